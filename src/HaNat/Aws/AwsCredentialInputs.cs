@@ -1,0 +1,26 @@
+using Amazon.Runtime;
+
+namespace HaNat.Aws
+{
+    /// <summary>
+    /// What a cmdlet was given to find credentials and a region, before any resolution.
+    /// Mirrors the AWS.Tools common parameters plus the session defaults that
+    /// Set-AWSCredential and Set-DefaultAWSRegion leave behind.
+    /// </summary>
+    public sealed class AwsCredentialInputs
+    {
+        public string? Region { get; set; }
+        public string? ProfileName { get; set; }
+        public string? AccessKey { get; set; }
+        public string? SecretKey { get; set; }
+        public string? SessionToken { get; set; }
+        public AWSCredentials? Credential { get; set; }
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>Value of $StoredAWSCredentials, when AWS.Tools set one in this session.</summary>
+        public object? StoredCredentials { get; set; }
+
+        /// <summary>Value of $StoredAWSRegion, when AWS.Tools set one in this session.</summary>
+        public string? StoredRegion { get; set; }
+    }
+}

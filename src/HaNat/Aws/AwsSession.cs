@@ -1,0 +1,60 @@
+using System;
+using System.Threading;
+using Amazon;
+using Amazon.EC2;
+using Amazon.Runtime;
+
+namespace HaNat.Aws
+{
+    /// <summary>
+    /// Everything a call to AWS needs, resolved once per cmdlet invocation: credentials, region, endpoints,
+    /// the cancellation token that StopProcessing trips, and the call log behind -Verbose.
+    /// </summary>
+    public sealed class AwsSession
+    {
+        public AwsSession(ResolvedCredentials credentials, string region, string? endpointUrl, AwsCallLog log, CancellationToken cancellation)
+        {
+            Credentials = credentials;
+            Region = region;
+            ExplicitEndpointUrl = endpointUrl;
+            Log = log;
+            Cancellation = cancellation;
+        }
+
+        public ResolvedCredentials Credentials { get; }
+        public string Region { get; }
+        public string? ExplicitEndpointUrl { get; }
+        public AwsCallLog Log { get; }
+        public CancellationToken Cancellation { get; }
+
+        /// <summary>The endpoint for a service, by its AWS_ENDPOINT_URL_&lt;id&gt; identifier (EC2, SSM, IAM, AUTO_SCALING).</summary>
+        public string? EndpointFor(string serviceEnvironmentId) => EndpointResolver.Resolve(ExplicitEndpointUrl, serviceEnvironmentId);
+
+        public IAmazonEC2 CreateEc2Client()
+        {
+            var config = new AmazonEC2Config();
+            Configure(config, "EC2");
+            return new AmazonEC2Client(Credentials.Credentials, config);
+        }
+
+        /// <summary>Applies region, endpoint and retry settings shared by every SDK client HaNat makes.</summary>
+        public void Configure(ClientConfig config, string serviceEnvironmentId)
+        {
+            var endpoint = EndpointFor(serviceEnvironmentId);
+            if (endpoint != null)
+            {
+                config.ServiceURL = endpoint;
+                config.AuthenticationRegion = Region;
+            }
+            else
+            {
+                config.RegionEndpoint = RegionEndpoint.GetBySystemName(Region);
+            }
+            // Standard mode retries throttling and transient errors with backoff; a takeover must not give up on
+            // the first RequestLimitExceeded.
+            config.RetryMode = RequestRetryMode.Standard;
+            config.MaxErrorRetry = 5;
+            config.Timeout = TimeSpan.FromSeconds(20);
+        }
+    }
+}

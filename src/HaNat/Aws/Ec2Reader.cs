@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using HaNat.Model;
+
+namespace HaNat.Aws
+{
+    /// <summary>
+    /// The describe calls HaNat makes, each with server-side filters and paging, mapped to HaNat's own small
+    /// model so that planners never see the SDK. Every call goes through <see cref="AwsCall"/> for -Verbose.
+    /// </summary>
+    public sealed class Ec2Reader
+    {
+        private readonly IAmazonEC2 _ec2;
+        private readonly AwsSession _session;
+
+        public Ec2Reader(IAmazonEC2 ec2, AwsSession session)
+        {
+            _ec2 = ec2;
+            _session = session;
+        }
+
+        /// <summary>Instances by id; ids EC2 does not know are simply absent (a filter, not InstanceIds, so no NotFound).</summary>
+        public async Task<IReadOnlyList<InstanceInfo>> DescribeInstancesAsync(IEnumerable<string> instanceIds)
+        {
+            var ids = instanceIds.Distinct(StringComparer.Ordinal).ToList();
+            if (ids.Count == 0) return Array.Empty<InstanceInfo>();
+            var found = new List<InstanceInfo>();
+            string? token = null;
+            do
+            {
+                var request = new DescribeInstancesRequest { Filters = new List<Filter> { new Filter("instance-id", ids) }, NextToken = token };
+                var response = await AwsCall.RunAsync(_session.Log, "EC2", "DescribeInstances", "instance-id=" + string.Join(",", ids),
+                    () => _ec2.DescribeInstancesAsync(request, _session.Cancellation)).ConfigureAwait(false);
+                foreach (var instance in (response.Reservations ?? new List<Reservation>()).SelectMany(r => r.Instances ?? new List<Instance>()))
+                {
+                    found.Add(ToInfo(instance));
+                }
+                token = response.NextToken;
+            } while (!string.IsNullOrEmpty(token));
+            return found;
+        }
+
+        public async Task<IReadOnlyList<SubnetInfo>> DescribePrivateSubnetsAsync(string vpcId, PrivateSubnetTag tag, string? availabilityZone)
+        {
+            var filters = new List<Filter>
+            {
+                new Filter("vpc-id", new List<string> { vpcId }),
+                new Filter("tag:" + tag.Key, new List<string> { tag.Value }),
+                new Filter("state", new List<string> { "available" }),
+            };
+            if (availabilityZone != null) filters.Add(new Filter("availability-zone", new List<string> { availabilityZone }));
+
+            var subnets = new List<SubnetInfo>();
+            string? token = null;
+            do
+            {
+                var request = new DescribeSubnetsRequest { Filters = filters, NextToken = token };
+                var response = await AwsCall.RunAsync(_session.Log, "EC2", "DescribeSubnets",
+                    $"vpc-id={vpcId} tag:{tag}" + (availabilityZone != null ? " availability-zone=" + availabilityZone : ""),
+                    () => _ec2.DescribeSubnetsAsync(request, _session.Cancellation)).ConfigureAwait(false);
+                subnets.AddRange((response.Subnets ?? new List<Subnet>()).Select(s =>
+                    new SubnetInfo(s.SubnetId, s.AvailabilityZone, s.CidrBlock, TagsOf(s.Tags))));
+                token = response.NextToken;
+            } while (!string.IsNullOrEmpty(token));
+            return subnets;
+        }
+
+        /// <summary>Every route table of the VPC: one call answers for the main table and every association.</summary>
+        public async Task<IReadOnlyList<RouteTableInfo>> DescribeRouteTablesAsync(string vpcId)
+        {
+            var tables = new List<RouteTableInfo>();
+            string? token = null;
+            do
+            {
+                var request = new DescribeRouteTablesRequest
+                {
+                    Filters = new List<Filter> { new Filter("vpc-id", new List<string> { vpcId }) },
+                    NextToken = token,
+                };
+                var response = await AwsCall.RunAsync(_session.Log, "EC2", "DescribeRouteTables", "vpc-id=" + vpcId,
+                    () => _ec2.DescribeRouteTablesAsync(request, _session.Cancellation)).ConfigureAwait(false);
+                tables.AddRange((response.RouteTables ?? new List<RouteTable>()).Select(ToInfo));
+                token = response.NextToken;
+            } while (!string.IsNullOrEmpty(token));
+            return tables;
+        }
+
+        /// <summary>The Elastic IPs that HaNat tagged for one zone of one VPC.</summary>
+        public async Task<IReadOnlyList<AddressInfo>> DescribeZoneAddressesAsync(string vpcId, string availabilityZone)
+        {
+            var request = new DescribeAddressesRequest
+            {
+                Filters = new List<Filter>
+                {
+                    new Filter("tag:" + HaNatTags.VpcId, new List<string> { vpcId }),
+                    new Filter("tag:" + HaNatTags.Zone, new List<string> { availabilityZone }),
+                    new Filter("domain", new List<string> { "vpc" }),
+                },
+            };
+            var response = await AwsCall.RunAsync(_session.Log, "EC2", "DescribeAddresses",
+                $"tag:{HaNatTags.VpcId}={vpcId} tag:{HaNatTags.Zone}={availabilityZone}",
+                () => _ec2.DescribeAddressesAsync(request, _session.Cancellation)).ConfigureAwait(false);
+            return (response.Addresses ?? new List<Address>())
+                .Select(a => new AddressInfo(a.AllocationId, a.PublicIp, string.IsNullOrEmpty(a.InstanceId) ? null : a.InstanceId))
+                .ToArray();
+        }
+
+        /// <summary>The VPC's CIDR blocks, or null when EC2 does not know the VPC.</summary>
+        public async Task<IReadOnlyList<string>?> DescribeVpcCidrsAsync(string vpcId)
+        {
+            var request = new DescribeVpcsRequest { Filters = new List<Filter> { new Filter("vpc-id", new List<string> { vpcId }) } };
+            var response = await AwsCall.RunAsync(_session.Log, "EC2", "DescribeVpcs", "vpc-id=" + vpcId,
+                () => _ec2.DescribeVpcsAsync(request, _session.Cancellation)).ConfigureAwait(false);
+            var vpc = (response.Vpcs ?? new List<Vpc>()).FirstOrDefault();
+            if (vpc == null) return null;
+            var blocks = (vpc.CidrBlockAssociationSet ?? new List<VpcCidrBlockAssociation>())
+                .Where(b => b.CidrBlockState?.State == null || b.CidrBlockState.State == VpcCidrBlockStateCode.Associated)
+                .Select(b => b.CidrBlock).ToList();
+            if (blocks.Count == 0 && !string.IsNullOrEmpty(vpc.CidrBlock)) blocks.Add(vpc.CidrBlock);
+            return blocks;
+        }
+
+        public static InstanceInfo ToInfo(Instance instance) => new InstanceInfo(
+            instance.InstanceId,
+            instance.State?.Name?.Value ?? "unknown",
+            instance.Placement?.AvailabilityZone ?? string.Empty,
+            instance.VpcId ?? string.Empty,
+            instance.SourceDestCheck ?? true,
+            (instance.NetworkInterfaces ?? new List<InstanceNetworkInterface>()).Select(n => n.NetworkInterfaceId));
+
+        public static RouteTableInfo ToInfo(RouteTable table)
+        {
+            var associations = table.Associations ?? new List<RouteTableAssociation>();
+            var isMain = associations.Any(a => a.Main == true);
+            var subnets = associations.Where(a => !string.IsNullOrEmpty(a.SubnetId)).Select(a => a.SubnetId);
+            var route = (table.Routes ?? new List<Route>()).FirstOrDefault(r => r.DestinationCidrBlock == "0.0.0.0/0");
+            return new RouteTableInfo(table.RouteTableId, isMain, subnets, route == null ? null : ToDefaultRoute(route), TagsOf(table.Tags));
+        }
+
+        public static DefaultRoute ToDefaultRoute(Route route)
+        {
+            var blackhole = route.State == RouteState.Blackhole;
+            if (!string.IsNullOrEmpty(route.InstanceId))
+                return new DefaultRoute(RouteTargetKind.Instance, route.InstanceId, route.InstanceId, NullIfEmpty(route.NetworkInterfaceId), blackhole);
+            if (!string.IsNullOrEmpty(route.NetworkInterfaceId))
+                return new DefaultRoute(RouteTargetKind.NetworkInterface, route.NetworkInterfaceId, null, route.NetworkInterfaceId, blackhole);
+            if (!string.IsNullOrEmpty(route.NatGatewayId)) return Foreign(RouteTargetKind.NatGateway, route.NatGatewayId, blackhole);
+            if (!string.IsNullOrEmpty(route.TransitGatewayId)) return Foreign(RouteTargetKind.TransitGateway, route.TransitGatewayId, blackhole);
+            if (!string.IsNullOrEmpty(route.VpcPeeringConnectionId)) return Foreign(RouteTargetKind.PeeringConnection, route.VpcPeeringConnectionId, blackhole);
+            var gateway = route.GatewayId ?? route.CarrierGatewayId ?? route.LocalGatewayId ?? route.CoreNetworkArn ?? "unknown";
+            var kind = gateway.StartsWith("igw-", StringComparison.Ordinal) ? RouteTargetKind.InternetGateway
+                : gateway.StartsWith("vgw-", StringComparison.Ordinal) ? RouteTargetKind.VpnGateway
+                : gateway.StartsWith("vpce-", StringComparison.Ordinal) ? RouteTargetKind.VpcEndpoint
+                : RouteTargetKind.Other;
+            return Foreign(kind, gateway, blackhole);
+        }
+
+        private static DefaultRoute Foreign(RouteTargetKind kind, string id, bool blackhole) => new DefaultRoute(kind, id, null, null, blackhole);
+
+        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+        public static IReadOnlyDictionary<string, string> TagsOf(List<Tag>? tags) =>
+            (tags ?? new List<Tag>()).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty);
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace HaNat.Aws
+{
+    /// <summary>
+    /// IMDSv2 only: a session token first (PUT), then reads that carry it. There is no IMDSv1 fallback, so an
+    /// instance launched with HttpTokens=required works and one that is not is never read without a token.
+    /// The endpoint honors AWS_EC2_METADATA_SERVICE_ENDPOINT, as the SDKs do.
+    /// </summary>
+    public sealed class InstanceMetadataClient
+    {
+        public const string DefaultEndpoint = "http://169.254.169.254";
+        private static readonly HttpClient Http = new HttpClient(new HttpClientHandler { UseProxy = false });
+
+        private readonly string _endpoint;
+        private readonly TimeSpan _timeout;
+
+        public InstanceMetadataClient(string? endpoint = null, TimeSpan? timeout = null)
+        {
+            _endpoint = (endpoint ?? ConfiguredEndpoint()).TrimEnd('/');
+            _timeout = timeout ?? TimeSpan.FromSeconds(2);
+        }
+
+        public string Endpoint => _endpoint;
+
+        public static string ConfiguredEndpoint()
+        {
+            var configured = Environment.GetEnvironmentVariable("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+            return string.IsNullOrWhiteSpace(configured) ? DefaultEndpoint : configured!.Trim();
+        }
+
+        /// <summary>True when AWS_EC2_METADATA_DISABLED=true: no IMDS call is made at all.</summary>
+        public static bool Disabled =>
+            string.Equals(Environment.GetEnvironmentVariable("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase);
+
+        public async Task<string> GetTokenAsync(CancellationToken cancellation)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, _endpoint + "/latest/api/token");
+            request.Headers.Add("X-aws-ec2-metadata-token-ttl-seconds", "21600");
+            return await SendAsync(request, cancellation).ConfigureAwait(false);
+        }
+
+        public async Task<string> GetAsync(string token, string path, CancellationToken cancellation)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, _endpoint + "/latest/meta-data/" + path.TrimStart('/'));
+            request.Headers.Add("X-aws-ec2-metadata-token", token);
+            return (await SendAsync(request, cancellation).ConfigureAwait(false)).Trim();
+        }
+
+        /// <summary>Reads this instance's identity: who it is, where, and the VPC it lives in.</summary>
+        public async Task<InstanceMetadata> GetIdentityAsync(CancellationToken cancellation)
+        {
+            if (Disabled)
+            {
+                throw new HaNatException("InstanceMetadataDisabled", HaNatErrorKind.InvalidOperation,
+                    "AWS_EC2_METADATA_DISABLED is true, so this instance's identity cannot be read. Pass -InstanceId.");
+            }
+            string token;
+            try
+            {
+                token = await GetTokenAsync(cancellation).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException || ex is TaskCanceledException && !cancellation.IsCancellationRequested)
+            {
+                throw new HaNatException("NotOnInstance", HaNatErrorKind.ObjectNotFound,
+                    $"The instance metadata service at {_endpoint} did not answer ({ex.Message}), so this is not an EC2 instance " +
+                    "or IMDS is off. Off an instance, pass -InstanceId (and -Region).", ex);
+            }
+
+            var identity = await Task.WhenAll(
+                GetAsync(token, "instance-id", cancellation),
+                GetAsync(token, "placement/availability-zone", cancellation),
+                GetAsync(token, "placement/region", cancellation),
+                GetAsync(token, "mac", cancellation)).ConfigureAwait(false);
+            var mac = identity[3];
+            var network = await Task.WhenAll(
+                GetAsync(token, $"network/interfaces/macs/{mac}/vpc-id", cancellation),
+                GetAsync(token, $"network/interfaces/macs/{mac}/vpc-ipv4-cidr-blocks", cancellation),
+                GetAsync(token, $"network/interfaces/macs/{mac}/interface-id", cancellation)).ConfigureAwait(false);
+
+            var cidrs = network[1].Split(new[] { '\n', '\r', ' ' }, StringSplitOptions.RemoveEmptyEntries).ToArray();
+            return new InstanceMetadata(identity[0], identity[1], identity[2], mac, network[0], cidrs, network[2]);
+        }
+
+        private async Task<string> SendAsync(HttpRequestMessage request, CancellationToken cancellation)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(_timeout);
+            using var response = await Http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HaNatException("InstanceMetadataError", HaNatErrorKind.ConnectionError,
+                    $"IMDS {request.Method} {request.RequestUri!.AbsolutePath} answered {(int)response.StatusCode}. " +
+                    "HaNat uses IMDSv2 only: check that the instance's metadata options allow tokens and a hop limit of at least 1.");
+            }
+            return body;
+        }
+    }
+
+    /// <summary>This instance, as IMDS describes it.</summary>
+    public sealed class InstanceMetadata
+    {
+        public InstanceMetadata(string instanceId, string availabilityZone, string region, string macAddress, string vpcId,
+            string[] vpcCidrBlocks, string networkInterfaceId)
+        {
+            InstanceId = instanceId;
+            AvailabilityZone = availabilityZone;
+            Region = region;
+            MacAddress = macAddress;
+            VpcId = vpcId;
+            VpcCidrBlocks = vpcCidrBlocks;
+            NetworkInterfaceId = networkInterfaceId;
+        }
+
+        public string InstanceId { get; }
+        public string AvailabilityZone { get; }
+        public string Region { get; }
+        public string MacAddress { get; }
+        public string VpcId { get; }
+        public string[] VpcCidrBlocks { get; }
+        public string NetworkInterfaceId { get; }
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using HaNat.Aws;
+
+namespace HaNat.Commands
+{
+    /// <summary>
+    /// The base of every HaNat cmdlet that calls AWS: the AWS.Tools common parameters, one resolved
+    /// <see cref="AwsSession"/>, Ctrl+C that cancels calls in flight, -Verbose lines for each call, and the
+    /// mapping of HaNat's errors to ErrorRecords.
+    /// </summary>
+    public abstract class HaNatCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private AwsSession? _session;
+
+        [Parameter]
+        [Alias("RegionToCall")]
+        public string? Region { get; set; }
+
+        [Parameter]
+        [Alias("StoredCredentials", "AWSProfileName")]
+        public string? ProfileName { get; set; }
+
+        [Parameter]
+        [Alias("AK")]
+        public string? AccessKey { get; set; }
+
+        [Parameter]
+        [Alias("SK", "SecretAccessKey")]
+        public string? SecretKey { get; set; }
+
+        [Parameter]
+        [Alias("ST")]
+        public string? SessionToken { get; set; }
+
+        [Parameter]
+        public AWSCredentials? Credential { get; set; }
+
+        [Parameter]
+        public string? EndpointUrl { get; set; }
+
+        protected CancellationToken Cancellation => _stop.Token;
+
+        protected AwsCallLog CallLog { get; } = new AwsCallLog();
+
+        /// <summary>Resolves credentials and region once; <paramref name="instanceRegion"/> is the last resort for the region.</summary>
+        protected AwsSession GetSession(Func<string?>? instanceRegion = null)
+        {
+            if (_session != null && (Region == null || Region == _session.Region)) return _session;
+            var inputs = new AwsCredentialInputs
+            {
+                Region = Region,
+                ProfileName = ProfileName,
+                AccessKey = AccessKey,
+                SecretKey = SecretKey,
+                SessionToken = SessionToken,
+                Credential = Credential,
+                EndpointUrl = EndpointUrl,
+                StoredCredentials = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
+                StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion"))?.ToString(),
+            };
+            var region = RegionResolver.Resolve(inputs, instanceRegion ?? (() => null));
+            var credentials = CredentialResolver.Resolve(inputs);
+            _session = new AwsSession(credentials, region, EndpointUrl, CallLog, Cancellation);
+            WriteVerbose($"AWS region {region}, credentials from {credentials.Source}" +
+                (_session.EndpointFor("EC2") is string endpoint ? $", endpoint {endpoint}" : ""));
+            return _session;
+        }
+
+        /// <summary>Waits for async work on the pipeline thread; Ctrl+C turns into a stopped pipeline.</summary>
+        protected T Await<T>(Task<T> task)
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                FlushCallLog();
+            }
+        }
+
+        protected void FlushCallLog()
+        {
+            foreach (var line in CallLog.Drain()) WriteVerbose(line);
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        protected override void EndProcessing() => FlushCallLog();
+
+        protected ErrorRecord ToErrorRecord(HaNatException ex, object? target = null) =>
+            new ErrorRecord(ex, ex.ErrorId, CategoryOf(ex.Kind), ex.Target ?? target);
+
+        /// <summary>Bad input or a failure that ends the command.</summary>
+        protected void Fail(HaNatException ex, object? target = null)
+        {
+            FlushCallLog();
+            ThrowTerminatingError(ToErrorRecord(ex, target));
+        }
+
+        /// <summary>One failed item among many: report it and go on with the next.</summary>
+        protected void Report(HaNatException ex, object? target = null)
+        {
+            FlushCallLog();
+            WriteError(ToErrorRecord(ex, target));
+        }
+
+        protected bool IsWhatIf =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter s && s.IsPresent;
+
+        private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
+
+        public static ErrorCategory CategoryOf(HaNatErrorKind kind) => kind switch
+        {
+            HaNatErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+            HaNatErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+            HaNatErrorKind.ResourceExists => ErrorCategory.ResourceExists,
+            HaNatErrorKind.AuthenticationError => ErrorCategory.AuthenticationError,
+            HaNatErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+            HaNatErrorKind.ConnectionError => ErrorCategory.ConnectionError,
+            HaNatErrorKind.NotInstalled => ErrorCategory.NotInstalled,
+            HaNatErrorKind.InvalidResult => ErrorCategory.InvalidResult,
+            HaNatErrorKind.OperationStopped => ErrorCategory.OperationStopped,
+            _ => ErrorCategory.InvalidOperation,
+        };
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+
+namespace HaNat
+{
+    /// <summary>The error categories HaNat's logic reports; the cmdlets map them to PowerShell's ErrorCategory.</summary>
+    public enum HaNatErrorKind
+    {
+        InvalidArgument,
+        ObjectNotFound,
+        InvalidOperation,
+        ResourceExists,
+        AuthenticationError,
+        PermissionDenied,
+        ConnectionError,
+        NotInstalled,
+        InvalidResult,
+        OperationStopped,
+    }
+
+    /// <summary>
+    /// A failure HaNat can explain: it carries the ErrorId a PowerShell user sees and a message that says what to do.
+    /// The logic throws it without knowing about PowerShell; the cmdlet turns it into an ErrorRecord.
+    /// </summary>
+    public class HaNatException : Exception
+    {
+        public HaNatException(string errorId, HaNatErrorKind kind, string message, Exception? inner = null)
+            : base(message, inner)
+        {
+            ErrorId = errorId;
+            Kind = kind;
+        }
+
+        public string ErrorId { get; }
+        public HaNatErrorKind Kind { get; }
+        public object? Target { get; set; }
+    }
+}

@@ -1,0 +1,16 @@
+namespace HaNat.Model
+{
+    /// <summary>
+    /// The tags that say a resource is HaNat's. HaNat deletes or rewrites only what carries <see cref="Managed"/>,
+    /// and the IAM policies scope writes with the same keys.
+    /// </summary>
+    public static class HaNatTags
+    {
+        public const string Managed = "hanat:managed";
+        public const string ManagedValue = "true";
+        public const string VpcName = "hanat:vpc-name";
+        public const string VpcId = "hanat:vpc-id";
+        public const string Zone = "hanat:zone";
+        public const string Component = "hanat:component";
+    }
+}

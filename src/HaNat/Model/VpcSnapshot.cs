@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace HaNat.Model
+{
+    /// <summary>What a 0.0.0.0/0 route points at. HaNat treats instances as its own kind; everything else is foreign.</summary>
+    public enum RouteTargetKind
+    {
+        Instance,
+        NetworkInterface,
+        InternetGateway,
+        NatGateway,
+        TransitGateway,
+        VpnGateway,
+        PeeringConnection,
+        VpcEndpoint,
+        Other,
+    }
+
+    /// <summary>A default route as EC2 reported it, reduced to what the planners need.</summary>
+    public sealed class DefaultRoute
+    {
+        public DefaultRoute(RouteTargetKind kind, string targetId, string? instanceId, string? networkInterfaceId, bool blackhole)
+        {
+            Kind = kind;
+            TargetId = targetId;
+            InstanceId = instanceId;
+            NetworkInterfaceId = networkInterfaceId;
+            Blackhole = blackhole;
+        }
+
+        public RouteTargetKind Kind { get; }
+        /// <summary>The id a person would name: the instance id for instance routes, else the gateway/interface id.</summary>
+        public string TargetId { get; }
+        public string? InstanceId { get; }
+        public string? NetworkInterfaceId { get; }
+        public bool Blackhole { get; }
+
+        public override string ToString() => Blackhole ? TargetId + " (blackhole)" : TargetId;
+    }
+
+    public sealed class RouteTableInfo
+    {
+        public RouteTableInfo(string id, bool isMain, IEnumerable<string> subnetIds, DefaultRoute? defaultRoute, IReadOnlyDictionary<string, string>? tags = null)
+        {
+            Id = id;
+            IsMain = isMain;
+            SubnetIds = subnetIds.ToArray();
+            DefaultRoute = defaultRoute;
+            Tags = tags ?? new Dictionary<string, string>();
+        }
+
+        public string Id { get; }
+        public bool IsMain { get; }
+        public IReadOnlyList<string> SubnetIds { get; }
+        public DefaultRoute? DefaultRoute { get; }
+        public IReadOnlyDictionary<string, string> Tags { get; }
+    }
+
+    public sealed class SubnetInfo
+    {
+        public SubnetInfo(string id, string availabilityZone, string cidrBlock, IReadOnlyDictionary<string, string>? tags = null)
+        {
+            Id = id;
+            AvailabilityZone = availabilityZone;
+            CidrBlock = cidrBlock;
+            Tags = tags ?? new Dictionary<string, string>();
+        }
+
+        public string Id { get; }
+        public string AvailabilityZone { get; }
+        public string CidrBlock { get; }
+        public IReadOnlyDictionary<string, string> Tags { get; }
+    }
+
+    public sealed class InstanceInfo
+    {
+        public InstanceInfo(string id, string state, string availabilityZone, string vpcId, bool sourceDestCheck,
+            IEnumerable<string>? networkInterfaceIds = null)
+        {
+            Id = id;
+            State = state;
+            AvailabilityZone = availabilityZone;
+            VpcId = vpcId;
+            SourceDestCheck = sourceDestCheck;
+            NetworkInterfaceIds = (networkInterfaceIds ?? Array.Empty<string>()).ToArray();
+        }
+
+        public string Id { get; }
+        /// <summary>EC2's state name: pending, running, stopping, stopped, shutting-down, terminated.</summary>
+        public string State { get; }
+        public string AvailabilityZone { get; }
+        public string VpcId { get; }
+        public bool SourceDestCheck { get; }
+        public IReadOnlyList<string> NetworkInterfaceIds { get; }
+        public bool IsRunning => State == "running" || State == "pending";
+    }
+
+    public sealed class AddressInfo
+    {
+        public AddressInfo(string allocationId, string publicIp, string? instanceId)
+        {
+            AllocationId = allocationId;
+            PublicIp = publicIp;
+            InstanceId = instanceId;
+        }
+
+        public string AllocationId { get; }
+        public string PublicIp { get; }
+        public string? InstanceId { get; }
+    }
+
+    /// <summary>The part of one VPC that a takeover or an audit looks at, read in one round of describe calls.</summary>
+    public sealed class VpcSnapshot
+    {
+        public VpcSnapshot(string vpcId, IEnumerable<SubnetInfo> privateSubnets, IEnumerable<RouteTableInfo> routeTables,
+            IEnumerable<InstanceInfo>? instances = null, IEnumerable<AddressInfo>? zoneAddresses = null)
+        {
+            VpcId = vpcId;
+            PrivateSubnets = privateSubnets.OrderBy(s => s.AvailabilityZone, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal).ToArray();
+            RouteTables = routeTables.ToArray();
+            Instances = (instances ?? Array.Empty<InstanceInfo>()).GroupBy(i => i.Id).ToDictionary(g => g.Key, g => g.First());
+            ZoneAddresses = (zoneAddresses ?? Array.Empty<AddressInfo>()).ToArray();
+        }
+
+        public string VpcId { get; }
+        public IReadOnlyList<SubnetInfo> PrivateSubnets { get; }
+        public IReadOnlyList<RouteTableInfo> RouteTables { get; }
+        public IReadOnlyDictionary<string, InstanceInfo> Instances { get; }
+        /// <summary>Elastic IPs tagged for the zone being taken over (empty in an audit).</summary>
+        public IReadOnlyList<AddressInfo> ZoneAddresses { get; }
+
+        public RouteTableInfo? MainRouteTable => RouteTables.FirstOrDefault(t => t.IsMain);
+
+        /// <summary>The table a subnet uses: its explicit association, else the VPC's main table.</summary>
+        public RouteTableInfo? RouteTableOf(string subnetId) =>
+            RouteTables.FirstOrDefault(t => t.SubnetIds.Contains(subnetId)) ?? MainRouteTable;
+    }
+}

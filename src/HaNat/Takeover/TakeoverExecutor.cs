@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using HaNat.Aws;
+using HaNat.Model;
+
+namespace HaNat.Takeover
+{
+    /// <summary>
+    /// Applies a <see cref="TakeoverPlan"/> in its order and nothing else. Each write is offered to
+    /// <c>shouldProcess</c> first (that is -WhatIf and -Confirm). A route table it creates and cannot finish is
+    /// deleted again, so a failure leaves no half-made table behind.
+    /// </summary>
+    public sealed class TakeoverExecutor
+    {
+        public const string DefaultDestination = "0.0.0.0/0";
+
+        private readonly IAmazonEC2 _ec2;
+        private readonly AwsSession _session;
+
+        public TakeoverExecutor(IAmazonEC2 ec2, AwsSession session)
+        {
+            _ec2 = ec2;
+            _session = session;
+        }
+
+        /// <param name="shouldProcess">(target, action) → whether to write.</param>
+        /// <param name="whatIf">true under -WhatIf: every step is offered so the whole plan is printed, none is written.</param>
+        /// <param name="warn">where to say why something was not done.</param>
+        public IReadOnlyList<TakeoverResult> Apply(TakeoverPlan plan, Func<string, string, bool> shouldProcess, bool whatIf, Action<string> warn)
+        {
+            var sourceDestCheckOff = !plan.DisableSourceDestCheck;
+            if (plan.DisableSourceDestCheck && shouldProcess(plan.InstanceId, "Turn source/dest check off"))
+            {
+                Run(() => AwsCall.RunAsync(_session.Log, "EC2", "ModifyInstanceAttribute", $"{plan.InstanceId} SourceDestCheck=false",
+                    () => _ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
+                    {
+                        InstanceId = plan.InstanceId,
+                        SourceDestCheck = false,
+                    }, _session.Cancellation)));
+                sourceDestCheckOff = true;
+            }
+            if (!sourceDestCheckOff && !whatIf)
+            {
+                warn($"No route was changed: {plan.InstanceId} still has source/dest check on, and a route to it would black-hole traffic.");
+                return Array.Empty<TakeoverResult>();
+            }
+
+            if (plan.Address != null &&
+                shouldProcess(plan.Address.PublicIp, $"Associate Elastic IP {plan.Address.AllocationId} with {plan.InstanceId}" +
+                    (plan.Address.PreviousInstanceId != null ? $" (moving it from {plan.Address.PreviousInstanceId})" : "")))
+            {
+                Run(() => AwsCall.RunAsync(_session.Log, "EC2", "AssociateAddress", $"{plan.Address.AllocationId} -> {plan.InstanceId}",
+                    () => _ec2.AssociateAddressAsync(new AssociateAddressRequest
+                    {
+                        AllocationId = plan.Address.AllocationId,
+                        InstanceId = plan.InstanceId,
+                        AllowReassociation = true,
+                    }, _session.Cancellation)));
+            }
+
+            var applied = new Dictionary<RouteTableWrite, string>();
+            foreach (var write in plan.Writes)
+            {
+                var target = write.RouteTableId ?? write.SubnetId!;
+                if (!shouldProcess(target, write.Describe(plan.InstanceId))) continue;
+                applied[write] = write.Kind == RouteWriteKind.NewRouteTable
+                    ? CreateOwnTable(plan, write.SubnetId!)
+                    : WriteRoute(plan.InstanceId, write);
+            }
+
+            var results = new List<TakeoverResult>();
+            foreach (var subnet in plan.Subnets)
+            {
+                string? tableId = subnet.RouteTableId;
+                if (subnet.Write != null)
+                {
+                    if (!applied.TryGetValue(subnet.Write, out var writtenTable)) continue;
+                    tableId = writtenTable;
+                }
+                var target = subnet.Action == TakeoverAction.LeftForeign ? subnet.PreviousTarget! : plan.InstanceId;
+                results.Add(new TakeoverResult(subnet.Subnet.Id, tableId!, subnet.Subnet.AvailabilityZone, subnet.Action,
+                    subnet.PreviousTarget, target, plan.InstanceId, plan.VpcId));
+            }
+            return results;
+        }
+
+        private string WriteRoute(string instanceId, RouteTableWrite write)
+        {
+            if (write.Kind == RouteWriteKind.CreateRoute)
+            {
+                Run(() => AwsCall.RunAsync(_session.Log, "EC2", "CreateRoute", $"{write.RouteTableId} {DefaultDestination} -> {instanceId}",
+                    () => _ec2.CreateRouteAsync(new CreateRouteRequest
+                    {
+                        RouteTableId = write.RouteTableId,
+                        DestinationCidrBlock = DefaultDestination,
+                        InstanceId = instanceId,
+                    }, _session.Cancellation)));
+            }
+            else
+            {
+                Run(() => AwsCall.RunAsync(_session.Log, "EC2", "ReplaceRoute", $"{write.RouteTableId} {DefaultDestination} -> {instanceId}",
+                    () => _ec2.ReplaceRouteAsync(new ReplaceRouteRequest
+                    {
+                        RouteTableId = write.RouteTableId,
+                        DestinationCidrBlock = DefaultDestination,
+                        InstanceId = instanceId,
+                    }, _session.Cancellation)));
+            }
+            return write.RouteTableId!;
+        }
+
+        private string CreateOwnTable(TakeoverPlan plan, string subnetId)
+        {
+            var created = Run(() => AwsCall.RunAsync(_session.Log, "EC2", "CreateRouteTable", $"{plan.VpcId} for {subnetId}",
+                () => _ec2.CreateRouteTableAsync(new CreateRouteTableRequest
+                {
+                    VpcId = plan.VpcId,
+                    TagSpecifications = new List<TagSpecification>
+                    {
+                        new TagSpecification
+                        {
+                            ResourceType = ResourceType.RouteTable,
+                            Tags = new List<Tag>
+                            {
+                                new Tag("Name", "hanat-private-" + subnetId),
+                                new Tag(HaNatTags.Managed, HaNatTags.ManagedValue),
+                                new Tag(HaNatTags.Zone, plan.AvailabilityZone),
+                                new Tag(HaNatTags.Component, "private-route-table"),
+                            },
+                        },
+                    },
+                }, _session.Cancellation)));
+            var tableId = created.RouteTable.RouteTableId;
+            try
+            {
+                WriteRoute(plan.InstanceId, new RouteTableWrite(RouteWriteKind.CreateRoute, tableId, null, null, false));
+                Run(() => AwsCall.RunAsync(_session.Log, "EC2", "AssociateRouteTable", $"{tableId} -> {subnetId}",
+                    () => _ec2.AssociateRouteTableAsync(new AssociateRouteTableRequest { RouteTableId = tableId, SubnetId = subnetId },
+                        _session.Cancellation)));
+                return tableId;
+            }
+            catch
+            {
+                // Roll back the table this run made; the subnet stays on the main table, as before.
+                try
+                {
+                    Run(() => AwsCall.RunAsync(_session.Log, "EC2", "DeleteRouteTable", tableId + " (rollback)",
+                        () => _ec2.DeleteRouteTableAsync(new DeleteRouteTableRequest { RouteTableId = tableId }, System.Threading.CancellationToken.None)));
+                }
+                catch (HaNatException)
+                {
+                    _session.Log.Note($"Could not delete {tableId} while rolling back; it is tagged {HaNatTags.Managed}=true and Remove-HaNatVpc removes it.");
+                }
+                throw;
+            }
+        }
+
+        private static T Run<T>(Func<Task<T>> call) => call().GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,23 @@
+using System;
+using System.Threading.Tasks;
+using HaNat.Aws;
+using HaNat.Model;
+
+namespace HaNat.Takeover
+{
+    /// <summary>Reads what a takeover needs in one round of concurrent describe calls.</summary>
+    public static class TakeoverSnapshot
+    {
+        public static async Task<VpcSnapshot> ReadAsync(Ec2Reader reader, InstanceInfo nat, string availabilityZone, PrivateSubnetTag tag)
+        {
+            var subnets = reader.DescribePrivateSubnetsAsync(nat.VpcId, tag, availabilityZone);
+            var tables = reader.DescribeRouteTablesAsync(nat.VpcId);
+            // Only the zone's own NAT takes the zone's Elastic IP; a failover NAT keeps its own.
+            var addresses = availabilityZone == nat.AvailabilityZone
+                ? reader.DescribeZoneAddressesAsync(nat.VpcId, availabilityZone)
+                : Task.FromResult<System.Collections.Generic.IReadOnlyList<AddressInfo>>(Array.Empty<AddressInfo>());
+            await Task.WhenAll(subnets, tables, addresses).ConfigureAwait(false);
+            return new VpcSnapshot(nat.VpcId, subnets.Result, tables.Result, new[] { nat }, addresses.Result);
+        }
+    }
+}
