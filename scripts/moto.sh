@@ -17,6 +17,9 @@ start() {
   local port log pid url
   port=$(free_port)
   log="${HANAT_MOTO_LOG:-/tmp/hanat-moto-$port.log}"
+  # The request recorder appends to this file; keep it out of the working tree.
+  export MOTO_RECORDER_FILEPATH="${MOTO_RECORDER_FILEPATH:-/tmp/hanat-moto-$port.recording}"
+  : > "$MOTO_RECORDER_FILEPATH"
   # setsid: the server gets its own process group, so stop can end it and any child it spawned.
   setsid moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 < /dev/null &
   pid=$!
