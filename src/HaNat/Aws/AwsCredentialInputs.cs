@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
 
 namespace HaNat.Aws
 {
@@ -11,6 +12,8 @@ namespace HaNat.Aws
     {
         public string? Region { get; set; }
         public string? ProfileName { get; set; }
+        /// <summary>The shared credentials file to read profiles from (AWS.Tools' -ProfileLocation).</summary>
+        public string? ProfileLocation { get; set; }
         public string? AccessKey { get; set; }
         public string? SecretKey { get; set; }
         public string? SessionToken { get; set; }
@@ -22,5 +25,15 @@ namespace HaNat.Aws
 
         /// <summary>Value of $StoredAWSRegion, when AWS.Tools set one in this session.</summary>
         public string? StoredRegion { get; set; }
+
+        /// <summary>
+        /// The profile store to read. The SDK reads AWS_SHARED_CREDENTIALS_FILE once per process, so HaNat reads it
+        /// itself on every call: a session that sets it later is still honored.
+        /// </summary>
+        public CredentialProfileStoreChain ProfileStore()
+        {
+            var location = ProfileLocation ?? System.Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE");
+            return string.IsNullOrWhiteSpace(location) ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(location);
+        }
     }
 }

@@ -29,7 +29,7 @@ namespace HaNat.Aws
 
             if (!string.IsNullOrEmpty(inputs.ProfileName))
             {
-                if (new CredentialProfileStoreChain().TryGetAWSCredentials(inputs.ProfileName, out var fromProfile))
+                if (inputs.ProfileStore().TryGetAWSCredentials(inputs.ProfileName, out var fromProfile))
                 {
                     return new ResolvedCredentials(fromProfile, $"profile '{inputs.ProfileName}'");
                 }

@@ -1,5 +1,4 @@
 using System;
-using Amazon.Runtime.CredentialManagement;
 
 namespace HaNat.Aws
 {
@@ -15,7 +14,7 @@ namespace HaNat.Aws
             if (!string.IsNullOrWhiteSpace(inputs.StoredRegion)) return inputs.StoredRegion!.Trim();
 
             var profileName = inputs.ProfileName ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default";
-            if (new CredentialProfileStoreChain().TryGetProfile(profileName, out var profile) && profile.Region != null)
+            if (inputs.ProfileStore().TryGetProfile(profileName, out var profile) && profile.Region != null)
             {
                 return profile.Region.SystemName;
             }

@@ -26,6 +26,10 @@ namespace HaNat.Commands
         public string? ProfileName { get; set; }
 
         [Parameter]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        public string? ProfileLocation { get; set; }
+
+        [Parameter]
         [Alias("AK")]
         public string? AccessKey { get; set; }
 
@@ -55,6 +59,7 @@ namespace HaNat.Commands
             {
                 Region = Region,
                 ProfileName = ProfileName,
+                ProfileLocation = ProfileLocation,
                 AccessKey = AccessKey,
                 SecretKey = SecretKey,
                 SessionToken = SessionToken,

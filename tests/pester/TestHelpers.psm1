@@ -1,0 +1,211 @@
+# Shared helpers for the Pester suites: fixtures built in moto with the AWS SDK that HaNat itself loads,
+# moto's reset and request recorder, and small readers of what EC2 now holds.
+# The suites run against the moto whose URL is in $env:HANAT_TEST_ENDPOINT (test.sh starts it).
+
+Set-StrictMode -Version Latest
+
+$script:Region = 'us-east-1'
+
+function Get-TestEndpoint {
+    if (-not $env:HANAT_TEST_ENDPOINT) { throw 'HANAT_TEST_ENDPOINT is not set: run the suites through ./test.sh, which starts moto.' }
+    $env:HANAT_TEST_ENDPOINT
+}
+
+function Get-TestAwsParameters {
+    # Splat into HaNat cmdlets: @(Get-TestAwsParameters)
+    @{ EndpointUrl = (Get-TestEndpoint); Region = $script:Region }
+}
+
+function New-TestEc2Client {
+    $config = [Amazon.EC2.AmazonEC2Config]::new()
+    $config.ServiceURL = Get-TestEndpoint
+    $config.AuthenticationRegion = $script:Region
+    [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new('testing', 'testing'), $config)
+}
+
+function Invoke-Ec2 {
+    param([Parameter(Mandatory)][string] $Operation, [Parameter(Mandatory)] $Request)
+    $client = New-TestEc2Client
+    try { $client."${Operation}Async"($Request, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult() }
+    finally { $client.Dispose() }
+}
+
+function New-Ec2Tags {
+    param([string] $ResourceType, [hashtable] $Tags)
+    $spec = [Amazon.EC2.Model.TagSpecification]::new()
+    $spec.ResourceType = $ResourceType
+    $spec.Tags = [System.Collections.Generic.List[Amazon.EC2.Model.Tag]]::new()
+    foreach ($key in $Tags.Keys) { $spec.Tags.Add([Amazon.EC2.Model.Tag]::new($key, $Tags[$key])) }
+    $list = [System.Collections.Generic.List[Amazon.EC2.Model.TagSpecification]]::new()
+    $list.Add($spec)
+    , $list
+}
+
+function Reset-Moto {
+    Invoke-RestMethod -Method Post -Uri "$(Get-TestEndpoint)/moto-api/reset" | Out-Null
+}
+
+function Start-MotoRecording {
+    $endpoint = Get-TestEndpoint
+    Invoke-RestMethod -Method Post -Uri "$endpoint/moto-api/recorder/reset-recording" | Out-Null
+    Invoke-RestMethod -Method Post -Uri "$endpoint/moto-api/recorder/start-recording" | Out-Null
+}
+
+function Get-MotoRecording {
+    <# Stops the recorder and returns one object per request: Action, Parameters (hashtable), Service. #>
+    $endpoint = Get-TestEndpoint
+    Invoke-RestMethod -Method Post -Uri "$endpoint/moto-api/recorder/stop-recording" | Out-Null
+    $raw = (Invoke-WebRequest -Uri "$endpoint/moto-api/recorder/download-recording").Content
+    if ($raw -is [byte[]]) { $raw = [System.Text.Encoding]::UTF8.GetString($raw) }
+    foreach ($line in ($raw -split "`n")) {
+        if (-not $line.Trim()) { continue }
+        $entry = $line | ConvertFrom-Json
+        $body = [string]$entry.body
+        if ($entry.body_encoded) { $body = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($body)) }
+        $parameters = @{}
+        foreach ($pair in ($body -split '&')) {
+            if (-not $pair) { continue }
+            $kv = $pair -split '=', 2
+            $parameters[[uri]::UnescapeDataString($kv[0])] = if ($kv.Count -gt 1) { [uri]::UnescapeDataString($kv[1].Replace('+', ' ')) } else { '' }
+        }
+        $auth = [string]$entry.headers.Authorization
+        [pscustomobject]@{
+            Action     = $parameters['Action']
+            Parameters = $parameters
+            Service    = if ($auth -match 'Credential=[^/]+/[^/]+/[^/]+/([^/]+)/') { $Matches[1] } else { '' }
+            Method     = $entry.method
+        }
+    }
+}
+
+function Get-WriteAction {
+    <# The actions in a recording that change something (everything but Describe*/Get*/List*). #>
+    param([Parameter(ValueFromPipeline)] $Request)
+    process {
+        if ($Request.Action -and $Request.Action -notmatch '^(Describe|Get|List)') { $Request.Action }
+    }
+}
+
+function New-TestVpc {
+    <#
+      Builds a VPC with, per zone, a public subnet and private subnets (tag network=private).
+      -PrivateTable: Own (one table per private subnet), Shared (one per zone), Main (none: on the main table).
+    #>
+    param(
+        [string] $CidrPrefix = '10.0',
+        [string[]] $Zone = @('us-east-1a'),
+        [int] $PrivateSubnetsPerZone = 1,
+        [ValidateSet('Own', 'Shared', 'Main')][string] $PrivateTable = 'Shared',
+        [string] $PrivateTag = 'network=private'
+    )
+    $vpc = (Invoke-Ec2 CreateVpc ([Amazon.EC2.Model.CreateVpcRequest]@{ CidrBlock = "$CidrPrefix.0.0/16" })).Vpc
+    $tables = (Invoke-Ec2 DescribeRouteTables ([Amazon.EC2.Model.DescribeRouteTablesRequest]@{
+        Filters = [System.Collections.Generic.List[Amazon.EC2.Model.Filter]]@([Amazon.EC2.Model.Filter]::new('vpc-id', [System.Collections.Generic.List[string]]@($vpc.VpcId)))
+    })).RouteTables
+    $tagKey, $tagValue = $PrivateTag -split '=', 2
+    $zones = [ordered]@{}
+    $octet = 0
+    foreach ($az in $Zone) {
+        $public = (Invoke-Ec2 CreateSubnet ([Amazon.EC2.Model.CreateSubnetRequest]@{ VpcId = $vpc.VpcId; CidrBlock = "$CidrPrefix.$octet.0/24"; AvailabilityZone = $az })).Subnet
+        $octet++
+        $private = @()
+        $tableIds = @()
+        $shared = $null
+        for ($i = 0; $i -lt $PrivateSubnetsPerZone; $i++) {
+            $subnet = (Invoke-Ec2 CreateSubnet ([Amazon.EC2.Model.CreateSubnetRequest]@{
+                VpcId = $vpc.VpcId; CidrBlock = "$CidrPrefix.$octet.0/24"; AvailabilityZone = $az
+                TagSpecifications = (New-Ec2Tags 'subnet' @{ $tagKey = $tagValue; Name = "private-$az-$i" })
+            })).Subnet
+            $octet++
+            $private += $subnet.SubnetId
+            if ($PrivateTable -eq 'Main') { continue }
+            if ($PrivateTable -eq 'Own' -or -not $shared) {
+                $table = (Invoke-Ec2 CreateRouteTable ([Amazon.EC2.Model.CreateRouteTableRequest]@{ VpcId = $vpc.VpcId })).RouteTable.RouteTableId
+                $tableIds += $table
+                if ($PrivateTable -eq 'Shared') { $shared = $table }
+            }
+            $use = if ($PrivateTable -eq 'Shared') { $shared } else { $tableIds[-1] }
+            Invoke-Ec2 AssociateRouteTable ([Amazon.EC2.Model.AssociateRouteTableRequest]@{ RouteTableId = $use; SubnetId = $subnet.SubnetId }) | Out-Null
+        }
+        $zones[$az] = [pscustomobject]@{ PublicSubnetId = $public.SubnetId; PrivateSubnetIds = $private; RouteTableIds = $tableIds }
+    }
+    [pscustomobject]@{
+        VpcId            = $vpc.VpcId
+        MainRouteTableId = ($tables | Where-Object { $_.Associations | Where-Object Main }).RouteTableId
+        Zones            = $zones
+    }
+}
+
+function New-TestInstance {
+    param([Parameter(Mandatory)][string] $SubnetId)
+    $request = [Amazon.EC2.Model.RunInstancesRequest]@{ ImageId = 'ami-12345678'; InstanceType = 't3.micro'; MinCount = 1; MaxCount = 1; SubnetId = $SubnetId }
+    (Invoke-Ec2 RunInstances $request).Reservation.Instances[0].InstanceId
+}
+
+function Get-TestInstance {
+    param([Parameter(Mandatory)][string] $InstanceId)
+    $request = [Amazon.EC2.Model.DescribeInstancesRequest]@{ InstanceIds = [System.Collections.Generic.List[string]]@($InstanceId) }
+    (Invoke-Ec2 DescribeInstances $request).Reservations[0].Instances[0]
+}
+
+function Get-TestRouteTable {
+    param([Parameter(Mandatory)][string] $RouteTableId)
+    $request = [Amazon.EC2.Model.DescribeRouteTablesRequest]@{ RouteTableIds = [System.Collections.Generic.List[string]]@($RouteTableId) }
+    (Invoke-Ec2 DescribeRouteTables $request).RouteTables[0]
+}
+
+function Get-TestDefaultRoute {
+    param([Parameter(Mandatory)][string] $RouteTableId)
+    (Get-TestRouteTable $RouteTableId).Routes | Where-Object DestinationCidrBlock -EQ '0.0.0.0/0'
+}
+
+function Set-TestDefaultRoute {
+    <# Creates 0.0.0.0/0 in a table to an instance, gateway or NAT gateway. #>
+    param([Parameter(Mandatory)][string] $RouteTableId, [string] $InstanceId, [string] $GatewayId, [string] $NatGatewayId)
+    $request = [Amazon.EC2.Model.CreateRouteRequest]@{ RouteTableId = $RouteTableId; DestinationCidrBlock = '0.0.0.0/0' }
+    if ($InstanceId) { $request.InstanceId = $InstanceId }
+    if ($GatewayId) { $request.GatewayId = $GatewayId }
+    if ($NatGatewayId) { $request.NatGatewayId = $NatGatewayId }
+    Invoke-Ec2 CreateRoute $request | Out-Null
+}
+
+function New-TestInternetGateway {
+    param([Parameter(Mandatory)][string] $VpcId)
+    $igw = (Invoke-Ec2 CreateInternetGateway ([Amazon.EC2.Model.CreateInternetGatewayRequest]::new())).InternetGateway.InternetGatewayId
+    Invoke-Ec2 AttachInternetGateway ([Amazon.EC2.Model.AttachInternetGatewayRequest]@{ InternetGatewayId = $igw; VpcId = $VpcId }) | Out-Null
+    $igw
+}
+
+function New-TestNatGateway {
+    param([Parameter(Mandatory)][string] $SubnetId)
+    $allocation = (Invoke-Ec2 AllocateAddress ([Amazon.EC2.Model.AllocateAddressRequest]@{ Domain = 'vpc' })).AllocationId
+    (Invoke-Ec2 CreateNatGateway ([Amazon.EC2.Model.CreateNatGatewayRequest]@{ SubnetId = $SubnetId; AllocationId = $allocation })).NatGateway.NatGatewayId
+}
+
+function New-TestZoneAddress {
+    <# An Elastic IP tagged the way New-HaNatVpc tags a zone's stable egress address. #>
+    param([Parameter(Mandatory)][string] $VpcId, [Parameter(Mandatory)][string] $Zone)
+    $request = [Amazon.EC2.Model.AllocateAddressRequest]@{ Domain = 'vpc'; TagSpecifications = (New-Ec2Tags 'elastic-ip' @{ 'hanat:vpc-id' = $VpcId; 'hanat:zone' = $Zone; 'hanat:managed' = 'true' }) }
+    $allocation = Invoke-Ec2 AllocateAddress $request
+    [pscustomobject]@{ AllocationId = $allocation.AllocationId; PublicIp = $allocation.PublicIp }
+}
+
+function Get-TestAddress {
+    param([Parameter(Mandatory)][string] $AllocationId)
+    $request = [Amazon.EC2.Model.DescribeAddressesRequest]@{ AllocationIds = [System.Collections.Generic.List[string]]@($AllocationId) }
+    (Invoke-Ec2 DescribeAddresses $request).Addresses[0]
+}
+
+function Set-TestSourceDestCheck {
+    param([Parameter(Mandatory)][string] $InstanceId, [bool] $Enabled)
+    Invoke-Ec2 ModifyInstanceAttribute ([Amazon.EC2.Model.ModifyInstanceAttributeRequest]@{ InstanceId = $InstanceId; SourceDestCheck = $Enabled }) | Out-Null
+}
+
+function Stop-TestInstance {
+    param([Parameter(Mandatory)][string] $InstanceId, [switch] $Terminate)
+    $ids = [System.Collections.Generic.List[string]]@($InstanceId)
+    if ($Terminate) { Invoke-Ec2 TerminateInstances ([Amazon.EC2.Model.TerminateInstancesRequest]@{ InstanceIds = $ids }) | Out-Null }
+    else { Invoke-Ec2 StopInstances ([Amazon.EC2.Model.StopInstancesRequest]@{ InstanceIds = $ids }) | Out-Null }
+}
+
+Export-ModuleMember -Function *
