@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using HaNat.Aws;
+using HaNat.Model;
+using Xunit;
+
+namespace HaNat.Tests.Aws
+{
+    /// <summary>How EC2's own model objects map to HaNat's; moto never reports a blackhole, so that is pinned here.</summary>
+    public class Ec2ReaderMappingTests
+    {
+        [Fact]
+        public void InstanceRouteKeepsInstanceAndInterface()
+        {
+            var route = Ec2Reader.ToDefaultRoute(new Route { InstanceId = "i-1", NetworkInterfaceId = "eni-1", State = RouteState.Active });
+            Assert.Equal(RouteTargetKind.Instance, route.Kind);
+            Assert.Equal("i-1", route.TargetId);
+            Assert.Equal("eni-1", route.NetworkInterfaceId);
+            Assert.False(route.Blackhole);
+        }
+
+        [Fact]
+        public void BlackholeStateIsKept()
+        {
+            var route = Ec2Reader.ToDefaultRoute(new Route { InstanceId = "i-1", State = RouteState.Blackhole });
+            Assert.True(route.Blackhole);
+            Assert.Equal("i-1 (blackhole)", route.ToString());
+        }
+
+        [Theory]
+        [InlineData("igw-1", RouteTargetKind.InternetGateway)]
+        [InlineData("vgw-1", RouteTargetKind.VpnGateway)]
+        [InlineData("vpce-1", RouteTargetKind.VpcEndpoint)]
+        [InlineData("local", RouteTargetKind.Other)]
+        public void GatewayKindsComeFromTheIdPrefix(string gatewayId, RouteTargetKind kind)
+        {
+            Assert.Equal(kind, Ec2Reader.ToDefaultRoute(new Route { GatewayId = gatewayId }).Kind);
+        }
+
+        [Fact]
+        public void OtherTargetsAreNamed()
+        {
+            Assert.Equal(RouteTargetKind.NatGateway, Ec2Reader.ToDefaultRoute(new Route { NatGatewayId = "nat-1" }).Kind);
+            Assert.Equal(RouteTargetKind.TransitGateway, Ec2Reader.ToDefaultRoute(new Route { TransitGatewayId = "tgw-1" }).Kind);
+            Assert.Equal(RouteTargetKind.PeeringConnection, Ec2Reader.ToDefaultRoute(new Route { VpcPeeringConnectionId = "pcx-1" }).Kind);
+            var eni = Ec2Reader.ToDefaultRoute(new Route { NetworkInterfaceId = "eni-9" });
+            Assert.Equal(RouteTargetKind.NetworkInterface, eni.Kind);
+            Assert.Null(eni.InstanceId);
+        }
+
+        [Fact]
+        public void RouteTableFindsMainFlagSubnetsAndDefaultRoute()
+        {
+            var table = Ec2Reader.ToInfo(new RouteTable
+            {
+                RouteTableId = "rtb-1",
+                Associations = new List<RouteTableAssociation>
+                {
+                    new RouteTableAssociation { Main = true },
+                    new RouteTableAssociation { SubnetId = "subnet-1" },
+                },
+                Routes = new List<Route>
+                {
+                    new Route { DestinationCidrBlock = "10.0.0.0/16", GatewayId = "local" },
+                    new Route { DestinationCidrBlock = "0.0.0.0/0", InstanceId = "i-1" },
+                },
+            });
+            Assert.True(table.IsMain);
+            Assert.Equal(new[] { "subnet-1" }, table.SubnetIds);
+            Assert.Equal("i-1", table.DefaultRoute!.InstanceId);
+        }
+
+        [Fact]
+        public void NullCollectionsFromSdkV4AreEmpty()
+        {
+            var table = Ec2Reader.ToInfo(new RouteTable { RouteTableId = "rtb-1" });
+            Assert.False(table.IsMain);
+            Assert.Empty(table.SubnetIds);
+            Assert.Null(table.DefaultRoute);
+
+            var instance = Ec2Reader.ToInfo(new Instance { InstanceId = "i-1" });
+            Assert.Equal("unknown", instance.State);
+            Assert.True(instance.SourceDestCheck);
+            Assert.Empty(instance.NetworkInterfaceIds);
+        }
+    }
+}
