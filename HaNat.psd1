@@ -8,7 +8,7 @@
     Description          = 'Highly available NAT instances for AWS VPCs: builds the VPC, turns instances into NATs at boot, audits private routing, and fails a dead NAT over in seconds.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @()
+    FormatsToProcess     = @('HaNat.Format.ps1xml')
     CmdletsToExport      = @(
         'Invoke-HaNatTakeover'
         'Test-HaNatRouting'

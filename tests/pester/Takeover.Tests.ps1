@@ -343,4 +343,33 @@ Describe 'Invoke-HaNatTakeover' {
                 Should -Throw -ErrorId 'InvalidEndpointUrl,*'
         }
     }
+
+    Context 'Ctrl+C' {
+        It 'cancels an AWS call in flight' {
+            # A listener that accepts connections and never answers: without cancellation the call would wait
+            # for the SDK's 20 s timeout and its retries.
+            $silent = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+            $silent.Start()
+            $port = $silent.LocalEndpoint.Port
+            $ps = [powershell]::Create()
+            try {
+                $module = (Get-Module HaNat).Path
+                $null = $ps.AddScript("Import-Module '$module'; Invoke-HaNatTakeover -InstanceId i-0123456789abcdef0 -Region us-east-1 -EndpointUrl http://127.0.0.1:$port")
+                $running = $ps.BeginInvoke()
+                # Wait until the request has reached the listener, so the stop hits a call in flight.
+                $deadline = [DateTime]::UtcNow.AddSeconds(30)
+                while (-not $silent.Pending() -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                $silent.Pending() | Should -BeTrue
+
+                $stopping = $ps.BeginStop($null, $null)
+                $stopping.AsyncWaitHandle.WaitOne(10000) | Should -BeTrue
+                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+                $running.IsCompleted | Should -BeTrue
+            }
+            finally {
+                $ps.Dispose()
+                $silent.Stop()
+            }
+        }
+    }
 }
