@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace HaNat.Host
+{
+    /// <summary>One IPv4 address of an interface, as `ip -o -4 addr show` lists it.</summary>
+    public sealed class InterfaceAddress
+    {
+        public InterfaceAddress(string interfaceName, string address, int prefixLength, string scope)
+        {
+            InterfaceName = interfaceName;
+            Address = address;
+            PrefixLength = prefixLength;
+            Scope = scope;
+        }
+
+        public string InterfaceName { get; }
+        public string Address { get; }
+        public int PrefixLength { get; }
+        /// <summary>global, link, host...; "global" when ip printed none.</summary>
+        public string Scope { get; }
+
+        /// <summary>A host-scope address (127.0.0.1 on lo) is never a source address for traffic leaving the host.</summary>
+        public bool CanSourceTraffic => Scope != "host";
+
+        public override string ToString() => Address + "/" + PrefixLength.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Parses `ip -o -4 addr show [dev IF]`: one line per address, e.g.
+    /// <c>2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global dynamic eth0\       valid_lft 3599sec ...</c>.
+    /// Pure: the caller runs ip.
+    /// </summary>
+    public static class IpAddrListing
+    {
+        public static IReadOnlyList<InterfaceAddress> Parse(string output)
+        {
+            var addresses = new List<InterfaceAddress>();
+            foreach (var line in (output ?? "").Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                // ip -o folds continuation lines into one with a literal backslash; the part before it is what counts.
+                var head = line.Split('\\')[0];
+                var tokens = head.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries);
+                var inet = Array.IndexOf(tokens, "inet");
+                if (tokens.Length < 2 || inet < 0 || inet + 1 >= tokens.Length) continue;
+
+                var name = tokens[1].TrimEnd(':');
+                var at = name.IndexOf('@');
+                if (at > 0) name = name.Substring(0, at);
+
+                // "inet 10.0.0.5/24", or point-to-point "inet 10.0.0.5 peer 10.0.0.6/32" where the local address is a /32.
+                var local = tokens[inet + 1].Split('/');
+                var prefix = 32;
+                if (local.Length == 2 && !int.TryParse(local[1], NumberStyles.None, CultureInfo.InvariantCulture, out prefix)) continue;
+                if (!Ipv4Cidr.TryParse(local[0], out _)) continue;
+
+                var scopeAt = Array.IndexOf(tokens, "scope");
+                var scope = scopeAt >= 0 && scopeAt + 1 < tokens.Length ? tokens[scopeAt + 1] : "global";
+                addresses.Add(new InterfaceAddress(name, local[0], prefix, scope));
+            }
+            return addresses;
+        }
+
+        /// <summary>The address masquerade will use on <paramref name="interfaceName"/>: the first that can source traffic.</summary>
+        public static InterfaceAddress? PrimaryAddress(IEnumerable<InterfaceAddress> addresses, string interfaceName) =>
+            addresses.FirstOrDefault(a => a.InterfaceName == interfaceName && a.CanSourceTraffic);
+    }
+}

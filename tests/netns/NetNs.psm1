@@ -1,0 +1,277 @@
+# Helpers for tests that build a small network out of Linux network namespaces: namespaces, veth pairs,
+# commands and background processes inside a namespace, and waits. Every name a test creates carries a random
+# suffix, so runs on one machine never collide, and everything a test starts lives inside its own namespaces,
+# so tearing a namespace down also finds every process left in it. Addresses are only ever those the test puts on
+# its own veths.
+Set-StrictMode -Version Latest
+
+function Get-NetNsSkipReason {
+    <# Why namespace tests cannot run here, or $null when they can. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([string[]] $Tool = @('ip', 'iptables'))
+    if (-not $IsLinux) { return 'network namespaces need Linux' }
+    $uid = (& id -u 2>$null)
+    if ("$uid".Trim() -ne '0') { return 'network namespaces need root (run as root, e.g. in CI)' }
+    foreach ($name in $Tool) {
+        if (-not (Find-NetNsTool $name)) { return "$name is not installed (Debian: apt-get install iproute2 iptables)" }
+    }
+    return $null
+}
+
+function Find-NetNsTool {
+    <# A program's path, looking in the sbin directories that a non-login PATH may lack. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [string] $Name)
+    $command = Get-Command $Name -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($command) { return $command.Source }
+    foreach ($dir in '/usr/sbin', '/sbin', '/usr/bin', '/bin') {
+        if (Test-Path -LiteralPath "$dir/$Name" -PathType Leaf) { return "$dir/$Name" }
+    }
+    return $null
+}
+
+function New-NetNsSuffix {
+    <# A short random suffix for names (namespaces, files) that must not collide with another run's. #>
+    [OutputType([string])]
+    param([int] $Length = 6)
+    -join ((1..$Length) | ForEach-Object { '0123456789abcdef'[(Get-Random -Maximum 16)] })
+}
+
+function Invoke-NetNsNative {
+    <#
+    Runs a program, optionally inside a namespace, and returns ExitCode, StdOut and StdErr. Throws on a non-zero
+    exit unless -AllowFailure. -Environment sets variables for that one program only; a $null value removes one.
+    #>
+    [CmdletBinding()]
+    param(
+        [string] $Namespace,
+        [Parameter(Mandatory)] [string] $FilePath,
+        [string[]] $ArgumentList = @(),
+        [hashtable] $Environment = @{},
+        [int] $TimeoutSeconds = 120,
+        [switch] $AllowFailure
+    )
+    $start = [System.Diagnostics.ProcessStartInfo]::new()
+    if ($Namespace) {
+        $start.FileName = Find-NetNsTool ip
+        foreach ($a in @('netns', 'exec', $Namespace, $FilePath) + $ArgumentList) { $start.ArgumentList.Add($a) }
+    } else {
+        $start.FileName = $FilePath
+        foreach ($a in $ArgumentList) { $start.ArgumentList.Add($a) }
+    }
+    foreach ($key in $Environment.Keys) {
+        if ($null -eq $Environment[$key]) { $null = $start.Environment.Remove($key) } else { $start.Environment[$key] = [string]$Environment[$key] }
+    }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $stdout = $process.StandardOutput.ReadToEndAsync()
+    $stderr = $process.StandardError.ReadToEndAsync()
+    if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+        $process.Kill($true)
+        throw "timed out after $TimeoutSeconds s: $(@($FilePath) + $ArgumentList -join ' ')"
+    }
+    $process.WaitForExit()
+    $result = [pscustomobject]@{
+        ExitCode = $process.ExitCode
+        StdOut   = $stdout.GetAwaiter().GetResult()
+        StdErr   = $stderr.GetAwaiter().GetResult()
+    }
+    if ($result.ExitCode -ne 0 -and -not $AllowFailure) {
+        $where = if ($Namespace) { " in $Namespace" } else { '' }
+        throw "exit $($result.ExitCode)$where`: $(@($FilePath) + $ArgumentList -join ' ')`n$($result.StdErr)$($result.StdOut)"
+    }
+    $result
+}
+
+function New-NetNs {
+    <# Creates a namespace with its loopback up and returns its name: Prefix-suffix unless -Name is given. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([string] $Name, [string] $Prefix = 'hnt')
+    if (-not $Name) { $Name = "$Prefix-$(New-NetNsSuffix)" }
+    $null = Invoke-NetNsNative -FilePath (Find-NetNsTool ip) -ArgumentList 'netns', 'add', $Name
+    $null = Invoke-NetNsNative -FilePath (Find-NetNsTool ip) -ArgumentList '-n', $Name, 'link', 'set', 'lo', 'up'
+    $Name
+}
+
+function Remove-NetNs {
+    <#
+    Ends every process still inside the namespace (TERM, then KILL), then deletes it. Safe to call for a namespace
+    that is already gone. Only processes inside the named namespace are touched.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] [string] $Name)
+    process {
+        $ip = Find-NetNsTool ip
+        $listed = Invoke-NetNsNative -FilePath $ip -ArgumentList 'netns', 'list' -AllowFailure
+        $present = $listed.StdOut -split "`n" | Where-Object { ($_ -split ' ')[0] -eq $Name }
+        if (-not $present) { return }
+        foreach ($signal in 'TERM', 'KILL') {
+            $pids = @((Invoke-NetNsNative -FilePath $ip -ArgumentList 'netns', 'pids', $Name -AllowFailure).StdOut -split '\s+' | Where-Object { $_ -match '^\d+$' })
+            if ($pids.Count -eq 0) { break }
+            $null = Invoke-NetNsNative -FilePath kill -ArgumentList (@("-$signal") + $pids) -AllowFailure
+            $deadline = [DateTime]::UtcNow.AddSeconds(5)
+            while ([DateTime]::UtcNow -lt $deadline) {
+                $left = @((Invoke-NetNsNative -FilePath $ip -ArgumentList 'netns', 'pids', $Name -AllowFailure).StdOut -split '\s+' | Where-Object { $_ -match '^\d+$' })
+                if ($left.Count -eq 0) { break }
+                Start-Sleep -Milliseconds 100
+            }
+        }
+        $null = Invoke-NetNsNative -FilePath $ip -ArgumentList 'netns', 'delete', $Name -AllowFailure
+    }
+}
+
+function Add-NetNsVethPair {
+    <#
+    Creates a veth pair straight into two namespaces (no name ever exists in the root namespace), gives each end
+    its address (CIDR form) when one is given, and brings both ends up.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Namespace,
+        [Parameter(Mandatory)] [string] $Name,
+        [string] $Address,
+        [Parameter(Mandatory)] [string] $PeerNamespace,
+        [Parameter(Mandatory)] [string] $PeerName,
+        [string] $PeerAddress
+    )
+    $ip = Find-NetNsTool ip
+    $null = Invoke-NetNsNative -FilePath $ip -ArgumentList 'link', 'add', 'name', $Name, 'netns', $Namespace, 'type', 'veth', 'peer', 'name', $PeerName, 'netns', $PeerNamespace
+    foreach ($end in @(@($Namespace, $Name, $Address), @($PeerNamespace, $PeerName, $PeerAddress))) {
+        if ($end[2]) { $null = Invoke-NetNsNative -FilePath $ip -ArgumentList '-n', $end[0], 'addr', 'add', $end[2], 'dev', $end[1] }
+        $null = Invoke-NetNsNative -FilePath $ip -ArgumentList '-n', $end[0], 'link', 'set', $end[1], 'up'
+    }
+}
+
+function Invoke-NetNsIp {
+    <# `ip -n NS ARGS...`; returns stdout. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Namespace, [Parameter(Mandatory, ValueFromRemainingArguments)] [string[]] $ArgumentList)
+    (Invoke-NetNsNative -FilePath (Find-NetNsTool ip) -ArgumentList (@('-n', $Namespace) + $ArgumentList)).StdOut
+}
+
+function Get-NetNsLink {
+    <# What /sys/class/net says about an interface inside a namespace: Mac, OperState. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Namespace, [Parameter(Mandatory)] [string] $Interface)
+    $text = (Invoke-NetNsNative -Namespace $Namespace -FilePath cat -ArgumentList "/sys/class/net/$Interface/address", "/sys/class/net/$Interface/operstate").StdOut
+    $lines = $text -split "`n"
+    [pscustomobject]@{ Mac = $lines[0].Trim(); OperState = $lines[1].Trim() }
+}
+
+function Wait-NetNsCondition {
+    <# Polls a script block until it returns $true; throws with -Because after the timeout. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [scriptblock] $Condition,
+        [double] $TimeoutSeconds = 15,
+        [int] $IntervalMilliseconds = 100,
+        [string] $Because = 'condition'
+    )
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while ($true) {
+        if (& $Condition) { return }
+        if ([DateTime]::UtcNow -ge $deadline) { throw "timed out after $TimeoutSeconds s waiting for $Because" }
+        Start-Sleep -Milliseconds $IntervalMilliseconds
+    }
+}
+
+function Test-NetNsPort {
+    <# Whether a TCP connect to Address:Port succeeds from inside the namespace (bash /dev/tcp, one second at most). #>
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param([Parameter(Mandatory)] [string] $Namespace, [Parameter(Mandatory)] [string] $Address, [Parameter(Mandatory)] [int] $Port)
+    $probe = "exec 3<>/dev/tcp/$Address/$Port"
+    (Invoke-NetNsNative -Namespace $Namespace -FilePath timeout -ArgumentList '1', 'bash', '-c', $probe -AllowFailure).ExitCode -eq 0
+}
+
+function Wait-NetNsPort {
+    <# Waits until something listens on Address:Port as seen from inside the namespace. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Namespace,
+        [Parameter(Mandatory)] [string] $Address,
+        [Parameter(Mandatory)] [int] $Port,
+        [double] $TimeoutSeconds = 30,
+        [object] $Process
+    )
+    Wait-NetNsCondition -TimeoutSeconds $TimeoutSeconds -Because "$Address`:$Port in $Namespace" -Condition {
+        if ($Process -and -not (Test-NetNsProcess $Process)) {
+            throw "$($Process.Name) exited before listening on $Address`:$Port; its log: $(Get-Content -Raw -LiteralPath $Process.StdErr -ErrorAction SilentlyContinue)"
+        }
+        Test-NetNsPort -Namespace $Namespace -Address $Address -Port $Port
+    }
+}
+
+function Start-NetNsProcess {
+    <#
+    Starts a program in the background inside a namespace, in a session of its own (setsid, so a signal to the
+    test's terminal does not reach it and it can be ended as a group), with stdout and stderr to files under
+    -LogDirectory. Returns Id, Name, Namespace, StdOut, StdErr.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Namespace,
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [string] $FilePath,
+        [string[]] $ArgumentList = @(),
+        [hashtable] $Environment = @{},
+        [Parameter(Mandatory)] [string] $LogDirectory,
+        [string] $WorkingDirectory = $LogDirectory
+    )
+    $null = New-Item -ItemType Directory -Force -Path $LogDirectory
+    $stdout = Join-Path $LogDirectory "$Name.out"
+    $stderr = Join-Path $LogDirectory "$Name.err"
+    $envArgs = @($Environment.Keys | ForEach-Object { "$_=$($Environment[$_])" })
+    $arguments = @('ip', 'netns', 'exec', $Namespace, 'env') + $envArgs + @($FilePath) + $ArgumentList
+    # setsid execs in place (the child of pwsh is no group leader), so the id is the program's own.
+    $process = Start-Process -FilePath (Find-NetNsTool setsid) -ArgumentList $arguments -WorkingDirectory $WorkingDirectory `
+        -RedirectStandardOutput $stdout -RedirectStandardError $stderr -PassThru
+    [pscustomobject]@{ Id = $process.Id; Name = $Name; Namespace = $Namespace; StdOut = $stdout; StdErr = $stderr }
+}
+
+function Test-NetNsProcess {
+    <# Whether a process from Start-NetNsProcess still runs. #>
+    [OutputType([bool])]
+    param([Parameter(Mandatory)] [object] $Process)
+    $null -ne (Get-Process -Id $Process.Id -ErrorAction SilentlyContinue) -and
+        (Test-Path -LiteralPath "/proc/$($Process.Id)") -and
+        -not ((Get-Content -Raw -LiteralPath "/proc/$($Process.Id)/stat" -ErrorAction SilentlyContinue) -match '^\d+ \(.*\) Z')
+}
+
+function Stop-NetNsProcess {
+    <# Ends a process from Start-NetNsProcess and its group: TERM, then KILL after -GraceSeconds. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] [object] $Process, [double] $GraceSeconds = 5)
+    process {
+        if (-not (Test-NetNsProcess $Process)) { return }
+        $null = Invoke-NetNsNative -FilePath kill -ArgumentList '-TERM', '--', "-$($Process.Id)" -AllowFailure
+        try {
+            Wait-NetNsCondition -TimeoutSeconds $GraceSeconds -Because "$($Process.Name) to end" -Condition { -not (Test-NetNsProcess $Process) }
+        } catch {
+            $null = Invoke-NetNsNative -FilePath kill -ArgumentList '-KILL', '--', "-$($Process.Id)" -AllowFailure
+        }
+    }
+}
+
+function Get-NetNsPwshCommand {
+    <#
+    How to start this same PowerShell as a new process: the pwsh executable, or `dotnet pwsh.dll` when PowerShell
+    runs as the dotnet local tool (which has no executable of its own). Returns FilePath and ArgumentList prefix.
+    #>
+    [OutputType([pscustomobject])]
+    param()
+    $self = (Get-Process -Id $PID).Path
+    if ((Split-Path -Leaf $self) -like 'pwsh*') {
+        return [pscustomobject]@{ FilePath = $self; ArgumentList = @() }
+    }
+    [pscustomobject]@{ FilePath = $self; ArgumentList = @(Join-Path $PSHOME 'pwsh.dll') }
+}
+
+Export-ModuleMember -Function Get-NetNsSkipReason, Find-NetNsTool, New-NetNsSuffix, Invoke-NetNsNative, New-NetNs, Remove-NetNs,
+    Add-NetNsVethPair, Invoke-NetNsIp, Get-NetNsLink, Wait-NetNsCondition, Test-NetNsPort, Wait-NetNsPort, Start-NetNsProcess,
+    Test-NetNsProcess, Stop-NetNsProcess, Get-NetNsPwshCommand
