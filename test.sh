@@ -26,7 +26,7 @@ results="$PWD/TestResults"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 if [ "${CI:-}" = true ]; then
-  # No build server outlives the run in CI.
+  # In CI, no MSBuild node outlives the run.
   export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 fi
 
@@ -45,7 +45,6 @@ summary=()
 cleanup() {
   if [ -n "$runner_pid" ]; then kill -TERM "$runner_pid" 2>/dev/null; wait "$runner_pid" 2>/dev/null; fi
   if [ -n "$moto_pid" ]; then scripts/moto.sh stop "$moto_pid"; fi
-  if [ "${CI:-}" = true ]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 trap 'trap - INT TERM; echo "test.sh: interrupted" >&2; exit 130' INT TERM
