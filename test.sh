@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds the module, runs every test, and closes with one line,
+#   N passed, N failed[, N skipped]
+# which adds up the runners' counts. It exits non-zero when anything failed, and a runner that crashed or timed
+# out without counts counts as one failure, never as none.
+#
+#   ./test.sh                          everything: xunit (tests/HaNat.Tests), then Pester (tests/pester)
+#   ./test.sh -Path tests/pester/Harness.Tests.ps1 -Tag Fast
+#                                      arguments go to scripts/run-pester.ps1 (Pester's filters)
+# Environment:
+#   HANAT_RUNNERS="xunit pester"       the runners to run (default both)
+#   HANAT_XUNIT_FILTER=EXPR            dotnet test --filter EXPR
+#   HANAT_PESTER_TAG, HANAT_PESTER_EXCLUDE_TAG   comma-separated Pester tags (see scripts/run-pester.ps1)
+#   HANAT_RUNNER_TIMEOUT=900           seconds before a runner is stopped and counted as failed
+#   CONFIGURATION=Release              the build configuration, as for ./build.sh
+#
+# The runners share one moto_server on a free loopback port, started here and stopped on exit whatever happens;
+# its URL is in HANAT_TEST_ENDPOINT, and it is reset between the runners. Reports go to TestResults/.
+set -uo pipefail
+cd "$(dirname "$0")" || exit 1
+
+configuration="${CONFIGURATION:-Release}"
+runners="${HANAT_RUNNERS:-xunit pester}"
+runner_timeout="${HANAT_RUNNER_TIMEOUT:-900}"
+results="$PWD/TestResults"
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+if [ "${CI:-}" = true ]; then
+  # In CI, no MSBuild node outlives the run.
+  export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+fi
+
+# The tests talk to moto only: fake credentials, one region, and an IMDS endpoint that refuses at once, so
+# that "am I on an instance?" costs nothing off an instance. No profile of the developer's leaks in.
+export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:1
+unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL AWS_EC2_METADATA_DISABLED
+
+moto_pid=""
+runner_pid=""
+passed=0 failed=0 skipped=0
+summary=()
+
+# shellcheck disable=SC2317 # reached through the EXIT trap
+cleanup() {
+  if [ -n "$runner_pid" ]; then kill -TERM "$runner_pid" 2>/dev/null; wait "$runner_pid" 2>/dev/null; fi
+  if [ -n "$moto_pid" ]; then scripts/moto.sh stop "$moto_pid"; fi
+}
+trap cleanup EXIT
+trap 'trap - INT TERM; echo "test.sh: interrupted" >&2; exit 130' INT TERM
+
+now() { echo "$EPOCHREALTIME"; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+
+# Runs a runner in the background under a timeout, so that Ctrl+C and the timeout end it and all its children.
+run_runner() {
+  timeout --kill-after=20 "$runner_timeout" "$@" &
+  runner_pid=$!
+  local rc=0
+  wait "$runner_pid" || rc=$?
+  runner_pid=""
+  return "$rc"
+}
+
+# record NAME RC START [passed failed skipped]: one summary line per runner; no counts means it crashed.
+record() {
+  local name=$1 rc=$2 start=$3 p=${4:-} f=${5:-} s=${6:-} note=""
+  if [ -z "$p" ]; then
+    p=0 f=1 s=0
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then note=" (timed out after ${runner_timeout} s; counted as 1 failure)"
+    else note=" (crashed with exit code $rc and no counts; counted as 1 failure)"; fi
+  elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    f=1 note=" (exit code $rc with no failed test; counted as 1 failure)"
+  fi
+  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+  summary+=("$(printf '%-8s passed %s, failed %s, skipped %s in %s%s' "$name" "$p" "$f" "$s" "$(elapsed "$start")" "$note")")
+}
+
+# A step before the runners failed: nothing can be tested; still close with the count line.
+step_failed() {
+  summary+=("$(printf '%-8s FAILED (exit code %s): no test ran' "$1" "$2")")
+  failed=$((failed + 1))
+  finish
+}
+
+finish() {
+  echo
+  echo "== summary"
+  printf '%s\n' "${summary[@]}"
+  if [ "$skipped" -gt 0 ]; then
+    echo "$passed passed, $failed failed, $skipped skipped"
+  else
+    echo "$passed passed, $failed failed"
+  fi
+  [ "$failed" -eq 0 ] && exit 0
+  exit 1
+}
+
+rm -rf "$results"
+mkdir -p "$results"
+
+echo "== bootstrap"
+scripts/bootstrap.sh || step_failed bootstrap $?
+
+echo "== build ($configuration)"
+./build.sh || step_failed build $?
+
+echo "== moto"
+export HANAT_MOTO_LOG="$results/moto.log"
+if ! moto_env=$(scripts/moto.sh start); then step_failed moto 1; fi
+eval "$moto_env"
+moto_pid=$HANAT_MOTO_PID
+export HANAT_TEST_ENDPOINT=$HANAT_MOTO_URL
+echo "moto_server at $HANAT_TEST_ENDPOINT (log: $HANAT_MOTO_LOG)"
+
+reset_moto() { curl -fsS -X POST -o /dev/null "$HANAT_TEST_ENDPOINT/moto-api/reset"; }
+
+for runner in $runners; do
+  case "$runner" in
+    xunit)
+      echo "== xunit: tests/HaNat.Tests"
+      start=$(now)
+      rm -f "$results/xunit.trx"
+      rc=0
+      run_runner dotnet test tests/HaNat.Tests -c "$configuration" --nologo \
+        --results-directory "$results" --logger "trx;LogFileName=xunit.trx" --logger "console;verbosity=normal" \
+        ${HANAT_XUNIT_FILTER:+--filter "$HANAT_XUNIT_FILTER"} </dev/null || rc=$?
+      # passed, failed (failed + error + timeout + aborted), skipped (not executed): all from the trx's Counters.
+      counts=$(python3 - "$results/xunit.trx" 2>/dev/null <<'PY'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+c = root.find('.//{*}ResultSummary/{*}Counters').attrib
+n = lambda k: int(c.get(k, 0))
+print(n('passed'), n('failed') + n('error') + n('timeout') + n('aborted'), n('notExecuted'))
+PY
+      ) || counts=""
+      # shellcheck disable=SC2086 # counts is three numbers, split on purpose
+      record xunit "$rc" "$start" $counts
+      ;;
+    pester)
+      echo "== pester: tests/pester"
+      reset_moto || echo "test.sh: could not reset moto before Pester" >&2
+      start=$(now)
+      rc=0
+      run_runner dotnet pwsh -NoProfile -NonInteractive -File scripts/run-pester.ps1 \
+        -TestResultPath "$results/pester.xml" -CountsPath "$results/pester.json" "$@" </dev/null || rc=$?
+      counts=$(python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); print(c["passed"], c["failed"], c["skipped"])' \
+        "$results/pester.json" 2>/dev/null) || counts=""
+      # shellcheck disable=SC2086
+      record pester "$rc" "$start" $counts
+      ;;
+    *)
+      summary+=("$(printf '%-8s unknown runner in HANAT_RUNNERS' "$runner")")
+      failed=$((failed + 1))
+      ;;
+  esac
+done
+
+if ! kill -0 "$moto_pid" 2>/dev/null; then
+  summary+=("moto     moto_server died during the run (log: $HANAT_MOTO_LOG); counted as 1 failure")
+  failed=$((failed + 1))
+fi
+finish
