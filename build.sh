@@ -14,8 +14,6 @@ mkdir -p "$out/en-US"
 cp HaNat.psd1 "$out/"
 # pwsh 7 brings its own System.* and Microsoft.Bcl.* assemblies; ship only HaNat and the AWS SDK.
 cp "$bin"/HaNat.dll "$bin"/AWSSDK.*.dll "$out/"
-for optional in src/HaNat/HaNat.Format.ps1xml; do
-  [ -f "$optional" ] && cp "$optional" "$out/"
-done
+cp src/HaNat/HaNat.Format.ps1xml "$out/"
 if compgen -G "src/HaNat/en-US/*" >/dev/null; then cp src/HaNat/en-US/* "$out/en-US/"; fi
 echo "built $out"
