@@ -65,14 +65,11 @@ namespace HaNat.Aws.Query
             for (var attempt = 1; ; attempt++)
             {
                 token.ThrowIfCancellationRequested();
-                HttpResponseMessage response;
+                HttpStatusCode status;
                 string text;
                 try
                 {
-                    var credentials = await _credentials.GetCredentialsAsync().ConfigureAwait(false);
-                    using var message = BuildMessage(body, credentials, original);
-                    response = await _http.SendAsync(message, token).ConfigureAwait(false);
-                    text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    (status, text) = await SendOnceAsync(body, original, token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (IsTransientNetworkFailure(ex, token))
                 {
@@ -98,27 +95,34 @@ namespace HaNat.Aws.Query
                     throw new AwsCallException(_service.Name, action, ex.ErrorCode, ex.StatusCode, ex.Message, ex);
                 }
 
-                using (response)
+                if ((int)status >= 200 && (int)status < 300)
                 {
-                    if (response.IsSuccessStatusCode)
-                    {
-                        var reply = ParseReply(action, detail, text, response.StatusCode, clock);
-                        _log.Record(Line(action, detail, string.Empty, clock));
-                        return reply;
-                    }
-
-                    var error = QueryError.TryParse(text) ?? QueryError.FromStatus(response.StatusCode, text);
-                    if (QueryRetryPolicy.IsRetryable(response.StatusCode, error.Code) && attempt < _retry.MaxAttempts)
-                    {
-                        await WaitBeforeRetryAsync(action, attempt, error.Code, token).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    _log.Record(Line(action, detail, $" failed: {error.Code}", clock));
-                    var inner = new AmazonServiceException(error.Message, null, error.Type, error.Code, error.RequestId, response.StatusCode);
-                    throw new AwsCallException(_service.Name, action, error.Code, response.StatusCode, error.Message, inner);
+                    var reply = ParseReply(action, detail, text, status, clock);
+                    _log.Record(Line(action, detail, string.Empty, clock));
+                    return reply;
                 }
+
+                var error = QueryError.TryParse(text) ?? QueryError.FromStatus(status, text);
+                if (QueryRetryPolicy.IsRetryable(status, error.Code) && attempt < _retry.MaxAttempts)
+                {
+                    await WaitBeforeRetryAsync(action, attempt, error.Code, token).ConfigureAwait(false);
+                    continue;
+                }
+
+                _log.Record(Line(action, detail, $" failed: {error.Code}", clock));
+                var inner = new AmazonServiceException(error.Message, null, error.Type, error.Code, error.RequestId, status);
+                throw new AwsCallException(_service.Name, action, error.Code, status, error.Message, inner);
             }
+        }
+
+        /// <summary>One attempt: fresh credentials (they may have been refreshed), a fresh signature, the whole reply read.</summary>
+        private async Task<(HttpStatusCode Status, string Body)> SendOnceAsync(byte[] body, AmazonWebServiceRequest original, CancellationToken token)
+        {
+            var credentials = await _credentials.GetCredentialsAsync().ConfigureAwait(false);
+            using var message = BuildMessage(body, credentials, original);
+            using var response = await _http.SendAsync(message, token).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            return (response.StatusCode, text);
         }
 
         private HttpRequestMessage BuildMessage(byte[] body, ImmutableCredentials credentials, AmazonWebServiceRequest original)

@@ -30,7 +30,7 @@ namespace HaNat.Aws.Query
             var result = root.Child(action + "Result") ?? root;
             var requestId = root.Child("ResponseMetadata").Text("RequestId") ??
                             root.Descendants().FirstOrDefault(e => e.Name.LocalName == "RequestId")?.Value;
-            return new QueryReply(result, requestId, statusCode, body.Length);
+            return new QueryReply(result, requestId, statusCode, System.Text.Encoding.UTF8.GetByteCount(body));
         }
 
         /// <summary>Fills the fields every SDK response carries, so typed responses look like the SDK's.</summary>
