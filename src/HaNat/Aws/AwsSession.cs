@@ -3,6 +3,8 @@ using System.Threading;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
+using HaNat.Aws.AutoScaling;
+using HaNat.Aws.Iam;
 
 namespace HaNat.Aws
 {
@@ -36,6 +38,15 @@ namespace HaNat.Aws
             Configure(config, "EC2");
             return new AmazonEC2Client(Credentials.Credentials, config);
         }
+
+        /// <summary>
+        /// Auto Scaling through HaNat's Query client (AWSSDK.AutoScaling is not on HaNat's registry), with this
+        /// session's credentials, region, endpoint (AUTO_SCALING), cancellation and call log.
+        /// </summary>
+        public IAutoScalingClient CreateAutoScalingClient() => new AutoScalingClient(this);
+
+        /// <summary>IAM through HaNat's Query client, signed for the partition's IAM region; endpoint id IAM.</summary>
+        public IIamClient CreateIamClient() => new IamClient(this);
 
         /// <summary>Applies region, endpoint and retry settings shared by every SDK client HaNat makes.</summary>
         public void Configure(ClientConfig config, string serviceEnvironmentId)

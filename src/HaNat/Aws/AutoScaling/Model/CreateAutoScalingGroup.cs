@@ -1,0 +1,31 @@
+// Shaped like Amazon.AutoScaling.Model in AWSSDK.AutoScaling v4 (same names, nullable value types, reference types
+// without nullable annotations), so code written against it compiles unchanged the day that package replaces this one.
+#nullable disable
+using System.Collections.Generic;
+using Amazon.Runtime;
+
+namespace HaNat.Aws.AutoScaling.Model
+{
+    public class CreateAutoScalingGroupRequest : AmazonAutoScalingRequest
+    {
+        public string AutoScalingGroupName { get; set; }
+        public LaunchTemplateSpecification LaunchTemplate { get; set; }
+        public int? MinSize { get; set; }
+        public int? MaxSize { get; set; }
+        public int? DesiredCapacity { get; set; }
+        public int? DefaultCooldown { get; set; }
+        /// <summary>Zones for a group outside a VPC; a VPC group gives VPCZoneIdentifier instead.</summary>
+        public List<string> AvailabilityZones { get; set; }
+        /// <summary>The subnet ids, comma-separated; the group spreads its instances over their zones.</summary>
+        public string VPCZoneIdentifier { get; set; }
+        /// <summary>EC2 or ELB.</summary>
+        public string HealthCheckType { get; set; }
+        public int? HealthCheckGracePeriod { get; set; }
+        public List<string> TerminationPolicies { get; set; }
+        public List<Tag> Tags { get; set; }
+    }
+
+    public class CreateAutoScalingGroupResponse : AmazonWebServiceResponse
+    {
+    }
+}

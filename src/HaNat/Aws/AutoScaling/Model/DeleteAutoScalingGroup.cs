@@ -1,0 +1,18 @@
+// Shaped like Amazon.AutoScaling.Model in AWSSDK.AutoScaling v4 (same names, nullable value types, reference types
+// without nullable annotations), so code written against it compiles unchanged the day that package replaces this one.
+#nullable disable
+using Amazon.Runtime;
+
+namespace HaNat.Aws.AutoScaling.Model
+{
+    public class DeleteAutoScalingGroupRequest : AmazonAutoScalingRequest
+    {
+        public string AutoScalingGroupName { get; set; }
+        /// <summary>Deletes the group with its instances still in it (they are terminated) instead of refusing.</summary>
+        public bool? ForceDelete { get; set; }
+    }
+
+    public class DeleteAutoScalingGroupResponse : AmazonWebServiceResponse
+    {
+    }
+}

@@ -1,0 +1,16 @@
+// Shaped like Amazon.AutoScaling.Model in AWSSDK.AutoScaling v4 (same names, nullable value types, reference types
+// without nullable annotations), so code written against it compiles unchanged the day that package replaces this one.
+#nullable disable
+
+namespace HaNat.Aws.AutoScaling.Model
+{
+    /// <summary>A tag as a describe call returns it.</summary>
+    public class TagDescription
+    {
+        public string Key { get; set; }
+        public string Value { get; set; }
+        public bool? PropagateAtLaunch { get; set; }
+        public string ResourceId { get; set; }
+        public string ResourceType { get; set; }
+    }
+}

@@ -1,0 +1,24 @@
+// Shaped like Amazon.AutoScaling.Model in AWSSDK.AutoScaling v4 (same names, nullable value types, reference types
+// without nullable annotations), so code written against it compiles unchanged the day that package replaces this one.
+#nullable disable
+using Amazon.Runtime;
+
+namespace HaNat.Aws.AutoScaling.Model
+{
+    /// <summary>Changes the fields that are set and leaves the others as they are.</summary>
+    public class UpdateAutoScalingGroupRequest : AmazonAutoScalingRequest
+    {
+        public string AutoScalingGroupName { get; set; }
+        public LaunchTemplateSpecification LaunchTemplate { get; set; }
+        public int? MinSize { get; set; }
+        public int? MaxSize { get; set; }
+        public int? DesiredCapacity { get; set; }
+        public string VPCZoneIdentifier { get; set; }
+        public string HealthCheckType { get; set; }
+        public int? HealthCheckGracePeriod { get; set; }
+    }
+
+    public class UpdateAutoScalingGroupResponse : AmazonWebServiceResponse
+    {
+    }
+}

@@ -1,0 +1,20 @@
+// Shaped like Amazon.IdentityManagement.Model in AWSSDK.IdentityManagement v4 (same names, nullable value types,
+// reference types without nullable annotations), so code written against it compiles unchanged after a swap.
+#nullable disable
+using System.Collections.Generic;
+using Amazon.Runtime;
+
+namespace HaNat.Aws.Iam.Model
+{
+    public class CreateInstanceProfileRequest : AmazonIdentityManagementServiceRequest
+    {
+        public string InstanceProfileName { get; set; }
+        public string Path { get; set; }
+        public List<Tag> Tags { get; set; }
+    }
+
+    public class CreateInstanceProfileResponse : AmazonWebServiceResponse
+    {
+        public InstanceProfile InstanceProfile { get; set; }
+    }
+}

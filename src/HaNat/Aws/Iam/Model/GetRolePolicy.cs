@@ -1,0 +1,21 @@
+// Shaped like Amazon.IdentityManagement.Model in AWSSDK.IdentityManagement v4 (same names, nullable value types,
+// reference types without nullable annotations), so code written against it compiles unchanged after a swap.
+#nullable disable
+using Amazon.Runtime;
+
+namespace HaNat.Aws.Iam.Model
+{
+    public class GetRolePolicyRequest : AmazonIdentityManagementServiceRequest
+    {
+        public string RoleName { get; set; }
+        public string PolicyName { get; set; }
+    }
+
+    public class GetRolePolicyResponse : AmazonWebServiceResponse
+    {
+        public string RoleName { get; set; }
+        public string PolicyName { get; set; }
+        /// <summary>The policy as JSON, already URL-decoded (see IIamClient).</summary>
+        public string PolicyDocument { get; set; }
+    }
+}
