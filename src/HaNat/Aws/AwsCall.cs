@@ -62,11 +62,12 @@ namespace HaNat.Aws
         private static HaNatErrorKind KindOf(string? code, HttpStatusCode status)
         {
             if (code == "ConnectionError" || code == "ClientError") return HaNatErrorKind.ConnectionError;
+            // Bad keys and bad signatures come back as 403 too: look at the code before the status.
+            if (status == HttpStatusCode.Unauthorized || code == "AuthFailure" || code == "SignatureDoesNotMatch" ||
+                code == "InvalidClientTokenId" || code == "UnrecognizedClientException")
+                return HaNatErrorKind.AuthenticationError;
             if (status == HttpStatusCode.Forbidden || code == "UnauthorizedOperation" || code == "AccessDenied")
                 return HaNatErrorKind.PermissionDenied;
-            if (status == HttpStatusCode.Unauthorized || code == "AuthFailure" || code == "SignatureDoesNotMatch" ||
-                code == "InvalidClientTokenId")
-                return HaNatErrorKind.AuthenticationError;
             if (code != null && (code.EndsWith(".NotFound", StringComparison.Ordinal) || code.StartsWith("NoSuch", StringComparison.Ordinal)))
                 return HaNatErrorKind.ObjectNotFound;
             return HaNatErrorKind.InvalidOperation;

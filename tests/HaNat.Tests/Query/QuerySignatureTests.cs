@@ -4,6 +4,7 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
+using HaNat;
 using HaNat.Aws;
 using HaNat.Aws.AutoScaling.Model;
 using HaNat.Aws.Iam.Model;
@@ -114,6 +115,7 @@ namespace HaNat.Tests.Query
                 iam.GetRoleAsync(new GetRoleRequest { RoleName = SignatureCheckingMoto.AssumableRole }));
 
             Assert.Equal("SignatureDoesNotMatch", fromAutoScaling.AwsErrorCode);
+            Assert.Equal(HaNatErrorKind.AuthenticationError, fromAutoScaling.Kind);
             Assert.Equal(HttpStatusCode.Forbidden, fromAutoScaling.StatusCode);
             Assert.Equal("SignatureDoesNotMatch", fromIam.AwsErrorCode);
         }
@@ -127,6 +129,7 @@ namespace HaNat.Tests.Query
                 autoScaling.DescribeAutoScalingGroupsAsync(new DescribeAutoScalingGroupsRequest()));
 
             Assert.Equal("InvalidClientTokenId", error.AwsErrorCode);
+            Assert.Equal(HaNatErrorKind.AuthenticationError, error.Kind);
         }
 
         [Fact]
