@@ -12,5 +12,11 @@ namespace HaNat.Model
         public const string VpcId = "hanat:vpc-id";
         public const string Zone = "hanat:zone";
         public const string Component = "hanat:component";
+
+        /// <summary>
+        /// On what a Packer build of the NAT image makes (instance, volumes, temporary security group, AMI, snapshots):
+        /// the PackerBuilder policy lets the build change only what carries it.
+        /// </summary>
+        public const string PackerBuild = "hanat:packer";
     }
 }

@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+
+namespace HaNat.Security
+{
+    /// <summary>
+    /// Fills the placeholders of HaNat's policy documents. "*" for region and account lets a policy work anywhere; an
+    /// operator who knows both can narrow it. The CloudFormation template does not use this: it hands the same
+    /// placeholders to Fn::Sub as AWS::Partition, AWS::Region, AWS::AccountId and AWS::URLSuffix.
+    /// </summary>
+    public sealed class ArnContext
+    {
+        public const string PartitionToken = "${Partition}";
+        public const string RegionToken = "${Region}";
+        public const string AccountToken = "${Account}";
+        public const string UrlSuffixToken = "${UrlSuffix}";
+
+        private static readonly Regex PartitionPattern = new Regex("^aws(-[a-z]+)*$", RegexOptions.CultureInvariant);
+
+        public ArnContext(string partition = "aws", string region = "*", string account = "*")
+        {
+            if (!PartitionPattern.IsMatch(partition))
+            {
+                throw new HaNatException("InvalidPartition", HaNatErrorKind.InvalidArgument,
+                    $"'{partition}' is not an AWS partition. Use aws, aws-cn or aws-us-gov.") { Target = partition };
+            }
+            if (region != "*" && !Regex.IsMatch(region, "^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", RegexOptions.CultureInvariant))
+            {
+                throw new HaNatException("InvalidRegion", HaNatErrorKind.InvalidArgument,
+                    $"'{region}' is not an AWS region name. Use a name such as us-east-1, or * for every region.") { Target = region };
+            }
+            if (account != "*" && !Regex.IsMatch(account, "^[0-9]{12}$", RegexOptions.CultureInvariant))
+            {
+                throw new HaNatException("InvalidAccountId", HaNatErrorKind.InvalidArgument,
+                    $"'{account}' is not an AWS account id: give its 12 digits, or * for any account.") { Target = account };
+            }
+            Partition = partition;
+            Region = region;
+            Account = account;
+        }
+
+        public string Partition { get; }
+        public string Region { get; }
+        public string Account { get; }
+
+        /// <summary>The domain of service principals: amazonaws.com.cn in China, amazonaws.com elsewhere.</summary>
+        public string UrlSuffix => Partition == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+
+        public string Render(string template) => template
+            .Replace(PartitionToken, Partition)
+            .Replace(RegionToken, Region)
+            .Replace(AccountToken, Account)
+            .Replace(UrlSuffixToken, UrlSuffix);
+
+        /// <summary>The same placeholders as CloudFormation pseudo parameters, for Fn::Sub.</summary>
+        public static string ToCloudFormation(string template) => template
+            .Replace(PartitionToken, "${AWS::Partition}")
+            .Replace(RegionToken, "${AWS::Region}")
+            .Replace(AccountToken, "${AWS::AccountId}")
+            .Replace(UrlSuffixToken, "${AWS::URLSuffix}");
+
+        public static bool HasPlaceholder(string text) => text.Contains("${");
+    }
+}

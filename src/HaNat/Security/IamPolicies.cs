@@ -1,0 +1,39 @@
+using System;
+
+namespace HaNat.Security
+{
+    /// <summary>Who a HaNat policy is for.</summary>
+    public enum HaNatPolicyKind
+    {
+        /// <summary>The NAT instances' role: takeover and monitor.</summary>
+        NatInstance,
+
+        /// <summary>Whoever runs the Packer build of the NAT image.</summary>
+        PackerBuilder,
+
+        /// <summary>Whoever builds, peers and removes HaNat VPCs.</summary>
+        Operator,
+    }
+
+    /// <summary>HaNat's IAM policy documents, each kept as data in its own class.</summary>
+    public static class IamPolicies
+    {
+        public static PolicyDocument NatInstance => NatInstancePolicy.Document;
+        public static PolicyDocument PackerBuilder => PackerBuilderPolicy.Document;
+        public static PolicyDocument Operator => OperatorPolicy.Document;
+
+        /// <summary>The trust policy of the NAT role.</summary>
+        public static PolicyDocument Ec2TrustPolicy => Security.Ec2TrustPolicy.Document;
+
+        public static PolicyDocument For(HaNatPolicyKind kind) => kind switch
+        {
+            HaNatPolicyKind.NatInstance => NatInstance,
+            HaNatPolicyKind.PackerBuilder => PackerBuilder,
+            HaNatPolicyKind.Operator => Operator,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown policy kind."),
+        };
+
+        /// <summary>"Does the NatInstance policy allow this action?" ("ec2:CreateRoute"), by action name.</summary>
+        public static bool NatInstanceAllows(string action) => NatInstance.Allows(action);
+    }
+}

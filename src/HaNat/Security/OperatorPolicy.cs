@@ -1,0 +1,176 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace HaNat.Security
+{
+    /// <summary>
+    /// What an operator needs to run New-HaNatVpc, Remove-HaNatVpc, Connect-/Disconnect-HaNatVpc, Get-HaNatVpc and
+    /// Get-HaNatImage. New resources must be tagged hanat:managed=true as they are created; existing ones may be
+    /// changed or deleted only when they carry that tag; IAM is limited to the /hanat/ path, and iam:PassRole to
+    /// handing those roles to EC2.
+    /// </summary>
+    public static class OperatorPolicy
+    {
+        public static readonly IReadOnlyList<string> ReadActions = new[]
+        {
+            "ec2:DescribeAddresses",
+            "ec2:DescribeAvailabilityZones",
+            "ec2:DescribeImages",
+            "ec2:DescribeInstances",
+            "ec2:DescribeInternetGateways",
+            "ec2:DescribeKeyPairs",
+            "ec2:DescribeLaunchTemplates",
+            "ec2:DescribeLaunchTemplateVersions",
+            "ec2:DescribeRouteTables",
+            "ec2:DescribeSecurityGroups",
+            "ec2:DescribeSubnets",
+            "ec2:DescribeVpcPeeringConnections",
+            "ec2:DescribeVpcs",
+            "autoscaling:DescribeAutoScalingGroups",
+            "autoscaling:DescribeAutoScalingInstances",
+            "autoscaling:DescribeScalingActivities",
+        };
+
+        /// <summary>EC2 creates that must tag what they make hanat:managed=true (the VPC's own is separate).</summary>
+        public static readonly IReadOnlyList<string> CreateActions = new[]
+        {
+            "ec2:CreateInternetGateway",
+            "ec2:CreateSubnet",
+            "ec2:CreateRouteTable",
+            "ec2:CreateSecurityGroup",
+            "ec2:AllocateAddress",
+            "ec2:CreateLaunchTemplate",
+            "ec2:CreateVpcPeeringConnection",
+        };
+
+        /// <summary>EC2 calls on resources HaNat tagged, including the VPC a create call puts something in.</summary>
+        public static readonly IReadOnlyList<string> ManagedResourceActions = new[]
+        {
+            "ec2:CreateSubnet",
+            "ec2:CreateRouteTable",
+            "ec2:CreateSecurityGroup",
+            "ec2:CreateVpcPeeringConnection",
+            "ec2:ModifyVpcAttribute",
+            "ec2:AttachInternetGateway",
+            "ec2:DetachInternetGateway",
+            "ec2:AssociateRouteTable",
+            "ec2:DisassociateRouteTable",
+            "ec2:CreateRoute",
+            "ec2:ReplaceRoute",
+            "ec2:DeleteRoute",
+            "ec2:AuthorizeSecurityGroupIngress",
+            "ec2:AuthorizeSecurityGroupEgress",
+            "ec2:RevokeSecurityGroupIngress",
+            "ec2:RevokeSecurityGroupEgress",
+            "ec2:AcceptVpcPeeringConnection",
+            "ec2:DisassociateAddress",
+            "ec2:ReleaseAddress",
+            "ec2:DeleteLaunchTemplate",
+            "ec2:DeleteSecurityGroup",
+            "ec2:DeleteRouteTable",
+            "ec2:DeleteSubnet",
+            "ec2:DeleteInternetGateway",
+            "ec2:DeleteVpcPeeringConnection",
+            "ec2:DeleteVpc",
+        };
+
+        public static readonly IReadOnlyList<string> RoleActions = new[]
+        {
+            "iam:CreateRole",
+            "iam:GetRole",
+            "iam:TagRole",
+            "iam:PutRolePolicy",
+            "iam:GetRolePolicy",
+            "iam:ListRolePolicies",
+            "iam:DeleteRolePolicy",
+            "iam:ListInstanceProfilesForRole",
+            "iam:DeleteRole",
+        };
+
+        public static readonly IReadOnlyList<string> InstanceProfileActions = new[]
+        {
+            "iam:CreateInstanceProfile",
+            "iam:GetInstanceProfile",
+            "iam:TagInstanceProfile",
+            "iam:AddRoleToInstanceProfile",
+            "iam:RemoveRoleFromInstanceProfile",
+            "iam:DeleteInstanceProfile",
+        };
+
+        public static readonly IReadOnlyList<string> GroupActions = new[]
+        {
+            "autoscaling:UpdateAutoScalingGroup",
+            "autoscaling:SetDesiredCapacity",
+            "autoscaling:CreateOrUpdateTags",
+            "autoscaling:DeleteAutoScalingGroup",
+        };
+
+        public static readonly IReadOnlyList<string> ParameterActions = new[]
+        {
+            "ssm:PutParameter",
+            "ssm:GetParameter",
+            "ssm:AddTagsToResource",
+            "ssm:DeleteParameter",
+        };
+
+        /// <summary>The EC2 resource types a HaNat VPC consists of.</summary>
+        private static readonly string[] ManagedTypes =
+        {
+            "vpc", "internet-gateway", "subnet", "route-table", "security-group", "elastic-ip", "launch-template", "vpc-peering-connection",
+        };
+
+        private static IEnumerable<string> Ec2Arns(IEnumerable<string> types) => types.Select(t => Arn.Ec2(t + "/*"));
+
+        public static readonly PolicyDocument Document = new PolicyDocument(
+            new PolicyStatement("ReadVpcsImagesAndGroups", ReadActions, new[] { "*" }),
+            new PolicyStatement("CreateTaggedVpc",
+                new[] { "ec2:CreateVpc" },
+                new[] { Arn.Ec2("vpc/*") },
+                Conditions.CreatingManaged),
+            // The VPC is left out here: creating a subnet (table, group, peering) in a VPC is checked on the VPC too,
+            // and ChangeHaNatResources allows that only in a HaNat VPC.
+            new PolicyStatement("CreateTaggedResources",
+                CreateActions,
+                Ec2Arns(ManagedTypes.Where(t => t != "vpc")),
+                Conditions.CreatingManaged),
+            new PolicyStatement("TagOnCreate",
+                new[] { "ec2:CreateTags" },
+                Ec2Arns(ManagedTypes.Concat(new[] { "instance", "volume", "network-interface" })),
+                Conditions.TagOnCreate(new[] { "ec2:CreateVpc" }.Concat(CreateActions).Concat(new[] { "ec2:RunInstances" })
+                    .Select(a => a.Substring("ec2:".Length)).ToArray())),
+            new PolicyStatement("ChangeHaNatResources",
+                ManagedResourceActions,
+                Ec2Arns(ManagedTypes),
+                Conditions.Managed),
+            // A new security group rule is a resource of its own, new and untagged; the group it joins is checked above.
+            new PolicyStatement("NewRulesOfHaNatGroup",
+                new[] { "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress" },
+                new[] { Arn.Ec2("security-group-rule/*") }),
+            // Creating a group from a launch template needs RunInstances on the template; the group launches the NATs.
+            new PolicyStatement("LaunchFromHaNatTemplate",
+                new[] { "ec2:RunInstances" },
+                new[] { Arn.Ec2("launch-template/*") },
+                Conditions.Managed),
+            new PolicyStatement("LaunchWhatTheTemplateNames",
+                new[] { "ec2:RunInstances" },
+                new[] { Arn.Ec2("instance/*"), Arn.Ec2("volume/*"), Arn.Ec2("network-interface/*"), Arn.Ec2("subnet/*"), Arn.Ec2("security-group/*"), Arn.Ec2("key-pair/*"), Arn.Image },
+                new PolicyCondition("ArnLike", "ec2:LaunchTemplate", Arn.Ec2("launch-template/*"))),
+            new PolicyStatement("HaNatRoles", RoleActions, new[] { Arn.HaNatRoles }),
+            new PolicyStatement("HaNatInstanceProfiles", InstanceProfileActions, new[] { Arn.HaNatInstanceProfiles }),
+            new PolicyStatement("PassHaNatRolesToEc2",
+                new[] { "iam:PassRole" },
+                new[] { Arn.HaNatRoles },
+                new PolicyCondition("StringEquals", "iam:PassedToService", "ec2." + ArnContext.UrlSuffixToken)),
+            // The first Auto Scaling group in an account creates Auto Scaling's service-linked role.
+            new PolicyStatement("AutoScalingServiceRole",
+                new[] { "iam:CreateServiceLinkedRole" },
+                new[] { Arn.Iam("role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling") },
+                new PolicyCondition("StringEquals", "iam:AWSServiceName", "autoscaling.amazonaws.com")),
+            new PolicyStatement("CreateTaggedGroup",
+                new[] { "autoscaling:CreateAutoScalingGroup", "autoscaling:CreateOrUpdateTags" },
+                new[] { Arn.AutoScalingGroups },
+                Conditions.CreatingManaged),
+            new PolicyStatement("ChangeHaNatGroup", GroupActions, new[] { Arn.AutoScalingGroups }, Conditions.ManagedGroup),
+            new PolicyStatement("HaNatParameters", ParameterActions, new[] { Arn.HaNatParameters }));
+    }
+}
