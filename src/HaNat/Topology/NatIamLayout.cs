@@ -1,0 +1,37 @@
+using HaNat.Security;
+
+namespace HaNat.Topology
+{
+    /// <summary>The NAT instances' IAM role: trusted by EC2 only, with the NatInstance policy inline.</summary>
+    public sealed class NatRoleLayout : ResourceLayout
+    {
+        public NatRoleLayout(string vpcName, string? region) : base(LayoutComponents.NatRole, vpcName)
+        {
+            RoleName = LayoutNames.IamName(vpcName, region);
+        }
+
+        public string RoleName { get; }
+
+        /// <summary>/hanat/: the Operator policy may pass only roles under this path.</summary>
+        public string Path => LayoutNames.IamPath;
+
+        public string PolicyName => LayoutNames.NatPolicyName;
+
+        public PolicyDocument Policy => IamPolicies.NatInstance;
+
+        public PolicyDocument TrustPolicy => IamPolicies.Ec2TrustPolicy;
+    }
+
+    /// <summary>The instance profile that carries <see cref="NatRoleLayout"/> to the NATs; it has the role's name and path.</summary>
+    public sealed class InstanceProfileLayout : ResourceLayout
+    {
+        public InstanceProfileLayout(string vpcName, string? region) : base(LayoutComponents.NatInstanceProfile, vpcName)
+        {
+            ProfileName = LayoutNames.IamName(vpcName, region);
+        }
+
+        public string ProfileName { get; }
+
+        public string Path => LayoutNames.IamPath;
+    }
+}
