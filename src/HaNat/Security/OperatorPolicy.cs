@@ -113,10 +113,10 @@ namespace HaNat.Security
             "ssm:DeleteParameter",
         };
 
-        /// <summary>The EC2 resource types a HaNat VPC consists of.</summary>
+        /// <summary>The EC2 resource types a HaNat VPC holds (the VPC itself aside).</summary>
         private static readonly string[] ManagedTypes =
         {
-            "vpc", "internet-gateway", "subnet", "route-table", "security-group", "elastic-ip", "launch-template", "vpc-peering-connection",
+            "internet-gateway", "subnet", "route-table", "security-group", "elastic-ip", "launch-template", "vpc-peering-connection",
         };
 
         private static IEnumerable<string> Ec2Arns(IEnumerable<string> types) => types.Select(t => Arn.Ec2(t + "/*"));
@@ -131,16 +131,19 @@ namespace HaNat.Security
             // and ChangeHaNatResources allows that only in a HaNat VPC.
             new PolicyStatement("CreateTaggedResources",
                 CreateActions,
-                Ec2Arns(ManagedTypes.Where(t => t != "vpc")),
+                Ec2Arns(ManagedTypes),
                 Conditions.CreatingManaged),
+            // Any EC2 resource, but only while a listed call creates it: ec2:CreateAction does the scoping.
             new PolicyStatement("TagOnCreate",
                 new[] { "ec2:CreateTags" },
-                Ec2Arns(ManagedTypes.Concat(new[] { "instance", "volume", "network-interface" })),
+                new[] { Arn.Ec2("*") },
                 Conditions.TagOnCreate(new[] { "ec2:CreateVpc" }.Concat(CreateActions).Concat(new[] { "ec2:RunInstances" })
                     .Select(a => a.Substring("ec2:".Length)).ToArray())),
+            // Every resource the request touches must carry the tag, whatever its type; one ARN keeps the policy
+            // inside IAM's 6,144-character limit once a region and account are filled in.
             new PolicyStatement("ChangeHaNatResources",
                 ManagedResourceActions,
-                Ec2Arns(ManagedTypes),
+                new[] { Arn.Ec2("*") },
                 Conditions.Managed),
             // A new security group rule is a resource of its own, new and untagged; the group it joins is checked above.
             new PolicyStatement("NewRulesOfHaNatGroup",
@@ -153,7 +156,8 @@ namespace HaNat.Security
                 Conditions.Managed),
             new PolicyStatement("LaunchWhatTheTemplateNames",
                 new[] { "ec2:RunInstances" },
-                new[] { Arn.Ec2("instance/*"), Arn.Ec2("volume/*"), Arn.Ec2("network-interface/*"), Arn.Ec2("subnet/*"), Arn.Ec2("security-group/*"), Arn.Ec2("key-pair/*"), Arn.Image },
+                // Not launch-template/*: that resource must match LaunchFromHaNatTemplate and its tag.
+                Ec2Arns(new[] { "instance", "volume", "network-interface", "subnet", "security-group", "key-pair" }).Append(Arn.Image),
                 new PolicyCondition("ArnLike", "ec2:LaunchTemplate", Arn.Ec2("launch-template/*"))),
             new PolicyStatement("HaNatRoles", RoleActions, new[] { Arn.HaNatRoles }),
             new PolicyStatement("HaNatInstanceProfiles", InstanceProfileActions, new[] { Arn.HaNatInstanceProfiles }),

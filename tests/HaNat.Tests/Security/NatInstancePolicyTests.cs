@@ -1,0 +1,108 @@
+using System;
+using System.Linq;
+using HaNat.Model;
+using HaNat.Security;
+using Xunit;
+
+namespace HaNat.Tests.Security
+{
+    public class NatInstancePolicyTests
+    {
+        private static readonly PolicyDocument Policy = IamPolicies.NatInstance;
+
+        /// <summary>What the takeover (TakeoverExecutor, Ec2Reader) and the monitor call, as IAM actions.</summary>
+        private static readonly string[] TakeoverCalls =
+        {
+            "ec2:DescribeInstances", "ec2:DescribeSubnets", "ec2:DescribeRouteTables", "ec2:DescribeAddresses", "ec2:DescribeVpcs",
+            "ec2:ModifyInstanceAttribute", "ec2:AssociateAddress", "ec2:CreateRoute", "ec2:ReplaceRoute",
+            "ec2:CreateRouteTable", "ec2:CreateTags", "ec2:AssociateRouteTable", "ec2:DeleteRouteTable",
+            "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeAutoScalingGroups", "autoscaling:SetInstanceHealth",
+            "ssm:GetParameter",
+        };
+
+        [Fact]
+        public void AllowsExactlyTheTakeoversAndMonitorsCalls()
+        {
+            Assert.Equal(TakeoverCalls.OrderBy(a => a), Policy.Actions.OrderBy(a => a));
+            Assert.All(TakeoverCalls, a => Assert.True(IamPolicies.NatInstanceAllows(a), a));
+            Assert.Equal(NatInstancePolicy.AllActions.OrderBy(a => a), Policy.Actions.OrderBy(a => a));
+        }
+
+        [Theory]
+        [InlineData("ec2:TerminateInstances")]
+        [InlineData("ec2:DeleteRoute")]
+        [InlineData("ec2:DisassociateAddress")]
+        [InlineData("ec2:RunInstances")]
+        [InlineData("ec2:ModifyNetworkInterfaceAttribute")]
+        [InlineData("iam:PassRole")]
+        [InlineData("autoscaling:TerminateInstanceInAutoScalingGroup")]
+        [InlineData("ssm:PutParameter")]
+        public void AllowsNothingElse(string action) => Assert.False(Policy.Allows(action), action);
+
+        [Fact]
+        public void ActionNamesAreCaseInsensitiveAsInIam() => Assert.True(Policy.Allows("EC2:createroute"));
+
+        [Fact]
+        public void TheOriginalsWritesOnEveryResourceAreGone()
+        {
+            foreach (var statement in Policy.Statements.Where(s => !s.IsReadOnly))
+            {
+                Assert.False(statement.AllowsAnyResource, statement.Sid);
+                Assert.True(statement.Conditions.Count > 0 || statement.Resources.All(r => r.StartsWith("arn:")), statement.Sid);
+            }
+        }
+
+        [Fact]
+        public void ReadsAreOnlyDescribeCalls()
+        {
+            var onAnything = Policy.Statements.Where(s => s.AllowsAnyResource).SelectMany(s => s.Actions);
+            Assert.All(onAnything, a => Assert.Contains(":Describe", a));
+        }
+
+        [Theory]
+        [InlineData("ec2:ModifyInstanceAttribute", "instance/*")]
+        [InlineData("ec2:AssociateAddress", "elastic-ip/*")]
+        [InlineData("ec2:CreateRoute", "route-table/*")]
+        [InlineData("ec2:ReplaceRoute", "route-table/*")]
+        [InlineData("ec2:DeleteRouteTable", "route-table/*")]
+        public void WritesNeedTheManagedTagOnTheResource(string action, string resource)
+        {
+            var statements = Policy.StatementsAllowing(action).ToList();
+            Assert.NotEmpty(statements);
+            Assert.All(statements, s =>
+            {
+                var condition = Assert.Single(s.Conditions);
+                Assert.Equal("aws:ResourceTag/" + HaNatTags.Managed, condition.Key);
+                Assert.Equal(new[] { "true" }, condition.Values);
+            });
+            Assert.Contains(statements.SelectMany(s => s.Resources), r => r.EndsWith(":" + resource, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void ANewTableMustBeTaggedOnCreateAndOnlyInAHaNatVpc()
+        {
+            var create = Policy.StatementsAllowing("ec2:CreateRouteTable").ToList();
+            Assert.Contains(create, s => s.Resources.Single().EndsWith("route-table/*") && s.Conditions.Single().Key == "aws:RequestTag/hanat:managed");
+            Assert.Contains(create, s => s.Resources.Single().EndsWith("vpc/*") && s.Conditions.Single().Key == "aws:ResourceTag/hanat:managed");
+            var tags = Assert.Single(Policy.StatementsAllowing("ec2:CreateTags"));
+            var onCreate = Assert.Single(tags.Conditions);
+            Assert.Equal("ec2:CreateAction", onCreate.Key);
+            Assert.Equal(new[] { "CreateRouteTable" }, onCreate.Values);
+        }
+
+        [Fact]
+        public void SetInstanceHealthOnlyOnHaNatGroups()
+        {
+            var statement = Assert.Single(Policy.StatementsAllowing("autoscaling:SetInstanceHealth"));
+            Assert.Equal("autoscaling:ResourceTag/hanat:managed", statement.Conditions.Single().Key);
+            Assert.Contains(":autoScalingGroup:", statement.Resources.Single());
+        }
+
+        [Fact]
+        public void TheHeartbeatKeyIsReadOnlyUnderHaNatsPath()
+        {
+            var statement = Assert.Single(Policy.StatementsAllowing("ssm:GetParameter"));
+            Assert.Equal("arn:aws:ssm:*:*:parameter/hanat/*", new ArnContext().Render(statement.Resources.Single()));
+        }
+    }
+}
