@@ -12,6 +12,8 @@
     CmdletsToExport      = @(
         'Invoke-HaNatTakeover'
         'Test-HaNatRouting'
+        'Get-HaNatIamPolicy'
+        'Export-HaNatTemplate'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

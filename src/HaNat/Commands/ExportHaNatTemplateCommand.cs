@@ -1,0 +1,119 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using HaNat.Topology;
+using HaNat.Topology.CloudFormation;
+
+namespace HaNat.Commands
+{
+    /// <summary>
+    /// Writes the HaNat VPC that New-HaNatVpc would build as a CloudFormation template: to the pipeline, or with -Path
+    /// to a file. No AWS call is made; the inputs are checked as New-HaNatVpc checks them.
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "HaNatTemplate", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ZoneCountSet)]
+    [OutputType(typeof(string))]
+    public sealed class ExportHaNatTemplateCommand : PSCmdlet
+    {
+        private const string ZoneCountSet = "ZoneCount";
+        private const string ZoneNameSet = "AvailabilityZone";
+
+        [Parameter(Mandatory = true, Position = 0)]
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>A CIDR block (10.20.0.0/16, /16 to /24) or the original tool's two octets ('10.20').</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [Alias("Cidr", "Octets")]
+        public string CidrBlock { get; set; } = string.Empty;
+
+        /// <summary>How many of the region's zones the stack spans (Fn::GetAZs), 1 to 6.</summary>
+        [Parameter(ParameterSetName = ZoneCountSet)]
+        public int ZoneCount { get; set; } = 3;
+
+        /// <summary>Zone names to pin the template to instead of the region's first zones.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ZoneNameSet)]
+        public string[] AvailabilityZone { get; set; } = Array.Empty<string>();
+
+        /// <summary>The KeyName parameter's default; empty means no key pair.</summary>
+        [Parameter]
+        public string? KeyName { get; set; }
+
+        /// <summary>The ImageId parameter's default; without it the stack asks for an image.</summary>
+        [Parameter]
+        public string? ImageId { get; set; }
+
+        /// <summary>The InstanceType parameter's default; by default a small type of <see cref="Architecture"/>.</summary>
+        [Parameter]
+        public string? InstanceType { get; set; }
+
+        [Parameter]
+        public NatArchitecture Architecture { get; set; } = NatArchitecture.Arm64;
+
+        /// <summary>Where SSH may come from; no SSH rule without it.</summary>
+        [Parameter]
+        public string? SshCidr { get; set; }
+
+        /// <summary>Write the template to this file instead of the pipeline.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>Overwrite -Path if it exists.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var zonesFromRegion = ParameterSetName == ZoneCountSet;
+            VpcLayout layout;
+            try
+            {
+                layout = VpcLayoutPlanner.Plan(new VpcLayoutRequest
+                {
+                    Name = Name,
+                    CidrBlock = CidrBlock,
+                    AvailabilityZones = zonesFromRegion ? TemplateZones.Placeholders(Math.Max(0, ZoneCount)) : AvailabilityZone,
+                    Architecture = Architecture,
+                    InstanceType = InstanceType,
+                    ImageId = ImageId,
+                    KeyName = KeyName,
+                    SshCidr = SshCidr,
+                });
+            }
+            catch (HaNatException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, HaNatCmdlet.CategoryOf(ex.Kind), ex.Target));
+                return;
+            }
+            foreach (var warning in layout.Warnings) WriteWarning(warning);
+
+            var text = CloudFormationTemplate.Render(layout, zonesFromRegion ? TemplateZones.OfRegion : TemplateZones.AsPlanned);
+            if (Path == null)
+            {
+                WriteObject(text);
+                return;
+            }
+            WriteFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), text);
+        }
+
+        private void WriteFile(string path, string text)
+        {
+            if (File.Exists(path) && !Force.IsPresent)
+            {
+                var exists = new HaNatException("FileExists", HaNatErrorKind.ResourceExists,
+                    $"{path} already exists. Pass -Force to overwrite it, or choose another -Path.") { Target = path };
+                ThrowTerminatingError(new ErrorRecord(exists, exists.ErrorId, HaNatCmdlet.CategoryOf(exists.Kind), path));
+            }
+            if (!ShouldProcess(path, "Write the HaNat CloudFormation template")) return;
+            try
+            {
+                // UTF-8 without a byte order mark: what the AWS CLI and cfn-lint read.
+                File.WriteAllText(path, text, new UTF8Encoding(false));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "TemplateWriteFailed", ErrorCategory.WriteError, path));
+            }
+        }
+    }
+}
