@@ -1,0 +1,104 @@
+# Get-HaNatIamPolicy as users call it: a JSON policy for each -For, the ARN context options, refusals; and, against
+# moto, that every call a takeover makes is an action the NatInstance policy allows.
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/../../out/HaNat/HaNat.psd1" -Force
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+}
+
+Describe 'Get-HaNatIamPolicy' {
+    It 'writes one JSON policy document for -For <_>' -ForEach 'NatInstance', 'PackerBuilder', 'Operator' {
+        $output = @(Get-HaNatIamPolicy -For $_)
+
+        $output.Count | Should -Be 1
+        $output[0] | Should -BeOfType [string]
+        $policy = $output[0] | ConvertFrom-Json
+        $policy.Version | Should -Be '2012-10-17'
+        @($policy.Statement).Count | Should -BeGreaterThan 1
+        @($policy.Statement).Effect | Sort-Object -Unique | Should -Be 'Allow'
+        $output[0] | Should -Not -Match '\$\{'
+    }
+
+    It 'never allows every action, nor a write on every resource, for -For <_>' -ForEach 'NatInstance', 'PackerBuilder', 'Operator' {
+        $policy = Get-HaNatIamPolicy -For $_ | ConvertFrom-Json
+        foreach ($statement in $policy.Statement) {
+            @($statement.Action) | Should -Not -Contain '*'
+            $writes = @($statement.Action | Where-Object { $_ -notmatch ':(Describe|Get|List)' })
+            if ($writes.Count -gt 0) { @($statement.Resource) | Should -Not -Contain '*' -Because "$($statement.Sid) writes" }
+        }
+    }
+
+    It 'fills the partition, region and account into the ARNs' {
+        $json = Get-HaNatIamPolicy NatInstance -Partition aws-us-gov -Region us-gov-west-1 -AccountId 123456789012
+
+        $json | Should -Match ([regex]::Escape('"arn:aws-us-gov:ec2:us-gov-west-1:123456789012:route-table/*"'))
+        $json | Should -Not -Match 'arn:aws:'
+    }
+
+    It 'writes one line with -Compress' {
+        $json = Get-HaNatIamPolicy Operator -Compress
+
+        $json | Should -Not -Match "`n"
+        ($json | ConvertFrom-Json).Version | Should -Be '2012-10-17'
+    }
+
+    It 'writes the NAT role''s trust policy with -TrustPolicy' {
+        $trust = Get-HaNatIamPolicy NatInstance -TrustPolicy | ConvertFrom-Json
+
+        $trust.Statement[0].Principal.Service | Should -Be 'ec2.amazonaws.com'
+        $trust.Statement[0].Action | Should -Be 'sts:AssumeRole'
+    }
+
+    It 'refuses a -For that is not a policy' {
+        { Get-HaNatIamPolicy -For Everything } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,HaNat.Commands.GetHaNatIamPolicyCommand'
+    }
+
+    It 'refuses <Case> with <ErrorId>' -ForEach @(
+        @{ Case = 'an account id that is not 12 digits'; Arguments = @{ For = 'Operator'; AccountId = '1234' }; ErrorId = 'InvalidAccountId' }
+        @{ Case = 'a region name that is not one'; Arguments = @{ For = 'Operator'; Region = 'Frankfurt' }; ErrorId = 'InvalidRegion' }
+        @{ Case = 'a partition that is not one'; Arguments = @{ For = 'Operator'; Partition = 'azure' }; ErrorId = 'InvalidPartition' }
+        @{ Case = '-TrustPolicy for another policy'; Arguments = @{ For = 'Operator'; TrustPolicy = $true }; ErrorId = 'TrustPolicyOnlyForNatInstance' }
+    ) {
+        $err = $null
+        try { Get-HaNatIamPolicy @Arguments } catch { $err = $_ }
+
+        $err.FullyQualifiedErrorId | Should -Be "$ErrorId,HaNat.Commands.GetHaNatIamPolicyCommand"
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+}
+
+Describe 'The NatInstance policy and the calls a takeover makes' {
+    BeforeEach {
+        if (-not $env:HANAT_TEST_ENDPOINT) { return }
+        Reset-Moto
+    }
+
+    It 'allows every action the takeover sends, in each of its paths' {
+        if (-not $env:HANAT_TEST_ENDPOINT) { Set-ItResult -Skipped -Because 'no moto: run through ./test.sh, which sets HANAT_TEST_ENDPOINT'; return }
+        $aws = Get-TestAwsParameters
+        # Zone a: a subnet on the main table (a new table of its own) and the zone's Elastic IP.
+        # Zone b: a table whose default route goes to a dead instance (replaced).
+        $vpc = New-TestVpc -Zone 'us-east-1a' -PrivateTable Main
+        New-TestZoneAddress -VpcId $vpc.VpcId -Zone 'us-east-1a' | Out-Null
+        $natA = New-TestInstance $vpc.Zones['us-east-1a'].PublicSubnetId
+        $other = New-TestVpc -CidrPrefix '10.1' -Zone 'us-east-1b' -PrivateTable Own
+        $old = New-TestInstance $other.Zones['us-east-1b'].PublicSubnetId
+        Set-TestDefaultRoute $other.Zones['us-east-1b'].RouteTableIds[0] -InstanceId $old
+        Stop-TestInstance $old -Terminate
+        $natB = New-TestInstance $other.Zones['us-east-1b'].PublicSubnetId
+
+        Start-MotoRecording
+        Invoke-HaNatTakeover -InstanceId $natA @aws | Out-Null
+        Invoke-HaNatTakeover -InstanceId $natB @aws | Out-Null
+        $recording = @(Get-MotoRecording | Where-Object Action)
+
+        $actions = @($recording | ForEach-Object { [HaNat.Security.IamAction]::Of($_.Service, $_.Action) } | Sort-Object -Unique)
+        # The recording must hold the writes of all three paths, or the check below proves little.
+        foreach ($expected in 'ec2:ModifyInstanceAttribute', 'ec2:AssociateAddress', 'ec2:CreateRouteTable', 'ec2:CreateRoute', 'ec2:AssociateRouteTable', 'ec2:ReplaceRoute') {
+            $actions | Should -Contain $expected
+        }
+        foreach ($action in $actions) {
+            [HaNat.Security.IamPolicies]::NatInstanceAllows($action) | Should -BeTrue -Because "the takeover sent $action"
+        }
+    }
+}

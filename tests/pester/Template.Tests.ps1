@@ -1,0 +1,174 @@
+# Export-HaNatTemplate as users call it: the template passes cfn-lint, holds what the layout plans, goes to the
+# pipeline or to a file (-Path, -Force, -WhatIf), and bad input ends with the planner's ErrorId. No AWS call.
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/../../out/HaNat/HaNat.psd1" -Force
+    $script:cfnLint = Get-Command cfn-lint -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+
+    function Invoke-CfnLint([string] $Text) {
+        # cfn-lint's exit code is a bit mask: 2 errors, 4 warnings, 8 informational findings.
+        $file = Join-Path $TestDrive ("template-{0}.json" -f [guid]::NewGuid())
+        Set-Content -LiteralPath $file -Value $Text -Encoding utf8NoBOM
+        $findings = @(& $script:cfnLint.Source $file 2>&1 | ForEach-Object { "$_" })
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Findings = $findings; Errors = @($findings | Where-Object { $_ -match '^E\d{4}' }) }
+    }
+
+    function Get-Resource($Template, [string] $Type) {
+        @($Template.Resources.PSObject.Properties | Where-Object { $_.Value.Type -eq $Type } | ForEach-Object Value)
+    }
+}
+
+Describe 'Export-HaNatTemplate' {
+    Context 'cfn-lint' {
+        It 'finds nothing at all in a 3-zone template from the original''s octets' {
+            if (-not $script:cfnLint) { Set-ItResult -Skipped -Because 'cfn-lint is not installed (pip install cfn-lint)'; return }
+
+            $lint = Invoke-CfnLint (Export-HaNatTemplate -Name prod -CidrBlock 10.20)
+
+            $lint.Findings | Should -BeNullOrEmpty
+            $lint.ExitCode | Should -Be 0
+        }
+
+        It 'finds nothing in a 6-zone /24 with key pair, image, SSH range and x86_64' {
+            if (-not $script:cfnLint) { Set-ItResult -Skipped -Because 'cfn-lint is not installed (pip install cfn-lint)'; return }
+
+            $text = Export-HaNatTemplate -Name edge-1 -CidrBlock 192.168.7.0/24 -ZoneCount 6 -KeyName ops -ImageId ami-0123456789abcdef0 `
+                -SshCidr 203.0.113.0/24 -Architecture X86_64
+            $lint = Invoke-CfnLint $text
+
+            $lint.Findings | Should -BeNullOrEmpty
+            $lint.ExitCode | Should -Be 0
+        }
+
+        It 'finds no error when zones are pinned; the only warning is W3010 (pinned zones), which the user asked for' {
+            if (-not $script:cfnLint) { Set-ItResult -Skipped -Because 'cfn-lint is not installed (pip install cfn-lint)'; return }
+
+            $lint = Invoke-CfnLint (Export-HaNatTemplate -Name prod -CidrBlock 10.20.0.0/18 -AvailabilityZone eu-west-1a, eu-west-1c)
+
+            $lint.Errors | Should -BeNullOrEmpty
+            ($lint.ExitCode -band 2) | Should -Be 0
+            @($lint.Findings | Where-Object { $_ -match '^[EWI]\d{4}' } | ForEach-Object { ($_ -split ' ')[0] } | Sort-Object -Unique) | Should -Be @('W3010')
+        }
+    }
+
+    Context 'content' {
+        It 'is one JSON document with one Auto Scaling group, IMDSv2 required and an encrypted root' {
+            $template = Export-HaNatTemplate -Name prod -CidrBlock 10.20 | ConvertFrom-Json
+
+            $groups = Get-Resource $template 'AWS::AutoScaling::AutoScalingGroup'
+            $groups.Count | Should -Be 1
+            $groups[0].Properties.DesiredCapacity | Should -Be '3'
+            $data = (Get-Resource $template 'AWS::EC2::LaunchTemplate')[0].Properties.LaunchTemplateData
+            $data.MetadataOptions.HttpTokens | Should -Be 'required'
+            $data.BlockDeviceMappings[0].Ebs.Encrypted | Should -BeTrue
+            (Get-Resource $template 'AWS::EC2::Subnet').Count | Should -Be 6
+            (Get-Resource $template 'AWS::EC2::EIP').Count | Should -Be 3
+            $template.Parameters.VpcOctets.Default | Should -Be '10.20'
+            $template.Parameters.Name.Default | Should -Be 'prod'
+        }
+
+        It 'opens nothing to 0.0.0.0/0 unless -SshCidr says so, and then warns' {
+            $closed = Export-HaNatTemplate -Name prod -CidrBlock 10.20 -WarningVariable quiet | ConvertFrom-Json
+            $open = Export-HaNatTemplate -Name prod -CidrBlock 10.20 -SshCidr 0.0.0.0/0 -WarningVariable warned -WarningAction SilentlyContinue | ConvertFrom-Json
+
+            $closedIngress = @((Get-Resource $closed 'AWS::EC2::SecurityGroup')[0].Properties.SecurityGroupIngress)
+            $closedIngress.CidrIp | Should -Not -Contain '0.0.0.0/0'
+            $closedIngress.Count | Should -Be 1
+            $quiet | Should -BeNullOrEmpty
+            $ssh = @((Get-Resource $open 'AWS::EC2::SecurityGroup')[0].Properties.SecurityGroupIngress) | Where-Object IpProtocol -EQ 'tcp'
+            $ssh.CidrIp | Should -Be '0.0.0.0/0'
+            $ssh.FromPort | Should -Be 22
+            ($warned -join ' ') | Should -Match 'whole internet'
+        }
+
+        It 'takes a full CIDR as well as octets' {
+            $template = Export-HaNatTemplate -Name prod -CidrBlock 10.20.0.0/20 -ZoneCount 2 | ConvertFrom-Json
+
+            $template.Parameters.VpcCidr.Default | Should -Be '10.20.0.0/20'
+            $template.Parameters.PSObject.Properties.Name | Should -Not -Contain 'VpcOctets'
+            (Get-Resource $template 'AWS::EC2::Subnet').Count | Should -Be 4
+        }
+    }
+
+    Context '-Path' {
+        It 'writes the same text to the file as to the pipeline, and nothing to the pipeline' {
+            $path = Join-Path $TestDrive 'hanat.json'
+
+            $output = Export-HaNatTemplate -Name prod -CidrBlock 10.20 -Path $path
+
+            $output | Should -BeNullOrEmpty
+            Get-Content -Raw -LiteralPath $path | Should -BeExactly (Export-HaNatTemplate -Name prod -CidrBlock 10.20)
+        }
+
+        It 'refuses to overwrite without -Force, with ErrorId FileExists, and leaves the file alone' {
+            $path = Join-Path $TestDrive 'existing.json'
+            Set-Content -LiteralPath $path -Value 'keep me'
+
+            { Export-HaNatTemplate -Name prod -CidrBlock 10.20 -Path $path } | Should -Throw -ErrorId 'FileExists,HaNat.Commands.ExportHaNatTemplateCommand'
+            $err = $null
+            try { Export-HaNatTemplate -Name prod -CidrBlock 10.20 -Path $path } catch { $err = $_ }
+            $err.CategoryInfo.Category | Should -Be 'ResourceExists'
+            (Get-Content -Raw -LiteralPath $path).Trim() | Should -Be 'keep me'
+        }
+
+        It 'overwrites with -Force' {
+            $path = Join-Path $TestDrive 'forced.json'
+            Set-Content -LiteralPath $path -Value 'old'
+
+            Export-HaNatTemplate -Name prod -CidrBlock 10.20 -Path $path -Force
+
+            (Get-Content -Raw -LiteralPath $path | ConvertFrom-Json).AWSTemplateFormatVersion | Should -Be '2010-09-09'
+        }
+
+        It 'writes nothing under -WhatIf, new file or old' {
+            $new = Join-Path $TestDrive 'whatif.json'
+            $old = Join-Path $TestDrive 'whatif-old.json'
+            Set-Content -LiteralPath $old -Value 'old'
+
+            Export-HaNatTemplate -Name prod -CidrBlock 10.20 -Path $new -WhatIf
+            Export-HaNatTemplate -Name prod -CidrBlock 10.20 -Path $old -Force -WhatIf
+
+            Test-Path -LiteralPath $new | Should -BeFalse
+            (Get-Content -Raw -LiteralPath $old).Trim() | Should -Be 'old'
+        }
+
+        It 'resolves a relative -Path against the current location' {
+            Push-Location $TestDrive
+            try { Export-HaNatTemplate -Name prod -CidrBlock 10.20 -Path 'relative.json' }
+            finally { Pop-Location }
+
+            Test-Path -LiteralPath (Join-Path $TestDrive 'relative.json') | Should -BeTrue
+        }
+    }
+
+    Context 'bad input' {
+        It 'refuses <Case> with <ErrorId>' -ForEach @(
+            @{ Case = "octets '10.300'"; Arguments = @{ CidrBlock = '10.300' }; ErrorId = 'InvalidCidr' }
+            @{ Case = "one octet '10'"; Arguments = @{ CidrBlock = '10' }; ErrorId = 'InvalidCidr' }
+            @{ Case = 'a prefix of 33'; Arguments = @{ CidrBlock = '10.20.0.0/33' }; ErrorId = 'InvalidCidr' }
+            @{ Case = 'host bits'; Arguments = @{ CidrBlock = '10.20.1.0/16' }; ErrorId = 'InvalidCidr' }
+            @{ Case = 'a /25'; Arguments = @{ CidrBlock = '10.20.0.0/25' }; ErrorId = 'CidrTooSmall' }
+            @{ Case = 'a /12'; Arguments = @{ CidrBlock = '10.0.0.0/12' }; ErrorId = 'CidrTooLarge' }
+            @{ Case = 'a name with an underscore'; Arguments = @{ Name = 'prod_eu' }; ErrorId = 'InvalidName' }
+            @{ Case = 'a name too long for IAM'; Arguments = @{ Name = 'a' * 40 }; ErrorId = 'InvalidName' }
+            @{ Case = 'seven zones'; Arguments = @{ ZoneCount = 7 }; ErrorId = 'TooManyZones' }
+            @{ Case = 'no zones'; Arguments = @{ ZoneCount = 0 }; ErrorId = 'NoZones' }
+            @{ Case = 'a zone twice'; Arguments = @{ AvailabilityZone = 'us-east-1a', 'us-east-1a' }; ErrorId = 'DuplicateZone' }
+            @{ Case = 'a bad AMI id'; Arguments = @{ ImageId = 'ami-nope' }; ErrorId = 'InvalidImageId' }
+            @{ Case = 'an SSH address without prefix'; Arguments = @{ SshCidr = '203.0.113.7' }; ErrorId = 'InvalidSshCidr' }
+        ) {
+            $splat = @{ Name = 'prod'; CidrBlock = '10.20' }
+            foreach ($key in $Arguments.Keys) { $splat[$key] = $Arguments[$key] }
+            $path = Join-Path $TestDrive "bad-$ErrorId.json"
+
+            $err = $null
+            try { Export-HaNatTemplate @splat -Path $path } catch { $err = $_ }
+
+            $err | Should -Not -BeNullOrEmpty
+            $err.FullyQualifiedErrorId | Should -Be "$ErrorId,HaNat.Commands.ExportHaNatTemplateCommand"
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -Not -BeNullOrEmpty
+            Test-Path -LiteralPath $path | Should -BeFalse
+        }
+    }
+}
