@@ -79,6 +79,7 @@ namespace HaNat.Security
             "iam:CreateRole",
             "iam:GetRole",
             "iam:TagRole",
+            "iam:ListRoleTags",
             "iam:PutRolePolicy",
             "iam:GetRolePolicy",
             "iam:ListRolePolicies",

@@ -1,4 +1,7 @@
+using System;
 using System.Linq;
+using HaNat.Aws.AutoScaling;
+using HaNat.Aws.Iam;
 using HaNat.Model;
 using HaNat.Security;
 using Xunit;
@@ -28,6 +31,21 @@ namespace HaNat.Tests.Security
         [InlineData("iam:CreateUser")]
         [InlineData("ec2:DeleteTags")]
         public void OperatorCannotDoMore(string action) => Assert.False(IamPolicies.Operator.Allows(action), action);
+
+        /// <summary>Every operation of HaNat's IAM and Auto Scaling clients: the builder and Remove-HaNatVpc call them.</summary>
+        [Theory]
+        [InlineData(typeof(IIamClient), "iam")]
+        [InlineData(typeof(IAutoScalingClient), "autoscaling")]
+        public void OperatorAllowsEveryOperationOfHaNatsQueryClients(Type client, string prefix)
+        {
+            var actions = client.GetMethods().Where(m => m.Name.EndsWith("Async"))
+                .Select(m => IamAction.Of(prefix, m.Name.Substring(0, m.Name.Length - "Async".Length)))
+                // A NAT marks its failed peers unhealthy; an operator has no need to.
+                .Where(a => a != "autoscaling:SetInstanceHealth")
+                .ToList();
+            Assert.NotEmpty(actions);
+            Assert.All(actions, a => Assert.True(IamPolicies.Operator.Allows(a), a));
+        }
 
         [Fact]
         public void OperatorMustTagWhatItCreates()
