@@ -86,7 +86,8 @@ function Start-FailoverProcess {
 function Get-FailoverZone {
     <# A zone of the fabric by letter (a, b, c), by name (us-east-1a) or by index. #>
     param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone)
-    if ($Zone -is [pscustomobject]) { return $Zone }
+    # (Any value may arrive wrapped in a PSObject, so test for a zone's own property, not for the type.)
+    if ($Zone -isnot [string] -and $Zone.PSObject.Properties['NatNs']) { return $Zone }
     $found = if ($Zone -is [int]) { $Fabric.Zones[$Zone] } else { $Fabric.Zones | Where-Object { $_.Letter -eq $Zone -or $_.Name -eq $Zone } }
     if (-not $found) { throw "no zone '$Zone' in the fabric" }
     $found
@@ -186,7 +187,9 @@ function New-FailoverFabric {
 
         $create = @('create', '--endpoint', $fabric.Moto, '--vpc-name', "hnt-$suffix", '--cidr', $fabric.Cidr) +
             @($fabric.Zones | ForEach-Object { '--zone', "$($_.Name),$($_.PublicCidr),$($_.PrivateCidr),$($_.PrivateIp)" })
+        Write-FailoverLog $fabric "namespaces, moto and the internet server up"
         $fabric.Vpc = Invoke-FailoverPython $fabric moto_havpc.py $create
+        Write-FailoverLog $fabric "VPC $($fabric.Vpc.vpcId) made in moto"
         foreach ($zone in $fabric.Zones) {
             $made = $fabric.Vpc.zones | Where-Object zone -EQ $zone.Name
             $zone.InstanceId = $made.instanceId
@@ -209,15 +212,16 @@ function New-FailoverFabric {
             @(Get-FailoverRouterEvent $fabric).Count -ge $fabric.Zones.Count
         }
 
+        Write-FailoverLog $fabric "router up"
         foreach ($zone in $fabric.Zones) { Start-FailoverImds $fabric $zone }
         if (-not $NoNat) {
-            foreach ($zone in $fabric.Zones) {
-                $boot = Invoke-FailoverTakeover $fabric $zone
-                if (@($boot.Errors).Count -gt 0) { throw "the boot takeover of $($zone.Name) failed: $($boot.Errors | ConvertTo-Json -Compress)" }
+            # The NATs boot together, as a new group's instances do.
+            foreach ($boot in Invoke-FailoverTakeover $fabric $fabric.Zones) {
+                if (@($boot.Errors).Count -gt 0) { throw "the boot takeover in zone $($boot.Zone) failed: $($boot.Errors | ConvertTo-Json -Compress)" }
             }
             foreach ($zone in $fabric.Zones) { Wait-FailoverRoute $fabric $zone -Via $zone -TimeoutSeconds 15 }
             if (-not $NoMonitor) {
-                foreach ($zone in $fabric.Zones) { Start-FailoverMonitor $fabric $zone }
+                foreach ($zone in $fabric.Zones) { $null = Start-FailoverMonitor $fabric $zone }
             }
         }
         Write-FailoverLog $fabric "fabric up: vpc $($fabric.Vpc.vpcId), NATs $(($fabric.Zones | ForEach-Object { "$($_.Letter)=$($_.InstanceId)@$($_.PrivateIp)" }) -join ' ')"
@@ -292,22 +296,44 @@ function Invoke-FailoverTakeover {
     <#
     Runs Invoke-HaNatTakeover in the zone's NAT namespace as the boot unit does (identity from IMDS, no
     -InstanceId), or with -Parameters (e.g. @{ InstanceId = ...; AvailabilityZone = ... }) to drive a takeover by
-    hand. Returns Output, Errors, Warnings, Verbose (tests/netns/Invoke-HaNatJson.ps1).
+    hand. Several zones run at once (one process each). Returns, per zone, Output, Errors, Warnings, Verbose
+    (tests/netns/Invoke-HaNatJson.ps1) and Zone.
     #>
-    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [hashtable] $Parameters = @{})
-    $Zone = Get-FailoverZone $Fabric $Zone
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object[]] $Zone, [hashtable] $Parameters = @{},
+        [int] $TimeoutSeconds = 120)
     $pwsh = Get-NetNsPwshCommand
     $all = @{ EndpointUrl = $Fabric.Moto; Region = $script:Region } + $Parameters
-    $arguments = $pwsh.ArgumentList + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Invoke-HaNatJson.ps1'),
-        '-ModulePath', $Fabric.ModulePath, '-Command', 'Invoke-HaNatTakeover', '-ParametersJson', ($all | ConvertTo-Json -Compress))
-    $run = Invoke-NetNsNative -Namespace $Zone.NatNs -FilePath $pwsh.FilePath -ArgumentList $arguments `
-        -Environment (Get-FailoverModuleEnvironment) -AllowFailure -TimeoutSeconds 120
-    $Fabric.Takeovers++
-    $file = Join-Path $Fabric.Work "takeover-$($Fabric.Takeovers)-$($Zone.Letter).json"
-    Set-Content -LiteralPath $file -Value $run.StdOut
-    try { $result = $run.StdOut | ConvertFrom-Json } catch { throw "the takeover in $($Zone.Name) printed no JSON (exit $($run.ExitCode)): $($run.StdErr) $($run.StdOut)" }
-    Write-FailoverLog $Fabric "takeover in $($Zone.NatNs) $(($Parameters | ConvertTo-Json -Compress)): $(@($result.Output).Count) result(s), $(@($result.Errors).Count) error(s)"
-    $result
+    $environment = Get-FailoverModuleEnvironment
+    $running = foreach ($z in $Zone) {
+        $z = Get-FailoverZone $Fabric $z
+        $start = [System.Diagnostics.ProcessStartInfo]::new((Find-NetNsTool ip))
+        foreach ($a in @('netns', 'exec', $z.NatNs, $pwsh.FilePath) + $pwsh.ArgumentList + @('-NoProfile', '-NonInteractive', '-File',
+                (Join-Path $PSScriptRoot 'Invoke-HaNatJson.ps1'), '-ModulePath', $Fabric.ModulePath, '-Command', 'Invoke-HaNatTakeover',
+                '-ParametersJson', ($all | ConvertTo-Json -Compress))) { $start.ArgumentList.Add($a) }
+        foreach ($key in $environment.Keys) {
+            if ($null -eq $environment[$key]) { $null = $start.Environment.Remove($key) } else { $start.Environment[$key] = [string]$environment[$key] }
+        }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $start.UseShellExecute = $false
+        $process = [System.Diagnostics.Process]::Start($start)
+        [pscustomobject]@{ Zone = $z; Process = $process; StdOut = $process.StandardOutput.ReadToEndAsync(); StdErr = $process.StandardError.ReadToEndAsync() }
+    }
+    foreach ($run in @($running)) {
+        if (-not $run.Process.WaitForExit($TimeoutSeconds * 1000)) {
+            $run.Process.Kill($true)
+            throw "the takeover in $($run.Zone.Name) timed out after $TimeoutSeconds s"
+        }
+        $run.Process.WaitForExit()
+        $stdout = $run.StdOut.GetAwaiter().GetResult()
+        $Fabric.Takeovers++
+        Set-Content -LiteralPath (Join-Path $Fabric.Work "takeover-$($Fabric.Takeovers)-$($run.Zone.Letter).json") -Value $stdout
+        try { $result = $stdout | ConvertFrom-Json } catch {
+            throw "the takeover in $($run.Zone.Name) printed no JSON (exit $($run.Process.ExitCode)): $($run.StdErr.GetAwaiter().GetResult()) $stdout"
+        }
+        Write-FailoverLog $Fabric "takeover in $($run.Zone.NatNs) $(($Parameters | ConvertTo-Json -Compress)): $(@($result.Output).Count) result(s), $(@($result.Errors).Count) error(s)"
+        $result | Add-Member -NotePropertyName Zone -NotePropertyValue $run.Zone.Letter -PassThru
+    }
 }
 
 function Start-FailoverMonitor {
@@ -415,10 +441,49 @@ function Wait-FailoverRoute {
     }
 }
 
+function Invoke-FailoverMotoQuery {
+    <#
+    One AWS Query call to moto from the control namespace with curl (a python start costs more than the call),
+    returned as XML. moto does not check signatures; the Authorization header only names the service.
+    #>
+    [OutputType([xml])]
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [ValidateSet('ec2', 'autoscaling')] [string] $Service,
+        [Parameter(Mandatory)] [System.Collections.Specialized.OrderedDictionary] $Parameters)
+    $version = @{ ec2 = '2016-11-15'; autoscaling = '2011-01-01' }[$Service]
+    $body = (@("Version=$version") + @($Parameters.Keys | ForEach-Object { "$_=$([uri]::EscapeDataString([string]$Parameters[$_]))" })) -join '&'
+    $run = Invoke-NetNsNative -Namespace $Fabric.Ctl -FilePath curl -ArgumentList '-sS', '--fail-with-body', '--max-time', '10', '-X', 'POST',
+        '-H', "Authorization: AWS4-HMAC-SHA256 Credential=testing/20250101/$script:Region/$Service/aws4_request, SignedHeaders=host, Signature=0",
+        '-H', 'Content-Type: application/x-www-form-urlencoded', '--data', $body, "$($Fabric.Moto)/"
+    [xml]$run.StdOut
+}
+
 function Get-FailoverState {
     <# moto's view: every route table's default target (tables), instances' states, group members' health. #>
     param([Parameter(Mandatory)] [object] $Fabric)
-    Invoke-FailoverPython $Fabric moto_havpc.py @('state', '--endpoint', $Fabric.Moto, '--vpc-id', $Fabric.Vpc.vpcId, '--group', $Fabric.Vpc.group)
+    $vpcFilter = [ordered]@{ 'Filter.1.Name' = 'vpc-id'; 'Filter.1.Value.1' = $Fabric.Vpc.vpcId }
+    $tables = [ordered]@{}
+    $reply = Invoke-FailoverMotoQuery $Fabric ec2 ([ordered]@{ Action = 'DescribeRouteTables' } + $vpcFilter)
+    foreach ($table in $reply.SelectNodes("//*[local-name()='routeTableSet']/*[local-name()='item']")) {
+        $id = $table.SelectSingleNode("*[local-name()='routeTableId']").InnerText
+        $default = $table.SelectSingleNode("*[local-name()='routeSet']/*[local-name()='item'][*[local-name()='destinationCidrBlock']='0.0.0.0/0']")
+        $tables[$id] = if ($default) {
+            foreach ($field in 'instanceId', 'gatewayId', 'networkInterfaceId') {
+                $node = $default.SelectSingleNode("*[local-name()='$field']")
+                if ($node -and $node.InnerText) { $node.InnerText; break }
+            }
+        } else { $null }
+    }
+    $instances = [ordered]@{}
+    $reply = Invoke-FailoverMotoQuery $Fabric ec2 ([ordered]@{ Action = 'DescribeInstances' } + $vpcFilter)
+    foreach ($instance in $reply.SelectNodes("//*[local-name()='instancesSet']/*[local-name()='item']")) {
+        $instances[$instance.SelectSingleNode("*[local-name()='instanceId']").InnerText] = $instance.SelectSingleNode("*[local-name()='instanceState']/*[local-name()='name']").InnerText
+    }
+    $health = [ordered]@{}
+    $reply = Invoke-FailoverMotoQuery $Fabric autoscaling ([ordered]@{ Action = 'DescribeAutoScalingGroups'; 'AutoScalingGroupNames.member.1' = $Fabric.Vpc.group })
+    foreach ($member in $reply.SelectNodes("//*[local-name()='Instances']/*[local-name()='member']")) {
+        $health[$member.SelectSingleNode("*[local-name()='InstanceId']").InnerText] = $member.SelectSingleNode("*[local-name()='HealthStatus']").InnerText
+    }
+    [pscustomobject]@{ tables = [pscustomobject]$tables; instances = [pscustomobject]$instances; health = [pscustomobject]$health }
 }
 
 function Get-FailoverRouteTarget {
@@ -673,44 +738,74 @@ function Reset-FailoverHost {
 
 function Restore-FailoverNat {
     <#
-    The zone's NAT comes back the way a replacement boots: what the Auto Scaling group does with an Unhealthy
+    The zones' NATs come back the way replacements boot: what the Auto Scaling group does with an Unhealthy
     instance (moto replaces nothing, so the harness does: terminate, detach, launch a new instance in the zone
     with the next private IP, attach), a freshly booted host, the IMDS stand-in with the new identity, then the
-    boot takeover and the monitor. With -InPlace the same instance reboots instead (same id and IP).
-    Returns Booted (the time the replacement's boot takeover started), the takeover's result, and the new id.
+    boot takeover and the monitor. Several zones boot at once. With -InPlace the same instance reboots instead
+    (same id and IP). Returns per zone: Zone, Booted (the time the boot takeovers started), Takeover (its
+    result), OldInstanceId, InstanceId.
     #>
-    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [switch] $InPlace, [switch] $NoMonitor)
-    $Zone = Get-FailoverZone $Fabric $Zone
-    $old = $Zone.InstanceId
-    if ($InPlace) {
-        Reset-FailoverHost $Fabric $Zone $Zone.PrivateIp
-    } else {
-        $Zone.Generation++
-        $ip = "10.99.$(10 + $Zone.Index).$(10 + $Zone.Generation)"
-        Reset-FailoverHost $Fabric $Zone $ip
-        $new = Invoke-FailoverPython $Fabric moto_havpc.py @('replace', '--endpoint', $Fabric.Moto, '--group', $Fabric.Vpc.group,
-            '--instance-id', $old, '--subnet', $Zone.PublicSubnetId, '--ip', $ip, '--zone', $Zone.Name, '--vpc-name', $Fabric.Vpc.vpcName)
-        if ($new.privateIp -ne $ip) { throw "moto gave the replacement $($new.privateIp), not $ip" }
-        $Zone.InstanceId = $new.instanceId
-        $Zone.NetworkInterfaceId = $new.networkInterfaceId
-        $Zone.PrivateIp = $ip
-        $Zone.Instances.Add($new.instanceId)
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object[]] $Zone, [switch] $InPlace, [switch] $NoMonitor)
+    $zones = @($Zone | ForEach-Object { Get-FailoverZone $Fabric $_ })
+    $old = @{}
+    foreach ($z in $zones) {
+        $old[$z.Letter] = $z.InstanceId
+        if ($InPlace) {
+            Reset-FailoverHost $Fabric $z $z.PrivateIp
+        } else {
+            $z.Generation++
+            $ip = "10.99.$(10 + $z.Index).$(10 + $z.Generation)"
+            Reset-FailoverHost $Fabric $z $ip
+            $new = Invoke-FailoverPython $Fabric moto_havpc.py @('replace', '--endpoint', $Fabric.Moto, '--group', $Fabric.Vpc.group,
+                '--instance-id', $z.InstanceId, '--subnet', $z.PublicSubnetId, '--ip', $ip, '--zone', $z.Name, '--vpc-name', $Fabric.Vpc.vpcName)
+            if ($new.privateIp -ne $ip) { throw "moto gave the replacement $($new.privateIp), not $ip" }
+            $z.InstanceId = $new.instanceId
+            $z.NetworkInterfaceId = $new.networkInterfaceId
+            $z.PrivateIp = $ip
+            $z.Instances.Add($new.instanceId)
+        }
+        Start-FailoverImds $Fabric $z
     }
-    Start-FailoverImds $Fabric $Zone
     $booted = Get-FailoverNow
-    $takeover = Invoke-FailoverTakeover $Fabric $Zone
-    if (-not $NoMonitor) { $null = Start-FailoverMonitor $Fabric $Zone }
-    Write-FailoverLog $Fabric "NAT of $($Zone.Name) restored: $old -> $($Zone.InstanceId) at $($Zone.PrivateIp)"
-    [pscustomobject]@{ Zone = $Zone.Letter; Booted = $booted; Takeover = $takeover; OldInstanceId = $old; InstanceId = $Zone.InstanceId }
+    $takeovers = @(Invoke-FailoverTakeover $Fabric $zones)
+    foreach ($z in $zones) {
+        if (-not $NoMonitor) { $null = Start-FailoverMonitor $Fabric $z }
+        Write-FailoverLog $Fabric "NAT of $($z.Name) restored: $($old[$z.Letter]) -> $($z.InstanceId) at $($z.PrivateIp)"
+        [pscustomobject]@{ Zone = $z.Letter; Booted = $booted; Takeover = ($takeovers | Where-Object Zone -EQ $z.Letter)
+            OldInstanceId = $old[$z.Letter]; InstanceId = $z.InstanceId }
+    }
+}
+
+function Test-FailoverMonitorReady {
+    <#
+    Whether every zone's running monitor, in its current log, last said of every other zone's current NAT that it
+    hears it (peer-heard or peer-recovered). $false while any monitor is not running.
+    #>
+    [OutputType([bool])]
+    param([Parameter(Mandatory)] [object] $Fabric)
+    foreach ($zone in $Fabric.Zones) {
+        if (-not $zone.Monitor -or -not (Test-NetNsProcess $zone.Monitor)) { return $false }
+        $file = $zone.Monitor.StdOut
+        if (-not (Test-Path -LiteralPath $file)) { return $false }
+        $last = @{}
+        foreach ($line in [IO.File]::ReadAllLines($file)) {
+            if ($line -match 'hanat-monitor event=(peer-[a-z]+) .*\bpeer=(i-[0-9a-f]+)') { $last[$Matches[2]] = $Matches[1] }
+        }
+        foreach ($peer in $Fabric.Zones | Where-Object Letter -NE $zone.Letter) {
+            if ($last[$peer.InstanceId] -notin 'peer-heard', 'peer-recovered') { return $false }
+        }
+    }
+    $true
 }
 
 function Wait-FailoverSteady {
     <#
     Waits until every zone's private route points at its own NAT (in moto and in the kernel), every monitor runs,
-    and, with -ProbeZone, that zone's probe has succeeded through its own NAT since now. -SettleSeconds then
-    lets the monitors exchange heartbeats for a while.
+    and, with -ProbeZone, that zone's probe has succeeded through its own NAT since now; with -Monitors, that
+    every monitor hears every other NAT (Test-FailoverMonitorReady). -SettleSeconds then waits that much more.
     #>
-    param([Parameter(Mandatory)] [object] $Fabric, [double] $TimeoutSeconds = 30, [double] $SettleSeconds = 0, [object[]] $ProbeZone = @())
+    param([Parameter(Mandatory)] [object] $Fabric, [double] $TimeoutSeconds = 30, [double] $SettleSeconds = 0, [object[]] $ProbeZone = @(),
+        [switch] $Monitors)
     $since = Get-FailoverNow
     Wait-NetNsCondition -TimeoutSeconds $TimeoutSeconds -Because 'every zone on its own NAT' -Condition {
         $targets = Get-FailoverRouteTarget $Fabric
@@ -729,6 +824,9 @@ function Wait-FailoverSteady {
             throw "the private host of $($zone.Name) gets no answer through its own NAT"
         }
     }
+    if ($Monitors) {
+        Wait-NetNsCondition -TimeoutSeconds $TimeoutSeconds -Because 'every monitor to hear every other NAT' -Condition { Test-FailoverMonitorReady $Fabric }
+    }
     if ($SettleSeconds -gt 0) { Start-Sleep -Milliseconds ([int]($SettleSeconds * 1000)) }
 }
 
@@ -741,10 +839,12 @@ function Measure-Failover {
     held for -HoldSeconds (the route must not flap). Returns one record:
       Kind, Zones, Injected (time), Restored (bool: every zone got egress back), RestoredSeconds (the worst
       zone's injection -> end of first successful request), MovedSeconds (injection -> the router moved the
-      zone's route), TakenBy (zone letter -> the NAT zone serving it after the takeover), FailedRequests,
+      zone's route), TakenBy (zone letter -> the NAT zone serving it after the takeover), FailedRequests (after
+      the injection), FailedOutsideSwitch (of those, the ones not in flight while the router moved the route),
       Unhealthy (the faulted instances the monitors marked Unhealthy in the group), FailedBack (bool),
       FailbackSeconds (replacement's boot -> first success through the zone's own NAT), Flapped (bool),
-      PerZone (the same per zone).
+      OthersMoved (route changes of zones that were not faulted, "zone->next hop": should be none), AllHome
+      (every zone on its own NAT at the end), PerZone (the same per zone).
     #>
     [CmdletBinding()]
     param(
@@ -757,15 +857,18 @@ function Measure-Failover {
         [double] $HoldSeconds = 3,
         [double] $SettleSeconds = 0,
         [switch] $NoReturn,
-        [switch] $NoMove
+        [switch] $NoMove,
+        [switch] $NoMonitorWait
     )
     $zones = @($Zone | ForEach-Object { Get-FailoverZone $Fabric $_ })
-    Wait-FailoverSteady $Fabric -SettleSeconds $SettleSeconds
+    Wait-FailoverSteady $Fabric -SettleSeconds $SettleSeconds -Monitors:(-not $NoMonitorWait)
     foreach ($z in $Fabric.Zones) { $null = Start-FailoverProbe $Fabric $z }
     Wait-FailoverSteady $Fabric -ProbeZone $Fabric.Zones
 
+    Write-FailoverLog $Fabric "steady, probes answering: injecting $Kind at $($zones.Letter -join '+')"
     $faults = foreach ($z in $zones) { Add-FailoverFault $Fabric $z $Kind }
     $injected = ($faults | Measure-Object -Property Injected -Maximum).Maximum
+    $firstInjected = ($faults | Measure-Object -Property Injected -Minimum).Minimum
     $perZone = foreach ($z in $zones) {
         $fault = $faults | Where-Object Zone -EQ $z.Letter
         $first = Wait-FailoverEgress $Fabric $z -Since $fault.Injected -TimeoutSeconds $TimeoutSeconds
@@ -774,7 +877,7 @@ function Measure-Failover {
             Restored = [bool]$first
             RestoredSeconds = if ($first) { [math]::Round($first.End - $fault.Injected, 3) } else { $null }
             FirstVia = if ($first) { $first.Via } else { $null }
-            MovedSeconds = $null; TakenBy = $null; FailedRequests = 0; Unhealthy = $false
+            MovedSeconds = $null; TakenBy = $null; FailedRequests = 0; FailedOutsideSwitch = 0; Unhealthy = $false
             FailedBack = $null; FailbackSeconds = $null; Flapped = $null
         }
     }
@@ -793,7 +896,12 @@ function Measure-Failover {
             $record.TakenBy = ($Fabric.Zones | Where-Object PrivateIp -EQ $move.Via | Select-Object -First 1).Letter
             if (-not $record.TakenBy) { $record.TakenBy = $move.Via }
         }
-        $record.FailedRequests = @(Get-FailoverProbeResult $Fabric $z -Since $record.Injected | Where-Object { -not $_.Ok }).Count
+        # A request in flight while the route moves may break (its packets change NAT mid-connection, as in EC2);
+        # any other failure means egress was lost.
+        $switches = @(Get-FailoverRouterEvent $Fabric -Since ($record.Injected - 5) | Where-Object Namespace -EQ $z.PrivNs | ForEach-Object Time)
+        $failed = @(Get-FailoverProbeResult $Fabric $z -Since $record.Injected | Where-Object { -not $_.Ok })
+        $record.FailedRequests = $failed.Count
+        $record.FailedOutsideSwitch = @($failed | Where-Object { $f = $_; -not @($switches | Where-Object { $_ -ge $f.Start - 0.01 -and $_ -le $f.End }) }).Count
     }
     # The group hears of the failed instances (give the monitors a moment after the move).
     $wanted = @($perZone | ForEach-Object InstanceId)
@@ -805,11 +913,11 @@ function Measure-Failover {
         Start-Sleep -Milliseconds 250
     } while ($true)
     foreach ($record in $perZone) { $record.Unhealthy = $marked -contains $record.InstanceId }
+    Write-FailoverLog $Fabric "egress back, route moved, group told: $(($perZone | ForEach-Object { "$($_.Zone) restored=$($_.RestoredSeconds) moved=$($_.MovedSeconds) unhealthy=$($_.Unhealthy)" }) -join '; ')"
 
     if (-not $NoReturn) {
-        foreach ($record in $perZone) {
-            $z = Get-FailoverZone $Fabric $record.Zone
-            $restore = Restore-FailoverNat $Fabric $z
+        foreach ($restore in Restore-FailoverNat $Fabric @($perZone.Zone)) {
+            $record = $perZone | Where-Object Zone -EQ $restore.Zone
             $record | Add-Member -NotePropertyName Booted -NotePropertyValue $restore.Booted
             $record | Add-Member -NotePropertyName ReplacementId -NotePropertyValue $restore.InstanceId
         }
@@ -819,6 +927,7 @@ function Measure-Failover {
             $record.FailedBack = [bool]$back
             if ($back) { $record.FailbackSeconds = [math]::Round($back.End - $record.Booted, 3) }
         }
+        Write-FailoverLog $Fabric "failed back: $(($perZone | ForEach-Object { "$($_.Zone) in $($_.FailbackSeconds) s" }) -join '; '); holding $HoldSeconds s"
         if ($HoldSeconds -gt 0) { Start-Sleep -Milliseconds ([int]($HoldSeconds * 1000)) }
         foreach ($record in $perZone) {
             if (-not $record.FailedBack) { continue }
@@ -827,7 +936,15 @@ function Measure-Failover {
             $record.Flapped = ($after.Count -gt 1) -or ((Get-FailoverRoute $Fabric $z) -ne $z.PrivateIp)
         }
     }
-    foreach ($z in $Fabric.Zones) { Stop-FailoverProbe $Fabric $z }
+    # Collateral: a zone that was not faulted must never have moved, and in the end every zone is home again.
+    $faultedNs = @($zones.PrivNs)
+    $others = @(Get-FailoverRouterEvent $Fabric -Since $firstInjected | Where-Object { $_.Namespace -notin $faultedNs } |
+            ForEach-Object { $n = $_.Namespace; "$(($Fabric.Zones | Where-Object PrivNs -EQ $n).Letter)->$($_.Via)" })
+    $allHome = if ($NoReturn) { $null } else { -not @($Fabric.Zones | Where-Object { (Get-FailoverRoute $Fabric $_) -ne $_.PrivateIp }) }
+    # The probes end together: TERM to all, then wait for each.
+    $probes = @($Fabric.Zones | Where-Object Probe)
+    foreach ($z in $probes) { $null = Invoke-NetNsNative -FilePath kill -ArgumentList '-TERM', '--', "-$($z.Probe.Id)" -AllowFailure }
+    foreach ($z in $probes) { Stop-FailoverProbe $Fabric $z }
 
     $restoredAll = -not @($perZone | Where-Object { -not $_.Restored })
     $worst = if ($restoredAll) { ($perZone | Measure-Object -Property RestoredSeconds -Maximum).Maximum } else { $null }
@@ -841,10 +958,13 @@ function Measure-Failover {
         MovedSeconds    = if ($moved.Count -eq $perZone.Count) { ($moved | Measure-Object -Property MovedSeconds -Maximum).Maximum } else { $null }
         TakenBy         = (($perZone | ForEach-Object { "$($_.Zone)->$($_.TakenBy)" }) -join ' ')
         FailedRequests  = ($perZone | Measure-Object -Property FailedRequests -Sum).Sum
+        FailedOutsideSwitch = ($perZone | Measure-Object -Property FailedOutsideSwitch -Sum).Sum
         Unhealthy       = -not @($perZone | Where-Object { -not $_.Unhealthy })
         FailedBack      = if ($NoReturn) { $null } else { -not @($perZone | Where-Object { -not $_.FailedBack }) }
         FailbackSeconds = if ($NoReturn -or @($perZone | Where-Object { -not $_.FailedBack })) { $null } else { ($perZone | Measure-Object -Property FailbackSeconds -Maximum).Maximum }
         Flapped         = if ($NoReturn) { $null } else { [bool]@($perZone | Where-Object Flapped) }
+        OthersMoved     = $others
+        AllHome         = $allHome
         PerZone         = @($perZone)
     }
     Write-FailoverLog $Fabric "measured $Kind at $($summary.Zones): $($summary | Select-Object -ExcludeProperty PerZone | ConvertTo-Json -Compress)"
@@ -854,6 +974,6 @@ function Measure-Failover {
 Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-FailoverSkipReason, Get-FailoverZone, New-FailoverFabric,
     Remove-FailoverFabric, Get-FailoverLeftover, Start-FailoverImds, Invoke-FailoverTakeover, Start-FailoverMonitor, Stop-FailoverMonitor,
     Get-FailoverMonitorEvent, Get-FailoverRouterEvent, Get-FailoverRoute, Get-FailoverOwner, Wait-FailoverRoute, Get-FailoverState,
-    Get-FailoverRouteTarget, Start-FailoverProbe, Stop-FailoverProbe, Get-FailoverProbeResult, Wait-FailoverEgress, Add-FailoverFault,
-    Remove-FailoverFault, Set-FailoverHeartbeatLoss, Get-FailoverHeartbeatDrop, Restore-FailoverNat, Wait-FailoverSteady, Measure-Failover,
+    Get-FailoverRouteTarget, Invoke-FailoverMotoQuery, Start-FailoverProbe, Stop-FailoverProbe, Get-FailoverProbeResult, Wait-FailoverEgress, Add-FailoverFault,
+    Remove-FailoverFault, Set-FailoverHeartbeatLoss, Test-FailoverMonitorReady, Get-FailoverHeartbeatDrop, Restore-FailoverNat, Wait-FailoverSteady, Measure-Failover,
     Write-FailoverLog, Stop-FailoverNatProcess

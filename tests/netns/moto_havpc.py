@@ -14,6 +14,8 @@ in an Auto Scaling group, and the SSM heartbeat key.
         --zone us-east-1a --vpc-name NAME
         What the Auto Scaling group would do with an Unhealthy NAT (moto replaces nothing): terminate it, detach it,
         launch a replacement in the same zone with the given private IP, attach it. Prints the new instance as JSON.
+    moto_havpc.py set-route --endpoint URL --route-table rtb-... --instance-id i-...
+        Points the table's 0.0.0.0/0 at the instance (ReplaceRoute), as an operator or a takeover would.
     moto_havpc.py state --endpoint URL --vpc-id vpc-... --group NAME
         Prints JSON: every route table's 0.0.0.0/0 target (tables), each instance's state (instances), and each
         group member's health (health).
@@ -121,6 +123,12 @@ def replace(args):
     return dict(nat, replaced=args.instance_id, previousHealth=old[0]["HealthStatus"] if old else None)
 
 
+def set_route(args):
+    ec2, _, _ = clients(args)
+    ec2.replace_route(RouteTableId=args.route_table, DestinationCidrBlock="0.0.0.0/0", InstanceId=args.instance_id)
+    return {"routeTableId": args.route_table, "instanceId": args.instance_id}
+
+
 def state(args):
     ec2, autoscaling, _ = clients(args)
     tables = {}
@@ -156,14 +164,17 @@ def main(argv=None):
     swap.add_argument("--ip", required=True)
     swap.add_argument("--zone", required=True)
     swap.add_argument("--vpc-name", required=True)
+    point = commands.add_parser("set-route")
+    point.add_argument("--route-table", required=True)
+    point.add_argument("--instance-id", required=True)
     read = commands.add_parser("state")
     read.add_argument("--vpc-id", required=True)
     read.add_argument("--group")
-    for sub in (make, swap, read):
+    for sub in (make, swap, point, read):
         sub.add_argument("--endpoint", required=True)
         sub.add_argument("--region", default="us-east-1")
     args = parser.parse_args(argv)
-    result = {"create": create, "replace": replace, "state": state}[args.command](args)
+    result = {"create": create, "replace": replace, "set-route": set_route, "state": state}[args.command](args)
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
 

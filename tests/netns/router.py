@@ -9,7 +9,7 @@ that the table serves:
     ip -n <namespace> route replace blackhole default             no route, no such instance, or not running
 
 (EC2 shows a route to a stopped or terminated instance as a blackhole; moto keeps calling it active, so the
-router asks for the instance's state itself.) The config file is JSON:
+router asks for the instance's state itself, once a second; a new target's address at once.) The config file is JSON:
 
     {"endpoint": "http://10.99.255.1:5000", "region": "us-east-1",
      "tables": [{"routeTableId": "rtb-...", "namespace": "hnt-x-priv-a", "zone": "us-east-1a"}, ...]}
@@ -113,6 +113,8 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     applied = {}  # table id -> via (None = blackhole) as last set
+    hops = {}  # target -> private IP of a running instance; an instance's IP never changes, its state may
+    hops_read = float("-inf")
     failing = False
     deadline = time.monotonic() + args.max_seconds
     log("started tables=%s interval=%.3f" % (",".join(sorted(tables)), args.interval))
@@ -120,7 +122,11 @@ def main(argv=None):
         started = time.monotonic()
         try:
             targets = default_targets(ec2, tables)
-            hops = next_hops(ec2, targets.values())
+            # One DescribeRouteTables per beat; the instances only when a target is new, and once a second for
+            # their states (a target that stops running becomes a blackhole within a second).
+            if any(t and t not in hops for t in targets.values()) or time.monotonic() - hops_read >= 1.0:
+                hops = next_hops(ec2, targets.values())
+                hops_read = time.monotonic()
             for table_id, target in sorted(targets.items()):
                 via = hops.get(target) if target else None
                 if table_id in applied and applied[table_id] == via:

@@ -1,0 +1,182 @@
+#Requires -Version 7.4
+<#
+Failover, proven with packets: three zones in network namespaces (tests/netns/Failover.psm1), moto for EC2, Auto
+Scaling and SSM, a router that turns moto's route tables into each private host's next hop, and in every NAT
+namespace the real module: the boot takeover, then Start-HaNatMonitor. Each fault of the matrix is injected for
+real; the tests assert that the private host's egress comes back through a peer NAT, that the failed NAT is
+marked Unhealthy in its group, and that the zone fails back to its own NAT when a replacement boots. Heartbeats
+blocked at a NAT that still forwards must never cost egress; 5% heartbeat loss for two minutes must cause no
+failover. Timings here are generous bounds (CI machines are slow and shared); bench/failover prints the figures.
+
+Run as root (after ./build.sh):
+    HANAT_RUNNERS=pester ./test.sh -Path tests/pester/Failover.Netns.Tests.ps1
+    HANAT_RUNNERS=pester ./test.sh -Path tests/pester/Failover.Netns.Tests.ps1 -ExcludeTag Slow   (no 2-minute run)
+Skipped, with the reason, unless root with iproute2, iptables, python3, moto_server. With HANAT_NETNS_KEEP_LOGS
+set, every log (monitors, router, probes, takeovers, harness.log) stays in $TMPDIR/hnt-SUFFIX/.
+#>
+
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot '../netns/Failover.psm1') -Force
+    $skipReason = Get-FailoverSkipReason
+    $title = 'Failover of three NAT zones in network namespaces' + $(if ($skipReason) { " (skipped: $skipReason)" } else { '' })
+    if ($skipReason) { Write-Host "Failover.Netns.Tests: skipped: $skipReason" }
+
+    # Each fault at one zone; the zones vary so that every NAT both fails and takes over in the course of a run.
+    $singleFaults = @(
+        @{ Kind = 'NatDead'; Zone = 'b' }
+        @{ Kind = 'MonitorKilled'; Zone = 'c' }
+        @{ Kind = 'IpForwardOff'; Zone = 'a' }
+        @{ Kind = 'MasqueradeDeleted'; Zone = 'b' }
+        @{ Kind = 'ForwardDrop'; Zone = 'c' }
+        @{ Kind = 'UplinkDown'; Zone = 'a' }
+        @{ Kind = 'UplinkBlackhole'; Zone = 'b' }
+    )
+}
+
+Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../netns/Failover.psm1') -Force
+        $script:fabric = $null
+        $script:fabric = New-FailoverFabric -ModulePath (Join-Path $PSScriptRoot '../../out/HaNat/HaNat.psd1')
+        Write-Host "Failover.Netns.Tests: logs in $($fabric.Work)"
+
+        function Assert-Failover([object] $Result, [string[]] $FaultedZones) {
+            $because = ($Result | Select-Object -ExcludeProperty PerZone | ConvertTo-Json -Compress)
+            foreach ($record in $Result.PerZone) {
+                $record.Restored | Should -BeTrue -Because "zone $($record.Zone) must get egress back: $because"
+                $record.RestoredSeconds | Should -BeLessThan 15 -Because $because
+                $record.TakenBy | Should -BeIn @($fabric.Zones.Letter | Where-Object { $_ -notin $FaultedZones }) -Because "a healthy peer must take zone $($record.Zone) over: $because"
+                $record.Unhealthy | Should -BeTrue -Because "the monitors must mark $($record.InstanceId) Unhealthy in its group: $because"
+                $record.FailedBack | Should -BeTrue -Because "the replacement must take zone $($record.Zone) back: $because"
+                $record.FailbackSeconds | Should -BeLessThan 30 -Because $because
+                $record.Flapped | Should -BeFalse -Because "after failback the route must stay: $because"
+            }
+            # No zone that was not faulted moved, and every zone ends on its own NAT.
+            $Result.OthersMoved | Should -BeNullOrEmpty -Because $because
+            $Result.AllHome | Should -BeTrue -Because $because
+        }
+    }
+
+    AfterAll {
+        if ($script:fabric) {
+            $left = @(Remove-FailoverFabric $script:fabric)
+            if ($left.Count -gt 0) { throw "the teardown left: $($left -join '; ')" }
+        }
+    }
+
+    Context 'the harness' {
+        It 'every private host reaches the internet through its own NAT, masqueraded' {
+            $since = Get-FailoverNow
+            foreach ($zone in $fabric.Zones) { $null = Start-FailoverProbe $fabric $zone }
+            try {
+                Start-Sleep -Seconds 1
+                foreach ($zone in $fabric.Zones) {
+                    $results = @(Get-FailoverProbeResult $fabric $zone -Since $since)
+                    $results.Count | Should -BeGreaterThan 5
+                    @($results | Where-Object { -not $_.Ok }) | Should -BeNullOrEmpty
+                    # The server saw the NAT's uplink address: the private address never left the VPC.
+                    @($results.Via | Sort-Object -Unique) | Should -Be @($zone.Letter)
+                }
+                # And it could not have worked otherwise: the internet has no route back to the VPC.
+                (Invoke-NetNsIp $fabric.Inet route show) | Should -Not -Match '10\.99\.'
+                (Invoke-NetNsIp $fabric.Inet route show) | Should -Not -Match 'default'
+
+            } finally {
+                foreach ($zone in $fabric.Zones) { Stop-FailoverProbe $fabric $zone }
+            }
+        }
+
+        It 'moves packets when a route changes through the EC2 API' {
+            $zone = $fabric.Zones[1]
+            $peer = $fabric.Zones[0]
+            $since = Get-FailoverNow
+            $null = Start-FailoverProbe $fabric $zone
+            try {
+                $null = Invoke-NetNsNative -Namespace $fabric.Ctl -FilePath python3 -ArgumentList (Join-Path $PSScriptRoot '../netns/moto_havpc.py'),
+                    'set-route', '--endpoint', $fabric.Moto, '--route-table', $zone.RouteTableId, '--instance-id', $peer.InstanceId
+                Wait-FailoverRoute $fabric $zone -Via $peer -TimeoutSeconds 5
+                $moved = Get-FailoverNow
+                (Wait-FailoverEgress $fabric $zone -Since $moved -Via $peer.Letter -TimeoutSeconds 5) | Should -Not -BeNullOrEmpty
+            } finally {
+                $null = Invoke-NetNsNative -Namespace $fabric.Ctl -FilePath python3 -ArgumentList (Join-Path $PSScriptRoot '../netns/moto_havpc.py'),
+                    'set-route', '--endpoint', $fabric.Moto, '--route-table', $zone.RouteTableId, '--instance-id', $zone.InstanceId
+                Wait-FailoverRoute $fabric $zone -Via $zone -TimeoutSeconds 5
+                Stop-FailoverProbe $fabric $zone
+            }
+            $changes = @(Get-FailoverRouterEvent $fabric -Since $since | Where-Object Namespace -EQ $zone.PrivNs)
+            $changes.Via | Should -Be @($peer.PrivateIp, $zone.PrivateIp)
+        }
+
+        It 'every monitor hears the two other NATs' {
+            Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 30
+            foreach ($zone in $fabric.Zones) {
+                $heard = @(Get-FailoverMonitorEvent $fabric $zone | Where-Object Event -In 'peer-heard', 'peer-recovered' | ForEach-Object { $_.Fields['peer'] })
+                foreach ($peer in $fabric.Zones | Where-Object Letter -NE $zone.Letter) { $heard | Should -Contain $peer.InstanceId }
+            }
+        }
+    }
+
+    Context 'a fault at one NAT' {
+        It '<Kind> at zone <Zone>: a peer restores egress, marks the NAT Unhealthy, and the replacement fails back' -ForEach $singleFaults {
+            $result = Measure-Failover $fabric -Kind $Kind -Zone $Zone
+            Assert-Failover $result @($Zone)
+            if ($Kind -eq 'MonitorKilled') {
+                # The NAT kept forwarding the whole time: no new connection failed (one in flight across the route
+                # switch may break, as in EC2).
+                $result.FailedOutsideSwitch | Should -Be 0
+            } else {
+                $result.FailedRequests | Should -BeGreaterThan 0 -Because 'the fault must really have cut egress for the test to mean anything'
+            }
+        }
+
+        It 'HeartbeatsBlocked at zone a, which still forwards: egress is never lost, and the cut-off NAT takes nothing' {
+            $zone = $fabric.Zones[0]
+            $before = @(Get-FailoverMonitorEvent $fabric $zone -Event takeover).Count
+            $result = Measure-Failover $fabric -Kind HeartbeatsBlocked -Zone a
+            # Every new connection of the zone succeeded through the whole fault.
+            $result.FailedOutsideSwitch | Should -Be 0 -Because ($result | Select-Object -ExcludeProperty PerZone | ConvertTo-Json -Compress)
+            Assert-Failover $result @('a')
+            # The NAT that heard nobody took no zone: its own monitor logged no takeover.
+            @(Get-FailoverMonitorEvent $fabric $zone -Event takeover).Count | Should -Be $before
+            $othersBefore | Should -Be 3
+        }
+    }
+
+    Context 'two zones failing at once' {
+        It 'NatDead at zones b and c: the last NAT takes both zones, and both fail back' {
+            $result = Measure-Failover $fabric -Kind NatDead -Zone b, c -TimeoutSeconds 30
+            Assert-Failover $result @('b', 'c')
+            @($result.PerZone.TakenBy | Sort-Object -Unique) | Should -Be @('a')
+        }
+    }
+
+    Context 'heartbeat loss' -Tag 'Slow' {
+        It '5% heartbeat loss for two minutes causes no failover and loses no egress' {
+            Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 30
+            $targets = Get-FailoverRouteTarget $fabric
+            $takeovers = @(Get-FailoverMonitorEvent $fabric -Event takeover).Count
+            $marks = @(Get-FailoverMonitorEvent $fabric -Event mark-unhealthy).Count
+            $since = Get-FailoverNow
+            foreach ($zone in $fabric.Zones) { $null = Start-FailoverProbe $fabric $zone -IntervalSeconds 0.2 }
+            Set-FailoverHeartbeatLoss $fabric -Percent 5
+            try {
+                Start-Sleep -Seconds 120
+                $dropped = Get-FailoverHeartbeatDrop $fabric
+            } finally {
+                Set-FailoverHeartbeatLoss $fabric -Percent 0
+                foreach ($zone in $fabric.Zones) { Stop-FailoverProbe $fabric $zone }
+            }
+            # The loss was real: each NAT dropped some of the ~240 beats it received.
+            foreach ($letter in $dropped.Keys) { $dropped[$letter] | Should -BeGreaterThan 0 -Because "zone $letter must have lost heartbeats" }
+            (Get-FailoverRouteTarget $fabric) | ConvertTo-Json | Should -Be ($targets | ConvertTo-Json)
+            @(Get-FailoverRouterEvent $fabric -Since $since) | Should -BeNullOrEmpty
+            @(Get-FailoverMonitorEvent $fabric -Event takeover).Count | Should -Be $takeovers
+            @(Get-FailoverMonitorEvent $fabric -Event mark-unhealthy).Count | Should -Be $marks
+            foreach ($zone in $fabric.Zones) {
+                $results = @(Get-FailoverProbeResult $fabric $zone -Since $since)
+                $results.Count | Should -BeGreaterThan 500
+                @($results | Where-Object { -not $_.Ok }) | Should -BeNullOrEmpty
+            }
+        }
+    }
+}
