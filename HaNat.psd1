@@ -14,6 +14,7 @@
         'Test-HaNatRouting'
         'Get-HaNatIamPolicy'
         'Export-HaNatTemplate'
+        'Start-HaNatMonitor'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
