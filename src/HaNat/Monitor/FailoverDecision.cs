@@ -59,6 +59,8 @@ namespace HaNat.Monitor
         ServedByPeer,
         /// <summary>This NAT took the zone over too recently, or too many zones lately.</summary>
         RateLimited,
+        /// <summary>This NAT's takeover of the zone is still running.</summary>
+        InProgress,
         /// <summary>This NAT is unhealthy itself and claims nothing.</summary>
         SelfUnhealthy,
     }

@@ -82,6 +82,8 @@ namespace HaNat.Monitor
         /// <summary>When <see cref="RouteOwners"/> was read from EC2; null never.</summary>
         public double? RoutesReadAt { get; set; }
         public IReadOnlyList<TakeoverRecord> Takeovers { get; set; } = Array.Empty<TakeoverRecord>();
+        /// <summary>Zones whose takeover by this NAT is still running.</summary>
+        public IReadOnlyCollection<string> InFlight { get; set; } = Array.Empty<string>();
         /// <summary>Instances this NAT already marked Unhealthy (or tried to).</summary>
         public IReadOnlyCollection<string> Marked { get; set; } = Array.Empty<string>();
     }

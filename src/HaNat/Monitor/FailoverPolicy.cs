@@ -149,6 +149,7 @@ namespace HaNat.Monitor
             if (chooser != self.InstanceId) return ZoneOutcome.Standby;
             if (owner == self.InstanceId) return ZoneOutcome.AlreadyOwned;
             if (owner != null && alive.Contains(owner)) return ZoneOutcome.ServedByPeer;
+            if (input.InFlight.Contains(zone)) return ZoneOutcome.InProgress;
             var now = input.Now;
             if (input.Takeovers.Any(t => t.Zone == zone && now - t.At < settings.ZoneCooldownSeconds)) return ZoneOutcome.RateLimited;
             if (input.Takeovers.Count(t => now - t.At < settings.GlobalWindowSeconds) >= settings.GlobalMaxTakeovers) return ZoneOutcome.RateLimited;

@@ -51,6 +51,7 @@ namespace HaNat.Monitor
         private double? _routesReadAt;
         private readonly List<TakeoverRecord> _takeovers = new List<TakeoverRecord>();
         private readonly HashSet<string> _marked = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _inFlight = new HashSet<string>(StringComparer.Ordinal);
 
         private bool? _healthy;
         private double? _unhealthySince;
@@ -237,6 +238,7 @@ namespace HaNat.Monitor
                 RoutesReadAt = _routesReadAt,
                 Takeovers = _takeovers.ToList(),
                 Marked = _marked.ToList(),
+                InFlight = _inFlight.ToList(),
             };
             var decisions = FailoverPolicy.Decide(input, _settings);
             LogPeers(decisions.Peers);
@@ -245,8 +247,15 @@ namespace HaNat.Monitor
             var alive = decisions.Peers.Where(p => p.Status == PeerStatus.Alive).Select(p => p.InstanceId).ToList();
             foreach (var action in decisions.Actions)
             {
-                if (action.Kind == ActionKind.TakeOverZone) _takeovers.Add(new TakeoverRecord(action.Zone!, action.InstanceId, now));
-                else _marked.Add(action.InstanceId);
+                if (action.Kind == ActionKind.TakeOverZone)
+                {
+                    _takeovers.Add(new TakeoverRecord(action.Zone!, action.InstanceId, now));
+                    _inFlight.Add(action.Zone!);
+                }
+                else
+                {
+                    _marked.Add(action.InstanceId);
+                }
                 if (action.Kind == ActionKind.MarkUnhealthy && action.InstanceId == _options.InstanceId)
                     _log.Event("self-mark-unhealthy", ("reason", action.Reason));
                 if (!_actions.IsAddingCompleted) _actions.Add((action, alive));
@@ -299,6 +308,7 @@ namespace HaNat.Monitor
                     case ZoneOutcome.AlreadyOwned: _log.Event("zone-owned", fields.Append(("by", _options.InstanceId)).ToArray()); break;
                     case ZoneOutcome.ServedByPeer: _log.Event("zone-served", fields.Append(("by", _routeOwners.TryGetValue(zone.Zone, out var o) ? o : null)).ToArray()); break;
                     case ZoneOutcome.RateLimited: _log.Event("rate-limited", fields); break;
+                    case ZoneOutcome.InProgress: break;
                     case ZoneOutcome.SelfUnhealthy: _log.Event("no-claim", fields.Append(("because", "self-unhealthy")).ToArray()); break;
                 }
             }
@@ -350,6 +360,7 @@ namespace HaNat.Monitor
                     {
                         // An action's failure must never end the monitor: heartbeats go on, the policy retries later.
                         _log.Event("action-failed", ("action", action.ToString()), ("error", ex.GetBaseException().Message));
+                        _results.Enqueue(new ActionResult(action, false));
                     }
                 }
             }
@@ -361,6 +372,7 @@ namespace HaNat.Monitor
 
         private void Apply(ActionResult result)
         {
+            if (result.Action.Kind == ActionKind.TakeOverZone) _inFlight.Remove(result.Action.Zone!);
             // A takeover that went through makes this NAT the zone's owner until a newer route read says otherwise.
             if (result.Succeeded && result.Action.Kind == ActionKind.TakeOverZone) _routeOwners[result.Action.Zone!] = _options.InstanceId;
         }
