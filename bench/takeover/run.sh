@@ -2,7 +2,7 @@
 # Benchmark: a replacement NAT's boot takeover, whole process, HaNat against the original design's boot script.
 #   bench/takeover/run.sh [PAIRS]
 # Settings (environment): TAKEOVER_PAIRS (5)      pairs of runs, one of each side, alternating which goes first
-#                         TAKEOVER_STARTS (10)    pwsh starts with and without Import-Module HaNat, each
+#                         TAKEOVER_STARTS (10)    pwsh starts of each kind: bare, importing an empty module, HaNat
 #                         TAKEOVER_BREAKDOWN (3)  in-process breakdowns of HaNat's time (0: none)
 #                         TAKEOVER_NO_BUILD=1     use out/HaNat as it is instead of running ./build.sh
 # It prints figures and asserts nothing about time. It exits non-zero when something fails functionally: a side
@@ -168,20 +168,28 @@ for pair in $(seq 1 "$pairs"); do
 done
 
 # --- pwsh start, with and without the module ---------------------------------------------------------------------
-bare=() imported=() bare_cpu=() imported_cpu=()
+# A third variant imports an empty manifest module: what pwsh's first Import-Module costs whatever the module, so
+# that the overhead can be split into pwsh's share and HaNat's own.
+mkdir -p "$work/Empty"
+echo "@{ ModuleVersion = '1.0'; GUID = '4b1f0c3e-7d2a-4e59-8f61-0a9c2d3e4f50' }" >"$work/Empty/Empty.psd1"
+bare=() imported=() empty=() bare_cpu=() imported_cpu=() empty_cpu=()
+variants=(bare empty import)
 for i in $(seq 1 "$starts"); do
-  order="bare import"
-  if [ $((i % 2)) = 0 ]; then order="import bare"; fi
-  for variant in $order; do
-    if [ "$variant" = bare ]; then
-      timing=$(python3 "$fixture" time "$work/start.out" -- dotnet "$pwsh_dll" -NoProfile -NonInteractive -Command 'exit') \
-        || fail "pwsh -Command exit"
-      bare+=("${timing%% *}"); bare_cpu+=("${timing##* }")
-    else
-      timing=$(python3 "$fixture" time "$work/start.out" -- dotnet "$pwsh_dll" -NoProfile -NonInteractive -Command \
-        "Import-Module '$module'; exit") || fail "pwsh -Command 'Import-Module HaNat; exit'"
-      imported+=("${timing%% *}"); imported_cpu+=("${timing##* }")
-    fi
+  for k in 0 1 2; do
+    # Rotate the order, so that no variant always runs right after another.
+    variant=${variants[$(((i + k) % 3))]}
+    case "$variant" in
+      bare) script='exit' ;;
+      empty) script="Import-Module '$work/Empty/Empty.psd1'; exit" ;;
+      import) script="Import-Module '$module'; exit" ;;
+    esac
+    timing=$(python3 "$fixture" time "$work/start.out" -- dotnet "$pwsh_dll" -NoProfile -NonInteractive -Command "$script") \
+      || fail "pwsh -Command \"$script\""
+    case "$variant" in
+      bare) bare+=("${timing%% *}"); bare_cpu+=("${timing##* }") ;;
+      empty) empty+=("${timing%% *}"); empty_cpu+=("${timing##* }") ;;
+      import) imported+=("${timing%% *}"); imported_cpu+=("${timing##* }") ;;
+    esac
   done
 done
 
@@ -200,7 +208,11 @@ bare_median=$(median "${bare[@]}")
 imported_median=$(median "${imported[@]}")
 overhead_s=$(calc '%.3f' "$imported_median - $bare_median")
 overhead_pct=$(calc '%.1f' "100 * ($imported_median - $bare_median) / $bare_median")
+empty_median=$(median "${empty[@]}")
+first_import_s=$(calc '%.3f' "$empty_median - $bare_median")
+own_import_s=$(calc '%.3f' "$imported_median - $empty_median")
 bare_cpu_median=$(median "${bare_cpu[@]}")
+empty_cpu_median=$(median "${empty_cpu[@]}")
 imported_cpu_median=$(median "${imported_cpu[@]}")
 overhead_cpu_pct=$(calc '%.1f' "100 * ($imported_cpu_median - $bare_cpu_median) / $bare_cpu_median")
 goal() { awk "BEGIN { print (($1) ? \"met\" : \"NOT met\") }"; }
@@ -222,10 +234,13 @@ echo "  hanat  none: ModifyInstanceAttribute SourceDestCheck=false precedes ever
 echo "  legacy ${window_median} s median (at least ${window_low_median} s); all: ${legacy_win[*]}"
 echo "pwsh start, median of $starts each (seconds):"
 printf '  %-38s wall %6s cpu %6s   wall all: %s\n' "-Command 'exit'" "$bare_median" "$bare_cpu_median" "${bare[*]}"
+printf '  %-38s wall %6s cpu %6s   wall all: %s\n' "-Command 'Import-Module Empty; exit'" "$empty_median" \
+  "$empty_cpu_median" "${empty[*]}"
 printf '  %-38s wall %6s cpu %6s   wall all: %s\n' "-Command 'Import-Module HaNat; exit'" "$imported_median" \
   "$imported_cpu_median" "${imported[*]}"
 echo "  import overhead = $overhead_s s = $overhead_pct% of wall time (goal <= 15%: $(goal "$overhead_pct <= 15"));" \
   "$overhead_cpu_pct% of CPU time"
+echo "  of which pwsh's first Import-Module of any module (an empty manifest): $first_import_s s; HaNat's own: $own_import_s s"
 
 # --- where HaNat's time goes -----------------------------------------------------------------------------------
 if [ "$breakdowns" -gt 0 ]; then
@@ -270,4 +285,4 @@ echo
 echo "takeover pairs=$pairs hanat_median_s=$hanat_median legacy_median_s=$legacy_median ratio=$ratio" \
   "hanat_calls=$hanat_calls_median legacy_calls=$legacy_calls_median import_overhead_pct=$overhead_pct" \
   "hanat_window=none legacy_window_s=$window_median hanat_cpu_s=$hanat_cpu_median legacy_cpu_s=$legacy_cpu_median" \
-  "import_overhead_cpu_pct=$overhead_cpu_pct"
+  "import_overhead_cpu_pct=$overhead_cpu_pct import_any_module_s=$first_import_s import_hanat_own_s=$own_import_s"
