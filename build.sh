@@ -11,7 +11,7 @@ bin="src/HaNat/bin/$configuration/netstandard2.0"
 out="out/HaNat"
 rm -rf "$out"
 mkdir -p "$out/en-US"
-cp HaNat.psd1 "$out/"
+cp HaNat.psd1 LICENSE "$out/"
 # pwsh 7 brings its own System.* and Microsoft.Bcl.* assemblies; ship only HaNat and the AWS SDK.
 cp "$bin"/HaNat.dll "$bin"/AWSSDK.*.dll "$out/"
 cp src/HaNat/HaNat.Format.ps1xml "$out/"

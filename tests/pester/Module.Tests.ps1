@@ -3,17 +3,7 @@
 BeforeAll {
     $manifest = (Resolve-Path "$PSScriptRoot/../../out/HaNat/HaNat.psd1").Path
 
-    # Runs a script in a fresh pwsh, the same one as this: an apphost, or pwsh.dll under dotnet (the local tool).
-    function Invoke-FreshPwsh([string] $Script) {
-        $file = Join-Path ([IO.Path]::GetTempPath()) "hanat-fresh-$([guid]::NewGuid()).ps1"
-        Set-Content -Path $file -Value $Script
-        try {
-            $process = [Environment]::ProcessPath
-            [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @([Environment]::GetCommandLineArgs()[0]) } else { @() }
-            & $process @prefix -NoProfile -NonInteractive -File $file
-        }
-        finally { Remove-Item $file }
-    }
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
 }
 
 Describe 'Import-Module HaNat' {
