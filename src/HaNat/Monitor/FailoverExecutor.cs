@@ -30,7 +30,7 @@ namespace HaNat.Monitor
     /// SetInstanceHealth Unhealthy. Every outcome is one log line. AWS calls carry the session's token, which the
     /// monitor's stop cancels.
     /// </summary>
-    public sealed class FailoverExecutor
+    internal sealed class FailoverExecutor
     {
         private readonly AwsSession _session;
         private readonly IAmazonEC2 _ec2;

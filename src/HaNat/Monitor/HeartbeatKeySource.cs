@@ -13,7 +13,7 @@ namespace HaNat.Monitor
     /// bytes (New-HaNatVpc makes 32), under /hanat/&lt;vpc-name&gt;/heartbeat-key unless a name is given. Retries with
     /// backoff until it has one: without a key the monitor neither sends nor believes heartbeats.
     /// </summary>
-    public sealed class HeartbeatKeySource
+    internal sealed class HeartbeatKeySource
     {
         public const int MinimumKeyBytes = 16;
         private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);

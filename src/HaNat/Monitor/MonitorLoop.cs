@@ -17,7 +17,7 @@ namespace HaNat.Monitor
     /// the EC2 reads of peers and routes, the heartbeat key's fetch, the egress probe, and the takeovers and marks,
     /// so a slow AWS call never delays a heartbeat. Runs on the caller's thread until the token trips.
     /// </summary>
-    public sealed class MonitorLoop : IDisposable
+    internal sealed class MonitorLoop : IDisposable
     {
         private const double RefreshOnRequestSeconds = 1;
         private const double DropLogSeconds = 10;

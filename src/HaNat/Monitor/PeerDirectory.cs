@@ -24,7 +24,7 @@ namespace HaNat.Monitor
     }
 
     /// <summary>Reads the VPC's running HaNat NATs and its private routes: three describe calls, run together.</summary>
-    public sealed class PeerDirectory
+    internal sealed class PeerDirectory
     {
         private readonly Ec2Reader _reader;
         private readonly string _vpcId;
