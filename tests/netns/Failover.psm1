@@ -715,25 +715,57 @@ function Reset-FailoverHost {
     <#
     Makes the zone's NAT namespace a freshly booted machine: no process, links up, no address on fab0 but the
     given one, empty iptables with ACCEPT policies, ip_forward=0, the uplink reachable from the internet again.
+    One shell per namespace, so that a reset costs two process starts, not twenty.
     #>
     param([object] $Fabric, [object] $Zone, [string] $PrivateIp)
-    $ns = $Zone.NatNs
     Stop-FailoverNatProcess $Fabric $Zone
     $Zone.Monitor = $null
     $Zone.Imds = $null
-    foreach ($table in 'filter', 'nat', 'mangle', 'raw') {
-        $null = Invoke-FailoverIptables $Fabric $ns @('-t', $table, '-F') -AllowFailure
-        $null = Invoke-FailoverIptables $Fabric $ns @('-t', $table, '-X') -AllowFailure
-    }
-    foreach ($chain in 'INPUT', 'FORWARD', 'OUTPUT') { $null = Invoke-FailoverIptables $Fabric $ns @('-P', $chain, 'ACCEPT') }
-    Set-FailoverSysctl $ns net/ipv4/ip_forward 0
+    $script = @(
+        'set -e'
+        'for t in filter nat mangle raw; do iptables -w 5 -t $t -F; iptables -w 5 -t $t -X; done'
+        'for c in INPUT FORWARD OUTPUT; do iptables -w 5 -P $c ACCEPT; done'
+        'echo 0 > /proc/sys/net/ipv4/ip_forward'
+        'ip addr flush dev fab0'
+        "ip addr add $PrivateIp/16 dev fab0"
+        'ip link set fab0 up'
+        'ip link set wan0 up'
+        'ip route replace default via 198.51.100.1'
+    ) -join "`n"
+    $null = Invoke-NetNsNative -Namespace $Zone.NatNs -FilePath sh -ArgumentList '-c', $script
     $null = Invoke-NetNsIp $Fabric.Inet link set "w-$($Zone.Letter)" up
     Clear-FailoverInetBlock $Fabric $Zone
-    $null = Invoke-NetNsIp $ns addr flush dev fab0
-    $null = Invoke-NetNsIp $ns addr add "$PrivateIp/16" dev fab0
-    $null = Invoke-NetNsIp $ns link set fab0 up
-    $null = Invoke-NetNsIp $ns link set wan0 up
-    $null = Invoke-NetNsNative -FilePath (Find-NetNsTool ip) -ArgumentList '-n', $ns, 'route', 'replace', 'default', 'via', '198.51.100.1'
+}
+
+function New-FailoverReplacement {
+    <#
+    What the Auto Scaling group does with an Unhealthy NAT (moto replaces nothing): terminate it, detach it
+    from the group, launch a replacement in the same zone's public subnet with the given private IP and the NAT
+    tags, attach it. Query calls with curl; returns instanceId, networkInterfaceId, privateIp.
+    #>
+    param([object] $Fabric, [object] $Zone, [string] $PrivateIp)
+    $group = $Fabric.Vpc.group
+    $members = Invoke-FailoverMotoQuery $Fabric autoscaling ([ordered]@{ Action = 'DescribeAutoScalingGroups'; 'AutoScalingGroupNames.member.1' = $group })
+    if ($members.SelectNodes("//*[local-name()='Instances']/*[local-name()='member']/*[local-name()='InstanceId'][text()='$($Zone.InstanceId)']").Count) {
+        $null = Invoke-FailoverMotoQuery $Fabric autoscaling ([ordered]@{ Action = 'DetachInstances'; AutoScalingGroupName = $group
+                'InstanceIds.member.1' = $Zone.InstanceId; ShouldDecrementDesiredCapacity = 'true' })
+    }
+    $null = Invoke-FailoverMotoQuery $Fabric ec2 ([ordered]@{ Action = 'TerminateInstances'; 'InstanceId.1' = $Zone.InstanceId })
+    $run = [ordered]@{ Action = 'RunInstances'; ImageId = 'ami-12c6146b'; MinCount = 1; MaxCount = 1; InstanceType = 't3.nano'
+        SubnetId = $Zone.PublicSubnetId; PrivateIpAddress = $PrivateIp; 'TagSpecification.1.ResourceType' = 'instance' }
+    $tags = [ordered]@{ Name = "hanat-$($Fabric.Vpc.vpcName)-nat-$($Zone.Letter)"; 'hanat:managed' = 'true'; 'hanat:vpc-name' = $Fabric.Vpc.vpcName
+        'hanat:zone' = $Zone.Name; 'hanat:component' = 'nat-instance' }
+    $n = 0
+    foreach ($key in $tags.Keys) { $n++; $run["TagSpecification.1.Tag.$n.Key"] = $key; $run["TagSpecification.1.Tag.$n.Value"] = $tags[$key] }
+    $reply = Invoke-FailoverMotoQuery $Fabric ec2 $run
+    $instance = $reply.SelectSingleNode("//*[local-name()='instancesSet']/*[local-name()='item']")
+    $new = [pscustomobject]@{
+        instanceId         = $instance.SelectSingleNode("*[local-name()='instanceId']").InnerText
+        privateIp          = $instance.SelectSingleNode("*[local-name()='privateIpAddress']").InnerText
+        networkInterfaceId = $instance.SelectSingleNode(".//*[local-name()='networkInterfaceSet']/*[local-name()='item']/*[local-name()='networkInterfaceId']").InnerText
+    }
+    $null = Invoke-FailoverMotoQuery $Fabric autoscaling ([ordered]@{ Action = 'AttachInstances'; AutoScalingGroupName = $group; 'InstanceIds.member.1' = $new.instanceId })
+    $new
 }
 
 function Restore-FailoverNat {
@@ -756,8 +788,7 @@ function Restore-FailoverNat {
             $z.Generation++
             $ip = "10.99.$(10 + $z.Index).$(10 + $z.Generation)"
             Reset-FailoverHost $Fabric $z $ip
-            $new = Invoke-FailoverPython $Fabric moto_havpc.py @('replace', '--endpoint', $Fabric.Moto, '--group', $Fabric.Vpc.group,
-                '--instance-id', $z.InstanceId, '--subnet', $z.PublicSubnetId, '--ip', $ip, '--zone', $z.Name, '--vpc-name', $Fabric.Vpc.vpcName)
+            $new = New-FailoverReplacement $Fabric $z $ip
             if ($new.privateIp -ne $ip) { throw "moto gave the replacement $($new.privateIp), not $ip" }
             $z.InstanceId = $new.instanceId
             $z.NetworkInterfaceId = $new.networkInterfaceId
@@ -776,15 +807,36 @@ function Restore-FailoverNat {
     }
 }
 
+function Repair-FailoverFabric {
+    <#
+    Puts every zone that is not on its own NAT back on it, through the EC2 API (ReplaceRoute), and waits for
+    the router; returns what it repaired ("zone: target -> own NAT"). For test isolation after a failed run:
+    whatever left a zone elsewhere has already been reported by the run that did it.
+    #>
+    param([Parameter(Mandatory)] [object] $Fabric)
+    $targets = Get-FailoverRouteTarget $Fabric
+    foreach ($zone in $Fabric.Zones) {
+        if ($targets[$zone.Letter] -eq $zone.InstanceId) { continue }
+        $null = Invoke-FailoverMotoQuery $Fabric ec2 ([ordered]@{ Action = 'ReplaceRoute'; RouteTableId = $zone.RouteTableId
+                DestinationCidrBlock = '0.0.0.0/0'; InstanceId = $zone.InstanceId })
+        Write-FailoverLog $Fabric "repaired: $($zone.Name) routed to $($targets[$zone.Letter]), set back to $($zone.InstanceId)"
+        "$($zone.Letter): $($targets[$zone.Letter]) -> $($zone.InstanceId)"
+    }
+    foreach ($zone in $Fabric.Zones) { Wait-FailoverRoute $Fabric $zone -Via $zone -TimeoutSeconds 10 }
+}
+
 function Test-FailoverMonitorReady {
     <#
     Whether every zone's running monitor, in its current log, last said of every other zone's current NAT that it
-    hears it (peer-heard or peer-recovered). $false while any monitor is not running.
+    hears it (peer-heard or peer-recovered). $false while a zone has no monitor; throws when one has exited.
     #>
     [OutputType([bool])]
     param([Parameter(Mandatory)] [object] $Fabric)
     foreach ($zone in $Fabric.Zones) {
-        if (-not $zone.Monitor -or -not (Test-NetNsProcess $zone.Monitor)) { return $false }
+        if (-not $zone.Monitor) { return $false }
+        if (-not (Test-NetNsProcess $zone.Monitor)) {
+            throw "the monitor of $($zone.Name) exited: $((Get-Content -LiteralPath $zone.Monitor.StdErr -ErrorAction SilentlyContinue) -join ' ') $((Get-Content -LiteralPath $zone.Monitor.StdOut -ErrorAction SilentlyContinue | Select-Object -Last 3) -join ' ')"
+        }
         $file = $zone.Monitor.StdOut
         if (-not (Test-Path -LiteralPath $file)) { return $false }
         $last = @{}
@@ -842,8 +894,8 @@ function Measure-Failover {
       zone's route), TakenBy (zone letter -> the NAT zone serving it after the takeover), FailedRequests (after
       the injection), FailedOutsideSwitch (of those, the ones not in flight while the router moved the route),
       Unhealthy (the faulted instances the monitors marked Unhealthy in the group), FailedBack (bool),
-      FailbackSeconds (replacement's boot -> first success through the zone's own NAT), Flapped (bool),
-      OthersMoved (route changes of zones that were not faulted, "zone->next hop": should be none), AllHome
+      FailbackSeconds (replacement's boot -> first success through the zone's own NAT), Flapped (the route
+      moved again during the hold: at least -HoldSeconds, and until every monitor hears every peer), OthersMoved (route changes of zones that were not faulted, "zone->next hop": should be none), AllHome
       (every zone on its own NAT at the end), PerZone (the same per zone).
     #>
     [CmdletBinding()]
@@ -927,8 +979,16 @@ function Measure-Failover {
             $record.FailedBack = [bool]$back
             if ($back) { $record.FailbackSeconds = [math]::Round($back.End - $record.Booted, 3) }
         }
-        Write-FailoverLog $Fabric "failed back: $(($perZone | ForEach-Object { "$($_.Zone) in $($_.FailbackSeconds) s" }) -join '; '); holding $HoldSeconds s"
-        if ($HoldSeconds -gt 0) { Start-Sleep -Milliseconds ([int]($HoldSeconds * 1000)) }
+        Write-FailoverLog $Fabric "failed back: $(($perZone | ForEach-Object { "$($_.Zone) in $($_.FailbackSeconds) s" }) -join '; '); holding"
+        # The hold: at least -HoldSeconds, and until the replacements' monitors hear every peer (which the next
+        # run needs anyway), with the route watched the whole time.
+        $holdStart = [DateTime]::UtcNow
+        if (-not $NoMonitorWait) {
+            try { Wait-NetNsCondition -TimeoutSeconds 30 -Because 'every monitor to hear every other NAT' -Condition { Test-FailoverMonitorReady $Fabric } }
+            catch { Write-FailoverLog $Fabric "hold: $_" }
+        }
+        $left = $HoldSeconds - ([DateTime]::UtcNow - $holdStart).TotalSeconds
+        if ($left -gt 0) { Start-Sleep -Milliseconds ([int]($left * 1000)) }
         foreach ($record in $perZone) {
             if (-not $record.FailedBack) { continue }
             $z = Get-FailoverZone $Fabric $record.Zone
@@ -975,5 +1035,5 @@ Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-Failov
     Remove-FailoverFabric, Get-FailoverLeftover, Start-FailoverImds, Invoke-FailoverTakeover, Start-FailoverMonitor, Stop-FailoverMonitor,
     Get-FailoverMonitorEvent, Get-FailoverRouterEvent, Get-FailoverRoute, Get-FailoverOwner, Wait-FailoverRoute, Get-FailoverState,
     Get-FailoverRouteTarget, Invoke-FailoverMotoQuery, Start-FailoverProbe, Stop-FailoverProbe, Get-FailoverProbeResult, Wait-FailoverEgress, Add-FailoverFault,
-    Remove-FailoverFault, Set-FailoverHeartbeatLoss, Test-FailoverMonitorReady, Get-FailoverHeartbeatDrop, Restore-FailoverNat, Wait-FailoverSteady, Measure-Failover,
+    Remove-FailoverFault, Set-FailoverHeartbeatLoss, Test-FailoverMonitorReady, Get-FailoverHeartbeatDrop, Restore-FailoverNat, Wait-FailoverSteady, Measure-Failover, Repair-FailoverFabric, New-FailoverReplacement,
     Write-FailoverLog, Stop-FailoverNatProcess

@@ -10,15 +10,6 @@ in an Auto Scaling group, and the SSM heartbeat key.
         a NAT instance in the public subnet with exactly NAT_PRIVATE_IP (tags hanat:managed=true, hanat:zone),
         a launch template and an Auto Scaling group the NATs are attached to (AttachInstances), and the
         SecureString /hanat/NAME/heartbeat-key (base64 of 32 random bytes). Prints JSON.
-    moto_havpc.py replace --endpoint URL --group NAME --instance-id i-old --subnet subnet-... --ip 10.99.10.11 \
-        --zone us-east-1a --vpc-name NAME
-        What the Auto Scaling group would do with an Unhealthy NAT (moto replaces nothing): terminate it, detach it,
-        launch a replacement in the same zone with the given private IP, attach it. Prints the new instance as JSON.
-    moto_havpc.py set-route --endpoint URL --route-table rtb-... --instance-id i-...
-        Points the table's 0.0.0.0/0 at the instance (ReplaceRoute), as an operator or a takeover would.
-    moto_havpc.py state --endpoint URL --vpc-id vpc-... --group NAME
-        Prints JSON: every route table's 0.0.0.0/0 target (tables), each instance's state (instances), and each
-        group member's health (health).
 
 Fake keys unless the environment has some; it only ever talks to the endpoint given.
 """
@@ -111,45 +102,6 @@ def create(args):
             "internetGatewayId": gateway, "zones": zones}
 
 
-def replace(args):
-    ec2, autoscaling, _ = clients(args)
-    members = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[args.group])["AutoScalingGroups"][0]["Instances"]
-    old = [m for m in members if m["InstanceId"] == args.instance_id]
-    if old:
-        autoscaling.detach_instances(AutoScalingGroupName=args.group, InstanceIds=[args.instance_id], ShouldDecrementDesiredCapacity=True)
-    ec2.terminate_instances(InstanceIds=[args.instance_id])
-    nat = launch_nat(ec2, args.vpc_name, args.zone, args.subnet, args.ip)
-    autoscaling.attach_instances(AutoScalingGroupName=args.group, InstanceIds=[nat["instanceId"]])
-    return dict(nat, replaced=args.instance_id, previousHealth=old[0]["HealthStatus"] if old else None)
-
-
-def set_route(args):
-    ec2, _, _ = clients(args)
-    ec2.replace_route(RouteTableId=args.route_table, DestinationCidrBlock="0.0.0.0/0", InstanceId=args.instance_id)
-    return {"routeTableId": args.route_table, "instanceId": args.instance_id}
-
-
-def state(args):
-    ec2, autoscaling, _ = clients(args)
-    tables = {}
-    for table in ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [args.vpc_id]}])["RouteTables"]:
-        target = None
-        for route in table.get("Routes", []):
-            if route.get("DestinationCidrBlock") == "0.0.0.0/0":
-                target = route.get("InstanceId") or route.get("GatewayId") or route.get("NetworkInterfaceId")
-        tables[table["RouteTableId"]] = target
-    instances = {}
-    for reservation in ec2.describe_instances(Filters=[{"Name": "vpc-id", "Values": [args.vpc_id]}])["Reservations"]:
-        for instance in reservation["Instances"]:
-            instances[instance["InstanceId"]] = instance["State"]["Name"]
-    health = {}
-    if args.group:
-        groups = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[args.group])["AutoScalingGroups"]
-        for member in (groups[0]["Instances"] if groups else []):
-            health[member["InstanceId"]] = member["HealthStatus"]
-    return {"tables": tables, "instances": instances, "health": health}
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -157,24 +109,11 @@ def main(argv=None):
     make.add_argument("--vpc-name", required=True)
     make.add_argument("--cidr", required=True)
     make.add_argument("--zone", action="append", required=True, help="ZONE,PUBLIC_SUBNET,PRIVATE_SUBNET,NAT_IP")
-    swap = commands.add_parser("replace")
-    swap.add_argument("--group", required=True)
-    swap.add_argument("--instance-id", required=True)
-    swap.add_argument("--subnet", required=True)
-    swap.add_argument("--ip", required=True)
-    swap.add_argument("--zone", required=True)
-    swap.add_argument("--vpc-name", required=True)
-    point = commands.add_parser("set-route")
-    point.add_argument("--route-table", required=True)
-    point.add_argument("--instance-id", required=True)
-    read = commands.add_parser("state")
-    read.add_argument("--vpc-id", required=True)
-    read.add_argument("--group")
-    for sub in (make, swap, point, read):
+    for sub in (make,):
         sub.add_argument("--endpoint", required=True)
         sub.add_argument("--region", default="us-east-1")
     args = parser.parse_args(argv)
-    result = {"create": create, "replace": replace, "set-route": set_route, "state": state}[args.command](args)
+    result = {"create": create}[args.command](args)
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
 

@@ -35,16 +35,19 @@ BeforeDiscovery {
 
 Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
     BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../netns/NetNs.psm1') -Force
         Import-Module (Join-Path $PSScriptRoot '../netns/Failover.psm1') -Force
         $script:fabric = $null
         $script:fabric = New-FailoverFabric -ModulePath (Join-Path $PSScriptRoot '../../out/HaNat/HaNat.psd1')
         Write-Host "Failover.Netns.Tests: logs in $($fabric.Work)"
 
-        function Assert-Failover([object] $Result, [string[]] $FaultedZones) {
+        # Generous bounds, not goals (bench/failover prints the figures): a NAT that hears no peer at all, as when
+        # two zones fail at once, waits 2K beats plus a stagger by design.
+        function Assert-Failover([object] $Result, [string[]] $FaultedZones, [double] $MaxRestoredSeconds = 15) {
             $because = ($Result | Select-Object -ExcludeProperty PerZone | ConvertTo-Json -Compress)
             foreach ($record in $Result.PerZone) {
                 $record.Restored | Should -BeTrue -Because "zone $($record.Zone) must get egress back: $because"
-                $record.RestoredSeconds | Should -BeLessThan 15 -Because $because
+                $record.RestoredSeconds | Should -BeLessThan $MaxRestoredSeconds -Because $because
                 $record.TakenBy | Should -BeIn @($fabric.Zones.Letter | Where-Object { $_ -notin $FaultedZones }) -Because "a healthy peer must take zone $($record.Zone) over: $because"
                 $record.Unhealthy | Should -BeTrue -Because "the monitors must mark $($record.InstanceId) Unhealthy in its group: $because"
                 $record.FailedBack | Should -BeTrue -Because "the replacement must take zone $($record.Zone) back: $because"
@@ -66,9 +69,11 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
 
     Context 'the harness' {
         It 'every private host reaches the internet through its own NAT, masqueraded' {
-            $since = Get-FailoverNow
             foreach ($zone in $fabric.Zones) { $null = Start-FailoverProbe $fabric $zone }
             try {
+                # Once every probe answers, a second of requests.
+                Wait-FailoverSteady $fabric -ProbeZone $fabric.Zones
+                $since = Get-FailoverNow
                 Start-Sleep -Seconds 1
                 foreach ($zone in $fabric.Zones) {
                     $results = @(Get-FailoverProbeResult $fabric $zone -Since $since)
@@ -92,14 +97,14 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $since = Get-FailoverNow
             $null = Start-FailoverProbe $fabric $zone
             try {
-                $null = Invoke-NetNsNative -Namespace $fabric.Ctl -FilePath python3 -ArgumentList (Join-Path $PSScriptRoot '../netns/moto_havpc.py'),
-                    'set-route', '--endpoint', $fabric.Moto, '--route-table', $zone.RouteTableId, '--instance-id', $peer.InstanceId
+                $null = Invoke-FailoverMotoQuery $fabric ec2 ([ordered]@{ Action = 'ReplaceRoute'; RouteTableId = $zone.RouteTableId
+                        DestinationCidrBlock = '0.0.0.0/0'; InstanceId = $peer.InstanceId })
                 Wait-FailoverRoute $fabric $zone -Via $peer -TimeoutSeconds 5
                 $moved = Get-FailoverNow
                 (Wait-FailoverEgress $fabric $zone -Since $moved -Via $peer.Letter -TimeoutSeconds 5) | Should -Not -BeNullOrEmpty
             } finally {
-                $null = Invoke-NetNsNative -Namespace $fabric.Ctl -FilePath python3 -ArgumentList (Join-Path $PSScriptRoot '../netns/moto_havpc.py'),
-                    'set-route', '--endpoint', $fabric.Moto, '--route-table', $zone.RouteTableId, '--instance-id', $zone.InstanceId
+                $null = Invoke-FailoverMotoQuery $fabric ec2 ([ordered]@{ Action = 'ReplaceRoute'; RouteTableId = $zone.RouteTableId
+                        DestinationCidrBlock = '0.0.0.0/0'; InstanceId = $zone.InstanceId })
                 Wait-FailoverRoute $fabric $zone -Via $zone -TimeoutSeconds 5
                 Stop-FailoverProbe $fabric $zone
             }
@@ -117,6 +122,12 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
     }
 
     Context 'a fault at one NAT' {
+        AfterEach {
+            # A run that left a zone off its own NAT has failed already (OthersMoved, AllHome); the next starts clean.
+            $repaired = @(Repair-FailoverFabric $fabric)
+            if ($repaired) { Write-Host "  repaired after the test: $($repaired -join '; ')" }
+        }
+
         It '<Kind> at zone <Zone>: a peer restores egress, marks the NAT Unhealthy, and the replacement fails back' -ForEach $singleFaults {
             $result = Measure-Failover $fabric -Kind $Kind -Zone $Zone
             Assert-Failover $result @($Zone)
@@ -143,9 +154,14 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
     }
 
     Context 'two zones failing at once' {
+        AfterEach {
+            $repaired = @(Repair-FailoverFabric $fabric)
+            if ($repaired) { Write-Host "  repaired after the test: $($repaired -join '; ')" }
+        }
+
         It 'NatDead at zones b and c: the last NAT takes both zones, and both fail back' {
             $result = Measure-Failover $fabric -Kind NatDead -Zone b, c -TimeoutSeconds 30
-            Assert-Failover $result @('b', 'c')
+            Assert-Failover $result @('b', 'c') -MaxRestoredSeconds 25
             @($result.PerZone.TakenBy | Sort-Object -Unique) | Should -Be @('a')
         }
     }
