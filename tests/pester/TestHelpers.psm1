@@ -6,6 +6,11 @@ Set-StrictMode -Version Latest
 
 $script:Region = 'us-east-1'
 
+# Importing HaNat loads AWSSDK.EC2 only at its first EC2 call, but these helpers build SDK requests before any:
+# load it here, from the build output, so it is the very assembly the module will use.
+$ec2Sdk = Join-Path $PSScriptRoot '..' '..' 'out' 'HaNat' 'AWSSDK.EC2.dll'
+if (Test-Path -LiteralPath $ec2Sdk) { Add-Type -Path $ec2Sdk }
+
 function Get-TestEndpoint {
     if (-not $env:HANAT_TEST_ENDPOINT) { throw 'HANAT_TEST_ENDPOINT is not set: run the suites through ./test.sh, which starts moto.' }
     $env:HANAT_TEST_ENDPOINT
