@@ -11,10 +11,11 @@
     zone that rotates, after the steady state (every zone on its own NAT, every monitor hearing every peer).
     Per run: injection -> end of the first successful request from the zone's private host (restored), injection ->
     the router moving the zone's route (moved), the replacement's boot -> first success through the zone's own NAT
-    again (failback). Prints one line per run, a table per fault, and last:
+    again (failback), and collateral: a zone that was not faulted moving, or a zone not back on its own NAT at the
+    end (the fabric is then repaired through the EC2 API before the next run, and the run counts as failed). Prints one line per run, a table per fault, and last:
         failover faults=N restored=N median_s=X worst_s=Y
     over every run. It asserts nothing about time; it exits 1 when a run's egress did not come back, the zone did
-    not fail back, or the harness failed.
+    not fail back, a run did collateral damage, or the harness failed.
 #>
 [CmdletBinding()]
 param(
@@ -64,7 +65,7 @@ try {
     Write-Host ("monitor: Start-HaNatMonitor -ProbeTarget {0}{1} (every other setting at its default)" -f $fabric.ProbeTarget,
         $(if ($MonitorParameters.Count) { ' ' + (($MonitorParameters.Keys | ForEach-Object { "-$_ $($MonitorParameters[$_])" }) -join ' ') } else { '' }))
     Write-Host ''
-    Write-Host ('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,9} {6,7} {7,6} {8,9}' -f 'fault', 'run', 'zone', 'restored', 'moved', 'failback', 'lost', 'taken', 'unhealthy')
+    Write-Host ('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,9} {6,7} {7,6} {8,9} {9,7}' -f 'fault', 'run', 'zone', 'restored', 'moved', 'failback', 'lost', 'taken', 'unhealthy', 'others')
     foreach ($name in $Fault) {
         $kind, $count = ($name -split ' x')
         $count = if ($count) { [int]$count } else { 1 }
@@ -76,13 +77,19 @@ try {
                 Write-Host "bench/failover: $name run $($run + 1) failed: $_"
                 $failed = $true
                 $m = [pscustomobject]@{ Kind = $kind; Zones = ($zones -join '+'); Restored = $false; RestoredSeconds = $null; MovedSeconds = $null
-                    FailbackSeconds = $null; FailedBack = $false; FailedRequests = $null; TakenBy = ''; Unhealthy = $false; Flapped = $null }
+                    FailbackSeconds = $null; FailedBack = $false; FailedRequests = $null; TakenBy = ''; Unhealthy = $false; Flapped = $null
+                    OthersMoved = @(); AllHome = $false }
             }
+            # A run that left a zone off its own NAT is reported; the next run starts from every zone at home.
+            $repaired = @(Repair-FailoverFabric $fabric)
+            if ($repaired) { Write-Host "bench/failover: repaired after $name run $($run + 1): $($repaired -join '; ')" }
+            if (@($m.OthersMoved).Count) { Write-Host "bench/failover: $name run $($run + 1) moved zones that were not faulted: $($m.OthersMoved -join ', ')" }
             $m | Add-Member -NotePropertyName Fault -NotePropertyValue $name -Force
             $results.Add($m)
-            Write-Host ('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,9} {6,7} {7,6} {8,9}' -f $name, ($run + 1), $m.Zones, (Format-Seconds $m.RestoredSeconds),
-                (Format-Seconds $m.MovedSeconds), (Format-Seconds $m.FailbackSeconds), $m.FailedRequests, ($m.TakenBy -replace '\w->', ''), $m.Unhealthy)
-            if (-not $m.Restored -or -not $m.FailedBack) { $failed = $true }
+            Write-Host ('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,9} {6,7} {7,6} {8,9} {9,7}' -f $name, ($run + 1), $m.Zones, (Format-Seconds $m.RestoredSeconds),
+                (Format-Seconds $m.MovedSeconds), (Format-Seconds $m.FailbackSeconds), $m.FailedRequests, ($m.TakenBy -replace '\w->', ''), $m.Unhealthy,
+                @($m.OthersMoved).Count)
+            if (-not $m.Restored -or -not $m.FailedBack -or @($m.OthersMoved).Count -or -not $m.AllHome) { $failed = $true }
         }
     }
 } catch {
@@ -97,16 +104,16 @@ try {
 }
 
 Write-Host ''
-Write-Host ('{0,-18} {1,4} {2,8} {3,8} {4,8} {5,8} {6,9} {7,9} {8,8}' -f 'fault', 'runs', 'restored', 'median_s', 'worst_s', 'moved_s', 'failback_s', 'fb_worst', 'flapped')
-foreach ($group in $results | Group-Object Fault) {
+Write-Host ('{0,-18} {1,4} {2,8} {3,8} {4,8} {5,8} {6,9} {7,9} {8,8} {9,10}' -f 'fault', 'runs', 'restored', 'median_s', 'worst_s', 'moved_s', 'failback_s', 'fb_worst', 'flapped', 'collateral')
+foreach ($group in $results | Group-Object Fault | Sort-Object { [array]::IndexOf($Fault, $_.Name) }) {
     $ok = @($group.Group | Where-Object Restored)
     $restoredTimes = [double[]]@($ok | ForEach-Object RestoredSeconds)
     $moved = [double[]]@($group.Group | Where-Object { $null -ne $_.MovedSeconds } | ForEach-Object MovedSeconds)
     $back = [double[]]@($group.Group | Where-Object FailedBack | ForEach-Object FailbackSeconds)
-    Write-Host ('{0,-18} {1,4} {2,8} {3,8} {4,8} {5,8} {6,9} {7,9} {8,8}' -f $group.Name, $group.Count, "$($ok.Count)/$($group.Count)",
+    Write-Host ('{0,-18} {1,4} {2,8} {3,8} {4,8} {5,8} {6,9} {7,9} {8,8} {9,10}' -f $group.Name, $group.Count, "$($ok.Count)/$($group.Count)",
         (Format-Seconds (Get-Median $restoredTimes)), (Format-Seconds ($restoredTimes | Measure-Object -Maximum).Maximum),
         (Format-Seconds (Get-Median $moved)), (Format-Seconds (Get-Median $back)), (Format-Seconds ($back | Measure-Object -Maximum).Maximum),
-        @($group.Group | Where-Object Flapped).Count)
+        @($group.Group | Where-Object Flapped).Count, @($group.Group | Where-Object { @($_.OthersMoved).Count -or $_.AllHome -eq $false }).Count)
 }
 $restored = @($results | Where-Object Restored)
 $all = [double[]]@($restored | ForEach-Object RestoredSeconds)
