@@ -16,6 +16,19 @@ function Get-TestAwsParameters {
     @{ EndpointUrl = (Get-TestEndpoint); Region = $script:Region }
 }
 
+function Invoke-FreshPwsh {
+    <# Runs a script in a new pwsh process, the same pwsh as this one (an apphost, or pwsh.dll under dotnet). #>
+    param([Parameter(Mandatory)][string] $Script)
+    $file = Join-Path ([IO.Path]::GetTempPath()) "hanat-fresh-$([guid]::NewGuid()).ps1"
+    Set-Content -Path $file -Value $Script
+    try {
+        $process = [Environment]::ProcessPath
+        [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { [Environment]::GetCommandLineArgs()[0] } else { @() }
+        & $process @prefix -NoProfile -NonInteractive -File $file
+    }
+    finally { Remove-Item $file }
+}
+
 function New-TestEc2Client {
     $config = [Amazon.EC2.AmazonEC2Config]::new()
     $config.ServiceURL = Get-TestEndpoint

@@ -13,7 +13,7 @@ namespace HaNat.Aws
     /// The describe calls HaNat makes, each with server-side filters and paging, mapped to HaNat's own small
     /// model so that planners never see the SDK. Every call goes through <see cref="AwsCall"/> for -Verbose.
     /// </summary>
-    public sealed class Ec2Reader
+    internal sealed class Ec2Reader
     {
         private readonly IAmazonEC2 _ec2;
         private readonly AwsSession _session;
