@@ -10,7 +10,7 @@ namespace HaNat.Peering
     /// the accepter's region, wait until active), then the routes. Each write is offered to <c>shouldProcess</c>
     /// first (that is -WhatIf and -Confirm). No route is written to a connection that is not active.
     /// </summary>
-    public sealed class ConnectExecutor
+    internal sealed class ConnectExecutor
     {
         private readonly PeeringClients _clients;
         private readonly PeeringWaiter _waiter;

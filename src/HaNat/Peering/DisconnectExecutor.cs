@@ -9,7 +9,7 @@ namespace HaNat.Peering
     /// deleted connection, then the connections. Each write is offered to <c>shouldProcess</c> first; one that
     /// fails is reported and the others go on (a second run finishes the job).
     /// </summary>
-    public sealed class DisconnectExecutor
+    internal sealed class DisconnectExecutor
     {
         private readonly PeeringClients _clients;
 

@@ -11,8 +11,11 @@ namespace HaNat.Peering
         Peer,
     }
 
-    /// <summary>EC2 in one region: the reads and the writes peering makes there.</summary>
-    public sealed class PeeringEndpoint : IDisposable
+    /// <summary>
+    /// EC2 in one region: the reads and the writes peering makes there. Internal, like every class that holds EC2
+    /// client types, so that Import-Module does not load AWSSDK.EC2 (see AssemblyInfo.cs).
+    /// </summary>
+    internal sealed class PeeringEndpoint : IDisposable
     {
         public PeeringEndpoint(AwsSession session)
         {
@@ -35,7 +38,7 @@ namespace HaNat.Peering
     /// The two ends' EC2 clients. A cross-region peering is created in the local region and accepted in the peer's,
     /// and each side's routes are written in its own region; in one region both ends share one client.
     /// </summary>
-    public sealed class PeeringClients : IDisposable
+    internal sealed class PeeringClients : IDisposable
     {
         private PeeringClients(PeeringEndpoint local, PeeringEndpoint peer)
         {

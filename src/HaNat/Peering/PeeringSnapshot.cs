@@ -46,7 +46,7 @@ namespace HaNat.Peering
 
         public PeeringSide Other(PeeringSide side) => side.End == PeeringEnd.Local ? Peer : Local;
 
-        public static async Task<PeeringSnapshot> ReadAsync(PeeringClients clients, string vpcId, string peerVpcId)
+        internal static async Task<PeeringSnapshot> ReadAsync(PeeringClients clients, string vpcId, string peerVpcId)
         {
             var localVpc = clients.Local.Reader.DescribePeeringVpcAsync(vpcId);
             var peerVpc = clients.Peer.Reader.DescribePeeringVpcAsync(peerVpcId);

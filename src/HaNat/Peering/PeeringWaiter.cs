@@ -32,7 +32,7 @@ namespace HaNat.Peering
         }
 
         /// <summary>The waiter Connect-HaNatVpc uses: real time, and pauses that Ctrl+C ends.</summary>
-        public static PeeringWaiter For(PeeringEndpoint endpoint, TimeSpan timeout, CancellationToken cancellation) =>
+        internal static PeeringWaiter For(PeeringEndpoint endpoint, TimeSpan timeout, CancellationToken cancellation) =>
             new PeeringWaiter(endpoint.Reader.DescribePeeringConnectionAsync, timeout,
                 pause => Task.Delay(pause, cancellation).GetAwaiter().GetResult());
 

@@ -8,7 +8,7 @@ using HaNat.Model;
 namespace HaNat.Peering
 {
     /// <summary>The EC2 writes peering makes in one region, each through <see cref="AwsCall"/> for -Verbose and errors.</summary>
-    public sealed class PeeringWriter
+    internal sealed class PeeringWriter
     {
         private readonly IAmazonEC2 _ec2;
         private readonly AwsSession _session;
