@@ -314,4 +314,9 @@ function Add-TestRoute {
     Invoke-Ec2In $Region CreateRoute $request | Out-Null
 }
 
+# HaNat loads AWSSDK.EC2 at its first EC2 call, no longer at Import-Module, and the fixtures above use its types
+# before that: load the copy HaNat ships, the same file, so that HaNat later finds it loaded rather than a second one.
+$ec2Sdk = Join-Path $PSScriptRoot '..' '..' 'out' 'HaNat' 'AWSSDK.EC2.dll'
+if (-not ('Amazon.EC2.AmazonEC2Client' -as [type]) -and (Test-Path $ec2Sdk)) { Add-Type -Path $ec2Sdk }
+
 Export-ModuleMember -Function *
