@@ -160,7 +160,9 @@ step_files() {
   rm -rf "$module"
   install -d -m 0755 "$module"
   cp -R --no-preserve=ownership "$MODULE_DIR/." "$module/"
-  chmod -R u=rwX,go=rX "$module"
+  # Data and assemblies, nothing to execute: 0644, whatever modes the build left.
+  find "$module" -type d -exec chmod 0755 {} +
+  find "$module" -type f -exec chmod 0644 {} +
   say "files: module $(sed -n "s/^[[:space:]]*ModuleVersion[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" "$module/HaNat.psd1") into /$MODULE_TARGET"
 
   # packer/files mirrors the root: every file lands at its own path, 0644, in directories 0755.
