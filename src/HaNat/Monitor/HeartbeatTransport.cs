@@ -41,7 +41,7 @@ namespace HaNat.Monitor
         {
             _clock = clock;
             _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // No SO_REUSEADDR: a second monitor on the same port must fail to bind, not silently share the beats.
             _socket.Bind(new IPEndPoint(IPAddress.Any, port));
             _socket.ReceiveTimeout = 250;
             _receiver = new Thread(Receive) { IsBackground = true, Name = "hanat-heartbeat-receiver" };
