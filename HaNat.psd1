@@ -14,6 +14,8 @@
         'Test-HaNatRouting'
         'Get-HaNatIamPolicy'
         'Export-HaNatTemplate'
+        'Connect-HaNatVpc'
+        'Disconnect-HaNatVpc'
         'Start-HaNatMonitor'
     )
     FunctionsToExport    = @()

@@ -209,9 +209,10 @@ socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(base64.b64decode(sys.arg
 
     It 'each monitor loads the key from SSM and hears both of its peers' {
         foreach ($key in $nats.Keys) {
-            Wait-MonitorLine $key 'key-loaded' ([regex]::Escape("/hanat/$vpcName/heartbeat-key"))
+            # Generous: three pwsh starts at once on a small, busy machine.
+            Wait-MonitorLine $key 'key-loaded' ([regex]::Escape("/hanat/$vpcName/heartbeat-key")) -TimeoutSeconds 60
             foreach ($peer in $nats.Keys | Where-Object { $_ -ne $key }) {
-                Wait-MonitorLine $key 'peer-heard' "peer=$($nats[$peer].InstanceId) zone=$($nats[$peer].Zone)"
+                Wait-MonitorLine $key 'peer-heard' "peer=$($nats[$peer].InstanceId) zone=$($nats[$peer].Zone)" -TimeoutSeconds 60
             }
         }
         foreach ($key in $nats.Keys) {

@@ -81,12 +81,40 @@ namespace HaNat.Commands
             }
         }
 
+        /// <summary>
+        /// This instance's identity from IMDSv2. A slow answer (a busy host at boot) is tried again, for up to about
+        /// 15 s, so that the monitor does not die of one timeout; a refusal (not on an instance) fails at once.
+        /// </summary>
+        private InstanceMetadata Identify()
+        {
+            var client = new InstanceMetadataClient(null, TimeSpan.FromSeconds(3));
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return client.GetIdentityAsync(Cancellation).GetAwaiter().GetResult();
+                }
+                catch (Exception ex) when (TimedOut(ex) && !Cancellation.IsCancellationRequested)
+                {
+                    if (attempt == 4)
+                    {
+                        throw new HaNatException("NotOnInstance", HaNatErrorKind.ConnectionError,
+                            $"The instance metadata service at {client.Endpoint} did not answer in time, {attempt} times. Check the instance's metadata options (IMDSv2, hop limit).", ex);
+                    }
+                    WriteVerbose($"IMDS did not answer in time (attempt {attempt}): trying again.");
+                }
+            }
+        }
+
+        private static bool TimedOut(Exception ex) =>
+            ex is OperationCanceledException || ex is HaNatException && ex.InnerException is OperationCanceledException;
+
         protected override void ProcessRecord()
         {
             InstanceMetadata local;
             try
             {
-                local = LocalInstance.Require(Cancellation);
+                local = Identify();
             }
             catch (HaNatException ex)
             {

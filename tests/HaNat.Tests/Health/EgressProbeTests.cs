@@ -65,13 +65,28 @@ namespace HaNat.Tests.Health
         [Fact]
         public async Task AnyHttpAnswerCountsAsReached()
         {
-            var listener = new HttpListener();
-            var port = FreePort();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            // A listener on a port the kernel picks and this test holds: no window for another test to take it.
+            var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
             try
             {
-                var serve = Task.Run(async () => { var context = await listener.GetContextAsync(); context.Response.StatusCode = 503; context.Response.Close(); });
+                var serve = Task.Run(async () =>
+                {
+                    using var client = await listener.AcceptTcpClientAsync();
+                    using var stream = client.GetStream();
+                    // Read the request up to its blank line, then answer.
+                    var request = new System.Text.StringBuilder();
+                    var buffer = new byte[1024];
+                    while (!request.ToString().Contains("\r\n\r\n"))
+                    {
+                        var read = await stream.ReadAsync(buffer.AsMemory());
+                        if (read == 0) break;
+                        request.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+                    }
+                    var reply = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    await stream.WriteAsync(reply, 0, reply.Length);
+                });
                 var outcome = await EgressProbe.TryParse($"http://127.0.0.1:{port}/", out _)!.RunAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
                 Assert.True(outcome.Reached, outcome.Detail);
                 Assert.Equal("HTTP 503", outcome.Detail);
@@ -81,15 +96,6 @@ namespace HaNat.Tests.Health
             {
                 listener.Stop();
             }
-        }
-
-        private static int FreePort()
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            return port;
         }
     }
 }
