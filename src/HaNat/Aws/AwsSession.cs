@@ -3,6 +3,7 @@ using System.Threading;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
+using Amazon.SimpleSystemsManagement;
 using HaNat.Aws.AutoScaling;
 using HaNat.Aws.Iam;
 
@@ -47,6 +48,14 @@ namespace HaNat.Aws
 
         /// <summary>IAM through HaNat's Query client, signed for the partition's IAM region; endpoint id IAM.</summary>
         public IIamClient CreateIamClient() => new IamClient(this);
+
+        /// <summary>Systems Manager (Parameter Store, where the NATs' heartbeat key lives); endpoint id SSM.</summary>
+        public IAmazonSimpleSystemsManagement CreateSsmClient()
+        {
+            var config = new AmazonSimpleSystemsManagementConfig();
+            Configure(config, "SSM");
+            return new AmazonSimpleSystemsManagementClient(Credentials.Credentials, config);
+        }
 
         /// <summary>Applies region, endpoint and retry settings shared by every SDK client HaNat makes.</summary>
         public void Configure(ClientConfig config, string serviceEnvironmentId)
