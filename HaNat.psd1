@@ -14,6 +14,10 @@
         'Test-HaNatRouting'
         'Get-HaNatIamPolicy'
         'Export-HaNatTemplate'
+        'New-HaNatVpc'
+        'Get-HaNatVpc'
+        'Remove-HaNatVpc'
+        'Get-HaNatImage'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
