@@ -20,13 +20,5 @@ namespace HaNat.Aws
             // Auto Scaling has no NotFound code: "ValidationError: AutoScalingGroup name not found".
             return code == "ValidationError" && message.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0;
         }
-
-        /// <summary>
-        /// A failure after which the request may or may not have taken effect: the connection broke, or the service
-        /// failed on its side. A create that ends like this may have created the resource.
-        /// </summary>
-        public static bool IsAmbiguous(Exception ex) =>
-            ex is AwsCallException call &&
-            (call.AwsErrorCode == "ConnectionError" || call.AwsErrorCode == "ClientError" || (int)call.StatusCode >= 500);
     }
 }

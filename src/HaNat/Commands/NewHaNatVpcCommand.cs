@@ -127,9 +127,10 @@ namespace HaNat.Commands
 
             var original = error as HaNatException ?? new HaNatException("BuildFailed", HaNatErrorKind.InvalidOperation, error.Message, error);
             var outcome = failures.Count == 0
-                ? $" Everything this run had created ({created}) was deleted again."
-                : $" Rolling back left {failures.Count} of {created} behind: {string.Join("; ", failures)}. Remove-HaNatVpc -Name {Name} removes them.";
-            Fail(new HaNatException(original.ErrorId, original.Kind, $"{step.Action} {step.Target} failed: {original.Message}{outcome}", error) { Target = Name });
+                ? " Everything this run had created was deleted again."
+                : $" Rolling back left {failures.Count} of {created} behind: {Sentences.End(string.Join("; ", failures.Select(f => f.TrimEnd('.'))))} " +
+                  $"Remove-HaNatVpc -Name {Name} removes them.";
+            Fail(new HaNatException(original.ErrorId, original.Kind, $"{step.Action} {step.Target} failed: {Sentences.End(original.Message)}{outcome}", error) { Target = Name });
         }
     }
 }

@@ -79,7 +79,7 @@ namespace HaNat.Commands
                     // Stop at the first failure: later steps depend on earlier ones, and a second run resumes here.
                     WriteProgress(new ProgressRecord(2, activity, "Stopped") { RecordType = ProgressRecordType.Completed });
                     throw new HaNatException(ex.ErrorId, ex.Kind,
-                        $"{step} failed after {i} of {plan.Steps.Count} steps: {ex.Message} Fix the cause, then run Remove-HaNatVpc -Name {plan.Name} again to finish.", ex)
+                        $"{step} failed after {i} of {plan.Steps.Count} steps: {Sentences.End(ex.Message)} Fix the cause, then run Remove-HaNatVpc -Name {plan.Name} again to finish.", ex)
                     { Target = step.Id };
                 }
             }

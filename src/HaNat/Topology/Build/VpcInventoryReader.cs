@@ -61,7 +61,8 @@ namespace HaNat.Topology.Build
             await Task.WhenAll(subnets, tables, groups, gateways, addresses, scaling).ConfigureAwait(false);
 
             var inventories = new List<VpcInventory>();
-            foreach (var vpc in vpcs)
+            // By name, so that a listing reads the same each time.
+            foreach (var vpc in vpcs.OrderBy(v => v.Tag(HaNatTags.VpcName), StringComparer.Ordinal).ThenBy(v => v.Id, StringComparer.Ordinal))
             {
                 var vpcName = vpc.Tag(HaNatTags.VpcName)!;
                 var inventory = new VpcInventory(vpcName, _session.Region, vpc);
