@@ -4,7 +4,7 @@
     GUID                 = '6f0c8a4e-2b7d-4a53-9d4e-3c1f5a7b9e21'
     Author               = 'The HaNat authors'
     CompanyName          = 'HaNat'
-    Copyright            = '(c) The HaNat authors. Apache License 2.0.'
+    Copyright            = '(c) 2026 The HaNat authors. MIT License.'
     Description          = 'Highly available NAT instances for AWS VPCs: builds the VPC, turns instances into NATs at boot, audits private routing, and fails a dead NAT over in seconds.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
@@ -18,6 +18,8 @@
         'Get-HaNatVpc'
         'Remove-HaNatVpc'
         'Get-HaNatImage'
+        'Connect-HaNatVpc'
+        'Disconnect-HaNatVpc'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -25,8 +27,9 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('AWS', 'NAT', 'VPC', 'EC2', 'HighAvailability', 'Networking', 'Linux')
-            LicenseUri = 'https://www.apache.org/licenses/LICENSE-2.0'
+            LicenseUri = 'https://opensource.org/licenses/MIT'
             ProjectUri = 'https://github.com/hanat/hanat'
+            ReleaseNotes = 'See the README: the boot takeover, the routing audit, the VPC lifecycle and the failover monitor.'
         }
     }
 }

@@ -21,6 +21,8 @@ Describe 'The harness' -Tag Harness {
 
         It 'moto serves EC2 through the AWS SDK that the module loads' {
             Import-Module $script:Manifest -Force
+            # Import-Module no longer loads the EC2 SDK (HaNat loads it at its first EC2 call): load the copy it ships.
+            Add-Type -Path (Join-Path (Split-Path $script:Manifest -Parent) 'AWSSDK.EC2.dll')
             $config = [Amazon.EC2.AmazonEC2Config]::new()
             $config.ServiceURL = $script:Endpoint
             $config.AuthenticationRegion = 'us-east-1'

@@ -16,6 +16,19 @@ function Get-TestAwsParameters {
     @{ EndpointUrl = (Get-TestEndpoint); Region = $script:Region }
 }
 
+function Invoke-FreshPwsh {
+    <# Runs a script in a new pwsh process, the same pwsh as this one (an apphost, or pwsh.dll under dotnet). #>
+    param([Parameter(Mandatory)][string] $Script)
+    $file = Join-Path ([IO.Path]::GetTempPath()) "hanat-fresh-$([guid]::NewGuid()).ps1"
+    Set-Content -Path $file -Value $Script
+    try {
+        $process = [Environment]::ProcessPath
+        [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { [Environment]::GetCommandLineArgs()[0] } else { @() }
+        & $process @prefix -NoProfile -NonInteractive -File $file
+    }
+    finally { Remove-Item $file }
+}
+
 function New-TestEc2Client {
     $config = [Amazon.EC2.AmazonEC2Config]::new()
     $config.ServiceURL = Get-TestEndpoint
@@ -207,6 +220,104 @@ function Stop-TestInstance {
     if ($Terminate) { Invoke-Ec2 TerminateInstances ([Amazon.EC2.Model.TerminateInstancesRequest]@{ InstanceIds = $ids }) | Out-Null }
     else { Invoke-Ec2 StopInstances ([Amazon.EC2.Model.StopInstancesRequest]@{ InstanceIds = $ids }) | Out-Null }
 }
+
+# --- Peering (Connect-/Disconnect-HaNatVpc): VPCs in any region, all their route tables, peering connections.
+
+function Invoke-Ec2In {
+    <# Invoke-Ec2 in another region: moto keeps one backend per region, picked by the signature's region. #>
+    param([Parameter(Mandatory)][string] $Region, [Parameter(Mandatory)][string] $Operation, [Parameter(Mandatory)] $Request)
+    $config = [Amazon.EC2.AmazonEC2Config]::new()
+    $config.ServiceURL = Get-TestEndpoint
+    $config.AuthenticationRegion = $Region
+    $client = [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new('testing', 'testing'), $config)
+    try { $client."${Operation}Async"($Request, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult() }
+    finally { $client.Dispose() }
+}
+
+function New-TestPeeringVpc {
+    <#
+      A VPC shaped like a HaNat one, as peering sees it: tagged hanat:managed=true and hanat:vpc-name (unless
+      -NotHaNat), a public and two private route tables tagged hanat:managed=true, and one route table that is
+      not HaNat's (ForeignRouteTableId), which peering must never touch.
+    #>
+    param(
+        [Parameter(Mandatory)][string] $CidrBlock,
+        [string] $Name = "vpc-$($CidrBlock -replace '[./]', '-')",
+        [string[]] $SecondaryCidrBlock = @(),
+        [switch] $NotHaNat,
+        [string] $Region = $script:Region
+    )
+    $vpcTags = @{ Name = $Name }
+    if (-not $NotHaNat) { $vpcTags['hanat:managed'] = 'true'; $vpcTags['hanat:vpc-name'] = $Name }
+    $vpc = (Invoke-Ec2In $Region CreateVpc ([Amazon.EC2.Model.CreateVpcRequest]@{ CidrBlock = $CidrBlock; TagSpecifications = (New-Ec2Tags 'vpc' $vpcTags) })).Vpc
+    foreach ($block in $SecondaryCidrBlock) {
+        Invoke-Ec2In $Region AssociateVpcCidrBlock ([Amazon.EC2.Model.AssociateVpcCidrBlockRequest]@{ VpcId = $vpc.VpcId; CidrBlock = $block }) | Out-Null
+    }
+    $main = (Get-TestVpcRouteTables $vpc.VpcId -Region $Region | Where-Object { $_.Associations | Where-Object Main }).RouteTableId
+    $hanat = foreach ($component in 'public', 'private-a', 'private-b') {
+        $tags = @{ Name = "$Name-$component"; 'hanat:managed' = 'true'; 'hanat:vpc-name' = $Name; 'hanat:component' = "$component-route-table" }
+        (Invoke-Ec2In $Region CreateRouteTable ([Amazon.EC2.Model.CreateRouteTableRequest]@{ VpcId = $vpc.VpcId; TagSpecifications = (New-Ec2Tags 'route-table' $tags) })).RouteTable.RouteTableId
+    }
+    $foreign = (Invoke-Ec2In $Region CreateRouteTable ([Amazon.EC2.Model.CreateRouteTableRequest]@{
+        VpcId = $vpc.VpcId; TagSpecifications = (New-Ec2Tags 'route-table' @{ Name = "$Name-someone-elses" })
+    })).RouteTable.RouteTableId
+    [pscustomobject]@{
+        VpcId               = $vpc.VpcId
+        Name                = $Name
+        Region              = $Region
+        CidrBlocks          = @($CidrBlock) + $SecondaryCidrBlock
+        HaNatRouteTableIds  = @($hanat)
+        ForeignRouteTableId = $foreign
+        MainRouteTableId    = $main
+    }
+}
+
+function Get-TestVpcRouteTables {
+    param([Parameter(Mandatory)][string] $VpcId, [string] $Region = $script:Region)
+    $filter = [Amazon.EC2.Model.Filter]::new('vpc-id', [System.Collections.Generic.List[string]]@($VpcId))
+    (Invoke-Ec2In $Region DescribeRouteTables ([Amazon.EC2.Model.DescribeRouteTablesRequest]@{ Filters = [System.Collections.Generic.List[Amazon.EC2.Model.Filter]]@($filter) })).RouteTables
+}
+
+function Get-TestRoute {
+    <# The IPv4 routes of one table, in any region: DestinationCidrBlock, VpcPeeringConnectionId, GatewayId... #>
+    param([Parameter(Mandatory)][string] $RouteTableId, [string] $Region = $script:Region)
+    $request = [Amazon.EC2.Model.DescribeRouteTablesRequest]@{ RouteTableIds = [System.Collections.Generic.List[string]]@($RouteTableId) }
+    @((Invoke-Ec2In $Region DescribeRouteTables $request).RouteTables[0].Routes | Where-Object DestinationCidrBlock)
+}
+
+function Get-TestPeeringConnection {
+    <# The peering connections that join two VPCs, either direction, any state (moto ignores the filters, so filter here). #>
+    param([Parameter(Mandatory)][string] $VpcId, [Parameter(Mandatory)][string] $PeerVpcId, [string] $Region = $script:Region)
+    $all = (Invoke-Ec2In $Region DescribeVpcPeeringConnections ([Amazon.EC2.Model.DescribeVpcPeeringConnectionsRequest]::new())).VpcPeeringConnections
+    if (-not $all) { return }
+    @($all | Where-Object {
+        ($_.RequesterVpcInfo.VpcId -eq $VpcId -and $_.AccepterVpcInfo.VpcId -eq $PeerVpcId) -or
+        ($_.RequesterVpcInfo.VpcId -eq $PeerVpcId -and $_.AccepterVpcInfo.VpcId -eq $VpcId)
+    })
+}
+
+function New-TestPeeringConnection {
+    <# A peering connection made outside HaNat (untagged), left pending unless -Accept. Returns its id. #>
+    param([Parameter(Mandatory)][string] $VpcId, [Parameter(Mandatory)][string] $PeerVpcId, [switch] $Accept)
+    $id = (Invoke-Ec2 CreateVpcPeeringConnection ([Amazon.EC2.Model.CreateVpcPeeringConnectionRequest]@{ VpcId = $VpcId; PeerVpcId = $PeerVpcId })).VpcPeeringConnection.VpcPeeringConnectionId
+    if ($Accept) { Invoke-Ec2 AcceptVpcPeeringConnection ([Amazon.EC2.Model.AcceptVpcPeeringConnectionRequest]@{ VpcPeeringConnectionId = $id }) | Out-Null }
+    $id
+}
+
+function Add-TestRoute {
+    <# Adds a route to a gateway or a peering connection, the way someone other than HaNat would. #>
+    param([Parameter(Mandatory)][string] $RouteTableId, [Parameter(Mandatory)][string] $DestinationCidrBlock,
+        [string] $GatewayId, [string] $VpcPeeringConnectionId, [string] $Region = $script:Region)
+    $request = [Amazon.EC2.Model.CreateRouteRequest]@{ RouteTableId = $RouteTableId; DestinationCidrBlock = $DestinationCidrBlock }
+    if ($GatewayId) { $request.GatewayId = $GatewayId }
+    if ($VpcPeeringConnectionId) { $request.VpcPeeringConnectionId = $VpcPeeringConnectionId }
+    Invoke-Ec2In $Region CreateRoute $request | Out-Null
+}
+
+# HaNat loads AWSSDK.EC2 at its first EC2 call, no longer at Import-Module, and the fixtures above use its types
+# before that: load the copy HaNat ships, the same file, so that HaNat later finds it loaded rather than a second one.
+$ec2Sdk = Join-Path $PSScriptRoot '..' '..' 'out' 'HaNat' 'AWSSDK.EC2.dll'
+if (-not ('Amazon.EC2.AmazonEC2Client' -as [type]) -and (Test-Path $ec2Sdk)) { Add-Type -Path $ec2Sdk }
 
 Export-ModuleMember -Function *
 

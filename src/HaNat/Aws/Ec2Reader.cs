@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using HaNat.Model;
+using HaNat.Peering;
 
 namespace HaNat.Aws
 {
@@ -12,7 +13,7 @@ namespace HaNat.Aws
     /// The describe calls HaNat makes, each with server-side filters and paging, mapped to HaNat's own small
     /// model so that planners never see the SDK. Every call goes through <see cref="AwsCall"/> for -Verbose.
     /// </summary>
-    public sealed class Ec2Reader
+    internal sealed class Ec2Reader
     {
         private readonly IAmazonEC2 _ec2;
         private readonly AwsSession _session;
@@ -123,6 +124,118 @@ namespace HaNat.Aws
             if (blocks.Count == 0 && !string.IsNullOrEmpty(vpc.CidrBlock)) blocks.Add(vpc.CidrBlock);
             return blocks;
         }
+
+        /// <summary>A VPC with every associated IPv4 block and its tags, for peering; null when EC2 does not know it.</summary>
+        public async Task<PeeringVpc?> DescribePeeringVpcAsync(string vpcId)
+        {
+            var request = new DescribeVpcsRequest { Filters = new List<Filter> { new Filter("vpc-id", new List<string> { vpcId }) } };
+            var response = await AwsCall.RunAsync(_session.Log, "EC2", "DescribeVpcs", $"vpc-id={vpcId} ({_session.Region})",
+                () => _ec2.DescribeVpcsAsync(request, _session.Cancellation)).ConfigureAwait(false);
+            var vpc = (response.Vpcs ?? new List<Vpc>()).FirstOrDefault(v => v.VpcId == vpcId);
+            return vpc == null ? null : ToPeeringVpc(vpc, _session.Region);
+        }
+
+        /// <summary>Every route table of the VPC with all its IPv4 routes: peering looks past the default route.</summary>
+        public async Task<IReadOnlyList<PeeringRouteTable>> DescribePeeringRouteTablesAsync(string vpcId)
+        {
+            var tables = new List<PeeringRouteTable>();
+            string? token = null;
+            do
+            {
+                var request = new DescribeRouteTablesRequest
+                {
+                    Filters = new List<Filter> { new Filter("vpc-id", new List<string> { vpcId }) },
+                    NextToken = token,
+                };
+                var response = await AwsCall.RunAsync(_session.Log, "EC2", "DescribeRouteTables", $"vpc-id={vpcId} ({_session.Region})",
+                    () => _ec2.DescribeRouteTablesAsync(request, _session.Cancellation)).ConfigureAwait(false);
+                tables.AddRange((response.RouteTables ?? new List<RouteTable>())
+                    .Where(t => t.VpcId == null || t.VpcId == vpcId)
+                    .Select(t => new PeeringRouteTable(t.RouteTableId, vpcId,
+                        (t.Routes ?? new List<Route>()).Select(ToPeeringRoute).Where(r => r != null).Select(r => r!), TagsOf(t.Tags))));
+                token = response.NextToken;
+            } while (!string.IsNullOrEmpty(token));
+            return tables;
+        }
+
+        /// <summary>
+        /// The peering connections between two VPCs in either direction and in any state. The server-side filters
+        /// narrow the answer; the check on this side keeps only the pair (an endpoint may ignore filters).
+        /// </summary>
+        public async Task<IReadOnlyList<PeeringConnectionInfo>> DescribePeeringConnectionsAsync(string vpcId, string otherVpcId)
+        {
+            var both = new List<string> { vpcId, otherVpcId };
+            var found = new List<PeeringConnectionInfo>();
+            string? token = null;
+            do
+            {
+                var request = new DescribeVpcPeeringConnectionsRequest
+                {
+                    Filters = new List<Filter>
+                    {
+                        new Filter("requester-vpc-info.vpc-id", both),
+                        new Filter("accepter-vpc-info.vpc-id", both),
+                    },
+                    NextToken = token,
+                };
+                var response = await AwsCall.RunAsync(_session.Log, "EC2", "DescribeVpcPeeringConnections",
+                    $"between {vpcId} and {otherVpcId} ({_session.Region})",
+                    () => _ec2.DescribeVpcPeeringConnectionsAsync(request, _session.Cancellation)).ConfigureAwait(false);
+                found.AddRange((response.VpcPeeringConnections ?? new List<VpcPeeringConnection>())
+                    .Select(ToPeeringConnection).Where(c => c.Joins(vpcId, otherVpcId)));
+                token = response.NextToken;
+            } while (!string.IsNullOrEmpty(token));
+            return found;
+        }
+
+        /// <summary>One peering connection by id; null while EC2 does not know it yet (it is eventually consistent).</summary>
+        public async Task<PeeringConnectionInfo?> DescribePeeringConnectionAsync(string peeringConnectionId)
+        {
+            var request = new DescribeVpcPeeringConnectionsRequest { VpcPeeringConnectionIds = new List<string> { peeringConnectionId } };
+            try
+            {
+                var response = await AwsCall.RunAsync(_session.Log, "EC2", "DescribeVpcPeeringConnections", $"{peeringConnectionId} ({_session.Region})",
+                    () => _ec2.DescribeVpcPeeringConnectionsAsync(request, _session.Cancellation)).ConfigureAwait(false);
+                var connection = (response.VpcPeeringConnections ?? new List<VpcPeeringConnection>())
+                    .FirstOrDefault(c => c.VpcPeeringConnectionId == peeringConnectionId);
+                return connection == null ? null : ToPeeringConnection(connection);
+            }
+            catch (AwsCallException ex) when (ex.Kind == HaNatErrorKind.ObjectNotFound)
+            {
+                return null;
+            }
+        }
+
+        public static PeeringVpc ToPeeringVpc(Vpc vpc, string region)
+        {
+            var blocks = (vpc.CidrBlockAssociationSet ?? new List<VpcCidrBlockAssociation>())
+                .Where(b => b.CidrBlockState?.State == null || b.CidrBlockState.State == VpcCidrBlockStateCode.Associated)
+                .Select(b => b.CidrBlock).Where(b => !string.IsNullOrEmpty(b)).ToList();
+            // The primary block first, as EC2 lists it in CidrBlock.
+            if (!string.IsNullOrEmpty(vpc.CidrBlock))
+            {
+                blocks.Remove(vpc.CidrBlock);
+                blocks.Insert(0, vpc.CidrBlock);
+            }
+            return new PeeringVpc(vpc.VpcId, region, blocks, TagsOf(vpc.Tags));
+        }
+
+        /// <summary>An IPv4 route; null for IPv6 and prefix-list routes, which peering by CIDR never writes.</summary>
+        public static PeeringRoute? ToPeeringRoute(Route route)
+        {
+            if (string.IsNullOrEmpty(route.DestinationCidrBlock)) return null;
+            var target = ToDefaultRoute(route);
+            return new PeeringRoute(route.DestinationCidrBlock, target.TargetId, NullIfEmpty(route.VpcPeeringConnectionId), target.Blackhole);
+        }
+
+        public static PeeringConnectionInfo ToPeeringConnection(VpcPeeringConnection connection) => new PeeringConnectionInfo(
+            connection.VpcPeeringConnectionId,
+            connection.RequesterVpcInfo?.VpcId ?? string.Empty,
+            connection.RequesterVpcInfo?.Region ?? string.Empty,
+            connection.AccepterVpcInfo?.VpcId ?? string.Empty,
+            connection.AccepterVpcInfo?.Region ?? string.Empty,
+            connection.Status?.Code?.Value ?? "unknown",
+            TagsOf(connection.Tags));
 
         public static InstanceInfo ToInfo(Instance instance) => new InstanceInfo(
             instance.InstanceId,

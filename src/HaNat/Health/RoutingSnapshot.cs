@@ -6,7 +6,7 @@ using HaNat.Model;
 namespace HaNat.Health
 {
     /// <summary>Reads what an audit needs: the VPC, its private subnets and route tables, then the NATs they point at.</summary>
-    public static class RoutingSnapshot
+    internal static class RoutingSnapshot
     {
         public static async Task<VpcSnapshot> ReadAsync(Ec2Reader reader, string vpcId, PrivateSubnetTag tag)
         {

@@ -14,7 +14,7 @@ namespace HaNat.Takeover
     /// <c>shouldProcess</c> first (that is -WhatIf and -Confirm). A route table it creates and cannot finish is
     /// deleted again, so a failure leaves no half-made table behind.
     /// </summary>
-    public sealed class TakeoverExecutor
+    internal sealed class TakeoverExecutor
     {
         public const string DefaultDestination = "0.0.0.0/0";
 

@@ -6,7 +6,7 @@ using HaNat.Model;
 namespace HaNat.Takeover
 {
     /// <summary>Reads what a takeover needs in one round of concurrent describe calls.</summary>
-    public static class TakeoverSnapshot
+    internal static class TakeoverSnapshot
     {
         public static async Task<VpcSnapshot> ReadAsync(Ec2Reader reader, InstanceInfo nat, string availabilityZone, PrivateSubnetTag tag)
         {

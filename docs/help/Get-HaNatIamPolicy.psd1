@@ -1,0 +1,23 @@
+@{
+    Synopsis    = 'Returns the least-privilege IAM policy document HaNat needs for a NAT instance, a Packer build, or an operator.'
+    Description = @(
+        'Get-HaNatIamPolicy writes a JSON policy document to the pipeline, ready for aws iam put-role-policy or Write-IAMRolePolicy. Describe calls, which IAM cannot scope, are allowed on every resource; every write is scoped by HaNat''s resource tags (hanat:managed=true) or by ARN.'
+        'NatInstance is what the takeover and the failover monitor call; PackerBuilder is what the AMI build needs; Operator is what New-HaNatVpc, Remove-HaNatVpc and Connect-HaNatVpc need.'
+    )
+    Parameters  = @{
+        For         = 'Whose policy: NatInstance, PackerBuilder or Operator.'
+        Partition   = 'The AWS partition for ARNs: aws (default), aws-cn or aws-us-gov.'
+        Region      = 'The region to put in ARNs instead of *.'
+        AccountId   = 'The 12-digit account id to put in ARNs instead of *.'
+        TrustPolicy = 'Returns the NAT role''s trust policy (EC2 may assume it) instead of its permissions. Only with -For NatInstance.'
+        Compress    = 'Writes the JSON on one line.'
+    }
+    Inputs      = @('None')
+    Outputs     = @('System.String: the policy document as JSON.')
+    Notes       = 'ErrorIds: InvalidPartition, InvalidAccountId, TrustPolicyOnlyForNatInstance.'
+    Examples    = @(
+        @{ Code = 'Get-HaNatIamPolicy -For NatInstance'; Remarks = 'The NAT role''s inline policy, with * for region and account.' }
+        @{ Code = 'Get-HaNatIamPolicy -For PackerBuilder -AccountId 123456789012 -Region eu-west-1 | Set-Content packer-policy.json'; Remarks = 'The policy for the identity that runs packer build, scoped to one account and region.' }
+    )
+    Links       = @('New-HaNatVpc')
+}

@@ -1,0 +1,49 @@
+namespace HaNat.Model
+{
+    /// <summary>What Connect-/Disconnect-HaNatVpc did to one route to the peer VPC in one HaNat route table.</summary>
+    public enum PeeringRouteAction
+    {
+        /// <summary>The table had no route to that CIDR; one was created to the peering connection.</summary>
+        Created,
+        /// <summary>The route already went to the peering connection: nothing was written.</summary>
+        Unchanged,
+        /// <summary>The route went to a blackhole, or (with -Force) to something else; it now goes to the peering.</summary>
+        Replaced,
+        /// <summary>The route goes to something else (a NAT, gateway, another peering): left as it is and reported.</summary>
+        Conflict,
+        /// <summary>Disconnect-HaNatVpc deleted the route to the peering connection.</summary>
+        Removed,
+    }
+
+    /// <summary>
+    /// One route to a peer VPC's CIDR block in one HaNat route table. Immutable; formatted by HaNat.Format.ps1xml.
+    /// VpcId and PeerVpcId bind by property name, so results pipe into Disconnect-HaNatVpc.
+    /// </summary>
+    public sealed class PeeringResult
+    {
+        public PeeringResult(string vpcId, string routeTableId, string destinationCidr, PeeringRouteAction action,
+            string? peeringConnectionId, string? conflictingTarget, string peerVpcId)
+        {
+            VpcId = vpcId;
+            RouteTableId = routeTableId;
+            DestinationCidr = destinationCidr;
+            Action = action;
+            PeeringConnectionId = peeringConnectionId;
+            ConflictingTarget = conflictingTarget;
+            PeerVpcId = peerVpcId;
+        }
+
+        /// <summary>The VPC whose route table this is.</summary>
+        public string VpcId { get; }
+        public string RouteTableId { get; }
+        /// <summary>One IPv4 CIDR block of the peer VPC.</summary>
+        public string DestinationCidr { get; }
+        public PeeringRouteAction Action { get; }
+        /// <summary>The peering connection; null only under -WhatIf for a connection not made yet.</summary>
+        public string? PeeringConnectionId { get; }
+        /// <summary>What the route pointed at instead of the peering: still does (Conflict), or did (Replaced).</summary>
+        public string? ConflictingTarget { get; }
+        /// <summary>The VPC on the other end of the peering.</summary>
+        public string PeerVpcId { get; }
+    }
+}

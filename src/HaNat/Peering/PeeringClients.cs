@@ -1,0 +1,70 @@
+using System;
+using Amazon.EC2;
+using HaNat.Aws;
+
+namespace HaNat.Peering
+{
+    /// <summary>Which end of a peering: the VPC the command names (-VpcId) or its peer (-PeerVpcId).</summary>
+    public enum PeeringEnd
+    {
+        Local,
+        Peer,
+    }
+
+    /// <summary>
+    /// EC2 in one region: the reads and the writes peering makes there. Internal, like every class that holds EC2
+    /// client types, so that Import-Module does not load AWSSDK.EC2 (see AssemblyInfo.cs).
+    /// </summary>
+    internal sealed class PeeringEndpoint : IDisposable
+    {
+        public PeeringEndpoint(AwsSession session)
+        {
+            Session = session;
+            Ec2 = session.CreateEc2Client();
+            Reader = new Ec2Reader(Ec2, session);
+            Writer = new PeeringWriter(Ec2, session);
+        }
+
+        public AwsSession Session { get; }
+        public IAmazonEC2 Ec2 { get; }
+        public Ec2Reader Reader { get; }
+        public PeeringWriter Writer { get; }
+        public string Region => Session.Region;
+
+        public void Dispose() => Ec2.Dispose();
+    }
+
+    /// <summary>
+    /// The two ends' EC2 clients. A cross-region peering is created in the local region and accepted in the peer's,
+    /// and each side's routes are written in its own region; in one region both ends share one client.
+    /// </summary>
+    internal sealed class PeeringClients : IDisposable
+    {
+        private PeeringClients(PeeringEndpoint local, PeeringEndpoint peer)
+        {
+            Local = local;
+            Peer = peer;
+        }
+
+        public PeeringEndpoint Local { get; }
+        public PeeringEndpoint Peer { get; }
+        public bool CrossRegion => !ReferenceEquals(Local, Peer);
+
+        public PeeringEndpoint For(PeeringEnd end) => end == PeeringEnd.Local ? Local : Peer;
+
+        public static PeeringClients Open(AwsSession session, string? peerRegion)
+        {
+            var local = new PeeringEndpoint(session);
+            if (string.IsNullOrEmpty(peerRegion) || peerRegion == session.Region) return new PeeringClients(local, local);
+            // Same credentials, endpoint, call log and Ctrl+C; only the region differs.
+            var peerSession = new AwsSession(session.Credentials, peerRegion!, session.ExplicitEndpointUrl, session.Log, session.Cancellation);
+            return new PeeringClients(local, new PeeringEndpoint(peerSession));
+        }
+
+        public void Dispose()
+        {
+            Local.Dispose();
+            if (CrossRegion) Peer.Dispose();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using HaNat.Model;
+
+namespace HaNat.Peering
+{
+    /// <summary>EC2's peering connection states (VpcPeeringConnectionStateReasonCode), as strings.</summary>
+    public static class PeeringStatus
+    {
+        public const string InitiatingRequest = "initiating-request";
+        public const string PendingAcceptance = "pending-acceptance";
+        public const string Provisioning = "provisioning";
+        public const string Active = "active";
+        public const string Deleting = "deleting";
+        public const string Deleted = "deleted";
+        public const string Rejected = "rejected";
+        public const string Failed = "failed";
+        public const string Expired = "expired";
+
+        /// <summary>A connection that is, or is on its way to being, usable.</summary>
+        public static bool IsLive(string status) =>
+            status == Active || status == Provisioning || status == PendingAcceptance || status == InitiatingRequest;
+
+        /// <summary>A connection that will never be usable again.</summary>
+        public static bool IsDead(string status) =>
+            status == Deleting || status == Deleted || status == Rejected || status == Failed || status == Expired;
+
+        /// <summary>Which of several live connections to reuse: the one furthest along (active first).</summary>
+        public static int Progress(string status) => status switch
+        {
+            Active => 3,
+            Provisioning => 2,
+            PendingAcceptance => 1,
+            _ => 0,
+        };
+    }
+
+    /// <summary>A VPC peering connection as EC2 reports it, seen from either side.</summary>
+    public sealed class PeeringConnectionInfo
+    {
+        public PeeringConnectionInfo(string id, string requesterVpcId, string requesterRegion, string accepterVpcId,
+            string accepterRegion, string status, IReadOnlyDictionary<string, string>? tags = null)
+        {
+            Id = id;
+            RequesterVpcId = requesterVpcId;
+            RequesterRegion = requesterRegion;
+            AccepterVpcId = accepterVpcId;
+            AccepterRegion = accepterRegion;
+            Status = status;
+            Tags = tags ?? new Dictionary<string, string>();
+        }
+
+        public string Id { get; }
+        public string RequesterVpcId { get; }
+        public string RequesterRegion { get; }
+        public string AccepterVpcId { get; }
+        public string AccepterRegion { get; }
+        public string Status { get; }
+        public IReadOnlyDictionary<string, string> Tags { get; }
+
+        /// <summary>HaNat made it (Connect-HaNatVpc tags what it creates), so Disconnect-HaNatVpc may delete it.</summary>
+        public bool IsHaNat => Tags.TryGetValue(HaNatTags.Managed, out var value) && value == HaNatTags.ManagedValue;
+
+        public bool IsLive => PeeringStatus.IsLive(Status);
+
+        /// <summary>Whether it connects these two VPCs, in either direction.</summary>
+        public bool Joins(string vpcId, string otherVpcId) =>
+            (RequesterVpcId == vpcId && AccepterVpcId == otherVpcId) || (RequesterVpcId == otherVpcId && AccepterVpcId == vpcId);
+
+        /// <summary>
+        /// The same connection with the tags another region reports added: a cross-region connection's tags are
+        /// kept per region, so the side that did not create it may see none.
+        /// </summary>
+        public PeeringConnectionInfo WithTagsOf(PeeringConnectionInfo other)
+        {
+            var tags = Tags.Concat(other.Tags.Where(t => !Tags.ContainsKey(t.Key))).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+            return new PeeringConnectionInfo(Id, RequesterVpcId, RequesterRegion, AccepterVpcId, AccepterRegion, Status, tags);
+        }
+
+        public override string ToString() => $"{Id} ({RequesterVpcId} -> {AccepterVpcId}, {Status})";
+    }
+}

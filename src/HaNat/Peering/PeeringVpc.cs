@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using HaNat.Model;
+
+namespace HaNat.Peering
+{
+    /// <summary>One VPC as peering sees it: where it is, its IPv4 blocks, and whether it is HaNat's.</summary>
+    public sealed class PeeringVpc
+    {
+        public PeeringVpc(string id, string region, IEnumerable<string> cidrBlocks, IReadOnlyDictionary<string, string>? tags = null)
+        {
+            Id = id;
+            Region = region;
+            CidrBlocks = cidrBlocks.Distinct(StringComparer.Ordinal).ToArray();
+            Tags = tags ?? new Dictionary<string, string>();
+        }
+
+        public string Id { get; }
+        public string Region { get; }
+        /// <summary>Every associated IPv4 block, the primary one first.</summary>
+        public IReadOnlyList<string> CidrBlocks { get; }
+        public IReadOnlyDictionary<string, string> Tags { get; }
+
+        public bool IsHaNat => Tags.TryGetValue(HaNatTags.Managed, out var value) && value == HaNatTags.ManagedValue;
+
+        /// <summary>The name a person knows the VPC by: HaNat's own name tag, else its Name tag, else its id.</summary>
+        public string Name =>
+            Tags.TryGetValue(HaNatTags.VpcName, out var hanatName) && hanatName.Length > 0 ? hanatName
+            : Tags.TryGetValue("Name", out var name) && name.Length > 0 ? name
+            : Id;
+
+        public override string ToString() => Name == Id ? Id : $"{Id} ({Name})";
+    }
+}

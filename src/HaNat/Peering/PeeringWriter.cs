@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using HaNat.Aws;
+using HaNat.Model;
+
+namespace HaNat.Peering
+{
+    /// <summary>The EC2 writes peering makes in one region, each through <see cref="AwsCall"/> for -Verbose and errors.</summary>
+    internal sealed class PeeringWriter
+    {
+        private readonly IAmazonEC2 _ec2;
+        private readonly AwsSession _session;
+
+        public PeeringWriter(IAmazonEC2 ec2, AwsSession session)
+        {
+            _ec2 = ec2;
+            _session = session;
+        }
+
+        /// <summary>Requests a connection from <paramref name="vpcId"/> to the peer, tagged as HaNat's as it is made.</summary>
+        public async Task<string> CreatePeeringAsync(string vpcId, string peerVpcId, string peerRegion, string name)
+        {
+            var request = new CreateVpcPeeringConnectionRequest
+            {
+                VpcId = vpcId,
+                PeerVpcId = peerVpcId,
+                // Only a cross-region request names the region; the same region is EC2's default.
+                PeerRegion = peerRegion == _session.Region ? null : peerRegion,
+                TagSpecifications = new List<TagSpecification>
+                {
+                    new TagSpecification
+                    {
+                        ResourceType = ResourceType.VpcPeeringConnection,
+                        Tags = new List<Tag>
+                        {
+                            new Tag("Name", name),
+                            new Tag(HaNatTags.Managed, HaNatTags.ManagedValue),
+                        },
+                    },
+                },
+            };
+            var response = await AwsCall.RunAsync(_session.Log, "EC2", "CreateVpcPeeringConnection",
+                $"{vpcId} -> {peerVpcId} ({peerRegion}) Name={name}",
+                () => _ec2.CreateVpcPeeringConnectionAsync(request, _session.Cancellation)).ConfigureAwait(false);
+            return response.VpcPeeringConnection.VpcPeeringConnectionId;
+        }
+
+        public Task AcceptPeeringAsync(string peeringConnectionId) =>
+            AwsCall.RunAsync(_session.Log, "EC2", "AcceptVpcPeeringConnection", $"{peeringConnectionId} ({_session.Region})",
+                () => _ec2.AcceptVpcPeeringConnectionAsync(
+                    new AcceptVpcPeeringConnectionRequest { VpcPeeringConnectionId = peeringConnectionId }, _session.Cancellation));
+
+        public Task DeletePeeringAsync(string peeringConnectionId) =>
+            AwsCall.RunAsync(_session.Log, "EC2", "DeleteVpcPeeringConnection", $"{peeringConnectionId} ({_session.Region})",
+                () => _ec2.DeleteVpcPeeringConnectionAsync(
+                    new DeleteVpcPeeringConnectionRequest { VpcPeeringConnectionId = peeringConnectionId }, _session.Cancellation));
+
+        public Task CreateRouteAsync(string routeTableId, string destinationCidr, string peeringConnectionId) =>
+            AwsCall.RunAsync(_session.Log, "EC2", "CreateRoute", $"{routeTableId} {destinationCidr} -> {peeringConnectionId}",
+                () => _ec2.CreateRouteAsync(new CreateRouteRequest
+                {
+                    RouteTableId = routeTableId,
+                    DestinationCidrBlock = destinationCidr,
+                    VpcPeeringConnectionId = peeringConnectionId,
+                }, _session.Cancellation));
+
+        public Task ReplaceRouteAsync(string routeTableId, string destinationCidr, string peeringConnectionId) =>
+            AwsCall.RunAsync(_session.Log, "EC2", "ReplaceRoute", $"{routeTableId} {destinationCidr} -> {peeringConnectionId}",
+                () => _ec2.ReplaceRouteAsync(new ReplaceRouteRequest
+                {
+                    RouteTableId = routeTableId,
+                    DestinationCidrBlock = destinationCidr,
+                    VpcPeeringConnectionId = peeringConnectionId,
+                }, _session.Cancellation));
+
+        public Task DeleteRouteAsync(string routeTableId, string destinationCidr) =>
+            AwsCall.RunAsync(_session.Log, "EC2", "DeleteRoute", $"{routeTableId} {destinationCidr}",
+                () => _ec2.DeleteRouteAsync(new DeleteRouteRequest
+                {
+                    RouteTableId = routeTableId,
+                    DestinationCidrBlock = destinationCidr,
+                }, _session.Cancellation));
+    }
+}
