@@ -13,7 +13,7 @@ namespace HaNat.Images
     /// Finds HaNat's NAT images in the session's region: AMIs this account owns, tagged hanat:image=nat by HaNat's
     /// Packer template, available. This replaces the per-region map of AMI ids that had to be kept by hand.
     /// </summary>
-    public sealed class HaNatImageFinder
+    internal sealed class HaNatImageFinder
     {
         private readonly IAmazonEC2 _ec2;
         private readonly AwsSession _session;

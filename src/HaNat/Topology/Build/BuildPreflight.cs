@@ -23,7 +23,7 @@ namespace HaNat.Topology.Build
     /// that the name is free; then the layout, planned from the answers. Only reads happen here.
     /// </summary>
     /// <summary>The checked layout, and what the image says that the layout does not hold.</summary>
-    public sealed class PreflightResult
+    internal sealed class PreflightResult
     {
         public PreflightResult(VpcLayout layout, int? rootVolumeSizeGiB)
         {
@@ -37,7 +37,7 @@ namespace HaNat.Topology.Build
         public int? RootVolumeSizeGiB { get; }
     }
 
-    public sealed class BuildPreflight
+    internal sealed class BuildPreflight
     {
         private readonly AwsSession _session;
         private readonly IAmazonEC2 _ec2;

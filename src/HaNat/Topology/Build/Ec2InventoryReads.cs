@@ -11,7 +11,7 @@ namespace HaNat.Topology.Build
     /// The EC2 describe calls of an inventory, each taking the filters to send and returning HaNat's plain records
     /// of every page. One call answers for any number of VPCs: the VPC ids go into one filter.
     /// </summary>
-    public sealed class Ec2InventoryReads
+    internal sealed class Ec2InventoryReads
     {
         private readonly IAmazonEC2 _ec2;
         private readonly AwsSession _session;

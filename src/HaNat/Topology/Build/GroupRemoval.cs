@@ -17,7 +17,7 @@ namespace HaNat.Topology.Build
     /// gone and its instances are terminated: until then their network interfaces hold the security group, the
     /// subnets and the zones' Elastic IPs, and deleting those would fail.
     /// </summary>
-    public sealed class GroupRemoval
+    internal sealed class GroupRemoval
     {
         public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(5);
 

@@ -21,7 +21,7 @@ namespace HaNat.Topology.Build
     /// effect (its reply was lost; or a retry of a call that had succeeded was refused as AlreadyExists), and a
     /// rollback must remove such a resource, but never one that another run made under the same name meanwhile.
     /// </summary>
-    public sealed class NamedResourceProbe
+    internal sealed class NamedResourceProbe
     {
         private readonly AwsSession _session;
         private readonly IAmazonEC2 _ec2;

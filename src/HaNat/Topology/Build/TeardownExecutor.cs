@@ -15,7 +15,7 @@ namespace HaNat.Topology.Build
     /// Runs the steps of a <see cref="TeardownPlan"/>, one call each. A target that is already gone counts as
     /// removed, so a removal that stopped half-way can simply be run again.
     /// </summary>
-    public sealed class TeardownExecutor
+    internal sealed class TeardownExecutor
     {
         private readonly AwsSession _session;
         private readonly IAmazonEC2 _ec2;

@@ -14,7 +14,7 @@ using HaNat.Security;
 namespace HaNat.Topology.Build
 {
     /// <summary>The NAT steps of a build: IAM role and profile, heartbeat key, launch template, Auto Scaling group.</summary>
-    public sealed partial class VpcBuild
+    internal sealed partial class VpcBuild
     {
         private async Task CreateRoleAsync()
         {

@@ -7,7 +7,7 @@ using Amazon.EC2.Model;
 namespace HaNat.Topology.Build
 {
     /// <summary>The network steps of a build: VPC, gateway, route tables, subnets, security group, Elastic IPs.</summary>
-    public sealed partial class VpcBuild
+    internal sealed partial class VpcBuild
     {
         private async Task CreateVpcAsync()
         {

@@ -16,7 +16,7 @@ namespace HaNat.Topology.Build
     /// <see cref="BuildJournal"/> how to undo each; <see cref="RollBackAsync"/> undoes them in reverse. The steps are
     /// known before the first runs, so -WhatIf prints the same list the build runs.
     /// </summary>
-    public sealed partial class VpcBuild
+    internal sealed partial class VpcBuild
     {
         private readonly VpcLayout _layout;
         private readonly AwsSession _session;

@@ -21,7 +21,7 @@ namespace HaNat.Topology.Build
     /// one VPC or fifty: the VPCs first, then one concurrent round of describe calls that name every VPC at once.
     /// Remove-HaNatVpc's read of one VPC also takes what HaNat did not make, to refuse a VPC that holds it.
     /// </summary>
-    public sealed class VpcInventoryReader
+    internal sealed class VpcInventoryReader
     {
         /// <summary>Instance states that still hold a network interface in the VPC.</summary>
         private static readonly string[] LiveInstanceStates = { "pending", "running", "stopping", "stopped" };
