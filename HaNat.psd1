@@ -20,6 +20,7 @@
         'Get-HaNatImage'
         'Connect-HaNatVpc'
         'Disconnect-HaNatVpc'
+        'Start-HaNatMonitor'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -8,8 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The one list of Debian packages the build, the tests and the AMI tooling use.
-APT_PACKAGES=(curl iproute2 iptables shellcheck packer)
+# The one list of Debian packages the build, the tests and the AMI tooling use. systemd brings systemd-analyze
+# (the units are verified with it) and systemctl; procps brings sysctl (the boot path test applies the image's
+# sysctl drop-in with it) and kill.
+APT_PACKAGES=(curl iproute2 iptables shellcheck packer systemd procps)
 
 # "how to tell it is there" -> "what to pip install when it is not".
 PIP_CHECKS=(

@@ -237,6 +237,45 @@ namespace HaNat.Aws
             connection.Status?.Code?.Value ?? "unknown",
             TagsOf(connection.Tags));
 
+        /// <summary>
+        /// The VPC's running HaNat NATs (tag hanat:managed=true), as the SDK returns them: the monitor needs their
+        /// private addresses and zones, which <see cref="InstanceInfo"/> does not carry.
+        /// </summary>
+        public async Task<IReadOnlyList<Instance>> DescribeRunningManagedInstancesAsync(string vpcId)
+        {
+            var found = new List<Instance>();
+            string? token = null;
+            do
+            {
+                var request = new DescribeInstancesRequest
+                {
+                    Filters = new List<Filter>
+                    {
+                        new Filter("vpc-id", new List<string> { vpcId }),
+                        new Filter("tag:" + HaNatTags.Managed, new List<string> { HaNatTags.ManagedValue }),
+                        new Filter("instance-state-name", new List<string> { "running" }),
+                    },
+                    NextToken = token,
+                };
+                var response = await AwsCall.RunAsync(_session.Log, "EC2", "DescribeInstances",
+                    $"vpc-id={vpcId} tag:{HaNatTags.Managed}={HaNatTags.ManagedValue} instance-state-name=running",
+                    () => _ec2.DescribeInstancesAsync(request, _session.Cancellation)).ConfigureAwait(false);
+                found.AddRange((response.Reservations ?? new List<Reservation>()).SelectMany(r => r.Instances ?? new List<Instance>()));
+                token = response.NextToken;
+            } while (!string.IsNullOrEmpty(token));
+            return found;
+        }
+
+        /// <summary>A VPC's tags, or null when EC2 does not know the VPC.</summary>
+        public async Task<IReadOnlyDictionary<string, string>?> DescribeVpcTagsAsync(string vpcId)
+        {
+            var request = new DescribeVpcsRequest { Filters = new List<Filter> { new Filter("vpc-id", new List<string> { vpcId }) } };
+            var response = await AwsCall.RunAsync(_session.Log, "EC2", "DescribeVpcs", "vpc-id=" + vpcId,
+                () => _ec2.DescribeVpcsAsync(request, _session.Cancellation)).ConfigureAwait(false);
+            var vpc = (response.Vpcs ?? new List<Vpc>()).FirstOrDefault();
+            return vpc == null ? null : TagsOf(vpc.Tags);
+        }
+
         public static InstanceInfo ToInfo(Instance instance) => new InstanceInfo(
             instance.InstanceId,
             instance.State?.Name?.Value ?? "unknown",

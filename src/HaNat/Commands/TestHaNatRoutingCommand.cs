@@ -1,5 +1,7 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.InteropServices;
 using HaNat.Aws;
 using HaNat.Health;
 using HaNat.Model;
@@ -10,17 +12,29 @@ namespace HaNat.Commands
     /// <summary>
     /// Tells whether every private subnet of a VPC has a working way out: one RouteAudit per subnet, or with
     /// -Quiet one boolean per VPC, so that `Test-HaNatRouting -VpcId $id -Quiet | Should -BeTrue` reads as it says.
+    /// With -DataPlane, run on a NAT, it checks the NAT's own forwarding path instead: one DataPlaneCheck per check.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "HaNatRouting")]
-    [OutputType(typeof(RouteAudit), typeof(bool))]
+    [Cmdlet(VerbsDiagnostic.Test, "HaNatRouting", DefaultParameterSetName = VpcSet)]
+    [OutputType(typeof(RouteAudit), typeof(bool), typeof(DataPlaneCheck))]
     public sealed class TestHaNatRoutingCommand : HaNatCmdlet
     {
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        private const string VpcSet = "Vpc";
+        private const string DataPlaneSet = "DataPlane";
+
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = VpcSet)]
         [ValidatePattern("^vpc-[0-9a-f]+$")]
         public string? VpcId { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = VpcSet)]
         public string PrivateSubnetTag { get; set; } = Model.PrivateSubnetTag.Default;
+
+        /// <summary>Check this NAT's own data plane (forwarding, masquerade, FORWARD, conntrack, egress) instead of the VPC's routes.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DataPlaneSet)]
+        public SwitchParameter DataPlane { get; set; }
+
+        /// <summary>host:port (TCP connect) or an http(s) URL (GET) that the NAT must reach; none skips the egress probe.</summary>
+        [Parameter(ParameterSetName = DataPlaneSet)]
+        public string? ProbeTarget { get; set; }
 
         [Parameter]
         public SwitchParameter Quiet { get; set; }
@@ -41,6 +55,11 @@ namespace HaNat.Commands
 
         protected override void ProcessRecord()
         {
+            if (DataPlane)
+            {
+                CheckDataPlane();
+                return;
+            }
             try
             {
                 Audit();
@@ -50,6 +69,40 @@ namespace HaNat.Commands
                 if (Quiet) WriteObject(false);
                 Report(ex, VpcId);
             }
+        }
+
+        private void CheckDataPlane()
+        {
+            EgressProbe? probe = null;
+            if (!string.IsNullOrWhiteSpace(ProbeTarget))
+            {
+                probe = EgressProbe.TryParse(ProbeTarget, out var error);
+                if (probe == null) Fail(new HaNatException("InvalidProbeTarget", HaNatErrorKind.InvalidArgument, $"-ProbeTarget {error}."), ProbeTarget);
+            }
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            {
+                Fail(new HaNatException("NotLinux", HaNatErrorKind.InvalidOperation, "-DataPlane checks a HaNat NAT instance, which runs Linux."));
+            }
+            InstanceMetadata local;
+            try
+            {
+                // The VPC's CIDRs and the primary interface come from IMDS, as at boot.
+                local = LocalInstance.Require(Cancellation);
+            }
+            catch (HaNatException ex)
+            {
+                Fail(ex);
+                return;
+            }
+            var facts = new DataPlaneReader().Read(local.VpcCidrBlocks, local.MacAddress);
+            if (probe != null) facts.Probe = Await(probe.RunAsync(TimeSpan.FromSeconds(5), Cancellation));
+            var checks = DataPlaneJudge.Judge(facts);
+            if (Quiet)
+            {
+                WriteObject(checks.All(c => c.Healthy));
+                return;
+            }
+            foreach (var check in checks) WriteObject(check);
         }
 
         private void Audit()

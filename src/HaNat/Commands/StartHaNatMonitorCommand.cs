@@ -1,0 +1,162 @@
+using System;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Threading;
+using HaNat.Aws;
+using HaNat.Health;
+using HaNat.Model;
+using HaNat.Monitor;
+using HaNat.Takeover;
+
+namespace HaNat.Commands
+{
+    /// <summary>
+    /// Runs the NAT monitor in the foreground, for systemd: data-plane self-check, heartbeats with the VPC's other
+    /// NATs, and the failover policy, one log line per event on stdout. Ends cleanly (exit 0) on SIGTERM or Ctrl+C.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "HaNatMonitor")]
+    [OutputType(typeof(void))]
+    public sealed class StartHaNatMonitorCommand : HaNatCmdlet
+    {
+        [Parameter]
+        [ValidateRange(0.05, 60)]
+        public double IntervalSeconds { get; set; } = 1;
+
+        [Parameter]
+        [ValidateRange(1, 100)]
+        public int MissedHeartbeats { get; set; } = 3;
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; } = 4747;
+
+        /// <summary>host:port for a TCP connect, or an http(s) URL for a GET; none skips the egress probe.</summary>
+        [Parameter]
+        public string? ProbeTarget { get; set; }
+
+        /// <summary>Default /hanat/&lt;vpc-name&gt;/heartbeat-key, the VPC's hanat:vpc-name tag.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? HeartbeatKeyParameter { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public double PeerRefreshSeconds { get; set; } = 30;
+
+        [Parameter]
+        public string PrivateSubnetTag { get; set; } = Model.PrivateSubnetTag.Default;
+
+        /// <summary>After this long with a failing local check, the NAT marks itself Unhealthy; 0 never. Default 120.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public double UnhealthyGraceSeconds { get; set; } = 120;
+
+        /// <summary>One round (key, peers, self-check, one heartbeat, one decision), then return.</summary>
+        [Parameter]
+        public SwitchParameter Once { get; set; }
+
+        private PrivateSubnetTag _tag = Model.PrivateSubnetTag.Parse(null);
+        private EgressProbe? _probe;
+        private readonly ManualResetEventSlim _ended = new ManualResetEventSlim(false);
+
+        protected override void BeginProcessing()
+        {
+            try
+            {
+                _tag = Model.PrivateSubnetTag.Parse(PrivateSubnetTag);
+            }
+            catch (HaNatException ex)
+            {
+                Fail(ex, PrivateSubnetTag);
+            }
+            if (!string.IsNullOrWhiteSpace(ProbeTarget))
+            {
+                _probe = EgressProbe.TryParse(ProbeTarget, out var error);
+                if (_probe == null) Fail(new HaNatException("InvalidProbeTarget", HaNatErrorKind.InvalidArgument, $"-ProbeTarget {error}."), ProbeTarget);
+            }
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            {
+                Fail(new HaNatException("NotLinux", HaNatErrorKind.InvalidOperation,
+                    "Start-HaNatMonitor runs on a HaNat NAT instance, which runs Linux."));
+            }
+        }
+
+        /// <summary>
+        /// This instance's identity from IMDSv2. A slow answer (a busy host at boot) is tried again, for up to about
+        /// 15 s, so that the monitor does not die of one timeout; a refusal (not on an instance) fails at once.
+        /// </summary>
+        private InstanceMetadata Identify()
+        {
+            var client = new InstanceMetadataClient(null, TimeSpan.FromSeconds(3));
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return client.GetIdentityAsync(Cancellation).GetAwaiter().GetResult();
+                }
+                catch (Exception ex) when (TimedOut(ex) && !Cancellation.IsCancellationRequested)
+                {
+                    if (attempt == 4)
+                    {
+                        throw new HaNatException("NotOnInstance", HaNatErrorKind.ConnectionError,
+                            $"The instance metadata service at {client.Endpoint} did not answer in time, {attempt} times. Check the instance's metadata options (IMDSv2, hop limit).", ex);
+                    }
+                    WriteVerbose($"IMDS did not answer in time (attempt {attempt}): trying again.");
+                }
+            }
+        }
+
+        private static bool TimedOut(Exception ex) =>
+            ex is OperationCanceledException || ex is HaNatException && ex.InnerException is OperationCanceledException;
+
+        protected override void ProcessRecord()
+        {
+            InstanceMetadata local;
+            try
+            {
+                local = Identify();
+            }
+            catch (HaNatException ex)
+            {
+                Fail(ex);
+                return;
+            }
+            var session = GetSession(() => local.Region);
+            var settings = new FailoverSettings(IntervalSeconds, MissedHeartbeats)
+            {
+                SelfMarkGraceSeconds = UnhealthyGraceSeconds > 0 ? UnhealthyGraceSeconds : (double?)null,
+            };
+            var options = new MonitorOptions(local.InstanceId, local.AvailabilityZone, local.VpcId, local.VpcCidrBlocks, local.MacAddress,
+                settings, Port, _tag)
+            {
+                Probe = _probe,
+                HeartbeatKeyParameter = HeartbeatKeyParameter,
+                PeerRefreshSeconds = PeerRefreshSeconds,
+                Once = Once.IsPresent,
+                LogAwsCalls = MyInvocation.BoundParameters.ContainsKey("Verbose"),
+            };
+            var log = new MonitorLog(Console.Out);
+
+            var reason = "stopped";
+            // SIGTERM (systemd's stop) asks for the same stop as Ctrl+C; the loop then ends and pwsh exits 0.
+            using var signal = StopSignal.Register(
+                () => { reason = "sigterm"; StopProcessing(); },
+                () => _ended.Wait(TimeSpan.FromSeconds(5)));
+            try
+            {
+                using var loop = new MonitorLoop(options, session, log);
+                loop.Run(Cancellation);
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                Fail(new HaNatException("HeartbeatPortUnavailable", HaNatErrorKind.ResourceExists,
+                    $"UDP port {Port} could not be bound ({ex.Message}). Is another monitor running? Pass -Port to use another.", ex));
+            }
+            finally
+            {
+                log.Event("stop", ("reason", Once ? "once" : reason));
+                _ended.Set();
+            }
+        }
+    }
+}

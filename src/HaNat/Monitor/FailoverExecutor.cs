@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using HaNat.Aws;
+using HaNat.Aws.AutoScaling.Model;
+using HaNat.Model;
+using HaNat.Takeover;
+
+namespace HaNat.Monitor
+{
+    /// <summary>What a finished action changed, for the loop's own bookkeeping.</summary>
+    public sealed class ActionResult
+    {
+        public ActionResult(FailoverAction action, bool succeeded)
+        {
+            Action = action;
+            Succeeded = succeeded;
+        }
+
+        public FailoverAction Action { get; }
+        public bool Succeeded { get; }
+    }
+
+    /// <summary>
+    /// Carries out the policy's actions, in-process: a zone takeover is Invoke-HaNatTakeover -AvailabilityZone's own
+    /// snapshot, planner and executor (routes only: a failover NAT keeps its own Elastic IP); a mark is
+    /// SetInstanceHealth Unhealthy. Every outcome is one log line. AWS calls carry the session's token, which the
+    /// monitor's stop cancels.
+    /// </summary>
+    internal sealed class FailoverExecutor
+    {
+        private readonly AwsSession _session;
+        private readonly IAmazonEC2 _ec2;
+        private readonly string _selfId;
+        private readonly PrivateSubnetTag _tag;
+        private readonly MonitorLog _log;
+
+        public FailoverExecutor(AwsSession session, IAmazonEC2 ec2, string selfId, PrivateSubnetTag tag, MonitorLog log)
+        {
+            _session = session;
+            _ec2 = ec2;
+            _selfId = selfId;
+            _tag = tag;
+            _log = log;
+        }
+
+        /// <param name="alivePeers">Peers alive and healthy when the action was decided: a zone one of them already serves is left alone.</param>
+        public ActionResult Run(FailoverAction action, IReadOnlyCollection<string> alivePeers)
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                return action.Kind == ActionKind.TakeOverZone ? TakeOver(action, alivePeers, clock) : Mark(action, clock);
+            }
+            catch (HaNatException ex) when (!_session.Cancellation.IsCancellationRequested)
+            {
+                _log.Event(action.Kind == ActionKind.TakeOverZone ? "takeover-failed" : "mark-unhealthy-failed",
+                    ("zone", action.Zone), ("instance", action.InstanceId), ("error_id", ex.ErrorId), ("error", ex.Message), ("ms", clock.ElapsedMilliseconds));
+                return new ActionResult(action, false);
+            }
+        }
+
+        private ActionResult TakeOver(FailoverAction action, IReadOnlyCollection<string> alivePeers, Stopwatch clock)
+        {
+            var zone = action.Zone!;
+            var reader = new Ec2Reader(_ec2, _session);
+            var self = Wait(reader.DescribeInstancesAsync(new[] { _selfId })).FirstOrDefault()
+                ?? throw new HaNatException("InstanceNotFound", HaNatErrorKind.ObjectNotFound, $"EC2 does not know this instance ({_selfId}).");
+            var snapshot = Wait(TakeoverSnapshot.ReadAsync(reader, self, zone, _tag));
+
+            // Fresh routes, read just now: if a live NAT other than the failed one already serves the zone (a
+            // replacement's boot takeover, another peer), taking it would be a fight.
+            var owner = RouteOwnership.Compute(snapshot).TryGetValue(zone, out var o) ? o : null;
+            if (owner != null && owner != action.InstanceId && owner != _selfId && alivePeers.Contains(owner))
+            {
+                _log.Event("takeover-skipped", ("zone", zone), ("failed", action.InstanceId), ("served_by", owner), ("ms", clock.ElapsedMilliseconds));
+                return new ActionResult(action, false);
+            }
+            if (snapshot.PrivateSubnets.Count == 0)
+            {
+                _log.Event("takeover-skipped", ("zone", zone), ("failed", action.InstanceId), ("detail", $"no subnet tagged {_tag} in {zone}"));
+                return new ActionResult(action, false);
+            }
+
+            var plan = TakeoverPlanner.Plan(self, zone, snapshot, force: false);
+            var warnings = new List<string>();
+            var results = new TakeoverExecutor(_ec2, _session).Apply(plan, (_, __) => true, whatIf: false, warnings.Add);
+            foreach (var warning in warnings) _log.Event("takeover-warning", ("zone", zone), ("detail", warning));
+            var changed = results.Count(r => r.Action != TakeoverAction.Unchanged && r.Action != TakeoverAction.LeftForeign);
+            _log.Event("takeover", ("zone", zone), ("failed", action.InstanceId), ("by", _selfId), ("reason", action.Reason),
+                ("subnets", results.Count), ("changed", changed), ("ms", clock.ElapsedMilliseconds));
+            return new ActionResult(action, results.Count > 0 && results.All(r => r.Action != TakeoverAction.LeftForeign));
+        }
+
+        private ActionResult Mark(FailoverAction action, Stopwatch clock)
+        {
+            using var autoScaling = _session.CreateAutoScalingClient();
+            var described = Wait(autoScaling.DescribeAutoScalingInstancesAsync(
+                new DescribeAutoScalingInstancesRequest { InstanceIds = new List<string> { action.InstanceId } }, _session.Cancellation));
+            var group = described.AutoScalingInstances?.FirstOrDefault(i => i.InstanceId == action.InstanceId)?.AutoScalingGroupName;
+            if (group == null)
+            {
+                _log.Event("mark-unhealthy-skipped", ("instance", action.InstanceId), ("reason", "not in an Auto Scaling group"), ("ms", clock.ElapsedMilliseconds));
+                return new ActionResult(action, false);
+            }
+            Wait(autoScaling.SetInstanceHealthAsync(new SetInstanceHealthRequest
+            {
+                InstanceId = action.InstanceId,
+                HealthStatus = "Unhealthy",
+                ShouldRespectGracePeriod = false,
+            }, _session.Cancellation));
+            _log.Event("mark-unhealthy", ("instance", action.InstanceId), ("group", group), ("by", _selfId),
+                ("self", action.InstanceId == _selfId ? "true" : null), ("reason", action.Reason), ("ms", clock.ElapsedMilliseconds));
+            return new ActionResult(action, true);
+        }
+
+        private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace HaNat.Monitor
+{
+    /// <summary>
+    /// Decides, with no I/O, which failed zones this NAT takes over and which instances it marks Unhealthy.
+    ///
+    /// A peer has failed when one of these holds:
+    /// - it reported itself unhealthy in K valid beats in a row (authenticated, so nobody else can say it for it);
+    /// - EC2 no longer lists it running, and it is silent;
+    /// - it is silent (no valid beat for more than K × interval + margin) AND that silence is corroborated: every
+    ///   other peer this NAT hears says in its own last beat that it does not hear the peer either. A NAT that hears
+    ///   no peer at all has nobody to corroborate with and is more likely cut off itself, so it waits 2 × K beats
+    ///   plus a stagger by its rank among the NATs' ids, and then acts only if a route read made after that wait
+    ///   shows that its own zone still routes through it: had it been the one cut off, its peers would have taken
+    ///   its zone by then. The stagger keeps two NATs that are both alone from acting at once.
+    ///
+    /// Why corroboration. With 5% independent loss and K = 3, one observer alone sees three beats in a row lost
+    /// with probability 0.05³ = 1.25e-4 per beat; at 1 beat/s, 3 NATs (6 observer–peer pairs) and 2 minutes that
+    /// is 720 × 1.25e-4 ≈ 0.09 false failovers per run: far too many. Corroboration also needs the other
+    /// observer to have lost the last two beats of the same peer (its "hear" window is (K − 1) × interval +
+    /// margin), probability 0.05² = 2.5e-3, so a false failover needs ≈ 3.1e-7 per pair and beat, ≈ 2.3e-4 per
+    /// 2-minute run (once in ~4,000 runs). A NAT alone needs 2K = 6 losses in a row, 0.05⁶ ≈ 1.6e-8 per beat,
+    /// and its route check. The cost: the lone case (two NATs only, or two zones down at once) takes ~2K beats.
+    ///
+    /// Who acts. Exactly one NAT takes a failed zone: the healthy NAT with the lowest instance id among those this
+    /// NAT believes alive (itself included). An unhealthy NAT never claims. A zone whose own NAT is alive and
+    /// healthy (a replacement that booted and took its zone back) is never taken: failback is the boot takeover's
+    /// job and the monitor does not fight it. Takeovers are rate-limited per zone and overall.
+    /// </summary>
+    public static class FailoverPolicy
+    {
+        public static FailoverDecisions Decide(FailoverInput input, FailoverSettings settings)
+        {
+            var now = input.Now;
+            var self = input.Self;
+            var peers = input.Peers.Where(p => p.InstanceId != self.InstanceId).ToList();
+
+            bool Heard(PeerView p) => p.LastBeatAt.HasValue && now - p.LastBeatAt.Value <= settings.SilentAfterSeconds;
+            var heard = peers.Where(Heard).ToList();
+            var alone = heard.Count == 0;
+            var wantRoutes = false;
+
+            // This NAT's rank among every NAT it knows of, for the lone stagger.
+            var rank = peers.Where(p => p.Listed).Select(p => p.InstanceId).Append(self.InstanceId)
+                .OrderBy(id => id, StringComparer.Ordinal).ToList().IndexOf(self.InstanceId);
+
+            var assessments = new List<PeerAssessment>();
+            foreach (var peer in peers)
+            {
+                var (status, reason, detail, wants) = Assess(peer, heard, alone, rank, input, settings);
+                wantRoutes |= wants;
+                assessments.Add(new PeerAssessment(peer.InstanceId, peer.Zone, status, reason, detail));
+            }
+
+            var alive = assessments.Where(a => a.Status == PeerStatus.Alive).Select(a => a.InstanceId).ToList();
+            var candidates = (self.Healthy ? alive.Append(self.InstanceId) : alive).OrderBy(id => id, StringComparer.Ordinal).ToList();
+            var chooser = candidates.FirstOrDefault();
+
+            var zones = new List<ZoneDecision>();
+            var actions = new List<FailoverAction>();
+            foreach (var group in assessments.GroupBy(a => a.Zone).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var zone = group.Key;
+                if (zone == self.Zone || string.IsNullOrEmpty(zone)) continue;
+                var failed = group.Where(a => a.Status == PeerStatus.Failed).ToList();
+                if (failed.Count == 0) continue;
+                // The zone's own NAT is alive and healthy (a replacement, or the same NAT back): it is served.
+                if (group.Any(a => a.Status == PeerStatus.Alive || a.Status == PeerStatus.Pending)) continue;
+
+                input.RouteOwners.TryGetValue(zone, out var owner);
+                var target = failed.FirstOrDefault(f => f.InstanceId == owner) ?? failed.OrderBy(f => f.InstanceId, StringComparer.Ordinal).First();
+                var outcome = DecideZone(zone, owner, self, chooser, alive, input, settings);
+                zones.Add(new ZoneDecision(zone, target.InstanceId, target.Reason, outcome, chooser));
+
+                if (outcome == ZoneOutcome.TakeOver)
+                {
+                    actions.Add(new FailoverAction(ActionKind.TakeOverZone, target.InstanceId, zone, Describe(target.Reason)));
+                }
+                if (outcome == ZoneOutcome.TakeOver || outcome == ZoneOutcome.AlreadyOwned)
+                {
+                    // A NAT that is not running is being replaced already; marking it would only fail.
+                    foreach (var f in failed.Where(f => f.Reason != FailureReason.NotRunning && !input.Marked.Contains(f.InstanceId)))
+                    {
+                        actions.Add(new FailoverAction(ActionKind.MarkUnhealthy, f.InstanceId, zone, Describe(f.Reason)));
+                    }
+                }
+            }
+
+            if (!self.Healthy && self.LocalCheckFails && self.UnhealthySince.HasValue && settings.SelfMarkGraceSeconds.HasValue &&
+                now - self.UnhealthySince.Value >= settings.SelfMarkGraceSeconds.Value && !input.Marked.Contains(self.InstanceId))
+            {
+                actions.Add(new FailoverAction(ActionKind.MarkUnhealthy, self.InstanceId, self.Zone,
+                    "self-check failing for " + Seconds(now - self.UnhealthySince.Value)));
+            }
+            return new FailoverDecisions(assessments, zones, actions, wantRoutes);
+        }
+
+        private static (PeerStatus, FailureReason, string, bool) Assess(PeerView peer, IReadOnlyList<PeerView> heard, bool alone, int rank,
+            FailoverInput input, FailoverSettings settings)
+        {
+            var now = input.Now;
+            if (peer.LastBeatAt.HasValue && now - peer.LastBeatAt.Value <= settings.SilentAfterSeconds)
+            {
+                if (peer.ReportsHealthy) return (PeerStatus.Alive, FailureReason.None, "heard", false);
+                var failing = peer.FailingChecks.Count > 0 ? string.Join(",", peer.FailingChecks) : "unknown";
+                return peer.UnhealthyStreak >= settings.MissedHeartbeats
+                    ? (PeerStatus.Failed, FailureReason.ReportsUnhealthy, $"reported unhealthy {peer.UnhealthyStreak} times in a row: {failing}", false)
+                    : (PeerStatus.Unhealthy, FailureReason.None, $"reports unhealthy ({peer.UnhealthyStreak} of {settings.MissedHeartbeats}): {failing}", false);
+            }
+
+            if (!peer.Listed) return (PeerStatus.Failed, FailureReason.NotRunning, "EC2 no longer lists it running, and it is silent", false);
+
+            // Silence is counted from the last beat; a peer never heard, from the end of its grace to start.
+            var since = peer.LastBeatAt ?? peer.KnownSince + settings.NeverHeardGraceSeconds - settings.SilentAfterSeconds;
+            if (!peer.LastBeatAt.HasValue && now < peer.KnownSince + settings.NeverHeardGraceSeconds)
+                return (PeerStatus.Pending, FailureReason.None, "never heard; within its grace to start", false);
+            var silentFor = now - since;
+            if (silentFor <= settings.SilentAfterSeconds) return (PeerStatus.Pending, FailureReason.None, "never heard", false);
+
+            if (!alone)
+            {
+                var stillHearing = heard.Where(h => h.InstanceId != peer.InstanceId && h.Hears.Contains(peer.InstanceId)).Select(h => h.InstanceId).ToList();
+                if (stillHearing.Count > 0)
+                    return (PeerStatus.Silent, FailureReason.None, $"silent {Seconds(silentFor)} here, but {string.Join(",", stillHearing)} still hears it", false);
+                var witnesses = heard.Where(h => h.InstanceId != peer.InstanceId).Select(h => h.InstanceId);
+                return (PeerStatus.Failed, FailureReason.Silent, $"silent {Seconds(silentFor)}, corroborated by {string.Join(",", witnesses)}", false);
+            }
+
+            var deadline = since + settings.LoneSilentAfterSeconds + rank * settings.LoneStaggerSeconds;
+            if (now < deadline)
+                return (PeerStatus.Silent, FailureReason.None, $"silent {Seconds(silentFor)}; no peer heard, waiting {Seconds(deadline - now)} more", false);
+            if (!input.RoutesReadAt.HasValue || input.RoutesReadAt.Value < deadline)
+                return (PeerStatus.Silent, FailureReason.None, $"silent {Seconds(silentFor)}; no peer heard, waiting for a fresh route read", true);
+            input.RouteOwners.TryGetValue(input.Self.Zone, out var ownZoneOwner);
+            if (ownZoneOwner != input.Self.InstanceId)
+                return (PeerStatus.Silent, FailureReason.None,
+                    $"silent {Seconds(silentFor)}; no peer heard and {input.Self.Zone} routes to {ownZoneOwner ?? "nothing"}, not here: this NAT is likely the one cut off", false);
+            return (PeerStatus.Failed, FailureReason.Silent, $"silent {Seconds(silentFor)}; no peer heard, and {input.Self.Zone} still routes here", false);
+        }
+
+        private static ZoneOutcome DecideZone(string zone, string? owner, SelfView self, string? chooser, IReadOnlyList<string> alive,
+            FailoverInput input, FailoverSettings settings)
+        {
+            if (!self.Healthy) return ZoneOutcome.SelfUnhealthy;
+            if (chooser != self.InstanceId) return ZoneOutcome.Standby;
+            if (owner == self.InstanceId) return ZoneOutcome.AlreadyOwned;
+            if (owner != null && alive.Contains(owner)) return ZoneOutcome.ServedByPeer;
+            if (input.InFlight.Contains(zone)) return ZoneOutcome.InProgress;
+            var now = input.Now;
+            if (input.Takeovers.Any(t => t.Zone == zone && now - t.At < settings.ZoneCooldownSeconds)) return ZoneOutcome.RateLimited;
+            if (input.Takeovers.Count(t => now - t.At < settings.GlobalWindowSeconds) >= settings.GlobalMaxTakeovers) return ZoneOutcome.RateLimited;
+            return ZoneOutcome.TakeOver;
+        }
+
+        public static string Describe(FailureReason reason) => reason switch
+        {
+            FailureReason.Silent => "silent",
+            FailureReason.ReportsUnhealthy => "unhealthy",
+            FailureReason.NotRunning => "not-running",
+            _ => "none",
+        };
+
+        private static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+    }
+}

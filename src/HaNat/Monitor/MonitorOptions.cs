@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using HaNat.Health;
+using HaNat.Model;
+
+namespace HaNat.Monitor
+{
+    /// <summary>Everything Start-HaNatMonitor was told, and who this NAT is.</summary>
+    public sealed class MonitorOptions
+    {
+        public MonitorOptions(string instanceId, string zone, string vpcId, IReadOnlyList<string> vpcCidrBlocks, string? macAddress,
+            FailoverSettings settings, int port, PrivateSubnetTag tag)
+        {
+            InstanceId = instanceId;
+            Zone = zone;
+            VpcId = vpcId;
+            VpcCidrBlocks = vpcCidrBlocks;
+            MacAddress = macAddress;
+            Settings = settings;
+            Port = port;
+            Tag = tag;
+        }
+
+        public string InstanceId { get; }
+        public string Zone { get; }
+        public string VpcId { get; }
+        public IReadOnlyList<string> VpcCidrBlocks { get; }
+        public string? MacAddress { get; }
+        public FailoverSettings Settings { get; }
+        public int Port { get; }
+        public PrivateSubnetTag Tag { get; }
+        public EgressProbe? Probe { get; set; }
+        public string? HeartbeatKeyParameter { get; set; }
+        public double PeerRefreshSeconds { get; set; } = 30;
+        /// <summary>How far a beat's sent-at may be from this host's clock.</summary>
+        public double FreshnessWindowSeconds { get; set; } = 30;
+        public bool Once { get; set; }
+        /// <summary>Log each AWS call (from -Verbose).</summary>
+        public bool LogAwsCalls { get; set; }
+    }
+}

@@ -1,0 +1,271 @@
+#Requires -Version 7.4
+<#
+Start-HaNatMonitor, three of them, each in a NAT namespace of its own, talking over a bridge:
+
+    nat-a (10.99.0.11)  nat-b (10.99.0.41)  nat-c (10.99.0.71)     each: the real module, its IMDS stand-in on its
+          \                   |                   /                own loopback, forwarding and a hanat masquerade
+           +------------ br0 in ctl (10.99.0.1) -+                 rule, a default route via ctl
+                      moto_server on 10.99.0.1:5000
+
+moto holds the VPC (tag hanat:vpc-name), one NAT instance per zone at exactly those addresses, a private subnet per
+zone routed to its NAT, an Auto Scaling group the NATs are attached to, and the heartbeat key in SSM. The tests:
+the monitors hear each other; a forged heartbeat (wrong key) is dropped and moves nothing; a killed monitor's zone is
+taken over by exactly one peer, which marks the dead NAT Unhealthy in its group; SIGTERM ends a monitor with exit 0.
+
+Skipped, with the reason, when not root or when ip/iptables are missing. Run as root after ./build.sh:
+    HANAT_RUNNERS=pester ./test.sh -Path tests/pester/Monitor.Netns.Tests.ps1
+#>
+
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot '../netns/NetNs.psm1') -Force
+    $skipReason = Get-NetNsSkipReason -Tool ip, iptables
+    $title = 'Start-HaNatMonitor in network namespaces' + $(if ($skipReason) { " (skipped: $skipReason)" } else { '' })
+    if ($skipReason) { Write-Host "Monitor.Netns.Tests: skipped: $skipReason" }
+}
+
+Describe $title -Tag 'Netns', 'Root', 'Monitor' -Skip:([bool]$skipReason) {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../netns/NetNs.psm1') -Force
+        $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        $modulePath = Join-Path $repo 'out/HaNat/HaNat.psd1'
+        $imdsTool = Join-Path $repo 'tests/tools/imds_standin.py'
+        Import-Module $modulePath -Force
+
+        $suffix = New-NetNsSuffix
+        $work = Join-Path ([System.IO.Path]::GetTempPath()) "hnt-$suffix"
+        $ctl = "hnt-$suffix-ctl"
+        $moto = 'http://10.99.0.1:5000'
+        $vpcName = "monitor-$suffix"
+        $namespaces = [System.Collections.Generic.List[string]]::new()
+        $processes = [System.Collections.Generic.List[object]]::new()
+        $monitors = @{}
+        $nats = [ordered]@{
+            a = @{ Zone = 'us-east-1a'; Address = '10.99.0.11'; Subnet = '10.99.0.0/27'; Private = '10.99.1.0/24' }
+            b = @{ Zone = 'us-east-1b'; Address = '10.99.0.41'; Subnet = '10.99.0.32/27'; Private = '10.99.2.0/24' }
+            c = @{ Zone = 'us-east-1c'; Address = '10.99.0.71'; Subnet = '10.99.0.64/27'; Private = '10.99.3.0/24' }
+        }
+
+        # Builds the VPC in moto with boto3, from inside ctl (moto is reachable only there).
+        $setup = @'
+import base64, json, os, sys, boto3
+spec = json.loads(sys.argv[1])
+kw = dict(endpoint_url=spec["endpoint"], region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+ec2, asg, ssm = boto3.client("ec2", **kw), boto3.client("autoscaling", **kw), boto3.client("ssm", **kw)
+vpc = ec2.create_vpc(CidrBlock="10.99.0.0/16", TagSpecifications=[{"ResourceType": "vpc", "Tags": [
+    {"Key": "hanat:vpc-name", "Value": spec["name"]}, {"Key": "hanat:managed", "Value": "true"}]}])["Vpc"]["VpcId"]
+out = {"vpcId": vpc, "nats": {}}
+subnets = []
+for key, nat in spec["nats"].items():
+    public = ec2.create_subnet(VpcId=vpc, CidrBlock=nat["Subnet"], AvailabilityZone=nat["Zone"])["Subnet"]["SubnetId"]
+    private = ec2.create_subnet(VpcId=vpc, CidrBlock=nat["Private"], AvailabilityZone=nat["Zone"], TagSpecifications=[
+        {"ResourceType": "subnet", "Tags": [{"Key": "network", "Value": "private"}]}])["Subnet"]["SubnetId"]
+    table = ec2.create_route_table(VpcId=vpc, TagSpecifications=[{"ResourceType": "route-table", "Tags": [
+        {"Key": "hanat:managed", "Value": "true"}]}])["RouteTable"]["RouteTableId"]
+    ec2.associate_route_table(RouteTableId=table, SubnetId=private)
+    instance = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, InstanceType="t3.nano", SubnetId=public,
+        PrivateIpAddress=nat["Address"], TagSpecifications=[{"ResourceType": "instance", "Tags": [
+            {"Key": "hanat:managed", "Value": "true"}, {"Key": "hanat:zone", "Value": nat["Zone"]}]}])["Instances"][0]
+    ec2.modify_instance_attribute(InstanceId=instance["InstanceId"], SourceDestCheck={"Value": False})
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", InstanceId=instance["InstanceId"])
+    subnets.append(public)
+    out["nats"][key] = {"instanceId": instance["InstanceId"], "routeTableId": table, "privateIp": instance["PrivateIpAddress"],
+                        "eni": instance["NetworkInterfaces"][0]["NetworkInterfaceId"]}
+template = ec2.create_launch_template(LaunchTemplateName="hanat-" + spec["name"],
+    LaunchTemplateData={"ImageId": "ami-12c6146b", "InstanceType": "t3.nano"})["LaunchTemplate"]["LaunchTemplateId"]
+asg.create_auto_scaling_group(AutoScalingGroupName="hanat-" + spec["name"], MinSize=0, MaxSize=3, DesiredCapacity=0,
+    LaunchTemplate={"LaunchTemplateId": template}, VPCZoneIdentifier=",".join(subnets))
+asg.attach_instances(AutoScalingGroupName="hanat-" + spec["name"], InstanceIds=[n["instanceId"] for n in out["nats"].values()])
+ssm.put_parameter(Name="/hanat/%s/heartbeat-key" % spec["name"], Type="SecureString", Value=base64.b64encode(os.urandom(32)).decode())
+json.dump(out, sys.stdout)
+'@
+        # Reads what the tests assert on: each private route table's default route, and the group's health marks.
+        $state = @'
+import json, sys, boto3
+spec = json.loads(sys.argv[1])
+kw = dict(endpoint_url=spec["endpoint"], region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+ec2, asg = boto3.client("ec2", **kw), boto3.client("autoscaling", **kw)
+routes = {}
+for table in ec2.describe_route_tables(RouteTableIds=spec["tables"])["RouteTables"]:
+    default = [r for r in table["Routes"] if r.get("DestinationCidrBlock") == "0.0.0.0/0"]
+    routes[table["RouteTableId"]] = default[0].get("InstanceId") if default else None
+health = {i["InstanceId"]: i["HealthStatus"] for i in asg.describe_auto_scaling_instances(InstanceIds=spec["instances"])["AutoScalingInstances"]}
+json.dump({"routes": routes, "health": health}, sys.stdout)
+'@
+        # One UDP datagram, from ctl.
+        $sendUdp = @'
+import base64, socket, sys
+socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(base64.b64decode(sys.argv[1]), (sys.argv[2], int(sys.argv[3])))
+'@
+
+        function Remove-TestNetwork {
+            foreach ($monitor in $monitors.Values) { if (-not $monitor.Process.HasExited) { $monitor.Process.Kill() } }
+            foreach ($process in $processes) { Stop-NetNsProcess $process }
+            foreach ($name in $namespaces) { Remove-NetNs $name }
+            if (-not $env:HANAT_NETNS_KEEP_LOGS) { Remove-Item -Recurse -Force -LiteralPath $work -ErrorAction SilentlyContinue }
+        }
+
+        function Invoke-Python([string] $Script, [object] $Spec) {
+            $path = Join-Path $work "script-$([guid]::NewGuid().ToString('n')).py"
+            Set-Content -LiteralPath $path -Value $Script
+            (Invoke-NetNsNative -Namespace $ctl -FilePath python3 -ArgumentList $path, ($Spec | ConvertTo-Json -Compress -Depth 5)).StdOut | ConvertFrom-Json
+        }
+
+        function Get-MotoState {
+            Invoke-Python $state @{
+                endpoint  = $moto
+                tables    = @($nats.Values | ForEach-Object { $_.RouteTableId })
+                instances = @($nats.Values | ForEach-Object { $_.InstanceId })
+            }
+        }
+
+        # A monitor as systemd runs it, but with the Process object kept, so that its exit code can be read.
+        function Start-Monitor([string] $Key) {
+            $pwsh = Get-NetNsPwshCommand
+            $command = "Import-Module '$modulePath'; Start-HaNatMonitor -EndpointUrl $moto -Region us-east-1 -PeerRefreshSeconds 5"
+            $start = [System.Diagnostics.ProcessStartInfo]::new((Find-NetNsTool ip))
+            foreach ($a in @('netns', 'exec', $nats[$Key].Namespace, $pwsh.FilePath) + $pwsh.ArgumentList + @('-NoProfile', '-NonInteractive', '-Command', $command)) {
+                $start.ArgumentList.Add($a)
+            }
+            $start.Environment['AWS_EC2_METADATA_SERVICE_ENDPOINT'] = 'http://127.0.0.1:8169'
+            $start.Environment['AWS_ACCESS_KEY_ID'] = 'testing'
+            $start.Environment['AWS_SECRET_ACCESS_KEY'] = 'testing'
+            foreach ($name in 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_EC2_METADATA_DISABLED') { $null = $start.Environment.Remove($name) }
+            $start.RedirectStandardOutput = $true
+            $start.RedirectStandardError = $true
+            $start.UseShellExecute = $false
+            $process = [System.Diagnostics.Process]::new()
+            $process.StartInfo = $start
+            $lines = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
+            $errors = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
+            $null = Register-ObjectEvent -InputObject $process -EventName OutputDataReceived -MessageData $lines -Action { if ($null -ne $EventArgs.Data) { $Event.MessageData.Enqueue($EventArgs.Data) } }
+            $null = Register-ObjectEvent -InputObject $process -EventName ErrorDataReceived -MessageData $errors -Action { if ($null -ne $EventArgs.Data) { $Event.MessageData.Enqueue($EventArgs.Data) } }
+            $null = $process.Start()
+            $process.BeginOutputReadLine()
+            $process.BeginErrorReadLine()
+            $monitors[$Key] = [pscustomobject]@{ Process = $process; Lines = $lines; Errors = $errors }
+        }
+
+        function Get-MonitorLine([string] $Key, [string] $Event) {
+            @($monitors[$Key].Lines.ToArray() | Where-Object { $_ -match "^hanat-monitor event=$Event(\s|$)" })
+        }
+
+        function Wait-MonitorLine([string] $Key, [string] $Event, [string] $Pattern = '', [double] $TimeoutSeconds = 30) {
+            Wait-NetNsCondition -TimeoutSeconds $TimeoutSeconds -IntervalMilliseconds 200 -Because "monitor $Key to log event=$Event $Pattern; it logged:`n$($monitors[$Key].Lines.ToArray() -join "`n")`n$($monitors[$Key].Errors.ToArray() -join "`n")" -Condition {
+                @(Get-MonitorLine $Key $Event | Where-Object { $_ -match $Pattern }).Count -gt 0
+            }
+        }
+
+        try {
+            if (-not (Test-Path -LiteralPath $modulePath)) { throw "$modulePath is missing: run ./build.sh first" }
+            foreach ($tool in 'python3', 'moto_server', 'setsid', 'timeout') {
+                if (-not (Find-NetNsTool $tool)) { throw "$tool is missing: the namespace tests need it (see scripts/bootstrap.sh)" }
+            }
+            $null = New-Item -ItemType Directory -Force -Path $work
+            $namespaces.Add((New-NetNs -Name $ctl))
+            $null = Invoke-NetNsIp $ctl link add br0 type bridge
+            $null = Invoke-NetNsIp $ctl addr add 10.99.0.1/24 dev br0
+            $null = Invoke-NetNsIp $ctl link set br0 up
+            foreach ($key in $nats.Keys) {
+                $nat = $nats[$key]
+                $nat.Namespace = "hnt-$suffix-nat$key"
+                $namespaces.Add((New-NetNs -Name $nat.Namespace))
+                Add-NetNsVethPair -Namespace $nat.Namespace -Name eth0 -Address "$($nat.Address)/24" -PeerNamespace $ctl -PeerName "v$key"
+                $null = Invoke-NetNsIp $ctl link set "v$key" master br0
+                $null = Invoke-NetNsIp $nat.Namespace route add default via 10.99.0.1
+                $nat.Mac = (Get-NetNsLink $nat.Namespace eth0).Mac
+                # What the boot takeover leaves behind: forwarding on, the VPC masqueraded out of the uplink.
+                $null = Invoke-NetNsNative -Namespace $nat.Namespace -FilePath sysctl -ArgumentList '-qw', 'net.ipv4.ip_forward=1'
+                $null = Invoke-NetNsNative -Namespace $nat.Namespace -FilePath iptables -ArgumentList '-w', '5', '-t', 'nat', '-A', 'POSTROUTING',
+                    '-s', '10.99.0.0/16', '-o', 'eth0', '-m', 'comment', '--comment', 'hanat', '-j', 'MASQUERADE'
+            }
+
+            $motoServer = Start-NetNsProcess -Namespace $ctl -Name moto -FilePath moto_server -ArgumentList '-H', '10.99.0.1', '-p', '5000' -LogDirectory $work
+            $processes.Add($motoServer)
+            Wait-NetNsPort -Namespace $ctl -Address 10.99.0.1 -Port 5000 -Process $motoServer
+            $vpc = Invoke-Python $setup @{ endpoint = $moto; name = $vpcName; nats = $nats }
+            foreach ($key in $nats.Keys) {
+                $nats[$key].InstanceId = $vpc.nats.$key.instanceId
+                $nats[$key].RouteTableId = $vpc.nats.$key.routeTableId
+                $vpc.nats.$key.privateIp | Should -Be $nats[$key].Address -Because 'moto must give each NAT the address of its namespace'
+                $imdsArgs = @($imdsTool, '--host', '127.0.0.1', '--port', '8169', '--instance-id', $nats[$key].InstanceId, '--zone', $nats[$key].Zone,
+                    '--mac', $nats[$key].Mac, '--vpc-id', $vpc.vpcId, '--vpc-cidr', '10.99.0.0/16', '--eni', $vpc.nats.$key.eni)
+                $imds = Start-NetNsProcess -Namespace $nats[$key].Namespace -Name "imds-$key" -FilePath python3 -ArgumentList $imdsArgs -LogDirectory $work
+                $processes.Add($imds)
+                Wait-NetNsPort -Namespace $nats[$key].Namespace -Address 127.0.0.1 -Port 8169 -Process $imds
+            }
+            foreach ($key in $nats.Keys) { Start-Monitor $key }
+        } catch {
+            Remove-TestNetwork
+            throw
+        }
+    }
+
+    AfterAll {
+        if ($env:HANAT_NETNS_KEEP_LOGS) {
+            foreach ($key in $monitors.Keys) { Set-Content -LiteralPath (Join-Path $work "monitor-$key.log") -Value ($monitors[$key].Lines.ToArray() + $monitors[$key].Errors.ToArray()) }
+        }
+        Remove-TestNetwork
+    }
+
+    It 'each monitor loads the key from SSM and hears both of its peers' {
+        foreach ($key in $nats.Keys) {
+            # Generous: three pwsh starts at once on a small, busy machine.
+            Wait-MonitorLine $key 'key-loaded' ([regex]::Escape("/hanat/$vpcName/heartbeat-key")) -TimeoutSeconds 60
+            foreach ($peer in $nats.Keys | Where-Object { $_ -ne $key }) {
+                Wait-MonitorLine $key 'peer-heard' "peer=$($nats[$peer].InstanceId) zone=$($nats[$peer].Zone)" -TimeoutSeconds 60
+            }
+        }
+        foreach ($key in $nats.Keys) {
+            Get-MonitorLine $key 'self-unhealthy' | Should -BeNullOrEmpty -Because 'the NAT namespaces forward and masquerade'
+        }
+    }
+
+    It 'drops a heartbeat forged with another key, and it moves nothing' {
+        $forgedKey = [byte[]]::new(32)
+        [System.Security.Cryptography.RandomNumberGenerator]::Fill($forgedKey)
+        $now = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+        # "b is unhealthy", three times: with the right key that would be a failover of b's zone.
+        foreach ($i in 1..3) {
+            $beat = [HaNat.Monitor.Heartbeat]::new($nats.b.InstanceId, $nats.b.Zone, [uint64]($now * 1000 + 10000000 + $i), $now, $false, [string[]]@('IpForward'), [string[]]@())
+            $datagram = [Convert]::ToBase64String([HaNat.Monitor.HeartbeatCodec]::Encode($beat, $forgedKey))
+            $path = Join-Path $work 'send.py'
+            Set-Content -LiteralPath $path -Value $sendUdp
+            $null = Invoke-NetNsNative -Namespace $ctl -FilePath python3 -ArgumentList $path, $datagram, $nats.a.Address, '4747'
+        }
+        Wait-MonitorLine a 'heartbeat-dropped' 'from=10\.99\.0\.1 reason=bad-mac'
+        Start-Sleep -Seconds 2
+        Get-MonitorLine a 'peer-unhealthy' | Should -BeNullOrEmpty
+        Get-MonitorLine a 'takeover' | Should -BeNullOrEmpty
+        (Get-MotoState).routes.($nats.b.RouteTableId) | Should -Be $nats.b.InstanceId
+    }
+
+    It 'takes a killed monitor''s zone over with exactly one peer, and marks the dead NAT Unhealthy in its group' {
+        $monitors.b.Process.Kill()
+        $survivors = @('a', 'c')
+        $chooser = $survivors | Sort-Object { $nats[$_].InstanceId } | Select-Object -First 1
+        $other = $survivors | Where-Object { $_ -ne $chooser }
+        Wait-MonitorLine $chooser 'takeover' "zone=$($nats.b.Zone) failed=$($nats.b.InstanceId) by=$($nats[$chooser].InstanceId)"
+        Wait-MonitorLine $chooser 'mark-unhealthy' "instance=$($nats.b.InstanceId) group=hanat-$vpcName"
+        Wait-MonitorLine $other 'standby' "zone=$($nats.b.Zone) failed=$($nats.b.InstanceId).* by=$($nats[$chooser].InstanceId)"
+        Get-MonitorLine $other 'takeover' | Should -BeNullOrEmpty
+        Get-MonitorLine $chooser 'peer-failed' | Where-Object { $_ -match "peer=$($nats.b.InstanceId)" } | Should -Match 'reason=silent'
+
+        $moto = Get-MotoState
+        $moto.routes.($nats.b.RouteTableId) | Should -Be $nats[$chooser].InstanceId
+        $moto.routes.($nats.a.RouteTableId) | Should -Be $nats.a.InstanceId
+        $moto.routes.($nats.c.RouteTableId) | Should -Be $nats.c.InstanceId
+        $moto.health.($nats.b.InstanceId) | Should -Be 'Unhealthy'
+        $moto.health.($nats.a.InstanceId) | Should -Be 'Healthy'
+        $moto.health.($nats.c.InstanceId) | Should -Be 'Healthy'
+    }
+
+    It 'ends on SIGTERM with exit code 0 and a last stop line' {
+        $process = $monitors.c.Process
+        $null = Invoke-NetNsNative -FilePath kill -ArgumentList '-TERM', "$($process.Id)"
+        $process.WaitForExit(10000) | Should -BeTrue -Because 'SIGTERM must end the monitor within systemd''s TimeoutStopSec'
+        $process.WaitForExit()
+        $process.ExitCode | Should -Be 0
+        Wait-MonitorLine c 'stop' 'reason=sigterm' -TimeoutSeconds 2
+        $monitors.c.Lines.ToArray()[-1] | Should -Match '^hanat-monitor event=stop '
+    }
+}
