@@ -50,13 +50,15 @@ namespace HaNat.Topology.Build
             var vpcs = await HaNatVpcsAsync(name).ConfigureAwait(false);
             if (vpcs.Count == 0) return Array.Empty<VpcInventory>();
             var ids = vpcs.Select(v => v.Id).ToList();
-            var managed = By("tag:" + HaNatTags.Managed, HaNatTags.ManagedValue);
 
-            var subnets = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.SubnetsAsync(new List<Ec2Filter> { By("vpc-id", chunk), managed }));
-            var tables = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.RouteTablesAsync(new List<Ec2Filter> { By("vpc-id", chunk), managed }));
-            var groups = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.SecurityGroupsAsync(new List<Ec2Filter> { By("vpc-id", chunk), managed }));
-            var gateways = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.InternetGatewaysAsync(new List<Ec2Filter> { By("attachment.vpc-id", chunk), managed }));
-            var addresses = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.AddressesAsync(new List<Ec2Filter> { By("tag:" + HaNatTags.VpcId, chunk), managed }));
+            // The VPC ids narrow each read to these VPCs, and the assembler judges ownership by tags itself, so no
+            // second, tag filter is sent: in a HaNat VPC it would drop next to nothing, and it costs the service
+            // (moto most of all) a tag lookup per resource.
+            var subnets = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.SubnetsAsync(new List<Ec2Filter> { By("vpc-id", chunk) }));
+            var tables = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.RouteTablesAsync(new List<Ec2Filter> { By("vpc-id", chunk) }));
+            var groups = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.SecurityGroupsAsync(new List<Ec2Filter> { By("vpc-id", chunk) }));
+            var gateways = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.InternetGatewaysAsync(new List<Ec2Filter> { By("attachment.vpc-id", chunk) }));
+            var addresses = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.AddressesAsync(new List<Ec2Filter> { By("tag:" + HaNatTags.VpcId, chunk) }));
             var scaling = HaNatGroupsAsync(name);
             await Task.WhenAll(subnets, tables, groups, gateways, addresses, scaling).ConfigureAwait(false);
 
