@@ -102,3 +102,27 @@ Describe 'The NatInstance policy and the calls a takeover makes' {
         }
     }
 }
+
+Describe 'The Operator policy and the calls New-HaNatVpc and Remove-HaNatVpc make' {
+    It 'allows every EC2, Auto Scaling and IAM action of a build and a removal' {
+        if (-not $env:HANAT_TEST_ENDPOINT) { Set-ItResult -Skipped -Because 'no moto: run through ./test.sh, which sets HANAT_TEST_ENDPOINT'; return }
+        Reset-Moto
+        $aws = Get-TestAwsParameters
+        $image = New-TestHaNatImage -Architecture arm64
+
+        Start-MotoRecording
+        New-HaNatVpc -Name operatorcheck -CidrBlock '10.40' -ZoneCount 2 -ImageId $image @aws -WarningAction SilentlyContinue | Out-Null
+        Remove-HaNatVpc -Name operatorcheck @aws -Confirm:$false | Out-Null
+        $recording = @(Get-MotoAction)
+
+        $actions = @($recording | ForEach-Object { [HaNat.Security.IamAction]::Of($_.Service, $_.Action) } | Sort-Object -Unique)
+        foreach ($expected in 'ec2:CreateVpc', 'iam:CreateRole', 'autoscaling:CreateAutoScalingGroup', 'ssm:PutParameter', 'ec2:DeleteVpc', 'iam:DeleteRole') {
+            $actions | Should -Contain $expected
+        }
+        $operator = [HaNat.Security.IamPolicies]::For([HaNat.Security.HaNatPolicyKind]::Operator)
+        foreach ($action in $actions) {
+            $operator.Allows($action) | Should -BeTrue -Because "New-/Remove-HaNatVpc sent $action"
+        }
+    }
+}
+

@@ -320,3 +320,175 @@ $ec2Sdk = Join-Path $PSScriptRoot '..' '..' 'out' 'HaNat' 'AWSSDK.EC2.dll'
 if (-not ('Amazon.EC2.AmazonEC2Client' -as [type]) -and (Test-Path $ec2Sdk)) { Add-Type -Path $ec2Sdk }
 
 Export-ModuleMember -Function *
+
+# --- HaNat VPC lifecycle (New-/Get-/Remove-HaNatVpc, Get-HaNatImage) -------------------------------------------
+
+function Invoke-MotoQuery {
+    <#
+      One Query-protocol call (IAM, Auto Scaling) straight to moto, returned as XML. moto routes a request by the
+      service in its Authorization header's credential scope and does not check the signature.
+    #>
+    param(
+        [Parameter(Mandatory)][ValidateSet('iam', 'autoscaling')][string] $Service,
+        [Parameter(Mandatory)][string] $Action,
+        [hashtable] $Parameters = @{}
+    )
+    $version = @{ iam = '2010-05-08'; autoscaling = '2011-01-01' }[$Service]
+    $fields = [ordered]@{ Action = $Action; Version = $version }
+    foreach ($key in $Parameters.Keys) { $fields[$key] = $Parameters[$key] }
+    $body = ($fields.Keys | ForEach-Object { [uri]::EscapeDataString($_) + '=' + [uri]::EscapeDataString([string]$fields[$_]) }) -join '&'
+    $headers = @{ Authorization = "AWS4-HMAC-SHA256 Credential=testing/20240101/$script:Region/$Service/aws4_request, SignedHeaders=host, Signature=0" }
+    $response = Invoke-WebRequest -Method Post -Uri (Get-TestEndpoint) -Body $body -ContentType 'application/x-www-form-urlencoded' -Headers $headers -SkipHttpErrorCheck
+    [pscustomobject]@{ StatusCode = [int]$response.StatusCode; Xml = [xml]$response.Content }
+}
+
+function New-TestSsmClient {
+    $config = [Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementConfig]::new()
+    $config.ServiceURL = Get-TestEndpoint
+    $config.AuthenticationRegion = $script:Region
+    [Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient]::new([Amazon.Runtime.BasicAWSCredentials]::new('testing', 'testing'), $config)
+}
+
+function Invoke-Ssm {
+    param([Parameter(Mandatory)][string] $Operation, [Parameter(Mandatory)] $Request)
+    $client = New-TestSsmClient
+    try { $client."${Operation}Async"($Request, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult() }
+    finally { $client.Dispose() }
+}
+
+function New-Ec2Filter {
+    <# One EC2 filter list: New-Ec2Filter @{ 'vpc-id' = $id; 'tag:hanat:managed' = 'true' } #>
+    param([Parameter(Mandatory)][hashtable] $Filters)
+    $list = [System.Collections.Generic.List[Amazon.EC2.Model.Filter]]::new()
+    foreach ($key in $Filters.Keys) { $list.Add([Amazon.EC2.Model.Filter]::new($key, [System.Collections.Generic.List[string]]@($Filters[$key]))) }
+    , $list
+}
+
+# moto's public image of each architecture that New-TestHaNatImage copies (found once per import).
+$script:SourceImages = @{}
+
+function New-TestHaNatImage {
+    <#
+      An AMI as HaNat's Packer template leaves it: owned by this account, tagged hanat:image=nat (unless -Untagged),
+      of the given architecture. moto's RegisterImage ignores the architecture, so the image is made from an instance
+      of one of moto's public images of that architecture.
+    #>
+    param([ValidateSet('arm64', 'x86_64')][string] $Architecture = 'arm64', [string] $Name = "hanat-nat-$Architecture-$([guid]::NewGuid().ToString('N').Substring(0, 8))", [switch] $Untagged)
+    # Listing moto's public images of an architecture takes seconds; the answer is the same for the whole run.
+    if (-not $script:SourceImages[$Architecture]) {
+        $public = (Invoke-Ec2 DescribeImages ([Amazon.EC2.Model.DescribeImagesRequest]@{ Filters = (New-Ec2Filter @{ architecture = $Architecture }) })).Images
+        $script:SourceImages[$Architecture] = ($public | Select-Object -First 1).ImageId
+    }
+    $source = [pscustomobject]@{ ImageId = $script:SourceImages[$Architecture] }
+    $type = if ($Architecture -eq 'arm64') { 't4g.nano' } else { 't3.nano' }
+    $instance = (Invoke-Ec2 RunInstances ([Amazon.EC2.Model.RunInstancesRequest]@{ ImageId = $source.ImageId; InstanceType = $type; MinCount = 1; MaxCount = 1 })).Reservation.Instances[0].InstanceId
+    $request = [Amazon.EC2.Model.CreateImageRequest]@{ InstanceId = $instance; Name = $Name }
+    if (-not $Untagged) { $request.TagSpecifications = (New-Ec2Tags 'image' @{ 'hanat:image' = 'nat' }) }
+    $imageId = (Invoke-Ec2 CreateImage $request).ImageId
+    Stop-TestInstance $instance -Terminate
+    $imageId
+}
+
+function New-TestKeyPair {
+    param([Parameter(Mandatory)][string] $Name)
+    Invoke-Ec2 CreateKeyPair ([Amazon.EC2.Model.CreateKeyPairRequest]@{ KeyName = $Name }) | Out-Null
+}
+
+function Get-MotoAction {
+    <#
+      Stops the recorder and returns one object per request, for every protocol: Service, Action (the form's Action,
+      or the X-Amz-Target of JSON services such as SSM, which Get-MotoRecording does not read), and IsWrite (anything
+      but Describe*/Get*/List*).
+    #>
+    $endpoint = Get-TestEndpoint
+    Invoke-RestMethod -Method Post -Uri "$endpoint/moto-api/recorder/stop-recording" | Out-Null
+    $raw = (Invoke-WebRequest -Uri "$endpoint/moto-api/recorder/download-recording").Content
+    if ($raw -is [byte[]]) { $raw = [System.Text.Encoding]::UTF8.GetString($raw) }
+    foreach ($line in ($raw -split "`n")) {
+        if (-not $line.Trim()) { continue }
+        $entry = $line | ConvertFrom-Json
+        $header = { param($Name) $property = $entry.headers.PSObject.Properties[$Name]; if ($property) { [string]$property.Value } else { '' } }
+        $target = & $header 'X-Amz-Target'
+        $action = if ($target) { ($target -split '\.')[-1] } else {
+            $body = [string]$entry.body
+            if ($entry.body_encoded) { $body = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($body)) }
+            if ($body -match '(^|&)Action=([^&]+)') { [uri]::UnescapeDataString($Matches[2]) } else { '' }
+        }
+        if (-not $action) { continue }
+        $auth = & $header 'Authorization'
+        [pscustomobject]@{
+            Service = if ($auth -match 'Credential=[^/]+/[^/]+/[^/]+/([^/]+)/') { $Matches[1] } else { '' }
+            Action  = $action
+            IsWrite = $action -notmatch '^(Describe|Get|List)'
+        }
+    }
+}
+
+function Measure-Item {
+    <# How many items a list from the SDK holds: AWSSDK v4 leaves an empty list null, and @($null).Count is 1. #>
+    param($Items)
+    @($Items | Where-Object { $null -ne $_ }).Count
+}
+
+function Get-HaNatFootprint {
+    <#
+      What exists of the HaNat VPC named $Name, counted by type: every EC2 resource tagged hanat:vpc-name=$Name, the
+      launch template, Auto Scaling group, IAM role and instance profile and SSM parameter by the names HaNat gives
+      them, and the instances not terminated. A removed or rolled-back VPC counts 0 everywhere.
+    #>
+    param([Parameter(Mandatory)][string] $Name)
+    $tagged = New-Ec2Filter @{ 'tag:hanat:vpc-name' = $Name }
+    $live = New-Ec2Filter @{ 'tag:hanat:vpc-name' = $Name; 'instance-state-name' = @('pending', 'running', 'stopping', 'stopped') }
+    $iamName = "$Name-nat-$script:Region"
+    $exists = { param($Service, $Action, $Parameters) if ((Invoke-MotoQuery $Service $Action $Parameters).StatusCode -eq 200) { 1 } else { 0 } }
+    [ordered]@{
+        Vpc              = (Measure-Item (Invoke-Ec2 DescribeVpcs ([Amazon.EC2.Model.DescribeVpcsRequest]@{ Filters = $tagged })).Vpcs)
+        Subnet           = (Measure-Item (Invoke-Ec2 DescribeSubnets ([Amazon.EC2.Model.DescribeSubnetsRequest]@{ Filters = $tagged })).Subnets)
+        RouteTable       = (Measure-Item (Invoke-Ec2 DescribeRouteTables ([Amazon.EC2.Model.DescribeRouteTablesRequest]@{ Filters = $tagged })).RouteTables)
+        SecurityGroup    = (Measure-Item (Invoke-Ec2 DescribeSecurityGroups ([Amazon.EC2.Model.DescribeSecurityGroupsRequest]@{ Filters = $tagged })).SecurityGroups)
+        InternetGateway  = (Measure-Item (Invoke-Ec2 DescribeInternetGateways ([Amazon.EC2.Model.DescribeInternetGatewaysRequest]@{ Filters = $tagged })).InternetGateways)
+        ElasticIp        = (Measure-Item (Invoke-Ec2 DescribeAddresses ([Amazon.EC2.Model.DescribeAddressesRequest]@{ Filters = $tagged })).Addresses)
+        LaunchTemplate   = (Measure-Item (Invoke-Ec2 DescribeLaunchTemplates ([Amazon.EC2.Model.DescribeLaunchTemplatesRequest]@{ Filters = (New-Ec2Filter @{ 'launch-template-name' = "$Name-nat-lt" }) })).LaunchTemplates)
+        AutoScalingGroup = @((Invoke-MotoQuery autoscaling DescribeAutoScalingGroups @{ 'AutoScalingGroupNames.member.1' = "$Name-nat-asg" }).Xml.GetElementsByTagName('AutoScalingGroupARN')).Count
+        Role             = & $exists iam GetRole @{ RoleName = $iamName }
+        InstanceProfile  = & $exists iam GetInstanceProfile @{ InstanceProfileName = $iamName }
+        Parameter        = (Measure-Item (Invoke-Ssm GetParameters ([Amazon.SimpleSystemsManagement.Model.GetParametersRequest]@{ Names = [System.Collections.Generic.List[string]]@("/hanat/$Name/heartbeat-key") })).Parameters)
+        Instance         = (Measure-Item ((Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = $live })).Reservations | Where-Object { $_ } | ForEach-Object { $_.Instances }))
+    }
+}
+
+function Start-FaultProxy {
+    <#
+      tests/tools/fault_proxy.py in front of moto, failing -Fail actions (with -After: after moto carried them out);
+      returns Url and Process.
+    #>
+    param([Parameter(Mandatory)][string[]] $Fail, [string] $Code = 'ValidationError', [int] $Status = 400, [switch] $After)
+    $script = Join-Path $PSScriptRoot '..' 'tools' 'fault_proxy.py'
+    $start = [System.Diagnostics.ProcessStartInfo]::new('python3')
+    foreach ($argument in @($script, '--upstream', (Get-TestEndpoint), '--code', $Code, '--status', $Status)) { $start.ArgumentList.Add([string]$argument) }
+    foreach ($action in $Fail) { $start.ArgumentList.Add('--fail'); $start.ArgumentList.Add($action) }
+    if ($After) { $start.ArgumentList.Add('--after') }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    # Drain stderr (one line per request) so that a full pipe never stalls the proxy.
+    $process.BeginErrorReadLine()
+    $read = $process.StandardOutput.ReadLineAsync()
+    if (-not $read.Wait(10000) -or -not $read.Result) {
+        if (-not $process.HasExited) { $process.Kill() }
+        throw "fault_proxy.py did not start (exit code $(if ($process.HasExited) { $process.ExitCode } else { 'none' }))."
+    }
+    [pscustomobject]@{ Url = $read.Result.Trim(); Process = $process }
+}
+
+function Stop-FaultProxy {
+    param([Parameter(Mandatory)] $Proxy)
+    if (-not $Proxy.Process.HasExited) {
+        $Proxy.Process.Kill()
+        $Proxy.Process.WaitForExit(5000) | Out-Null
+    }
+    $Proxy.Process.Dispose()
+}
+
+Export-ModuleMember -Function *

@@ -18,5 +18,13 @@ namespace HaNat.Model
         /// the PackerBuilder policy lets the build change only what carries it.
         /// </summary>
         public const string PackerBuild = "hanat:packer";
+
+        /// <summary>
+        /// On the AMI that HaNat's Packer template builds, with the value <see cref="NatImage"/>: Get-HaNatImage and
+        /// New-HaNatVpc find the newest image the account owns with this tag, instead of a map of AMI ids per region.
+        /// </summary>
+        public const string Image = "hanat:image";
+
+        public const string NatImage = "nat";
     }
 }

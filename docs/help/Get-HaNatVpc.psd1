@@ -1,0 +1,19 @@
+@{
+    Synopsis    = 'Lists the HaNat VPCs of a region, or finds one by name.'
+    Description = @(
+        'Get-HaNatVpc finds the VPCs New-HaNatVpc built (tagged hanat:managed=true with a hanat:vpc-name) and writes one HaNatVpc for each, the same object New-HaNatVpc returns: the zones with their subnets, private route table and Elastic IP, the gateway, the public route table, the NAT security group, the Auto Scaling group and its launch template. Parts it expected and did not find are listed in Missing.'
+        'It reads all the VPCs at once: one call each for the VPCs, subnets, route tables, security groups, internet gateways, Elastic IPs and Auto Scaling groups, however many VPCs there are. It never writes.'
+    )
+    Parameters  = @{
+        Name = 'The HaNat VPC''s name. Without it, every HaNat VPC of the region, by name. Binds from the pipeline by value or by property name.'
+    }
+    Inputs      = @('System.String', 'Any object with a Name property')
+    Outputs     = @('HaNat.Model.HaNatVpc, whose VpcId binds by property name into Test-HaNatRouting and Remove-HaNatVpc.')
+    Notes       = 'ErrorIds: HaNatVpcNotFound (a -Name no HaNat VPC has).'
+    Examples    = @(
+        @{ Code = 'Get-HaNatVpc'; Remarks = 'Every HaNat VPC of the region.' }
+        @{ Code = 'Get-HaNatVpc -Name prod | Test-HaNatRouting'; Remarks = 'Audits the private subnets of the HaNat VPC named prod.' }
+        @{ Code = 'Get-HaNatVpc | Where-Object { -not $_.IsComplete } | Select-Object Name, VpcId, Missing'; Remarks = 'The HaNat VPCs that lack a part, for example after a removal that did not finish.' }
+    )
+    Links       = @('New-HaNatVpc', 'Remove-HaNatVpc', 'Test-HaNatRouting')
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using HaNat.Model;
+using HaNat.Topology;
+using HaNat.Topology.Build;
+
+namespace HaNat.Commands
+{
+    /// <summary>
+    /// Builds a HaNat VPC: checks every input against AWS before the first write, then creates the planned resources
+    /// in dependency order with a journal, and on any failure deletes what it created, last first, and reports the
+    /// original error.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "HaNatVpc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ZoneCountSet)]
+    [OutputType(typeof(HaNatVpc))]
+    public sealed class NewHaNatVpcCommand : HaNatCmdlet
+    {
+        private const string ZoneCountSet = "ZoneCount";
+        private const string ZoneNameSet = "AvailabilityZone";
+
+        [Parameter(Mandatory = true, Position = 0)]
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>A CIDR block (10.20.0.0/16, /16 to /24) or the original tool's two octets ('10.20').</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [Alias("Cidr", "Octets")]
+        public string CidrBlock { get; set; } = string.Empty;
+
+        /// <summary>How many of the region's available zones to use, in name order (fewer if the region has fewer).</summary>
+        [Parameter(ParameterSetName = ZoneCountSet)]
+        [ValidateRange(1, SubnetCarving.MaxZones)]
+        public int ZoneCount { get; set; } = 3;
+
+        [Parameter(Mandatory = true, ParameterSetName = ZoneNameSet)]
+        public string[] AvailabilityZone { get; set; } = Array.Empty<string>();
+
+        /// <summary>The NAT image; by default the newest HaNat image in the region (Get-HaNatImage), of -InstanceType's architecture when given.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? ImageId { get; set; }
+
+        /// <summary>A key pair for the NATs; no SSH rule is made for it unless -SshCidr is given.</summary>
+        [Parameter]
+        public string? KeyName { get; set; }
+
+        /// <summary>By default a small type of the image's architecture (t4g.nano, t3.nano).</summary>
+        [Parameter]
+        public string? InstanceType { get; set; }
+
+        /// <summary>Where SSH (tcp 22) to the NATs may come from; no SSH rule without it.</summary>
+        [Parameter]
+        public string? SshCidr { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var session = GetSession();
+            using var ec2 = session.CreateEc2Client();
+            using var iam = session.CreateIamClient();
+            using var autoScaling = session.CreateAutoScalingClient();
+            using var ssm = session.CreateSsmClient();
+
+            PreflightResult preflight = null!;
+            try
+            {
+                preflight = Await(new BuildPreflight(session, ec2, iam, autoScaling, ssm).RunAsync(new BuildRequest
+                {
+                    Name = Name,
+                    CidrBlock = CidrBlock,
+                    AvailabilityZones = ParameterSetName == ZoneNameSet ? AvailabilityZone : null,
+                    ZoneCount = ZoneCount,
+                    ImageId = ImageId,
+                    KeyName = KeyName,
+                    InstanceType = InstanceType,
+                    SshCidr = SshCidr,
+                }));
+            }
+            catch (HaNatException ex)
+            {
+                Fail(ex, Name);
+            }
+            var layout = preflight.Layout;
+            foreach (var warning in layout.Warnings) WriteWarning(warning);
+
+            var build = new VpcBuild(layout, session, ec2, iam, autoScaling, ssm, preflight.RootVolumeSizeGiB);
+            if (IsWhatIf)
+            {
+                // The plan, one line per write, and nothing else.
+                foreach (var step in build.Steps) ShouldProcess(step.Target, step.Action);
+                return;
+            }
+            var zones = string.Join(", ", layout.Zones.Select(z => z.AvailabilityZone));
+            if (!ShouldProcess($"{layout.Name} ({layout.Cidr} in {zones})", $"Create a HaNat VPC ({build.Steps.Count} steps)")) return;
+
+            // Ctrl+C stops between steps; what was made stays (the cancelled token cannot roll back), and
+            // Remove-HaNatVpc -Name removes it.
+            var activity = $"New-HaNatVpc {layout.Name}";
+            for (var i = 0; i < build.Steps.Count; i++)
+            {
+                var step = build.Steps[i];
+                WriteProgress(new ProgressRecord(1, activity, step.ToString()) { PercentComplete = i * 100 / build.Steps.Count });
+                try
+                {
+                    Await(Completion(step.Run));
+                }
+                catch (Exception ex) when (!(ex is PipelineStoppedException))
+                {
+                    RollBackAndFail(build, activity, step, ex);
+                }
+            }
+            WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteObject(build.Result());
+        }
+
+        /// <summary>A step as a Task&lt;T&gt;, the shape Await takes.</summary>
+        private static async System.Threading.Tasks.Task<bool> Completion(Func<System.Threading.Tasks.Task> run)
+        {
+            await run().ConfigureAwait(false);
+            return true;
+        }
+
+        private void RollBackAndFail(VpcBuild build, string activity, BuildStep step, Exception error)
+        {
+            var created = build.Journal.Count;
+            WriteProgress(new ProgressRecord(1, activity, $"Rolling back {created} resources after: {step}"));
+            var failures = Await(build.RollBackAsync());
+            WriteProgress(new ProgressRecord(1, activity, "Rolled back") { RecordType = ProgressRecordType.Completed });
+
+            var original = error as HaNatException ?? new HaNatException("BuildFailed", HaNatErrorKind.InvalidOperation, error.Message, error);
+            var outcome = failures.Count == 0
+                ? " Everything this run had created was deleted again."
+                : $" Rolling back left {failures.Count} of {created} behind: {Sentences.End(string.Join("; ", failures.Select(f => f.TrimEnd('.'))))} " +
+                  $"Remove-HaNatVpc -Name {Name} removes them.";
+            Fail(new HaNatException(original.ErrorId, original.Kind, $"{step.Action} {step.Target} failed: {Sentences.End(original.Message)}{outcome}", error) { Target = Name });
+        }
+    }
+}

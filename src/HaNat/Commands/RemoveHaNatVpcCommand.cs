@@ -1,0 +1,89 @@
+using System.Management.Automation;
+using HaNat.Topology.Build;
+
+namespace HaNat.Commands
+{
+    /// <summary>
+    /// Removes a HaNat VPC and everything HaNat made for it, and nothing else: resources are chosen by HaNat's tags,
+    /// and a VPC that holds anything HaNat did not make is refused before the first write. A run that stops half-way
+    /// is finished by running it again.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "HaNatVpc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByIdSet)]
+    public sealed class RemoveHaNatVpcCommand : HaNatCmdlet
+    {
+        private const string ByNameSet = "Name";
+        private const string ByIdSet = "VpcId";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern("^vpc-[0-9a-f]+$")]
+        public string VpcId { get; set; } = string.Empty;
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                Remove();
+            }
+            catch (HaNatException ex)
+            {
+                Report(ex, ParameterSetName == ByNameSet ? Name : VpcId);
+            }
+        }
+
+        private void Remove()
+        {
+            var session = GetSession();
+            using var ec2 = session.CreateEc2Client();
+            using var iam = session.CreateIamClient();
+            using var autoScaling = session.CreateAutoScalingClient();
+            using var ssm = session.CreateSsmClient();
+
+            var byName = ParameterSetName == ByNameSet;
+            var inventory = Await(new VpcInventoryReader(session, ec2, autoScaling, iam, ssm).ReadForRemovalAsync(byName ? Name : null, byName ? null : VpcId));
+            if (inventory == null)
+            {
+                WriteVerbose(byName
+                    ? $"Nothing of a HaNat VPC named '{Name}' is left in {session.Region}: nothing to remove."
+                    : $"{VpcId} does not exist in {session.Region}: nothing to remove.");
+                return;
+            }
+
+            var plan = TeardownPlanner.Plan(inventory);
+            if (plan.Blockers.Count > 0) throw TeardownPlanner.Refusal(plan);
+            foreach (var left in plan.LeftAlone) WriteWarning($"Left alone: {left}.");
+
+            var label = plan.VpcId == null ? $"HaNat VPC '{plan.Name}' (leftovers; the VPC is gone)" : $"HaNat VPC '{plan.Name}' ({plan.VpcId})";
+            if (IsWhatIf)
+            {
+                foreach (var step in plan.Steps) ShouldProcess(step.Target, step.Description);
+                return;
+            }
+            if (!ShouldProcess(label, $"Remove, with everything HaNat made for it ({plan.Steps.Count} steps)")) return;
+
+            var executor = new TeardownExecutor(session, ec2, autoScaling, iam, ssm);
+            var activity = "Remove-HaNatVpc " + plan.Name;
+            for (var i = 0; i < plan.Steps.Count; i++)
+            {
+                var step = plan.Steps[i];
+                WriteProgress(new ProgressRecord(2, activity, step.ToString()) { PercentComplete = i * 100 / plan.Steps.Count });
+                try
+                {
+                    if (!Await(executor.RunAsync(step))) WriteVerbose($"{step}: already gone.");
+                }
+                catch (HaNatException ex)
+                {
+                    // Stop at the first failure: later steps depend on earlier ones, and a second run resumes here.
+                    WriteProgress(new ProgressRecord(2, activity, "Stopped") { RecordType = ProgressRecordType.Completed });
+                    throw new HaNatException(ex.ErrorId, ex.Kind,
+                        $"{step} failed after {i} of {plan.Steps.Count} steps: {Sentences.End(ex.Message)} Fix the cause, then run Remove-HaNatVpc -Name {plan.Name} again to finish.", ex)
+                    { Target = step.Id };
+                }
+            }
+            WriteProgress(new ProgressRecord(2, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using HaNat.Aws;
+using HaNat.Model;
+using HaNat.Topology;
+
+namespace HaNat.Images
+{
+    /// <summary>
+    /// Finds HaNat's NAT images in the session's region: AMIs this account owns, tagged hanat:image=nat by HaNat's
+    /// Packer template, available. This replaces the per-region map of AMI ids that had to be kept by hand.
+    /// </summary>
+    internal sealed class HaNatImageFinder
+    {
+        private readonly IAmazonEC2 _ec2;
+        private readonly AwsSession _session;
+
+        public HaNatImageFinder(IAmazonEC2 ec2, AwsSession session)
+        {
+            _ec2 = ec2;
+            _session = session;
+        }
+
+        /// <summary>Every HaNat image of the architecture (or of any), newest first.</summary>
+        public async Task<IReadOnlyList<Image>> ListAsync(NatArchitecture? architecture)
+        {
+            var filters = new List<Filter>
+            {
+                new Filter("tag:" + HaNatTags.Image, new List<string> { HaNatTags.NatImage }),
+                new Filter("state", new List<string> { "available" }),
+            };
+            if (architecture != null) filters.Add(new Filter("architecture", new List<string> { ImageArchitectures.ToEc2(architecture.Value) }));
+            var request = new DescribeImagesRequest { Owners = new List<string> { "self" }, Filters = filters };
+            var detail = $"owner=self tag:{HaNatTags.Image}={HaNatTags.NatImage}" +
+                (architecture != null ? " architecture=" + ImageArchitectures.ToEc2(architecture.Value) : string.Empty);
+            var images = new List<Image>();
+            do
+            {
+                var response = await _session.Call("EC2", "DescribeImages", detail, ct => _ec2.DescribeImagesAsync(request, ct)).ConfigureAwait(false);
+                images.AddRange(response.Images ?? new List<Image>());
+                request.NextToken = response.NextToken;
+            } while (!string.IsNullOrEmpty(request.NextToken));
+            return ImageSelection.NewestFirst(images);
+        }
+
+        /// <summary>The newest HaNat image, or NoHaNatImage saying how to get one.</summary>
+        public async Task<Image> FindNewestAsync(NatArchitecture? architecture)
+        {
+            var newest = (await ListAsync(architecture).ConfigureAwait(false)).FirstOrDefault();
+            if (newest != null) return newest;
+            var which = architecture == null ? string.Empty : " for " + ImageArchitectures.ToEc2(architecture.Value);
+            throw new HaNatException("NoHaNatImage", HaNatErrorKind.ObjectNotFound,
+                $"No HaNat NAT image{which} in {_session.Region}: no available AMI owned by this account is tagged {HaNatTags.Image}={HaNatTags.NatImage}. " +
+                $"Build one in {_session.Region} with HaNat's Packer template (packer/ in the repository; it tags the image), " +
+                "or pass -ImageId with an AMI that runs HaNat.")
+            { Target = _session.Region };
+        }
+
+        /// <summary>Any image by id (HaNat's or not); null when EC2 does not know it. A filter, so an unknown id is no error.</summary>
+        public async Task<Image?> DescribeAsync(string imageId)
+        {
+            var request = new DescribeImagesRequest { Filters = new List<Filter> { new Filter("image-id", new List<string> { imageId }) } };
+            var response = await _session.Call("EC2", "DescribeImages", "image-id=" + imageId, ct => _ec2.DescribeImagesAsync(request, ct)).ConfigureAwait(false);
+            return (response.Images ?? new List<Image>()).FirstOrDefault();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using HaNat.Images;
+
+namespace HaNat.Topology.Build
+{
+    /// <summary>A zone as DescribeAvailabilityZones lists it.</summary>
+    public sealed class ZoneInfo
+    {
+        public ZoneInfo(string name, string state, string? zoneType)
+        {
+            Name = name;
+            State = state;
+            ZoneType = zoneType;
+        }
+
+        public string Name { get; }
+        public string State { get; }
+
+        /// <summary>availability-zone, local-zone or wavelength-zone; null when EC2 did not say (then a plain zone).</summary>
+        public string? ZoneType { get; }
+
+        /// <summary>A HaNat zone: available, and a real availability zone (local and Wavelength zones lack what a NAT needs).</summary>
+        public bool IsUsable => State == "available" && (ZoneType == null || ZoneType == "availability-zone");
+    }
+
+    /// <summary>
+    /// The decisions New-HaNatVpc takes on what it read from AWS before writing anything: which zones, whether the
+    /// image and key pair will do, whether the name is free. Each refusal is a HaNatException that says what to do.
+    /// </summary>
+    public static class BuildChecks
+    {
+        public static IReadOnlyList<string> ChooseZones(IReadOnlyList<ZoneInfo> regionZones, IReadOnlyList<string>? requested, int zoneCount, string region)
+        {
+            var usable = regionZones.Where(z => z.IsUsable).Select(z => z.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            var list = string.Join(", ", usable);
+            if (requested == null)
+            {
+                if (usable.Count == 0)
+                {
+                    throw new HaNatException("NoAvailableZone", HaNatErrorKind.ObjectNotFound,
+                        $"{region} lists no available availability zone. Check -Region, or name the zones with -AvailabilityZone.") { Target = region };
+                }
+                return usable.Take(Math.Max(1, zoneCount)).ToList();
+            }
+            foreach (var name in requested)
+            {
+                var zone = regionZones.FirstOrDefault(z => z.Name == name);
+                if (zone == null)
+                {
+                    throw new HaNatException("UnknownAvailabilityZone", HaNatErrorKind.ObjectNotFound,
+                        $"{name} is not an availability zone of {region}. Its zones are: {list}. Name zones of {region}, or pass the region of {name} with -Region.")
+                    { Target = name };
+                }
+                if (!zone.IsUsable)
+                {
+                    var why = zone.State != "available" ? $"is {zone.State}" : $"is a {zone.ZoneType}, not an availability zone";
+                    throw new HaNatException("AvailabilityZoneNotUsable", HaNatErrorKind.InvalidArgument,
+                        $"{name} {why}. Use available availability zones of {region}: {list}.") { Target = name };
+                }
+            }
+            return requested;
+        }
+
+        /// <summary>The image's architecture and root device, or why it will not do.</summary>
+        public static (NatArchitecture Architecture, string RootDeviceName) CheckImage(Amazon.EC2.Model.Image? image, string imageId, string region)
+        {
+            if (image == null)
+            {
+                throw new HaNatException("ImageNotFound", HaNatErrorKind.ObjectNotFound,
+                    $"AMI {imageId} does not exist in {region}, or this account cannot use it. AMIs are regional: Get-HaNatImage finds HaNat's image in {region}.")
+                { Target = imageId };
+            }
+            var state = image.State?.Value ?? "unknown";
+            if (state != "available")
+            {
+                throw new HaNatException("ImageNotAvailable", HaNatErrorKind.InvalidArgument,
+                    $"AMI {imageId} is {state}, not available. Wait until it is available, or use another image (Get-HaNatImage).") { Target = imageId };
+            }
+            var architecture = ImageArchitectures.Parse(image.Architecture?.Value);
+            if (architecture == null)
+            {
+                throw new HaNatException("UnsupportedImageArchitecture", HaNatErrorKind.InvalidArgument,
+                    $"AMI {imageId} is built for {image.Architecture?.Value ?? "an unknown architecture"}; HaNat NATs run on arm64 or x86_64. Use a HaNat image (Get-HaNatImage).")
+                { Target = imageId };
+            }
+            var root = string.IsNullOrEmpty(image.RootDeviceName) ? "/dev/xvda" : image.RootDeviceName;
+            return (architecture.Value, root);
+        }
+
+        public static void CheckKeyPair(bool exists, string keyName, string region)
+        {
+            if (exists) return;
+            throw new HaNatException("KeyPairNotFound", HaNatErrorKind.ObjectNotFound,
+                $"Key pair '{keyName}' does not exist in {region}. Key pairs are regional: create or import it in {region}, " +
+                "or leave -KeyName out to launch the NATs without one.")
+            { Target = keyName };
+        }
+
+        /// <summary>Refuses a name that a HaNat VPC, or any resource New-HaNatVpc would create by name, already has.</summary>
+        public static void CheckNameFree(NameUse use)
+        {
+            if (use.VpcIds.Count > 0)
+            {
+                throw new HaNatException("NameInUse", HaNatErrorKind.ResourceExists,
+                    $"A HaNat VPC named '{use.Name}' already exists in {use.Region} ({string.Join(", ", use.VpcIds)}). " +
+                    $"Choose another -Name, or see it with Get-HaNatVpc -Name {use.Name}.")
+                { Target = use.Name };
+            }
+            if (use.Taken.Count > 0)
+            {
+                throw new HaNatException("NameInUse", HaNatErrorKind.ResourceExists,
+                    $"No VPC is named '{use.Name}', but what New-HaNatVpc would create by that name exists: {string.Join("; ", use.Taken)}. " +
+                    $"If they are left over from a HaNat VPC, Remove-HaNatVpc -Name {use.Name} removes them; otherwise choose another -Name.")
+                { Target = use.Name };
+            }
+        }
+    }
+
+    /// <summary>What already carries a name: HaNat VPCs tagged with it, and the named resources a build would create.</summary>
+    public sealed class NameUse
+    {
+        public NameUse(string name, string region, IEnumerable<string> vpcIds, IEnumerable<string> taken)
+        {
+            Name = name;
+            Region = region;
+            VpcIds = vpcIds.ToArray();
+            Taken = taken.ToArray();
+        }
+
+        public string Name { get; }
+        public string Region { get; }
+        public IReadOnlyList<string> VpcIds { get; }
+
+        /// <summary>"IAM role x", "Auto Scaling group y", ...</summary>
+        public IReadOnlyList<string> Taken { get; }
+    }
+}

@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using HaNat.Aws;
+using HaNat.Aws.AutoScaling;
+using HaNat.Aws.AutoScaling.Model;
+using HaNat.Aws.Iam;
+using HaNat.Aws.Iam.Model;
+using HaNat.Images;
+using HaNat.Model;
+using Filter = Amazon.EC2.Model.Filter;
+
+namespace HaNat.Topology.Build
+{
+    /// <summary>
+    /// Everything New-HaNatVpc checks before its first write. The inputs' form first, with no AWS call (a bad CIDR
+    /// costs nothing); then, in one round of concurrent reads, that the zones, the image and the key pair exist and
+    /// that the name is free; then the layout, planned from the answers. Only reads happen here.
+    /// </summary>
+    /// <summary>The checked layout, and what the image says that the layout does not hold.</summary>
+    internal sealed class PreflightResult
+    {
+        public PreflightResult(VpcLayout layout, int? rootVolumeSizeGiB)
+        {
+            Layout = layout;
+            RootVolumeSizeGiB = rootVolumeSizeGiB;
+        }
+
+        public VpcLayout Layout { get; }
+
+        /// <summary>The image's root volume size in GiB, which the launch template states (see <see cref="VpcBuild"/>).</summary>
+        public int? RootVolumeSizeGiB { get; }
+    }
+
+    internal sealed class BuildPreflight
+    {
+        private readonly AwsSession _session;
+        private readonly IAmazonEC2 _ec2;
+        private readonly IIamClient _iam;
+        private readonly IAutoScalingClient _autoScaling;
+        private readonly IAmazonSimpleSystemsManagement _ssm;
+
+        public BuildPreflight(AwsSession session, IAmazonEC2 ec2, IIamClient iam, IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
+        {
+            _session = session;
+            _ec2 = ec2;
+            _iam = iam;
+            _autoScaling = autoScaling;
+            _ssm = ssm;
+        }
+
+        public async Task<PreflightResult> RunAsync(BuildRequest request)
+        {
+            var name = LayoutInputRules.CheckName(request.Name);
+            VpcCidr.Parse(request.CidrBlock);
+            if (request.AvailabilityZones != null) LayoutInputRules.CheckZones(request.AvailabilityZones);
+            var imageId = LayoutInputRules.CheckImageId(request.ImageId);
+            var keyName = LayoutInputRules.CheckKeyName(request.KeyName);
+            LayoutInputRules.CheckSshCidr(request.SshCidr);
+            if (request.InstanceType != null) LayoutInputRules.CheckInstanceType(request.InstanceType, NatArchitecture.Arm64);
+            LayoutInputRules.CheckGracePeriod(request.HealthCheckGracePeriodSeconds);
+
+            var region = _session.Region;
+            var finder = new HaNatImageFinder(_ec2, _session);
+            var zones = ReadZonesAsync();
+            // With no image but a type, the newest image the type can run: a t3 gets the x86_64 image.
+            var image = imageId != null
+                ? finder.DescribeAsync(imageId)
+                : NewestImageAsync(finder, request.InstanceType == null ? (NatArchitecture?)null : NatInstanceTypes.GuessArchitecture(request.InstanceType));
+            var keyExists = keyName == null ? Task.FromResult(true) : KeyPairExistsAsync(keyName);
+            var nameUse = ReadNameUseAsync(name);
+            try
+            {
+                await Task.WhenAll(zones, image, keyExists, nameUse).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Every read has ended; the first failure in the order below is the one reported.
+            }
+
+            var chosenZones = BuildChecks.ChooseZones(await zones.ConfigureAwait(false), request.AvailabilityZones, request.ZoneCount, region);
+            var found = await image.ConfigureAwait(false);
+            var (architecture, rootDevice) = BuildChecks.CheckImage(found, imageId ?? found?.ImageId ?? "(newest HaNat image)", region);
+            if (keyName != null) BuildChecks.CheckKeyPair(await keyExists.ConfigureAwait(false), keyName, region);
+            BuildChecks.CheckNameFree(await nameUse.ConfigureAwait(false));
+
+            var layout = VpcLayoutPlanner.Plan(new VpcLayoutRequest
+            {
+                Name = name,
+                CidrBlock = request.CidrBlock,
+                AvailabilityZones = chosenZones,
+                Region = region,
+                Architecture = architecture,
+                InstanceType = request.InstanceType,
+                ImageId = found!.ImageId,
+                KeyName = keyName,
+                SshCidr = request.SshCidr,
+                RootDeviceName = rootDevice,
+                HealthCheckGracePeriodSeconds = request.HealthCheckGracePeriodSeconds,
+            });
+            return new PreflightResult(layout, RootVolumeSize(found, rootDevice));
+        }
+
+        /// <summary>The size of the image's root volume, from its block device mapping; null when the image does not say.</summary>
+        public static int? RootVolumeSize(Image image, string rootDevice) =>
+            (image.BlockDeviceMappings ?? new List<BlockDeviceMapping>()).FirstOrDefault(m => m.DeviceName == rootDevice)?.Ebs?.VolumeSize;
+
+        private static async Task<Image?> NewestImageAsync(HaNatImageFinder finder, NatArchitecture? architecture) =>
+            await finder.FindNewestAsync(architecture).ConfigureAwait(false);
+
+        private async Task<IReadOnlyList<ZoneInfo>> ReadZonesAsync()
+        {
+            var request = new DescribeAvailabilityZonesRequest();
+            var response = await _session.Call("EC2", "DescribeAvailabilityZones", string.Empty,
+                ct => _ec2.DescribeAvailabilityZonesAsync(request, ct)).ConfigureAwait(false);
+            return (response.AvailabilityZones ?? new List<AvailabilityZone>())
+                .Select(z => new ZoneInfo(z.ZoneName, z.State?.Value ?? "unknown", string.IsNullOrEmpty(z.ZoneType) ? null : z.ZoneType))
+                .ToList();
+        }
+
+        private async Task<bool> KeyPairExistsAsync(string keyName)
+        {
+            // A filter, not KeyNames: an unknown name is an empty answer rather than an error.
+            var request = new DescribeKeyPairsRequest { Filters = new List<Filter> { new Filter("key-name", new List<string> { keyName }) } };
+            var response = await _session.Call("EC2", "DescribeKeyPairs", "key-name=" + keyName,
+                ct => _ec2.DescribeKeyPairsAsync(request, ct)).ConfigureAwait(false);
+            return (response.KeyPairs ?? new List<KeyPairInfo>()).Any(k => k.KeyName == keyName);
+        }
+
+        private async Task<NameUse> ReadNameUseAsync(string name)
+        {
+            var region = _session.Region;
+            var iamName = LayoutNames.IamName(name, region);
+            var groupName = LayoutNames.AutoScalingGroupName(name);
+            var templateName = LayoutNames.LaunchTemplateName(name);
+            var parameterName = HeartbeatKey.ParameterName(name);
+
+            var vpcs = HaNatVpcIdsAsync(name);
+            var role = AwsExistence.ExistsAsync(() => _iam.GetRoleAsync(new GetRoleRequest { RoleName = iamName }, _session.Cancellation));
+            var profile = AwsExistence.ExistsAsync(() => _iam.GetInstanceProfileAsync(new GetInstanceProfileRequest { InstanceProfileName = iamName }, _session.Cancellation));
+            var group = GroupExistsAsync(groupName);
+            var template = LaunchTemplateExistsAsync(templateName);
+            var parameter = AwsExistence.ExistsAsync(() => _session.Call("SSM", "GetParameter", parameterName,
+                ct => _ssm.GetParameterAsync(new GetParameterRequest { Name = parameterName, WithDecryption = false }, ct)));
+            await Task.WhenAll(vpcs, role, profile, group, template, parameter).ConfigureAwait(false);
+
+            var taken = new List<string>();
+            if (role.Result) taken.Add("IAM role " + iamName);
+            if (profile.Result) taken.Add("IAM instance profile " + iamName);
+            if (group.Result) taken.Add("Auto Scaling group " + groupName);
+            if (template.Result) taken.Add("launch template " + templateName);
+            if (parameter.Result) taken.Add("SSM parameter " + parameterName);
+            return new NameUse(name, region, vpcs.Result, taken);
+        }
+
+        private async Task<IReadOnlyList<string>> HaNatVpcIdsAsync(string name)
+        {
+            var request = new DescribeVpcsRequest
+            {
+                Filters = new List<Filter>
+                {
+                    new Filter("tag:" + HaNatTags.Managed, new List<string> { HaNatTags.ManagedValue }),
+                    new Filter("tag:" + HaNatTags.VpcName, new List<string> { name }),
+                },
+            };
+            var response = await _session.Call("EC2", "DescribeVpcs", $"tag:{HaNatTags.VpcName}={name}",
+                ct => _ec2.DescribeVpcsAsync(request, ct)).ConfigureAwait(false);
+            return (response.Vpcs ?? new List<Vpc>()).Select(v => v.VpcId).ToList();
+        }
+
+        private async Task<bool> GroupExistsAsync(string groupName)
+        {
+            var response = await _autoScaling.DescribeAutoScalingGroupsAsync(
+                new DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { groupName } }, _session.Cancellation).ConfigureAwait(false);
+            return (response.AutoScalingGroups ?? new List<AutoScalingGroup>()).Any(g => g.AutoScalingGroupName == groupName);
+        }
+
+        private async Task<bool> LaunchTemplateExistsAsync(string templateName)
+        {
+            var request = new DescribeLaunchTemplatesRequest
+            {
+                Filters = new List<Filter> { new Filter("launch-template-name", new List<string> { templateName }) },
+            };
+            var response = await _session.Call("EC2", "DescribeLaunchTemplates", "launch-template-name=" + templateName,
+                ct => _ec2.DescribeLaunchTemplatesAsync(request, ct)).ConfigureAwait(false);
+            return (response.LaunchTemplates ?? new List<LaunchTemplate>()).Any(t => t.LaunchTemplateName == templateName);
+        }
+    }
+}
