@@ -421,15 +421,6 @@ function Get-FailoverRoute {
     $null
 }
 
-function Get-FailoverOwner {
-    <# Which zone's NAT the private host's default route points at now (letter), 'blackhole', or $null. #>
-    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone)
-    $via = Get-FailoverRoute $Fabric $Zone
-    $owner = $Fabric.Zones | Where-Object PrivateIp -EQ $via
-    if ($owner) { return $owner.Letter }
-    $via
-}
-
 function Wait-FailoverRoute {
     <# Waits until the zone's private host routes via the NAT of zone -Via (or, with -Not, via anything else). #>
     param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [Parameter(Mandatory)] [object] $Via,
@@ -1033,7 +1024,7 @@ function Measure-Failover {
 
 Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-FailoverSkipReason, Get-FailoverZone, New-FailoverFabric,
     Remove-FailoverFabric, Get-FailoverLeftover, Start-FailoverImds, Invoke-FailoverTakeover, Start-FailoverMonitor, Stop-FailoverMonitor,
-    Get-FailoverMonitorEvent, Get-FailoverRouterEvent, Get-FailoverRoute, Get-FailoverOwner, Wait-FailoverRoute, Get-FailoverState,
+    Get-FailoverMonitorEvent, Get-FailoverRouterEvent, Get-FailoverRoute, Wait-FailoverRoute, Get-FailoverState,
     Get-FailoverRouteTarget, Invoke-FailoverMotoQuery, Start-FailoverProbe, Stop-FailoverProbe, Get-FailoverProbeResult, Wait-FailoverEgress, Add-FailoverFault,
     Remove-FailoverFault, Set-FailoverHeartbeatLoss, Test-FailoverMonitorReady, Get-FailoverHeartbeatDrop, Restore-FailoverNat, Wait-FailoverSteady, Measure-Failover, Repair-FailoverFabric, New-FailoverReplacement,
     Write-FailoverLog, Stop-FailoverNatProcess

@@ -112,6 +112,22 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $changes.Via | Should -Be @($peer.PrivateIp, $zone.PrivateIp)
         }
 
+        It 'each data-plane fault really cuts egress, and its undo restores it at once' {
+            # Each fault lasts well under a second, far less than the 3 beats a monitor needs to act on it.
+            $zone = $fabric.Zones[2]
+            $since = Get-FailoverNow
+            foreach ($kind in 'IpForwardOff', 'MasqueradeDeleted', 'ForwardDrop', 'UplinkDown', 'UplinkBlackhole') {
+                $fault = Add-FailoverFault $fabric $zone $kind
+                $cut = Invoke-NetNsNative -Namespace $zone.PrivNs -FilePath curl -ArgumentList '-sS', '--max-time', '0.5', $fabric.WebUrl -AllowFailure
+                Remove-FailoverFault $fabric $fault
+                $back = Invoke-NetNsNative -Namespace $zone.PrivNs -FilePath curl -ArgumentList '-sS', '--max-time', '2', $fabric.WebUrl -AllowFailure
+                $cut.ExitCode | Should -Not -Be 0 -Because "$kind must cut egress"
+                $back.ExitCode | Should -Be 0 -Because "undoing $kind must restore egress: $($back.StdErr)"
+                $back.StdOut.Trim() | Should -Be "ok $($zone.UplinkIp)"
+            }
+            @(Get-FailoverRouterEvent $fabric -Since $since) | Should -BeNullOrEmpty -Because 'faults this short must not move a route'
+        }
+
         It 'every monitor hears the two other NATs' {
             Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 30
             foreach ($zone in $fabric.Zones) {
