@@ -68,6 +68,12 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
     }
 
     Context 'the harness' {
+        AfterEach {
+            # A test that left a zone off its own NAT has failed already; the next starts clean.
+            $repaired = @(Repair-FailoverFabric $fabric)
+            if ($repaired) { Write-Host "  repaired after the test: $($repaired -join '; ')" }
+        }
+
         It 'every private host reaches the internet through its own NAT, masqueraded' {
             foreach ($zone in $fabric.Zones) { $null = Start-FailoverProbe $fabric $zone }
             try {
@@ -113,7 +119,8 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         }
 
         It 'each data-plane fault really cuts egress, and its undo restores it at once' {
-            # Each fault lasts well under a second, far less than the 3 beats a monitor needs to act on it.
+            # Each fault lasts well under a second, and two seconds of health follow it: a monitor acts on 3 unhealthy
+            # beats in a row (1 s apart), so none of these may move a route.
             $zone = $fabric.Zones[2]
             $since = Get-FailoverNow
             foreach ($kind in 'IpForwardOff', 'MasqueradeDeleted', 'ForwardDrop', 'UplinkDown', 'UplinkBlackhole') {
@@ -124,6 +131,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
                 $cut.ExitCode | Should -Not -Be 0 -Because "$kind must cut egress"
                 $back.ExitCode | Should -Be 0 -Because "undoing $kind must restore egress: $($back.StdErr)"
                 $back.StdOut.Trim() | Should -Be "ok $($zone.UplinkIp)"
+                Start-Sleep -Seconds 2
             }
             @(Get-FailoverRouterEvent $fabric -Since $since) | Should -BeNullOrEmpty -Because 'faults this short must not move a route'
         }
