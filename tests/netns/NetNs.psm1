@@ -211,7 +211,8 @@ function Start-NetNsProcess {
     <#
     Starts a program in the background inside a namespace, in a session of its own (setsid, so a signal to the
     test's terminal does not reach it and it can be ended as a group), with stdout and stderr to files under
-    -LogDirectory. Returns Id, Name, Namespace, StdOut, StdErr.
+    -LogDirectory. -Environment sets variables for that program; a $null value removes one. Returns Id, Name,
+    Namespace, StdOut, StdErr.
     #>
     [CmdletBinding()]
     param(
@@ -226,7 +227,9 @@ function Start-NetNsProcess {
     $null = New-Item -ItemType Directory -Force -Path $LogDirectory
     $stdout = Join-Path $LogDirectory "$Name.out"
     $stderr = Join-Path $LogDirectory "$Name.err"
-    $envArgs = @($Environment.Keys | ForEach-Object { "$_=$($Environment[$_])" })
+    # A $null value removes the variable (env -u), as for Invoke-NetNsNative.
+    $envArgs = @($Environment.Keys | Where-Object { $null -eq $Environment[$_] } | ForEach-Object { '-u', $_ }) +
+        @($Environment.Keys | Where-Object { $null -ne $Environment[$_] } | ForEach-Object { "$_=$($Environment[$_])" })
     $arguments = @('ip', 'netns', 'exec', $Namespace, 'env') + $envArgs + @($FilePath) + $ArgumentList
     # setsid execs in place (the child of pwsh is no group leader), so the id is the program's own.
     $process = Start-Process -FilePath (Find-NetNsTool setsid) -ArgumentList $arguments -WorkingDirectory $WorkingDirectory `

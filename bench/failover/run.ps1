@@ -1,0 +1,127 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    bench/failover: how long a private host goes without egress when its zone's NAT fails, and how long the
+    zone takes to fail back when a replacement boots. See bench/failover/README.md; bench/failover/run.sh builds
+    and runs this.
+
+.DESCRIPTION
+    One harness (tests/netns/Failover.psm1: three zones in network namespaces, moto, the router, the real module
+    with Start-HaNatMonitor at its default settings) serves every run. Each fault is injected -Runs times, at a
+    zone that rotates, after the steady state (every zone on its own NAT, every monitor hearing every peer).
+    Per run: injection -> end of the first successful request from the zone's private host (restored), injection ->
+    the router moving the zone's route (moved), the replacement's boot -> first success through the zone's own NAT
+    again (failback), and collateral: a zone that was not faulted moving, or a zone not back on its own NAT at the
+    end (the fabric is then repaired through the EC2 API before the next run, and the run counts as failed). Prints one line per run, a table per fault, and last:
+        failover faults=N restored=N median_s=X worst_s=Y
+    over every run. It asserts nothing about time; it exits 1 when a run's egress did not come back, the zone did
+    not fail back, a run did collateral damage, or the harness failed.
+#>
+[CmdletBinding()]
+param(
+    [ValidateRange(1, 100)] [int] $Runs = 5,
+    [string[]] $Fault = @('NatDead', 'MonitorKilled', 'IpForwardOff', 'MasqueradeDeleted', 'ForwardDrop', 'UplinkDown',
+        'UplinkBlackhole', 'HeartbeatsBlocked', 'NatDead x2'),
+    [double] $TimeoutSeconds = 30,
+    [double] $HoldSeconds = 3,
+    [hashtable] $MonitorParameters = @{}
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot '../../tests/netns/Failover.psm1') -Force
+
+function Get-Median([double[]] $Values) {
+    if (-not $Values -or $Values.Count -eq 0) { return $null }
+    $sorted = [double[]]($Values | Sort-Object)
+    $mid = [math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { $sorted[$mid] } else { ($sorted[$mid - 1] + $sorted[$mid]) / 2 }
+}
+
+function Format-Seconds($Value) {
+    if ($null -eq $Value) { return '-' }
+    [string]::Format([Globalization.CultureInfo]::InvariantCulture, '{0:0.00}', [double]$Value)
+}
+
+# From run.sh: FAILOVER_FAULTS, space- or comma-separated, with "NatDead_x2" for two zones at once.
+if (-not $PSBoundParameters.ContainsKey('Fault') -and $env:FAILOVER_FAULTS) {
+    $Fault = @($env:FAILOVER_FAULTS -split '[,\s]+' | Where-Object { $_ } | ForEach-Object { $_ -replace '_x(\d+)$', ' x$1' })
+}
+$known = @(Get-FailoverFaultKind).Name
+foreach ($name in $Fault) {
+    if (($name -split ' x')[0] -notin $known) { Write-Host "bench/failover: unknown fault '$name' (known: $($known -join ', '); 'KIND x2' for two zones)"; exit 2 }
+}
+
+$skip = Get-FailoverSkipReason
+if ($skip) { Write-Host "bench/failover: cannot run: $skip"; exit 2 }
+
+$letters = @('a', 'b', 'c')
+$results = [System.Collections.Generic.List[object]]::new()
+$fabric = $null
+$failed = $false
+$started = Get-Date
+try {
+    $fabric = New-FailoverFabric -MonitorParameters $MonitorParameters
+    Write-Host "bench/failover: fabric up in $([int]((Get-Date) - $started).TotalSeconds) s; logs in $($fabric.Work)"
+    Write-Host ("monitor: Start-HaNatMonitor -ProbeTarget {0}{1} (every other setting at its default)" -f $fabric.ProbeTarget,
+        $(if ($MonitorParameters.Count) { ' ' + (($MonitorParameters.Keys | ForEach-Object { "-$_ $($MonitorParameters[$_])" }) -join ' ') } else { '' }))
+    Write-Host ''
+    Write-Host ('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,9} {6,7} {7,6} {8,9} {9,7}' -f 'fault', 'run', 'zone', 'restored', 'moved', 'failback', 'lost', 'taken', 'unhealthy', 'others')
+    foreach ($name in $Fault) {
+        $kind, $count = ($name -split ' x')
+        $count = if ($count) { [int]$count } else { 1 }
+        for ($run = 0; $run -lt $Runs; $run++) {
+            $zones = @(0..($count - 1) | ForEach-Object { $letters[($run + 1 + $_) % $letters.Count] })
+            try {
+                $m = Measure-Failover $fabric -Kind $kind -Zone $zones -TimeoutSeconds $TimeoutSeconds -HoldSeconds $HoldSeconds
+            } catch {
+                Write-Host "bench/failover: $name run $($run + 1) failed: $_"
+                $failed = $true
+                $m = [pscustomobject]@{ Kind = $kind; Zones = ($zones -join '+'); Restored = $false; RestoredSeconds = $null; MovedSeconds = $null
+                    FailbackSeconds = $null; FailedBack = $false; FailedRequests = $null; TakenBy = ''; Unhealthy = $false; Flapped = $null
+                    OthersMoved = @(); AllHome = $false }
+            }
+            # A run that left a zone off its own NAT is reported; the next run starts from every zone at home.
+            $repaired = @(Repair-FailoverFabric $fabric)
+            if ($repaired) { Write-Host "bench/failover: repaired after $name run $($run + 1): $($repaired -join '; ')" }
+            if (@($m.OthersMoved).Count) { Write-Host "bench/failover: $name run $($run + 1) moved zones that were not faulted: $($m.OthersMoved -join ', ')" }
+            $m | Add-Member -NotePropertyName Fault -NotePropertyValue $name -Force
+            $results.Add($m)
+            Write-Host ('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,9} {6,7} {7,6} {8,9} {9,7}' -f $name, ($run + 1), $m.Zones, (Format-Seconds $m.RestoredSeconds),
+                (Format-Seconds $m.MovedSeconds), (Format-Seconds $m.FailbackSeconds), $m.FailedRequests, ($m.TakenBy -replace '\w->', ''), $m.Unhealthy,
+                @($m.OthersMoved).Count)
+            if (-not $m.Restored -or -not $m.FailedBack -or @($m.OthersMoved).Count -or -not $m.AllHome) { $failed = $true }
+        }
+    }
+} catch {
+    Write-Host "bench/failover: the harness failed: $_"
+    Write-Host $_.ScriptStackTrace
+    $failed = $true
+} finally {
+    if ($fabric) {
+        $left = @(Remove-FailoverFabric $fabric -KeepLogs:$failed)
+        if ($left.Count) { Write-Host "bench/failover: the teardown left: $($left -join '; ')"; $failed = $true }
+    }
+}
+
+Write-Host ''
+Write-Host ('{0,-18} {1,4} {2,8} {3,8} {4,8} {5,8} {6,9} {7,9} {8,8} {9,10}' -f 'fault', 'runs', 'restored', 'median_s', 'worst_s', 'moved_s', 'failback_s', 'fb_worst', 'flapped', 'collateral')
+foreach ($group in $results | Group-Object Fault | Sort-Object { [array]::IndexOf($Fault, $_.Name) }) {
+    $ok = @($group.Group | Where-Object Restored)
+    $restoredTimes = [double[]]@($ok | ForEach-Object RestoredSeconds)
+    $moved = [double[]]@($group.Group | Where-Object { $null -ne $_.MovedSeconds } | ForEach-Object MovedSeconds)
+    $back = [double[]]@($group.Group | Where-Object FailedBack | ForEach-Object FailbackSeconds)
+    Write-Host ('{0,-18} {1,4} {2,8} {3,8} {4,8} {5,8} {6,9} {7,9} {8,8} {9,10}' -f $group.Name, $group.Count, "$($ok.Count)/$($group.Count)",
+        (Format-Seconds (Get-Median $restoredTimes)), (Format-Seconds ($restoredTimes | Measure-Object -Maximum).Maximum),
+        (Format-Seconds (Get-Median $moved)), (Format-Seconds (Get-Median $back)), (Format-Seconds ($back | Measure-Object -Maximum).Maximum),
+        @($group.Group | Where-Object Flapped).Count, @($group.Group | Where-Object { @($_.OthersMoved).Count -or $_.AllHome -eq $false }).Count)
+}
+$restored = @($results | Where-Object Restored)
+$all = [double[]]@($restored | ForEach-Object RestoredSeconds)
+$cut = [double[]]@($restored | Where-Object { $_.FailedRequests -gt 0 } | ForEach-Object RestoredSeconds)
+Write-Host ''
+Write-Host ("runs that lost egress at all: {0}; their median_s={1} worst_s={2} (the others never lost a new connection)" -f $cut.Count,
+    (Format-Seconds (Get-Median $cut)), (Format-Seconds ($cut | Measure-Object -Maximum).Maximum))
+Write-Host ("bench took {0:0} s" -f ((Get-Date) - $started).TotalSeconds)
+Write-Host ("failover faults={0} restored={1} median_s={2} worst_s={3}" -f $results.Count, $restored.Count,
+    (Format-Seconds (Get-Median $all)), (Format-Seconds ($all | Measure-Object -Maximum).Maximum))
+exit $(if ($failed) { 1 } else { 0 })

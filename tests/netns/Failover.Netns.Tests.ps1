@@ -1,0 +1,227 @@
+# WORK IN PROGRESS, not run by test.sh: the 3-zone fault-matrix suite of the failover issue. It lives here, outside
+# tests/pester/, until the monitor's open points (see bench/failover/README.md) are fixed and it is green in CI;
+# then it moves to tests/pester/ (its relative paths assume that location).
+#Requires -Version 7.4
+<#
+Failover, proven with packets: three zones in network namespaces (tests/netns/Failover.psm1), moto for EC2, Auto
+Scaling and SSM, a router that turns moto's route tables into each private host's next hop, and in every NAT
+namespace the real module: the boot takeover, then Start-HaNatMonitor. Each fault of the matrix is injected for
+real; the tests assert that the private host's egress comes back through a peer NAT, that the failed NAT is
+marked Unhealthy in its group, and that the zone fails back to its own NAT when a replacement boots. Heartbeats
+blocked at a NAT that still forwards must never cost egress; 5% heartbeat loss for two minutes must cause no
+failover. Timings here are generous bounds (CI machines are slow and shared); bench/failover prints the figures.
+
+Run as root (after ./build.sh):
+    HANAT_RUNNERS=pester ./test.sh -Path tests/pester/Failover.Netns.Tests.ps1
+    HANAT_RUNNERS=pester ./test.sh -Path tests/pester/Failover.Netns.Tests.ps1 -ExcludeTag Slow   (no 2-minute run)
+Skipped, with the reason, unless root with iproute2, iptables, python3, moto_server. With HANAT_NETNS_KEEP_LOGS
+set, every log (monitors, router, probes, takeovers, harness.log) stays in $TMPDIR/hnt-SUFFIX/.
+#>
+
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot '../netns/Failover.psm1') -Force
+    $skipReason = Get-FailoverSkipReason
+    $title = 'Failover of three NAT zones in network namespaces' + $(if ($skipReason) { " (skipped: $skipReason)" } else { '' })
+    if ($skipReason) { Write-Host "Failover.Netns.Tests: skipped: $skipReason" }
+
+    # Each fault at one zone; the zones vary so that every NAT both fails and takes over in the course of a run.
+    $singleFaults = @(
+        @{ Kind = 'NatDead'; Zone = 'b' }
+        @{ Kind = 'MonitorKilled'; Zone = 'c' }
+        @{ Kind = 'IpForwardOff'; Zone = 'a' }
+        @{ Kind = 'MasqueradeDeleted'; Zone = 'b' }
+        @{ Kind = 'ForwardDrop'; Zone = 'c' }
+        @{ Kind = 'UplinkDown'; Zone = 'a' }
+        @{ Kind = 'UplinkBlackhole'; Zone = 'b' }
+    )
+}
+
+Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../netns/NetNs.psm1') -Force
+        Import-Module (Join-Path $PSScriptRoot '../netns/Failover.psm1') -Force
+        $script:fabric = $null
+        $script:fabric = New-FailoverFabric -ModulePath (Join-Path $PSScriptRoot '../../out/HaNat/HaNat.psd1')
+        Write-Host "Failover.Netns.Tests: logs in $($fabric.Work)"
+
+        # Generous bounds, not goals (bench/failover prints the figures): a NAT that hears no peer at all, as when
+        # two zones fail at once, waits 2K beats plus a stagger by design.
+        function Assert-Failover([object] $Result, [string[]] $FaultedZones, [double] $MaxRestoredSeconds = 15) {
+            $because = ($Result | Select-Object -ExcludeProperty PerZone | ConvertTo-Json -Compress)
+            foreach ($record in $Result.PerZone) {
+                $record.Restored | Should -BeTrue -Because "zone $($record.Zone) must get egress back: $because"
+                $record.RestoredSeconds | Should -BeLessThan $MaxRestoredSeconds -Because $because
+                $record.TakenBy | Should -BeIn @($fabric.Zones.Letter | Where-Object { $_ -notin $FaultedZones }) -Because "a healthy peer must take zone $($record.Zone) over: $because"
+                $record.Unhealthy | Should -BeTrue -Because "the monitors must mark $($record.InstanceId) Unhealthy in its group: $because"
+                $record.FailedBack | Should -BeTrue -Because "the replacement must take zone $($record.Zone) back: $because"
+                $record.FailbackSeconds | Should -BeLessThan 30 -Because $because
+                $record.Flapped | Should -BeFalse -Because "after failback the route must stay: $because"
+            }
+            # No zone that was not faulted moved, and every zone ends on its own NAT.
+            $Result.OthersMoved | Should -BeNullOrEmpty -Because $because
+            $Result.AllHome | Should -BeTrue -Because $because
+        }
+    }
+
+    AfterAll {
+        if ($script:fabric) {
+            $left = @(Remove-FailoverFabric $script:fabric)
+            if ($left.Count -gt 0) { throw "the teardown left: $($left -join '; ')" }
+        }
+    }
+
+    Context 'the harness' {
+        It 'every private host reaches the internet through its own NAT, masqueraded' {
+            foreach ($zone in $fabric.Zones) { $null = Start-FailoverProbe $fabric $zone }
+            try {
+                # Once every probe answers, a second of requests.
+                Wait-FailoverSteady $fabric -ProbeZone $fabric.Zones
+                $since = Get-FailoverNow
+                Start-Sleep -Seconds 1
+                foreach ($zone in $fabric.Zones) {
+                    $results = @(Get-FailoverProbeResult $fabric $zone -Since $since)
+                    $results.Count | Should -BeGreaterThan 5
+                    @($results | Where-Object { -not $_.Ok }) | Should -BeNullOrEmpty
+                    # The server saw the NAT's uplink address: the private address never left the VPC.
+                    @($results.Via | Sort-Object -Unique) | Should -Be @($zone.Letter)
+                }
+                # And it could not have worked otherwise: the internet has no route back to the VPC.
+                (Invoke-NetNsIp $fabric.Inet route show) | Should -Not -Match '10\.99\.'
+                (Invoke-NetNsIp $fabric.Inet route show) | Should -Not -Match 'default'
+
+            } finally {
+                foreach ($zone in $fabric.Zones) { Stop-FailoverProbe $fabric $zone }
+            }
+        }
+
+        It 'moves packets when a route changes through the EC2 API' {
+            $zone = $fabric.Zones[1]
+            $peer = $fabric.Zones[0]
+            $since = Get-FailoverNow
+            $null = Start-FailoverProbe $fabric $zone
+            try {
+                $null = Invoke-FailoverMotoQuery $fabric ec2 ([ordered]@{ Action = 'ReplaceRoute'; RouteTableId = $zone.RouteTableId
+                        DestinationCidrBlock = '0.0.0.0/0'; InstanceId = $peer.InstanceId })
+                Wait-FailoverRoute $fabric $zone -Via $peer -TimeoutSeconds 5
+                $moved = Get-FailoverNow
+                (Wait-FailoverEgress $fabric $zone -Since $moved -Via $peer.Letter -TimeoutSeconds 5) | Should -Not -BeNullOrEmpty
+            } finally {
+                $null = Invoke-FailoverMotoQuery $fabric ec2 ([ordered]@{ Action = 'ReplaceRoute'; RouteTableId = $zone.RouteTableId
+                        DestinationCidrBlock = '0.0.0.0/0'; InstanceId = $zone.InstanceId })
+                Wait-FailoverRoute $fabric $zone -Via $zone -TimeoutSeconds 5
+                Stop-FailoverProbe $fabric $zone
+            }
+            $changes = @(Get-FailoverRouterEvent $fabric -Since $since | Where-Object Namespace -EQ $zone.PrivNs)
+            $changes.Via | Should -Be @($peer.PrivateIp, $zone.PrivateIp)
+        }
+
+        It 'every monitor hears the two other NATs' {
+            Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 30
+            foreach ($zone in $fabric.Zones) {
+                $heard = @(Get-FailoverMonitorEvent $fabric $zone | Where-Object Event -In 'peer-heard', 'peer-recovered' | ForEach-Object { $_.Fields['peer'] })
+                foreach ($peer in $fabric.Zones | Where-Object Letter -NE $zone.Letter) { $heard | Should -Contain $peer.InstanceId }
+            }
+        }
+    }
+
+    Context 'a fault at one NAT' {
+        AfterEach {
+            # A run that left a zone off its own NAT has failed already (OthersMoved, AllHome); the next starts clean.
+            $repaired = @(Repair-FailoverFabric $fabric)
+            if ($repaired) { Write-Host "  repaired after the test: $($repaired -join '; ')" }
+        }
+
+        It '<Kind> at zone <Zone>: a peer restores egress, marks the NAT Unhealthy, and the replacement fails back' -ForEach $singleFaults {
+            $result = Measure-Failover $fabric -Kind $Kind -Zone $Zone
+            Assert-Failover $result @($Zone)
+            if ($Kind -eq 'MonitorKilled') {
+                # The NAT kept forwarding the whole time: no new connection failed (one in flight across the route
+                # switch may break, as in EC2).
+                $result.FailedOutsideSwitch | Should -Be 0
+            } else {
+                $result.FailedRequests | Should -BeGreaterThan 0 -Because 'the fault must really have cut egress for the test to mean anything'
+            }
+        }
+    }
+
+    Context 'heartbeats blocked at a NAT that still forwards' {
+        BeforeAll {
+            $blocked = $fabric.Zones[0].InstanceId
+            $result = Measure-Failover $fabric -Kind HeartbeatsBlocked -Zone a
+            $because = ($result | Select-Object -ExcludeProperty PerZone | ConvertTo-Json -Compress)
+            Write-Host "  $because"
+        }
+
+        AfterAll {
+            $repaired = @(Repair-FailoverFabric $fabric)
+            if ($repaired) { Write-Host "  repaired after the context: $($repaired -join '; ')" }
+        }
+
+        It 'egress is never lost: every new connection from zone a succeeds' {
+            $result.Restored | Should -BeTrue -Because $because
+            $result.FailedOutsideSwitch | Should -Be 0 -Because $because
+        }
+
+        It 'its peers take zone a over, mark it Unhealthy, and the replacement fails back' {
+            $record = $result.PerZone[0]
+            $record.TakenBy | Should -BeIn @('b', 'c') -Because $because
+            $record.Unhealthy | Should -BeTrue -Because $because
+            $record.FailedBack | Should -BeTrue -Because $because
+            $record.Flapped | Should -BeFalse -Because $because
+        }
+
+        It 'the cut-off NAT takes no zone over, and no other zone moves' {
+            # Remove this line when the monitor's policy is fixed; the assertions below are the test.
+            Set-ItResult -Skipped -Because ('known monitor bug: a NAT that hears no peer takes over every zone whose previous NAT was ' +
+                'replaced in the last 300 s (a departed peer is Failed "not-running", which skips the lone-NAT route check, and the ' +
+                'zone''s current NAT, silent to it, does not count as alive); those zones black-hole when it is replaced')
+            $taken = @(Get-FailoverMonitorEvent $fabric -Event takeover | Where-Object { $_.Fields['by'] -eq $blocked } | ForEach-Object Line)
+            $taken | Should -BeNullOrEmpty -Because "$blocked heard no peer; $because"
+            $result.OthersMoved | Should -BeNullOrEmpty -Because $because
+            $result.AllHome | Should -BeTrue -Because $because
+        }
+    }
+
+    Context 'two zones failing at once' {
+        AfterEach {
+            $repaired = @(Repair-FailoverFabric $fabric)
+            if ($repaired) { Write-Host "  repaired after the test: $($repaired -join '; ')" }
+        }
+
+        It 'NatDead at zones b and c: the last NAT takes both zones, and both fail back' {
+            $result = Measure-Failover $fabric -Kind NatDead -Zone b, c -TimeoutSeconds 30
+            Assert-Failover $result @('b', 'c') -MaxRestoredSeconds 25
+            @($result.PerZone.TakenBy | Sort-Object -Unique) | Should -Be @('a')
+        }
+    }
+
+    Context 'heartbeat loss' -Tag 'Slow' {
+        It '5% heartbeat loss for two minutes causes no failover and loses no egress' {
+            Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 30
+            $targets = Get-FailoverRouteTarget $fabric
+            $takeovers = @(Get-FailoverMonitorEvent $fabric -Event takeover).Count
+            $marks = @(Get-FailoverMonitorEvent $fabric -Event mark-unhealthy).Count
+            $since = Get-FailoverNow
+            foreach ($zone in $fabric.Zones) { $null = Start-FailoverProbe $fabric $zone -IntervalSeconds 0.2 }
+            Set-FailoverHeartbeatLoss $fabric -Percent 5
+            try {
+                Start-Sleep -Seconds 120
+                $dropped = Get-FailoverHeartbeatDrop $fabric
+            } finally {
+                Set-FailoverHeartbeatLoss $fabric -Percent 0
+                foreach ($zone in $fabric.Zones) { Stop-FailoverProbe $fabric $zone }
+            }
+            # The loss was real: each NAT dropped some of the ~240 beats it received.
+            foreach ($letter in $dropped.Keys) { $dropped[$letter] | Should -BeGreaterThan 0 -Because "zone $letter must have lost heartbeats" }
+            (Get-FailoverRouteTarget $fabric) | ConvertTo-Json | Should -Be ($targets | ConvertTo-Json)
+            @(Get-FailoverRouterEvent $fabric -Since $since) | Should -BeNullOrEmpty
+            @(Get-FailoverMonitorEvent $fabric -Event takeover).Count | Should -Be $takeovers
+            @(Get-FailoverMonitorEvent $fabric -Event mark-unhealthy).Count | Should -Be $marks
+            foreach ($zone in $fabric.Zones) {
+                $results = @(Get-FailoverProbeResult $fabric $zone -Since $since)
+                $results.Count | Should -BeGreaterThan 500
+                @($results | Where-Object { -not $_.Ok }) | Should -BeNullOrEmpty
+            }
+        }
+    }
+}
