@@ -29,18 +29,27 @@ function Invoke-FreshPwsh {
     finally { Remove-Item $file }
 }
 
-function New-TestEc2Client {
-    $config = [Amazon.EC2.AmazonEC2Config]::new()
+function New-TestSdkClient {
+    <# An AWS SDK client of the given types, pointed at moto with fake keys. #>
+    param([Parameter(Mandatory)][type] $ClientType, [Parameter(Mandatory)][type] $ConfigType)
+    $config = $ConfigType::new()
     $config.ServiceURL = Get-TestEndpoint
     $config.AuthenticationRegion = $script:Region
-    [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new('testing', 'testing'), $config)
+    $ClientType::new([Amazon.Runtime.BasicAWSCredentials]::new('testing', 'testing'), $config)
 }
+
+function Invoke-TestSdkCall {
+    <# Calls one async SDK operation on a fresh client and disposes of the client. #>
+    param([Parameter(Mandatory)] $Client, [Parameter(Mandatory)][string] $Operation, [Parameter(Mandatory)] $Request)
+    try { $Client."${Operation}Async"($Request, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult() }
+    finally { $Client.Dispose() }
+}
+
+function New-TestEc2Client { New-TestSdkClient ([Amazon.EC2.AmazonEC2Client]) ([Amazon.EC2.AmazonEC2Config]) }
 
 function Invoke-Ec2 {
     param([Parameter(Mandatory)][string] $Operation, [Parameter(Mandatory)] $Request)
-    $client = New-TestEc2Client
-    try { $client."${Operation}Async"($Request, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult() }
-    finally { $client.Dispose() }
+    Invoke-TestSdkCall (New-TestEc2Client) $Operation $Request
 }
 
 function New-Ec2Tags {
@@ -343,17 +352,12 @@ function Invoke-MotoQuery {
 }
 
 function New-TestSsmClient {
-    $config = [Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementConfig]::new()
-    $config.ServiceURL = Get-TestEndpoint
-    $config.AuthenticationRegion = $script:Region
-    [Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient]::new([Amazon.Runtime.BasicAWSCredentials]::new('testing', 'testing'), $config)
+    New-TestSdkClient ([Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementClient]) ([Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementConfig])
 }
 
 function Invoke-Ssm {
     param([Parameter(Mandatory)][string] $Operation, [Parameter(Mandatory)] $Request)
-    $client = New-TestSsmClient
-    try { $client."${Operation}Async"($Request, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult() }
-    finally { $client.Dispose() }
+    Invoke-TestSdkCall (New-TestSsmClient) $Operation $Request
 }
 
 function New-Ec2Filter {
