@@ -10,7 +10,8 @@
     with Start-HaNatMonitor at its default settings) serves every run. Each fault is injected -Runs times, at a
     zone that rotates, after the steady state (every zone on its own NAT, every monitor hearing every peer).
     Per run: injection -> end of the first successful request from the zone's private host (restored), injection ->
-    the router moving the zone's route (moved), the replacement's boot -> first success through the zone's own NAT
+    a monitor's first peer-failed about the NAT (detected), -> a monitor's takeover of the zone written to EC2
+    (takeover), -> the router moving the zone's route (moved), the replacement's boot -> first success through the zone's own NAT
     again (failback), and collateral: a zone that was not faulted moving, or a zone not back on its own NAT at the
     end (the fabric is then repaired through the EC2 API before the next run, and the run counts as failed). Prints one line per run, a table per fault, and last:
         failover faults=N restored=N median_s=X worst_s=Y
@@ -65,7 +66,7 @@ try {
     Write-Host ("monitor: Start-HaNatMonitor -ProbeTarget {0}{1} (every other setting at its default)" -f $fabric.ProbeTarget,
         $(if ($MonitorParameters.Count) { ' ' + (($MonitorParameters.Keys | ForEach-Object { "-$_ $($MonitorParameters[$_])" }) -join ' ') } else { '' }))
     Write-Host ''
-    Write-Host ('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,9} {6,7} {7,6} {8,9} {9,7}' -f 'fault', 'run', 'zone', 'restored', 'moved', 'failback', 'lost', 'taken', 'unhealthy', 'others')
+    Write-Host ('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,8} {6,8} {7,9} {8,6} {9,6} {10,9} {11,7}' -f 'fault', 'run', 'zone', 'restored', 'detected', 'takeover', 'moved', 'failback', 'lost', 'taken', 'unhealthy', 'others')
     foreach ($name in $Fault) {
         $kind, $count = ($name -split ' x')
         $count = if ($count) { [int]$count } else { 1 }
@@ -77,6 +78,7 @@ try {
                 Write-Host "bench/failover: $name run $($run + 1) failed: $_"
                 $failed = $true
                 $m = [pscustomobject]@{ Kind = $kind; Zones = ($zones -join '+'); Restored = $false; RestoredSeconds = $null; MovedSeconds = $null
+                    DetectedSeconds = $null; TakeoverSeconds = $null
                     FailbackSeconds = $null; FailedBack = $false; FailedRequests = $null; TakenBy = ''; Unhealthy = $false; Flapped = $null
                     OthersMoved = @(); AllHome = $false }
             }
@@ -86,9 +88,9 @@ try {
             if (@($m.OthersMoved).Count) { Write-Host "bench/failover: $name run $($run + 1) moved zones that were not faulted: $($m.OthersMoved -join ', ')" }
             $m | Add-Member -NotePropertyName Fault -NotePropertyValue $name -Force
             $results.Add($m)
-            Write-Host ('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,9} {6,7} {7,6} {8,9} {9,7}' -f $name, ($run + 1), $m.Zones, (Format-Seconds $m.RestoredSeconds),
-                (Format-Seconds $m.MovedSeconds), (Format-Seconds $m.FailbackSeconds), $m.FailedRequests, ($m.TakenBy -replace '\w->', ''), $m.Unhealthy,
-                @($m.OthersMoved).Count)
+            Write-Host ('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,8} {6,8} {7,9} {8,6} {9,6} {10,9} {11,7}' -f $name, ($run + 1), $m.Zones, (Format-Seconds $m.RestoredSeconds),
+                (Format-Seconds $m.DetectedSeconds), (Format-Seconds $m.TakeoverSeconds), (Format-Seconds $m.MovedSeconds), (Format-Seconds $m.FailbackSeconds),
+                $m.FailedRequests, ($m.TakenBy -replace '\w->', ''), $m.Unhealthy, @($m.OthersMoved).Count)
             if (-not $m.Restored -or -not $m.FailedBack -or @($m.OthersMoved).Count -or -not $m.AllHome) { $failed = $true }
         }
     }

@@ -356,8 +356,10 @@ function Start-FailoverMonitor {
     $command = "`$ErrorActionPreference = 'Stop'; Import-Module '$($Fabric.ModulePath)'; Start-HaNatMonitor $splat"
     $pwsh = Get-NetNsPwshCommand
     $name = "monitor-$($Zone.Letter)-$($Zone.Generation)-$($Zone.MonitorLogs.Count)"
-    $Zone.Monitor = Start-FailoverProcess $Fabric $Zone.NatNs $name $pwsh.FilePath ($pwsh.ArgumentList + @('-NoProfile', '-NonInteractive', '-Command', $command)) `
-        (Get-FailoverModuleEnvironment)
+    # stamp.py prefixes each line with the time it was printed, as journald would; a signal to the group still
+    # reaches pwsh itself.
+    $arguments = @((Join-Path $PSScriptRoot 'stamp.py'), $pwsh.FilePath) + $pwsh.ArgumentList + @('-NoProfile', '-NonInteractive', '-Command', $command)
+    $Zone.Monitor = Start-FailoverProcess $Fabric $Zone.NatNs $name python3 $arguments (Get-FailoverModuleEnvironment)
     $Zone.MonitorLogs.Add($Zone.Monitor.StdOut)
     Write-FailoverLog $Fabric "monitor started in $($Zone.NatNs) (pid $($Zone.Monitor.Id)): Start-HaNatMonitor $splat"
     $Zone.Monitor
@@ -379,9 +381,10 @@ function Stop-FailoverMonitor {
 function Get-FailoverMonitorEvent {
     <#
     The `hanat-monitor event=...` lines the zone's monitors printed (every generation, oldest first), each as
-    Zone, Line, Event and Fields (the key=value pairs). -Event filters by event name.
+    Zone, Time (when it was printed), Line, Event and Fields (the key=value pairs). -Event filters by event
+    name, -Since by time.
     #>
-    param([Parameter(Mandatory)] [object] $Fabric, [object] $Zone, [string] $Event)
+    param([Parameter(Mandatory)] [object] $Fabric, [object] $Zone, [string] $Event, [double] $Since = 0)
     $zones = if ($null -ne $Zone) { @(Get-FailoverZone $Fabric $Zone) } else { $Fabric.Zones }
     foreach ($z in $zones) {
         foreach ($file in $z.MonitorLogs) {
@@ -391,7 +394,9 @@ function Get-FailoverMonitorEvent {
                 $fields = @{}
                 foreach ($m in [regex]::Matches($line, '(\S+?)=("([^"\\]|\\.)*"|\S*)')) { $fields[$m.Groups[1].Value] = $m.Groups[2].Value.Trim('"') }
                 if ($Event -and $fields['event'] -ne $Event) { continue }
-                [pscustomobject]@{ Zone = $z.Letter; File = $file; Line = $line; Event = $fields['event']; Fields = $fields }
+                $time = if ($line -match '^(\d+\.\d+) ') { [double]$Matches[1] } else { $null }
+                if ($Since -and $null -ne $time -and $time -lt $Since) { continue }
+                [pscustomobject]@{ Zone = $z.Letter; Time = $time; File = $file; Line = $line; Event = $fields['event']; Fields = $fields }
             }
         }
     }
@@ -881,8 +886,9 @@ function Measure-Failover {
     (Restore-FailoverNat) and the zone's first success through its own NAT again is timed (failback), and
     held for -HoldSeconds (the route must not flap). Returns one record:
       Kind, Zones, Injected (time), Restored (bool: every zone got egress back), RestoredSeconds (the worst
-      zone's injection -> end of first successful request), MovedSeconds (injection -> the router moved the
-      zone's route), TakenBy (zone letter -> the NAT zone serving it after the takeover), FailedRequests (after
+      zone's injection -> end of first successful request), DetectedSeconds (injection -> a monitor's first
+      peer-failed about the NAT), TakeoverSeconds (-> a monitor's takeover of the zone done, EC2 written),
+      MovedSeconds (injection -> the router moved the zone's route), TakenBy (zone letter -> the NAT zone serving it after the takeover), FailedRequests (after
       the injection), FailedOutsideSwitch (of those, the ones not in flight while the router moved the route),
       Unhealthy (the faulted instances the monitors marked Unhealthy in the group), FailedBack (bool),
       FailbackSeconds (replacement's boot -> first success through the zone's own NAT), Flapped (the route
@@ -920,6 +926,7 @@ function Measure-Failover {
             Restored = [bool]$first
             RestoredSeconds = if ($first) { [math]::Round($first.End - $fault.Injected, 3) } else { $null }
             FirstVia = if ($first) { $first.Via } else { $null }
+            DetectedSeconds = $null; TakeoverSeconds = $null
             MovedSeconds = $null; TakenBy = $null; FailedRequests = 0; FailedOutsideSwitch = 0; Unhealthy = $false
             FailedBack = $null; FailbackSeconds = $null; Flapped = $null
         }
@@ -939,6 +946,14 @@ function Measure-Failover {
             $record.TakenBy = ($Fabric.Zones | Where-Object PrivateIp -EQ $move.Via | Select-Object -First 1).Letter
             if (-not $record.TakenBy) { $record.TakenBy = $move.Via }
         }
+        # From the monitors' own (timestamped) lines: the first peer-failed about the faulted NAT, and the first
+        # completed takeover of the zone, so that a slow run says whether detection, EC2 or the router was slow.
+        $detected = Get-FailoverMonitorEvent $Fabric -Event peer-failed -Since $record.Injected | Where-Object { $_.Fields['peer'] -eq $record.InstanceId } |
+            Sort-Object Time | Select-Object -First 1
+        $took = Get-FailoverMonitorEvent $Fabric -Event takeover -Since $record.Injected | Where-Object { $_.Fields['zone'] -eq $z.Name } |
+            Sort-Object Time | Select-Object -First 1
+        if ($detected) { $record.DetectedSeconds = [math]::Round($detected.Time - $record.Injected, 3) }
+        if ($took) { $record.TakeoverSeconds = [math]::Round($took.Time - $record.Injected, 3) }
         # A request in flight while the route moves may break (its packets change NAT mid-connection, as in EC2);
         # any other failure means egress was lost.
         $switches = @(Get-FailoverRouterEvent $Fabric -Since ($record.Injected - 5) | Where-Object Namespace -EQ $z.PrivNs | ForEach-Object Time)
@@ -1006,6 +1021,8 @@ function Measure-Failover {
         Injected        = $injected
         Restored        = $restoredAll
         RestoredSeconds = $worst
+        DetectedSeconds = ($perZone | Measure-Object -Property DetectedSeconds -Maximum).Maximum
+        TakeoverSeconds = ($perZone | Measure-Object -Property TakeoverSeconds -Maximum).Maximum
         MovedSeconds    = if ($moved.Count -eq $perZone.Count) { ($moved | Measure-Object -Property MovedSeconds -Maximum).Maximum } else { $null }
         TakenBy         = (($perZone | ForEach-Object { "$($_.Zone)->$($_.TakenBy)" }) -join ' ')
         FailedRequests  = ($perZone | Measure-Object -Property FailedRequests -Sum).Sum

@@ -11,8 +11,8 @@ failover. Timings here are generous bounds (CI machines are slow and shared); be
 Run as root (after ./build.sh):
     HANAT_RUNNERS=pester ./test.sh -Path tests/pester/Failover.Netns.Tests.ps1
     HANAT_RUNNERS=pester ./test.sh -Path tests/pester/Failover.Netns.Tests.ps1 -ExcludeTag Slow   (no 2-minute run)
-Skipped, with the reason, unless root with iproute2, iptables, python3, moto_server. With HANAT_NETNS_KEEP_LOGS
-set, every log (monitors, router, probes, takeovers, harness.log) stays in $TMPDIR/hnt-SUFFIX/.
+Skipped, with the reason, unless root with iproute2, iptables, python3, moto_server. Every log (monitors with the
+time of each line, router, probes, takeovers, moto, harness.log) stays in TestResults/failover-netns-TIME/.
 #>
 
 BeforeDiscovery {
@@ -38,7 +38,10 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         Import-Module (Join-Path $PSScriptRoot '../netns/NetNs.psm1') -Force
         Import-Module (Join-Path $PSScriptRoot '../netns/Failover.psm1') -Force
         $script:fabric = $null
-        $script:fabric = New-FailoverFabric -ModulePath (Join-Path $PSScriptRoot '../../out/HaNat/HaNat.psd1')
+        # The logs (harness, router, monitors with their times, probes, takeovers, moto) stay in TestResults/, which
+        # test.sh empties at its start and CI can keep.
+        $logs = Join-Path $PSScriptRoot "../../TestResults/failover-netns-$(Get-Date -Format 'yyyyMMdd-HHmmss')"
+        $script:fabric = New-FailoverFabric -ModulePath (Join-Path $PSScriptRoot '../../out/HaNat/HaNat.psd1') -WorkDirectory $logs
         Write-Host "Failover.Netns.Tests: logs in $($fabric.Work)"
 
         # Generous bounds, not goals (bench/failover prints the figures): a NAT that hears no peer at all, as when
@@ -62,7 +65,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
 
     AfterAll {
         if ($script:fabric) {
-            $left = @(Remove-FailoverFabric $script:fabric)
+            $left = @(Remove-FailoverFabric $script:fabric -KeepLogs)
             if ($left.Count -gt 0) { throw "the teardown left: $($left -join '; ')" }
         }
     }
