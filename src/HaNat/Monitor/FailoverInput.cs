@@ -28,6 +28,10 @@ namespace HaNat.Monitor
         public IReadOnlyCollection<string> Hears { get; set; } = Array.Empty<string>();
         /// <summary>False once EC2 no longer lists it as a running HaNat NAT.</summary>
         public bool Listed { get; set; } = true;
+        /// <summary>Whether its address answered the last ICMP echo sent since it missed a beat; null when none was.</summary>
+        public bool? Reachable { get; set; }
+        /// <summary>When that echo was sent.</summary>
+        public double? ReachCheckedAt { get; set; }
     }
 
     /// <summary>This NAT itself.</summary>
@@ -84,6 +88,8 @@ namespace HaNat.Monitor
         public IReadOnlyList<TakeoverRecord> Takeovers { get; set; } = Array.Empty<TakeoverRecord>();
         /// <summary>Zones whose takeover by this NAT is still running.</summary>
         public IReadOnlyCollection<string> InFlight { get; set; } = Array.Empty<string>();
+        /// <summary>Zones this NAT's own takeovers pointed at itself, not contradicted by a route read made since.</summary>
+        public IReadOnlyCollection<string> TakenHere { get; set; } = Array.Empty<string>();
         /// <summary>Instances this NAT already marked Unhealthy (or tried to).</summary>
         public IReadOnlyCollection<string> Marked { get; set; } = Array.Empty<string>();
     }

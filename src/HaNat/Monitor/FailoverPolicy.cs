@@ -12,24 +12,25 @@ namespace HaNat.Monitor
     /// - it reported itself unhealthy in K valid beats in a row (authenticated, so nobody else can say it for it);
     /// - EC2 no longer lists it running, and it is silent;
     /// - it is silent (no valid beat for more than K × interval + margin) AND that silence is corroborated: every
-    ///   other peer this NAT hears says in its own last beat that it does not hear the peer either. A NAT that hears
-    ///   no peer at all has nobody to corroborate with and is more likely cut off itself, so it waits 2 × K beats
-    ///   plus a stagger by its rank among the NATs' ids, and then acts only if a route read made after that wait
-    ///   shows that its own zone still routes through it: had it been the one cut off, its peers would have taken
-    ///   its zone by then. The stagger keeps two NATs that are both alone from acting at once.
+    ///   other peer this NAT hears says in its own last beat that it does not hear the peer either.
+    /// A NAT that hears no peer at all has nobody to corroborate with, and may be the one cut off. It takes a silent
+    /// peer's zone only when three things hold: the peer does not answer an ICMP echo sent after it fell silent (a
+    /// host that answers is up, and only its heartbeats are lost: blocked, or a monitor down, while it may well
+    /// still forward); one more interval has passed, in which its peers, had this NAT been the one cut off, would
+    /// have taken its zone; and a route read made after that shows its own zone still routing through it.
     ///
     /// Why corroboration. With 5% independent loss and K = 3, one observer alone sees three beats in a row lost
     /// with probability 0.05³ = 1.25e-4 per beat; at 1 beat/s, 3 NATs (6 observer–peer pairs) and 2 minutes that
     /// is 720 × 1.25e-4 ≈ 0.09 false failovers per run: far too many. Corroboration also needs the other
     /// observer to have lost the last two beats of the same peer (its "hear" window is (K − 1) × interval +
     /// margin), probability 0.05² = 2.5e-3, so a false failover needs ≈ 3.1e-7 per pair and beat, ≈ 2.3e-4 per
-    /// 2-minute run (once in ~4,000 runs). A NAT alone needs 2K = 6 losses in a row, 0.05⁶ ≈ 1.6e-8 per beat,
-    /// and its route check. The cost: the lone case (two NATs only, or two zones down at once) takes ~2K beats.
+    /// 2-minute run (once in ~4,000 runs). A NAT alone needs the peer's K beats lost and its echo unanswered.
     ///
     /// Who acts. Exactly one NAT takes a failed zone: the healthy NAT with the lowest instance id among those this
-    /// NAT believes alive (itself included). An unhealthy NAT never claims. A zone whose own NAT is alive and
-    /// healthy (a replacement that booted and took its zone back) is never taken: failback is the boot takeover's
-    /// job and the monitor does not fight it. Takeovers are rate-limited per zone and overall.
+    /// NAT believes alive (itself included). An unhealthy NAT never claims. A zone is failed only when every NAT
+    /// in it has failed: one that is alive, starting, silent but not yet failed, or reporting unhealthy fewer than K
+    /// times holds its zone (a replacement that booted and took its zone back is never fought; failback is the boot
+    /// takeover's job). Takeovers are rate-limited per zone and overall.
     /// </summary>
     public static class FailoverPolicy
     {
@@ -44,14 +45,10 @@ namespace HaNat.Monitor
             var alone = heard.Count == 0;
             var wantRoutes = false;
 
-            // This NAT's rank among every NAT it knows of, for the lone stagger.
-            var rank = peers.Where(p => p.Listed).Select(p => p.InstanceId).Append(self.InstanceId)
-                .OrderBy(id => id, StringComparer.Ordinal).ToList().IndexOf(self.InstanceId);
-
             var assessments = new List<PeerAssessment>();
             foreach (var peer in peers)
             {
-                var (status, reason, detail, wants) = Assess(peer, heard, alone, rank, input, settings);
+                var (status, reason, detail, wants) = Assess(peer, heard, alone, input, settings);
                 wantRoutes |= wants;
                 assessments.Add(new PeerAssessment(peer.InstanceId, peer.Zone, status, reason, detail));
             }
@@ -68,8 +65,9 @@ namespace HaNat.Monitor
                 if (zone == self.Zone || string.IsNullOrEmpty(zone)) continue;
                 var failed = group.Where(a => a.Status == PeerStatus.Failed).ToList();
                 if (failed.Count == 0) continue;
-                // The zone's own NAT is alive and healthy (a replacement, or the same NAT back): it is served.
-                if (group.Any(a => a.Status == PeerStatus.Alive || a.Status == PeerStatus.Pending)) continue;
+                // A NAT of the zone that has not failed (alive, starting, silent but not confirmed, or unhealthy fewer than
+                // K times) holds it: a departed NAT's failure says nothing about its replacement.
+                if (group.Any(a => a.Status != PeerStatus.Failed)) continue;
 
                 input.RouteOwners.TryGetValue(zone, out var owner);
                 var target = failed.FirstOrDefault(f => f.InstanceId == owner) ?? failed.OrderBy(f => f.InstanceId, StringComparer.Ordinal).First();
@@ -99,7 +97,7 @@ namespace HaNat.Monitor
             return new FailoverDecisions(assessments, zones, actions, wantRoutes);
         }
 
-        private static (PeerStatus, FailureReason, string, bool) Assess(PeerView peer, IReadOnlyList<PeerView> heard, bool alone, int rank,
+        private static (PeerStatus, FailureReason, string, bool) Assess(PeerView peer, IReadOnlyList<PeerView> heard, bool alone,
             FailoverInput input, FailoverSettings settings)
         {
             var now = input.Now;
@@ -130,16 +128,22 @@ namespace HaNat.Monitor
                 return (PeerStatus.Failed, FailureReason.Silent, $"silent {Seconds(silentFor)}, corroborated by {string.Join(",", witnesses)}", false);
             }
 
-            var deadline = since + settings.LoneSilentAfterSeconds + rank * settings.LoneStaggerSeconds;
+            if (peer.Reachable == true && peer.ReachCheckedAt > since)
+                return (PeerStatus.Silent, FailureReason.None,
+                    $"silent {Seconds(silentFor)} and no peer heard, but it answers ICMP echo: its host is up and only its heartbeats are lost", false);
+            var deadline = since + settings.LoneSilentAfterSeconds;
             if (now < deadline)
                 return (PeerStatus.Silent, FailureReason.None, $"silent {Seconds(silentFor)}; no peer heard, waiting {Seconds(deadline - now)} more", false);
+            if (peer.Reachable != false || !(peer.ReachCheckedAt > since))
+                return (PeerStatus.Silent, FailureReason.None, $"silent {Seconds(silentFor)}; no peer heard, waiting for an ICMP echo's verdict", false);
             if (!input.RoutesReadAt.HasValue || input.RoutesReadAt.Value < deadline)
                 return (PeerStatus.Silent, FailureReason.None, $"silent {Seconds(silentFor)}; no peer heard, waiting for a fresh route read", true);
             input.RouteOwners.TryGetValue(input.Self.Zone, out var ownZoneOwner);
             if (ownZoneOwner != input.Self.InstanceId)
                 return (PeerStatus.Silent, FailureReason.None,
                     $"silent {Seconds(silentFor)}; no peer heard and {input.Self.Zone} routes to {ownZoneOwner ?? "nothing"}, not here: this NAT is likely the one cut off", false);
-            return (PeerStatus.Failed, FailureReason.Silent, $"silent {Seconds(silentFor)}; no peer heard, and {input.Self.Zone} still routes here", false);
+            return (PeerStatus.Failed, FailureReason.Silent,
+                $"silent {Seconds(silentFor)}; no peer heard, no answer to ICMP echo, and {input.Self.Zone} still routes here", false);
         }
 
         private static ZoneOutcome DecideZone(string zone, string? owner, SelfView self, string? chooser, IReadOnlyList<string> alive,
@@ -147,8 +151,12 @@ namespace HaNat.Monitor
         {
             if (!self.Healthy) return ZoneOutcome.SelfUnhealthy;
             if (chooser != self.InstanceId) return ZoneOutcome.Standby;
-            if (owner == self.InstanceId) return ZoneOutcome.AlreadyOwned;
-            if (owner != null && alive.Contains(owner)) return ZoneOutcome.ServedByPeer;
+            // Who serves the zone is only believed from a route read made within the detection window: an older one
+            // may predate the failure (or a route moved since), and the takeover re-reads the routes before it
+            // writes, leaving alone a zone a live peer already serves.
+            var routesFresh = input.RoutesReadAt.HasValue && input.Now - input.RoutesReadAt.Value <= settings.SilentAfterSeconds;
+            if (input.TakenHere.Contains(zone) || routesFresh && owner == self.InstanceId) return ZoneOutcome.AlreadyOwned;
+            if (routesFresh && owner != null && alive.Contains(owner)) return ZoneOutcome.ServedByPeer;
             if (input.InFlight.Contains(zone)) return ZoneOutcome.InProgress;
             var now = input.Now;
             if (input.Takeovers.Any(t => t.Zone == zone && now - t.At < settings.ZoneCooldownSeconds)) return ZoneOutcome.RateLimited;

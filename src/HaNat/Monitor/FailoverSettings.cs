@@ -20,8 +20,12 @@ namespace HaNat.Monitor
         /// <summary>K: beats missed, or unhealthy reports in a row, before a NAT counts as failed.</summary>
         public int MissedHeartbeats { get; }
 
-        /// <summary>Slack for send and scheduling jitter, so a beat that is late by a few milliseconds is not a miss.</summary>
-        public double MarginSeconds => IntervalSeconds / 4;
+        /// <summary>
+        /// Slack for send and scheduling jitter, so a beat that is late by a few milliseconds is not a miss. A tenth of
+        /// an interval: a beat is sent on a fixed schedule, and a false silence also needs K − 1 beats lost before it
+        /// and a peer that lost them too (see <see cref="FailoverPolicy"/>).
+        /// </summary>
+        public double MarginSeconds => IntervalSeconds / 10;
 
         /// <summary>No valid beat for longer than this (K × interval + margin): the peer is silent.</summary>
         public double SilentAfterSeconds => MissedHeartbeats * IntervalSeconds + MarginSeconds;
@@ -34,13 +38,24 @@ namespace HaNat.Monitor
         public double HearWindowSeconds => Math.Max(1, MissedHeartbeats - 1) * IntervalSeconds + MarginSeconds;
 
         /// <summary>
-        /// A NAT that hears no peer at all waits this much longer than <see cref="SilentAfterSeconds"/> (2 × K beats),
-        /// and then a rank-sized stagger, before it believes the silence is theirs and not its own.
+        /// While its own self-check fails, a NAT checks itself and beats this often (half an interval), so that its
+        /// K unhealthy reports arrive in K/2 intervals, as a load balancer re-checks faster a server that is going
+        /// down. A fault shorter than that many checks never moves a route.
         /// </summary>
-        public double LoneSilentAfterSeconds => 2 * MissedHeartbeats * IntervalSeconds + MarginSeconds;
+        public double FastIntervalSeconds => IntervalSeconds / 2;
 
-        /// <summary>How much later each next NAT (by instance id) acts when alone, so that two cut-off NATs never both act.</summary>
-        public double LoneStaggerSeconds => SilentAfterSeconds;
+        /// <summary>An egress probe with no answer after this long (half an interval) counts as failed, and the NAT checks itself at once.</summary>
+        public double ProbeLateSeconds => IntervalSeconds / 2;
+
+        /// <summary>
+        /// A NAT that hears no peer at all waits one interval longer than <see cref="SilentAfterSeconds"/> before it
+        /// reads the routes to decide: had it been the one cut off, its peers (who also count K misses) would have
+        /// taken its zone by then, and the read shows it.
+        /// </summary>
+        public double LoneSilentAfterSeconds => SilentAfterSeconds + IntervalSeconds;
+
+        /// <summary>How often a peer that missed a beat is pinged (ICMP echo), and how long each ping waits for its answer.</summary>
+        public double ReachIntervalSeconds => IntervalSeconds / 2;
 
         /// <summary>A peer listed by EC2 but never heard is given this long to start its monitor before its silence counts.</summary>
         public double NeverHeardGraceSeconds { get; set; } = 30;

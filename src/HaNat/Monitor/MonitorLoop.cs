@@ -12,15 +12,19 @@ using HaNat.Health;
 namespace HaNat.Monitor
 {
     /// <summary>
-    /// Start-HaNatMonitor's loop. Every interval: self-check → send a heartbeat to each peer → take in the peers'
-    /// beats → failover policy → hand its actions to a worker. Everything slow runs beside the loop, never in it:
-    /// the EC2 reads of peers and routes, the heartbeat key's fetch, the egress probe, and the takeovers and marks,
-    /// so a slow AWS call never delays a heartbeat. Runs on the caller's thread until the token trips.
+    /// Start-HaNatMonitor's loop. Every interval (half an interval while its self-check fails, or at once when the
+    /// egress probe goes unanswered too long): self-check → send a heartbeat to each peer. Every step (a tenth of a
+    /// second at most): take in the peers' beats → ping the peers that missed a beat → failover policy → hand its
+    /// actions to a worker, so that a silence is acted on when it is up, not at the next beat. Everything slow runs
+    /// beside the loop, never in it: the EC2 reads of peers and routes, the heartbeat key's fetch, the egress probe,
+    /// the pings, and the takeovers and marks, so a slow AWS call never delays a heartbeat. Runs on the caller's
+    /// thread until the token trips.
     /// </summary>
     internal sealed class MonitorLoop : IDisposable
     {
         private const double RefreshOnRequestSeconds = 1;
         private const double DropLogSeconds = 10;
+        private const double MaxStepSeconds = 0.1;
 
         private readonly MonitorOptions _options;
         private readonly AwsSession _session;
@@ -33,6 +37,8 @@ namespace HaNat.Monitor
         private readonly HeartbeatKeySource _keySource;
         private readonly DataPlaneReader _dataPlane = new DataPlaneReader();
         private readonly ProbeRunner? _probe;
+        private readonly PeerPinger _pinger;
+        private readonly Dictionary<string, double> _lastPing = new Dictionary<string, double>(StringComparer.Ordinal);
         private readonly FailoverExecutor _executor;
         private readonly BlockingCollection<(FailoverAction Action, IReadOnlyCollection<string> Alive)> _actions =
             new BlockingCollection<(FailoverAction, IReadOnlyCollection<string>)>();
@@ -52,6 +58,7 @@ namespace HaNat.Monitor
         private readonly List<TakeoverRecord> _takeovers = new List<TakeoverRecord>();
         private readonly HashSet<string> _marked = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _inFlight = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, double> _takenHere = new Dictionary<string, double>(StringComparer.Ordinal);
 
         private bool? _healthy;
         private double? _unhealthySince;
@@ -76,8 +83,9 @@ namespace HaNat.Monitor
             if (options.Probe != null)
             {
                 var timeout = TimeSpan.FromSeconds(Math.Min(2, Math.Max(0.5, _settings.IntervalSeconds * 2)));
-                _probe = new ProbeRunner(options.Probe, timeout);
+                _probe = new ProbeRunner(options.Probe, timeout, _settings.ProbeLateSeconds);
             }
+            _pinger = new PeerPinger(TimeSpan.FromSeconds(_settings.ReachIntervalSeconds));
         }
 
         private double Now => _clock.Elapsed.TotalSeconds;
@@ -94,7 +102,7 @@ namespace HaNat.Monitor
                 _keySource.RunAsync(stop, once: true).GetAwaiter().GetResult();
                 StartRefresh(Now);
                 try { _refresh!.Wait(stop); } catch (Exception ex) when (ex is OperationCanceledException || ex is AggregateException) { }
-                Tick(stop);
+                Tick(stop, beat: true);
                 return;
             }
 
@@ -102,25 +110,33 @@ namespace HaNat.Monitor
             _worker = new Thread(() => Work(stop)) { IsBackground = true, Name = "hanat-monitor-actions" };
             _worker.Start();
 
-            var next = Now;
+            var step = Math.Min(MaxStepSeconds, _settings.IntervalSeconds / 4);
+            var nextBeat = Now;
+            var lastBeat = double.NegativeInfinity;
             while (!stop.IsCancellationRequested)
             {
-                Tick(stop);
-                next += _settings.IntervalSeconds;
-                var wait = next - Now;
-                if (wait < 0)
+                var now = Now;
+                // Beats never come closer than half an interval, so K unhealthy reports always span (K − 1) / 2 intervals.
+                var beat = now >= nextBeat || now - lastBeat >= _settings.FastIntervalSeconds && _probe?.IsLate(now) == true;
+                Tick(stop, beat);
+                if (beat)
                 {
-                    next = Now; // fell behind (a stalled host): do not fire a burst of ticks to catch up
-                    wait = 0;
+                    lastBeat = now;
+                    // On a fixed schedule from the last planned beat, so that the peers' silence clocks are fair; faster
+                    // while this NAT fails its own check.
+                    var period = _healthy == false ? _settings.FastIntervalSeconds : _settings.IntervalSeconds;
+                    nextBeat = Math.Min(nextBeat, now) + period;
+                    if (nextBeat <= Now) nextBeat = Now + period; // fell behind (a stalled host): no burst to catch up
                 }
-                stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(wait));
+                var wait = Math.Min(nextBeat, Now + step) - Now;
+                if (wait > 0) stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(wait));
             }
             _actions.CompleteAdding();
             _worker.Join(TimeSpan.FromSeconds(5));
             try { keyTask.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
         }
 
-        private void Tick(CancellationToken stop)
+        private void Tick(CancellationToken stop, bool beat)
         {
             var now = Now;
             CollectRefresh();
@@ -129,15 +145,19 @@ namespace HaNat.Monitor
                 StartRefresh(now);
             }
 
-            var checks = SelfCheck(now, stop);
             if (_verifier == null && _keySource.Key is byte[] key)
             {
                 _key = key;
                 _verifier = new HeartbeatVerifier(key, TimeSpan.FromSeconds(_options.FreshnessWindowSeconds));
             }
-            if (_key != null) SendBeat(now, checks);
-            Receive(now);
-            if (_verifier != null) Decide(now);
+            if (beat)
+            {
+                var checks = SelfCheck(now, stop);
+                if (_key != null) SendBeat(Now, checks);
+            }
+            Receive(Now);
+            PingSilentPeers(Now);
+            if (_verifier != null) Decide(Now);
             while (_results.TryDequeue(out var result)) Apply(result);
             foreach (var line in _session.Log.Drain())
             {
@@ -153,7 +173,7 @@ namespace HaNat.Monitor
                 var facts = _dataPlane.Read(_options.VpcCidrBlocks, _options.MacAddress);
                 if (_probe != null)
                 {
-                    facts.Probe = _probe.Tick(stop);
+                    facts.Probe = _probe.Tick(now, stop);
                     if (facts.Probe == null) facts.ProbePending = _probe.Target;
                 }
                 checks = DataPlaneJudge.Judge(facts);
@@ -212,6 +232,24 @@ namespace HaNat.Monitor
             }
         }
 
+        /// <summary>Pings each peer that missed a beat, every half interval, and records the answers.</summary>
+        private void PingSilentPeers(double now)
+        {
+            foreach (var result in _pinger.Drain()) _peers.ApplyReach(result.InstanceId, result.Reachable, result.SentAt);
+            foreach (var peer in _peers.Views)
+            {
+                var missed = peer.LastBeatAt.HasValue
+                    ? now - peer.LastBeatAt.Value > _settings.IntervalSeconds + _settings.MarginSeconds
+                    : now - peer.KnownSince > _settings.NeverHeardGraceSeconds;
+                if (!missed || !peer.Listed) continue;
+                if (_lastPing.TryGetValue(peer.InstanceId, out var last) && now - last < _settings.ReachIntervalSeconds) continue;
+                var address = _peers.AddressOf(peer.InstanceId);
+                if (address == null) continue;
+                _lastPing[peer.InstanceId] = now;
+                _pinger.Ping(peer.InstanceId, address, now);
+            }
+        }
+
         private void LogDrop(string source, HeartbeatVerdict verdict, double now)
         {
             var key = source + "|" + verdict;
@@ -239,6 +277,7 @@ namespace HaNat.Monitor
                 Takeovers = _takeovers.ToList(),
                 Marked = _marked.ToList(),
                 InFlight = _inFlight.ToList(),
+                TakenHere = _takenHere.Keys.ToList(),
             };
             var decisions = FailoverPolicy.Decide(input, _settings);
             LogPeers(decisions.Peers);
@@ -278,6 +317,7 @@ namespace HaNat.Monitor
                         _log.Event(known && before != PeerStatus.Pending ? "peer-recovered" : "peer-heard", ("peer", peer.InstanceId), ("zone", peer.Zone));
                         // Its zone is its own again (its boot takeover, or it never lost it): forget that this NAT held it.
                         if (_routeOwners.TryGetValue(peer.Zone, out var owner) && owner == _options.InstanceId) _routeOwners.Remove(peer.Zone);
+                        _takenHere.Remove(peer.Zone);
                         break;
                     case PeerStatus.Unhealthy:
                         _log.Event("peer-unhealthy", ("peer", peer.InstanceId), ("zone", peer.Zone), ("detail", peer.Detail));
@@ -344,6 +384,11 @@ namespace HaNat.Monitor
             _routeOwners.Clear();
             foreach (var pair in read.RouteOwners) _routeOwners[pair.Key] = pair.Value;
             _routesReadAt = read.ReadAt;
+            // A read that began after this NAT's takeover of a zone and shows it elsewhere wins over the takeover.
+            foreach (var taken in _takenHere.ToList())
+            {
+                if (read.ReadAt > taken.Value && (!read.RouteOwners.TryGetValue(taken.Key, out var now) || now != _options.InstanceId)) _takenHere.Remove(taken.Key);
+            }
         }
 
         private void Work(CancellationToken stop)
@@ -374,7 +419,11 @@ namespace HaNat.Monitor
         {
             if (result.Action.Kind == ActionKind.TakeOverZone) _inFlight.Remove(result.Action.Zone!);
             // A takeover that went through makes this NAT the zone's owner until a newer route read says otherwise.
-            if (result.Succeeded && result.Action.Kind == ActionKind.TakeOverZone) _routeOwners[result.Action.Zone!] = _options.InstanceId;
+            if (result.Succeeded && result.Action.Kind == ActionKind.TakeOverZone)
+            {
+                _routeOwners[result.Action.Zone!] = _options.InstanceId;
+                _takenHere[result.Action.Zone!] = Now;
+            }
         }
 
         private static string Kebab(string name) =>

@@ -119,6 +119,18 @@ namespace HaNat.Monitor
             return true;
         }
 
+        /// <summary>The address beats go to for a peer, if known.</summary>
+        public string? AddressOf(string instanceId) => _peers.TryGetValue(instanceId, out var entry) ? entry.Address : null;
+
+        /// <summary>Records the answer (or not) to an ICMP echo sent to a peer at <paramref name="sentAt"/>; an older result never overwrites a newer one.</summary>
+        public void ApplyReach(string instanceId, bool reachable, double sentAt)
+        {
+            if (!_peers.TryGetValue(instanceId, out var entry)) return;
+            if (entry.View.ReachCheckedAt.HasValue && entry.View.ReachCheckedAt.Value > sentAt) return;
+            entry.View.Reachable = reachable;
+            entry.View.ReachCheckedAt = sentAt;
+        }
+
         /// <summary>The peers heard within the window: what this NAT's beat says it hears.</summary>
         public IReadOnlyList<string> HeardWithin(double now, double windowSeconds) =>
             _peers.Values.Where(e => e.View.LastBeatAt.HasValue && now - e.View.LastBeatAt.Value <= windowSeconds)
@@ -132,6 +144,8 @@ namespace HaNat.Monitor
             FailingChecks = view.FailingChecks,
             Hears = view.Hears,
             Listed = view.Listed,
+            Reachable = view.Reachable,
+            ReachCheckedAt = view.ReachCheckedAt,
         };
     }
 }

@@ -7,8 +7,9 @@ using Xunit;
 namespace HaNat.Tests.Monitor
 {
     /// <summary>
-    /// The failover policy at the defaults (interval 1 s, K 3: silent after 3.25 s, "hears" within 2.25 s, alone
-    /// after 6.25 s plus a 3.25 s stagger per rank). Three NATs: i-a (us-east-1a, this one unless said), i-b, i-c.
+    /// The failover policy at the defaults (interval 1 s, K 3: silent after 3.1 s, "hears" within 2.1 s; a NAT that
+    /// hears nobody decides 4.1 s after the silence began, on an unanswered ICMP echo and a fresh route read).
+    /// Three NATs: i-a (us-east-1a, this one unless said), i-b, i-c.
     /// </summary>
     public class FailoverPolicyTests
     {
@@ -16,7 +17,7 @@ namespace HaNat.Tests.Monitor
         private const double Now = 1000;
 
         private static PeerView Peer(string id, string zone, double? lastBeat = Now - 0.5, bool healthy = true, int streak = 0,
-            string[]? hears = null, bool listed = true, double knownSince = 0) =>
+            string[]? hears = null, bool listed = true, double knownSince = 0, bool? reachable = null, double? reachCheckedAt = null) =>
             new PeerView(id, zone, knownSince)
             {
                 LastBeatAt = lastBeat,
@@ -25,6 +26,8 @@ namespace HaNat.Tests.Monitor
                 FailingChecks = healthy ? Array.Empty<string>() : new[] { "IpForward" },
                 Hears = hears ?? Array.Empty<string>(),
                 Listed = listed,
+                Reachable = reachable,
+                ReachCheckedAt = reachable.HasValue ? reachCheckedAt ?? Now - 0.5 : null,
             };
 
         private static FailoverInput Input(IReadOnlyList<PeerView> peers, string self = "i-a", string zone = "us-east-1a", bool healthy = true,
@@ -97,9 +100,9 @@ namespace HaNat.Tests.Monitor
         [Fact]
         public void SilenceIsAMissOnlyPastKBeatsAndTheMargin()
         {
-            var justInside = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 3.2), Peer("i-c", "us-east-1c", hears: new[] { "i-a" }) }));
+            var justInside = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 3.05), Peer("i-c", "us-east-1c", hears: new[] { "i-a" }) }));
             Assert.Equal(PeerStatus.Alive, Of(justInside, "i-b").Status);
-            var justPast = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 3.3), Peer("i-c", "us-east-1c", hears: new[] { "i-a" }) }));
+            var justPast = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 3.15), Peer("i-c", "us-east-1c", hears: new[] { "i-a" }) }));
             Assert.Equal(PeerStatus.Failed, Of(justPast, "i-b").Status);
         }
 
@@ -171,47 +174,73 @@ namespace HaNat.Tests.Monitor
         }
 
         [Fact]
-        public void AloneAfterTheLongWaitItAsksForAFreshRouteReadBeforeActing()
+        public void AloneItWaitsAnIntervalPastTheSilenceAndAFreshRouteReadBeforeActing()
         {
-            // i-a has rank 0: it may act 6.25 s after the silence began, once a route read from after that says zone a is still its own.
-            var stale = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 7), Peer("i-c", "us-east-1c", lastBeat: Now - 7) },
-                owners: new Dictionary<string, string?> { ["us-east-1a"] = "i-a" }, routesReadAt: Now - 5));
+            // Both peers fell silent 4.5 s ago and answer no echo (two zones down at once). Before 4.1 s it waits;
+            // after, it asks for a route read newer than its deadline, and acts once that read shows zone a still its own.
+            PeerView[] Silent(double since) => new[]
+            {
+                Peer("i-b", "us-east-1b", lastBeat: Now - since, reachable: false), Peer("i-c", "us-east-1c", lastBeat: Now - since, reachable: false),
+            };
+            var owners = new Dictionary<string, string?> { ["us-east-1a"] = "i-a" };
+            var early = Decide(Input(Silent(3.9), owners: owners, routesReadAt: Now));
+            Assert.Empty(early.Actions);
+            Assert.Contains("waiting", Of(early, "i-b").Detail);
+
+            var stale = Decide(Input(Silent(4.5), owners: owners, routesReadAt: Now - 1));
             Assert.True(stale.WantRoutes);
             Assert.Empty(stale.Actions);
 
-            var fresh = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 7), Peer("i-c", "us-east-1c", lastBeat: Now - 7) },
-                owners: new Dictionary<string, string?> { ["us-east-1a"] = "i-a" }, routesReadAt: Now - 0.2));
+            var fresh = Decide(Input(Silent(4.5), owners: owners, routesReadAt: Now - 0.2));
             Assert.False(fresh.WantRoutes);
             Assert.Equal(new[] { "us-east-1b", "us-east-1c" }, fresh.Actions.Where(a => a.Kind == ActionKind.TakeOverZone).Select(a => a.Zone));
+            Assert.Contains("no answer to ICMP echo", Of(fresh, "i-b").Detail);
+        }
+
+        [Fact]
+        public void AloneItTakesNothingFromAPeerThatAnswersEchoOrWhoseEchoHasNoVerdictYet()
+        {
+            // Heartbeats blocked at this NAT (or at the peer) while the hosts are up: the echo is answered. No verdict
+            // at all (no echo sent since the silence began) is no licence either.
+            var owners = new Dictionary<string, string?> { ["us-east-1a"] = "i-a" };
+            var answers = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 20, reachable: true) }, owners: owners, routesReadAt: Now));
+            Assert.Empty(answers.Actions);
+            Assert.Contains("answers ICMP echo", Of(answers, "i-b").Detail);
+
+            var noVerdict = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 20) }, owners: owners, routesReadAt: Now));
+            Assert.Empty(noVerdict.Actions);
+            var staleVerdict = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 20, reachable: false, reachCheckedAt: Now - 21) },
+                owners: owners, routesReadAt: Now));
+            Assert.Empty(staleVerdict.Actions);
         }
 
         [Fact]
         public void AloneAndItsOwnZoneTakenByAPeerItStandsDown()
         {
-            // The peers took zone a: they are alive and it is this NAT that is cut off. It must not take theirs.
-            var d = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 20), Peer("i-c", "us-east-1c", lastBeat: Now - 20) },
+            // The peers took zone a: they are alive and it is this NAT that is cut off (its echoes go nowhere either).
+            // It must not take theirs.
+            var d = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 20, reachable: false), Peer("i-c", "us-east-1c", lastBeat: Now - 20, reachable: false) },
                 owners: new Dictionary<string, string?> { ["us-east-1a"] = "i-b" }, routesReadAt: Now));
             Assert.Empty(d.Actions);
             Assert.Contains("likely the one cut off", Of(d, "i-b").Detail);
         }
 
         [Fact]
-        public void TwoNatsCutOffFromEachOtherNeverBothAct()
+        public void ACutOffNatTakesNoZoneWhoseReplacementIsSilentToIt()
         {
-            // A two-zone VPC, heartbeats blocked both ways, both forwarding. Each is alone; i-a (rank 0) acts first and
-            // takes zone b; i-b (rank 1) waits one stagger longer, reads the routes, and sees zone b taken from it.
-            var owners = new Dictionary<string, string?> { ["us-east-1a"] = "i-a", ["us-east-1b"] = "i-b" };
-            var silenceStart = Now - 7;
-            var a = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: silenceStart) }, owners: owners, routesReadAt: Now));
-            Assert.Contains(a.Actions, x => x.Kind == ActionKind.TakeOverZone && x.Zone == "us-east-1b");
-
-            var bEarly = Decide(Input(new[] { Peer("i-a", "us-east-1a", lastBeat: silenceStart) }, self: "i-b", zone: "us-east-1b", owners: owners, routesReadAt: Now));
-            Assert.Empty(bEarly.Actions);
-
-            var afterA = new Dictionary<string, string?> { ["us-east-1a"] = "i-a", ["us-east-1b"] = "i-a" };
-            var bLater = Decide(Input(new[] { Peer("i-a", "us-east-1a", lastBeat: silenceStart) }, self: "i-b", zone: "us-east-1b",
-                owners: afterA, routesReadAt: Now + 4, now: Now + 4));
-            Assert.Empty(bLater.Actions);
+            // i-a hears nobody. Zone b's old NAT (i-b) was replaced: EC2 lists it no more, so it is Failed
+            // "not-running"; its replacement i-b2 is silent to i-a too, but not failed. Zone b is not i-a's to take.
+            var d = Decide(Input(new[]
+                {
+                    Peer("i-b", "us-east-1b", lastBeat: Now - 100, listed: false),
+                    Peer("i-b2", "us-east-1b", lastBeat: Now - 3.5, reachable: true),
+                    Peer("i-c", "us-east-1c", lastBeat: Now - 3.5, reachable: true),
+                },
+                owners: new Dictionary<string, string?> { ["us-east-1a"] = "i-a", ["us-east-1b"] = "i-b2" }, routesReadAt: Now));
+            Assert.Equal(FailureReason.NotRunning, Of(d, "i-b").Reason);
+            Assert.Equal(PeerStatus.Silent, Of(d, "i-b2").Status);
+            Assert.Empty(d.Zones);
+            Assert.Empty(d.Actions);
         }
 
         [Fact]
@@ -263,7 +292,7 @@ namespace HaNat.Tests.Monitor
         public void AZoneAlreadyRoutedHereIsNotTakenAgainButItsNatIsStillMarked()
         {
             var d = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 5), Peer("i-c", "us-east-1c") },
-                owners: new Dictionary<string, string?> { ["us-east-1b"] = "i-a" }));
+                owners: new Dictionary<string, string?> { ["us-east-1b"] = "i-a" }, routesReadAt: Now - 1));
             Assert.Equal(ZoneOutcome.AlreadyOwned, Assert.Single(d.Zones).Outcome);
             var mark = Assert.Single(d.Actions);
             Assert.Equal(ActionKind.MarkUnhealthy, mark.Kind);
@@ -273,9 +302,22 @@ namespace HaNat.Tests.Monitor
         public void AZoneAnotherLiveNatAlreadyServesIsLeftToIt()
         {
             var d = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 5), Peer("i-c", "us-east-1c") },
-                owners: new Dictionary<string, string?> { ["us-east-1b"] = "i-c" }));
+                owners: new Dictionary<string, string?> { ["us-east-1b"] = "i-c" }, routesReadAt: Now - 1));
             Assert.Equal(ZoneOutcome.ServedByPeer, Assert.Single(d.Zones).Outcome);
             Assert.Empty(d.Actions);
+        }
+
+        [Fact]
+        public void AnOldRouteReadIsNotBelievedTheTakeoverGoesAheadAndReReadsBeforeWriting()
+        {
+            // The routes were read 20 s ago, when zone b happened to route through i-c (a test, an operator): that may
+            // predate the failure, so the chooser takes the zone over (its executor re-reads, and skips a served zone).
+            var owners = new Dictionary<string, string?> { ["us-east-1b"] = "i-c" };
+            var d = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 5), Peer("i-c", "us-east-1c") }, owners: owners, routesReadAt: Now - 20));
+            Assert.Equal(ZoneOutcome.TakeOver, Assert.Single(d.Zones).Outcome);
+            var owned = Decide(Input(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 5), Peer("i-c", "us-east-1c") },
+                owners: new Dictionary<string, string?> { ["us-east-1b"] = "i-a" }, routesReadAt: null));
+            Assert.Equal(ZoneOutcome.TakeOver, Assert.Single(owned.Zones).Outcome);
         }
 
         [Fact]

@@ -20,9 +20,12 @@ namespace HaNat.Tests.Monitor
         public void SettingsFollowTheIntervalAndK()
         {
             var s = new FailoverSettings(0.5, 4);
-            Assert.Equal(2.125, s.SilentAfterSeconds, 6);
-            Assert.Equal(1.625, s.HearWindowSeconds, 6);
-            Assert.Equal(4.125, s.LoneSilentAfterSeconds, 6);
+            Assert.Equal(2.05, s.SilentAfterSeconds, 6);
+            Assert.Equal(1.55, s.HearWindowSeconds, 6);
+            Assert.Equal(2.55, s.LoneSilentAfterSeconds, 6);
+            Assert.Equal(0.25, s.FastIntervalSeconds, 6);
+            Assert.Equal(0.25, s.ProbeLateSeconds, 6);
+            Assert.Equal(0.25, s.ReachIntervalSeconds, 6);
             Assert.Throws<ArgumentOutOfRangeException>(() => new FailoverSettings(0, 3));
             Assert.Throws<ArgumentOutOfRangeException>(() => new FailoverSettings(1, 0));
         }
