@@ -48,11 +48,11 @@ namespace HaNat.Monitor
         public double ProbeLateSeconds => IntervalSeconds / 2;
 
         /// <summary>
-        /// A NAT that hears no peer at all waits one interval longer than <see cref="SilentAfterSeconds"/> before it
-        /// reads the routes to decide: had it been the one cut off, its peers (who also count K misses) would have
-        /// taken its zone by then, and the read shows it.
+        /// A NAT that hears no peer at all waits half an interval longer than <see cref="SilentAfterSeconds"/> before it
+        /// reads the routes to decide: had it been the one cut off, its peers (who count the same K misses from the
+        /// same moment, and need one takeover's EC2 writes) would have taken its zone by then, and the read shows it.
         /// </summary>
-        public double LoneSilentAfterSeconds => SilentAfterSeconds + IntervalSeconds;
+        public double LoneSilentAfterSeconds => SilentAfterSeconds + IntervalSeconds / 2;
 
         /// <summary>How often a peer that missed a beat is pinged (ICMP echo), and how long each ping waits for its answer.</summary>
         public double ReachIntervalSeconds => IntervalSeconds / 2;

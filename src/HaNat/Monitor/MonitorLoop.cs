@@ -53,6 +53,7 @@ namespace HaNat.Monitor
         private Task<DirectoryRead>? _refresh;
         private double _lastRefreshStart = double.NegativeInfinity;
         private bool _refreshRequested = true;
+        private bool _routesWanted;
         private readonly Dictionary<string, string?> _routeOwners = new Dictionary<string, string?>(StringComparer.Ordinal);
         private double? _routesReadAt;
         private readonly List<TakeoverRecord> _takeovers = new List<TakeoverRecord>();
@@ -140,7 +141,8 @@ namespace HaNat.Monitor
         {
             var now = Now;
             CollectRefresh();
-            if (_refreshRequested && now - _lastRefreshStart >= RefreshOnRequestSeconds || now - _lastRefreshStart >= _options.PeerRefreshSeconds)
+            // A NAT alone waits on a route read to act: that one is not held back by the throttle on other requests.
+            if (_routesWanted || _refreshRequested && now - _lastRefreshStart >= RefreshOnRequestSeconds || now - _lastRefreshStart >= _options.PeerRefreshSeconds)
             {
                 StartRefresh(now);
             }
@@ -300,7 +302,7 @@ namespace HaNat.Monitor
                 if (!_actions.IsAddingCompleted) _actions.Add((action, alive));
             }
             _takeovers.RemoveAll(t => now - t.At > Math.Max(_settings.GlobalWindowSeconds, _settings.ZoneCooldownSeconds));
-            if (decisions.WantRoutes) _refreshRequested = true;
+            if (decisions.WantRoutes) _routesWanted = true;
         }
 
         private void LogPeers(IReadOnlyList<PeerAssessment> peers)
@@ -360,6 +362,7 @@ namespace HaNat.Monitor
             if (_refresh != null) return;
             _lastRefreshStart = now;
             _refreshRequested = false;
+            _routesWanted = false;
             _refresh = Task.Run(() => _directory.ReadAsync(now));
         }
 

@@ -8,7 +8,7 @@ namespace HaNat.Tests.Monitor
 {
     /// <summary>
     /// The failover policy at the defaults (interval 1 s, K 3: silent after 3.1 s, "hears" within 2.1 s; a NAT that
-    /// hears nobody decides 4.1 s after the silence began, on an unanswered ICMP echo and a fresh route read).
+    /// hears nobody decides 3.6 s after the silence began, on an unanswered ICMP echo and a fresh route read).
     /// Three NATs: i-a (us-east-1a, this one unless said), i-b, i-c.
     /// </summary>
     public class FailoverPolicyTests
@@ -176,14 +176,14 @@ namespace HaNat.Tests.Monitor
         [Fact]
         public void AloneItWaitsAnIntervalPastTheSilenceAndAFreshRouteReadBeforeActing()
         {
-            // Both peers fell silent 4.5 s ago and answer no echo (two zones down at once). Before 4.1 s it waits;
+            // Both peers fell silent 4.5 s ago and answer no echo (two zones down at once). Before 3.6 s it waits;
             // after, it asks for a route read newer than its deadline, and acts once that read shows zone a still its own.
             PeerView[] Silent(double since) => new[]
             {
                 Peer("i-b", "us-east-1b", lastBeat: Now - since, reachable: false), Peer("i-c", "us-east-1c", lastBeat: Now - since, reachable: false),
             };
             var owners = new Dictionary<string, string?> { ["us-east-1a"] = "i-a" };
-            var early = Decide(Input(Silent(3.9), owners: owners, routesReadAt: Now));
+            var early = Decide(Input(Silent(3.5), owners: owners, routesReadAt: Now));
             Assert.Empty(early.Actions);
             Assert.Contains("waiting", Of(early, "i-b").Detail);
 

@@ -22,7 +22,7 @@ namespace HaNat.Tests.Monitor
             var s = new FailoverSettings(0.5, 4);
             Assert.Equal(2.05, s.SilentAfterSeconds, 6);
             Assert.Equal(1.55, s.HearWindowSeconds, 6);
-            Assert.Equal(2.55, s.LoneSilentAfterSeconds, 6);
+            Assert.Equal(2.3, s.LoneSilentAfterSeconds, 6);
             Assert.Equal(0.25, s.FastIntervalSeconds, 6);
             Assert.Equal(0.25, s.ProbeLateSeconds, 6);
             Assert.Equal(0.25, s.ReachIntervalSeconds, 6);
