@@ -4,7 +4,9 @@
 # which adds up the runners' counts. It exits non-zero when anything failed, and a runner that crashed or timed
 # out without counts counts as one failure, never as none.
 #
-#   ./test.sh                          everything: xunit (tests/HaNat.Tests), then Pester (tests/pester)
+#   ./test.sh                          everything: xunit (tests/HaNat.Tests), then Pester (tests/pester); the
+#                                      failover suite (tests/pester/Failover.Netns.Tests.ps1: its own namespaces
+#                                      and moto, minutes of mostly waiting) runs beside them as runner "failover"
 #   ./test.sh -Path tests/pester/Harness.Tests.ps1 -Tag Fast
 #                                      arguments go to scripts/run-pester.ps1 (Pester's filters)
 # Environment:
@@ -38,12 +40,14 @@ unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL AWS_EC2
 
 moto_pid=""
 runner_pid=""
+failover_pid=""
 passed=0 failed=0 skipped=0
 summary=()
 
 # shellcheck disable=SC2317 # reached through the EXIT trap
 cleanup() {
   if [ -n "$runner_pid" ]; then kill -TERM "$runner_pid" 2>/dev/null; wait "$runner_pid" 2>/dev/null; fi
+  if [ -n "$failover_pid" ]; then kill -TERM "$failover_pid" 2>/dev/null; wait "$failover_pid" 2>/dev/null; fi
   if [ -n "$moto_pid" ]; then scripts/moto.sh stop "$moto_pid"; fi
 }
 trap cleanup EXIT
@@ -115,6 +119,21 @@ echo "moto_server at $HANAT_TEST_ENDPOINT (log: $HANAT_MOTO_LOG)"
 
 reset_moto() { curl -fsS -X POST -o /dev/null "$HANAT_TEST_ENDPOINT/moto-api/reset"; }
 
+# The failover suite builds its own namespaces and its own moto, and spends most of its minutes waiting on
+# timers (two of them on a 2-minute heartbeat-loss run): with no Pester arguments it runs beside the other
+# runners, its output kept in TestResults/failover.log and printed when it ends.
+failover_suite=tests/pester/Failover.Netns.Tests.ps1
+pester_exclude=()
+if [ $# -eq 0 ] && [[ " $runners " == *" pester "* ]] && [ -f "$failover_suite" ]; then
+  echo "== failover: $failover_suite, beside the other runners (log: TestResults/failover.log)"
+  failover_start=$(now)
+  timeout --kill-after=20 "$runner_timeout" dotnet pwsh -NoProfile -NonInteractive -File scripts/run-pester.ps1 \
+    -Path "$failover_suite" -TestResultPath "$results/failover.xml" -CountsPath "$results/failover.json" \
+    </dev/null >"$results/failover.log" 2>&1 &
+  failover_pid=$!
+  pester_exclude=(-ExcludePath "$failover_suite")
+fi
+
 for runner in $runners; do
   case "$runner" in
     xunit)
@@ -143,7 +162,7 @@ PY
       start=$(now)
       rc=0
       run_runner dotnet pwsh -NoProfile -NonInteractive -File scripts/run-pester.ps1 \
-        -TestResultPath "$results/pester.xml" -CountsPath "$results/pester.json" "$@" </dev/null || rc=$?
+        -TestResultPath "$results/pester.xml" -CountsPath "$results/pester.json" "${pester_exclude[@]}" "$@" </dev/null || rc=$?
       counts=$(python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); print(c["passed"], c["failed"], c["skipped"])' \
         "$results/pester.json" 2>/dev/null) || counts=""
       # shellcheck disable=SC2086
@@ -155,6 +174,18 @@ PY
       ;;
   esac
 done
+
+if [ -n "$failover_pid" ]; then
+  echo "== failover: waiting for $failover_suite"
+  rc=0
+  wait "$failover_pid" || rc=$?
+  failover_pid=""
+  cat "$results/failover.log"
+  counts=$(python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); print(c["passed"], c["failed"], c["skipped"])' \
+    "$results/failover.json" 2>/dev/null) || counts=""
+  # shellcheck disable=SC2086
+  record failover "$rc" "$failover_start" $counts
+fi
 
 if ! kill -0 "$moto_pid" 2>/dev/null; then
   summary+=("moto     moto_server died during the run (log: $HANAT_MOTO_LOG); counted as 1 failure")

@@ -19,6 +19,8 @@
 [CmdletBinding()]
 param(
     [string[]] $Path = @([IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..' 'tests' 'pester'))),
+    # Files or folders under -Path to leave out (test.sh runs the failover suite beside the others).
+    [string[]] $ExcludePath = @(),
     [string[]] $Tag,
     [string[]] $ExcludeTag,
     [string] $TestResultPath,
@@ -72,6 +74,7 @@ try {
 
     $config = New-PesterConfiguration
     $config.Run.Path = $Path
+    if ($ExcludePath) { $config.Run.ExcludePath = @($ExcludePath | ForEach-Object { [IO.Path]::GetFullPath($_) }) }
     $config.Run.PassThru = $true
     $config.Run.Exit = $false
     $config.Run.Throw = $false
@@ -84,7 +87,8 @@ try {
         $config.TestResult.OutputPath = $TestResultPath
     }
 
-    $filters = @(if ($Tag) { "tag $($Tag -join ',')" }; if ($ExcludeTag) { "excluding $($ExcludeTag -join ',')" })
+    $filters = @(if ($Tag) { "tag $($Tag -join ',')" }; if ($ExcludeTag) { "excluding $($ExcludeTag -join ',')" }
+        if ($ExcludePath) { "without $($ExcludePath -join ', ')" })
     Write-Host "Pester $($pester.Version) on PowerShell $($PSVersionTable.PSVersion), $($Path -join ', ')$(if ($filters) { ' (' + ($filters -join '; ') + ')' })"
 
     $result = Invoke-Pester -Configuration $config

@@ -257,6 +257,9 @@ function Stop-NetNsProcess {
             Wait-NetNsCondition -TimeoutSeconds $GraceSeconds -Because "$($Process.Name) to end" -Condition { -not (Test-NetNsProcess $Process) }
         } catch {
             $null = Invoke-NetNsNative -FilePath kill -ArgumentList '-KILL', '--', "-$($Process.Id)" -AllowFailure
+            # SIGKILL is not instant either (the process must be scheduled to die, and reaped): wait for it, so that
+            # a leftover check right after this sees the truth.
+            try { Wait-NetNsCondition -TimeoutSeconds 5 -Because "$($Process.Name) to die" -Condition { -not (Test-NetNsProcess $Process) } } catch { }
         }
     }
 }
