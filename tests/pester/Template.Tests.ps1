@@ -74,6 +74,11 @@ Describe 'Export-HaNatTemplate' {
             $closedIngress = @((Get-Resource $closed 'AWS::EC2::SecurityGroup')[0].Properties.SecurityGroupIngress)
             $closedIngress.CidrIp | Should -Not -Contain '0.0.0.0/0'
             $closedIngress.Count | Should -Be 1
+            # The heartbeat port and echo come from the group itself, as resources of their own: no address block at all.
+            $selfIngress = @(Get-Resource $closed 'AWS::EC2::SecurityGroupIngress')
+            $selfIngress.Properties.IpProtocol | Should -Be @('udp', 'icmp')
+            @($selfIngress.Properties | Where-Object { $_.PSObject.Properties.Name -contains 'CidrIp' }) | Should -BeNullOrEmpty
+            @($selfIngress.Properties | ForEach-Object { $_.SourceSecurityGroupId.'Fn::GetAtt'[0] }) | Should -Be @('NatSecurityGroup', 'NatSecurityGroup')
             $quiet | Should -BeNullOrEmpty
             $ssh = @((Get-Resource $open 'AWS::EC2::SecurityGroup')[0].Properties.SecurityGroupIngress) | Where-Object IpProtocol -EQ 'tcp'
             $ssh.CidrIp | Should -Be '0.0.0.0/0'

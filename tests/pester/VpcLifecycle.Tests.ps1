@@ -160,12 +160,20 @@ Describe 'New-HaNatVpc' {
             }
         }
 
-        It 'lets everything in from the VPC and everything out, and has no SSH rule' {
+        It 'lets everything in from the private half, heartbeats and echo only from the NATs themselves, everything out, and has no SSH rule' {
             $group = (Invoke-Ec2 DescribeSecurityGroups ([Amazon.EC2.Model.DescribeSecurityGroupsRequest]@{ GroupIds = [System.Collections.Generic.List[string]]@($vpc.SecurityGroupId) })).SecurityGroups[0]
             $group.GroupName | Should -Be 'prod-nat-sg'
-            @($group.IpPermissions).Count | Should -Be 1
-            $group.IpPermissions[0].IpProtocol | Should -Be '-1'
-            $group.IpPermissions[0].Ipv4Ranges.CidrIp | Should -Be '10.20.0.0/16'
+            @($group.IpPermissions).Count | Should -Be 3
+            $all = @($group.IpPermissions | Where-Object IpProtocol -EQ '-1')
+            $all.Count | Should -Be 1
+            $all[0].Ipv4Ranges.CidrIp | Should -Be '10.20.128.0/17'
+            $heartbeat = @($group.IpPermissions | Where-Object IpProtocol -EQ 'udp')
+            ($heartbeat.FromPort, $heartbeat.ToPort) | Should -Be @(4747, 4747)
+            $heartbeat.Ipv4Ranges | Should -BeNullOrEmpty
+            $heartbeat.UserIdGroupPairs.GroupId | Should -Be $vpc.SecurityGroupId
+            $echo = @($group.IpPermissions | Where-Object IpProtocol -EQ 'icmp')
+            $echo.FromPort | Should -Be 8
+            $echo.UserIdGroupPairs.GroupId | Should -Be $vpc.SecurityGroupId
             @($group.IpPermissions | Where-Object { $_.FromPort -le 22 -and $_.ToPort -ge 22 -and $_.IpProtocol -eq 'tcp' }) | Should -BeNullOrEmpty
             $group.IpPermissionsEgress[0].IpProtocol | Should -Be '-1'
             $group.IpPermissionsEgress[0].Ipv4Ranges.CidrIp | Should -Be '0.0.0.0/0'

@@ -28,7 +28,7 @@ namespace HaNat.Commands
 
         [Parameter]
         [ValidateRange(1, 65535)]
-        public int Port { get; set; } = 4747;
+        public int Port { get; set; } = HaNat.Topology.VpcLayout.HeartbeatPort;
 
         /// <summary>host:port for a TCP connect, or an http(s) URL for a GET; none skips the egress probe.</summary>
         [Parameter]

@@ -48,5 +48,8 @@ namespace HaNat.Topology
         public static Ipv4Block PublicSubnet(Ipv4Block vpc, int zoneIndex) => vpc.Slot(SubnetPrefixLength(vpc), PublicSlot(zoneIndex));
 
         public static Ipv4Block PrivateSubnet(Ipv4Block vpc, int zoneIndex) => vpc.Slot(SubnetPrefixLength(vpc), PrivateSlot(zoneIndex));
+
+        /// <summary>The upper half of the VPC, where every private slot lies (10.20.128.0/17 of 10.20.0.0/16).</summary>
+        public static Ipv4Block PrivateHalf(Ipv4Block vpc) => vpc.Slot(vpc.PrefixLength + 1, 1);
     }
 }

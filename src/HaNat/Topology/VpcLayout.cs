@@ -61,6 +61,9 @@ namespace HaNat.Topology
         /// <summary>The destination of the public route table's default route, and of the NATs' egress.</summary>
         public const string InternetCidr = "0.0.0.0/0";
 
+        /// <summary>The UDP port of the NATs' heartbeats: Start-HaNatMonitor's default, and what the NAT group lets in from itself.</summary>
+        public const int HeartbeatPort = 4747;
+
         /// <summary>Every resource, in the order a builder creates them (and the reverse of the order it deletes them).</summary>
         public IEnumerable<ResourceLayout> ResourcesInBuildOrder()
         {

@@ -24,17 +24,24 @@ namespace HaNat.Topology
             var gracePeriod = LayoutInputRules.CheckGracePeriod(request.HealthCheckGracePeriodSeconds);
 
             var zoneLayouts = zones.Select((zone, index) => new ZoneLayout(name, cidr, index, zone)).ToList();
-            var securityGroup = new SecurityGroupLayout(name, IngressRules(cidr, sshCidr), EgressRules());
+            var securityGroup = new SecurityGroupLayout(name, IngressRules(SubnetCarving.PrivateHalf(cidr), sshCidr), EgressRules());
             var launchTemplate = new LaunchTemplateLayout(name, request.Architecture, instanceType, imageId, keyName, rootDevice);
             var warnings = Warnings(cidr, sshCidr, keyName, instanceType, request.Architecture);
             return new VpcLayout(name, region, cidr, zoneLayouts, securityGroup, launchTemplate, gracePeriod, sshCidr, warnings);
         }
 
-        private static IReadOnlyList<SecurityGroupRule> IngressRules(Ipv4Block vpc, Ipv4Block? ssh)
+        /// <summary>
+        /// Everything from the half of the VPC where every private subnet lives (the traffic the NAT forwards, also from
+        /// private subnets added there later); the heartbeat port and ICMP echo only from the other NATs (the group
+        /// itself): the public half, where the NATs live, reaches them with nothing else.
+        /// </summary>
+        private static IReadOnlyList<SecurityGroupRule> IngressRules(Ipv4Block privateHalf, Ipv4Block? ssh)
         {
             var rules = new List<SecurityGroupRule>
             {
-                new SecurityGroupRule("-1", null, null, vpc, "Everything from the VPC: the traffic the NAT forwards, and its peers' heartbeats"),
+                new SecurityGroupRule("-1", null, null, privateHalf, "Everything from the private subnets' half of the VPC: the traffic the NAT forwards"),
+                SecurityGroupRule.FromItself("udp", VpcLayout.HeartbeatPort, VpcLayout.HeartbeatPort, "Heartbeats from the other HaNat NATs"),
+                SecurityGroupRule.FromItself("icmp", 8, -1, "ICMP echo from the other HaNat NATs: is a silent peer's host up?"),
             };
             if (ssh != null) rules.Add(new SecurityGroupRule("tcp", 22, 22, ssh, "SSH from " + ssh));
             return rules;

@@ -103,14 +103,31 @@ namespace HaNat.Tests.Topology
         }
 
         [Fact]
-        public void NoIngressFromAnywhereWithoutSshCidr()
+        public void NoIngressFromAnywhereWithoutSshCidrAndHeartbeatsOnlyFromTheGroupItself()
         {
-            var ingress = Properties(Render(Layout()), "AWS::EC2::SecurityGroup").GetProperty("SecurityGroupIngress").EnumerateArray().ToList();
+            var template = Render(Layout());
+            var ingress = Properties(template, "AWS::EC2::SecurityGroup").GetProperty("SecurityGroupIngress").EnumerateArray().ToList();
 
+            // Everything from the private half of the VPC, computed from the VPC's own block (it follows VpcOctets).
             var rule = Assert.Single(ingress);
             Assert.Equal("-1", rule.GetProperty("IpProtocol").GetString());
-            Assert.Equal("Vpc", rule.GetProperty("CidrIp").GetProperty("Fn::GetAtt")[0].GetString());
+            var select = rule.GetProperty("CidrIp").GetProperty("Fn::Select");
+            Assert.Equal(1, select[0].GetInt32());
+            var cidr = select[1].GetProperty("Fn::Cidr");
+            Assert.Equal("Vpc", cidr[0].GetProperty("Fn::GetAtt")[0].GetString());
+            Assert.Equal((2, 15), (cidr[1].GetInt32(), cidr[2].GetInt32()));
             Assert.DoesNotContain("0.0.0.0/0", rule.GetRawText());
+
+            // The heartbeat port and ICMP echo: separate ingress resources whose source is the group itself.
+            var selfRules = template.GetProperty("Resources").EnumerateObject()
+                .Where(r => r.Value.GetProperty("Type").GetString() == "AWS::EC2::SecurityGroupIngress").Select(r => r.Value.GetProperty("Properties")).ToList();
+            Assert.Equal(new[] { "udp 4747", "icmp 8" }, selfRules.Select(r => r.GetProperty("IpProtocol").GetString() + " " + r.GetProperty("FromPort").GetInt32()));
+            Assert.All(selfRules, r =>
+            {
+                Assert.Equal("NatSecurityGroup", r.GetProperty("GroupId").GetProperty("Fn::GetAtt")[0].GetString());
+                Assert.Equal("NatSecurityGroup", r.GetProperty("SourceSecurityGroupId").GetProperty("Fn::GetAtt")[0].GetString());
+                Assert.False(r.TryGetProperty("CidrIp", out _));
+            });
         }
 
         [Theory]

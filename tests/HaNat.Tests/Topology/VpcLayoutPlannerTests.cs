@@ -121,16 +121,23 @@ namespace HaNat.Tests.Topology
         }
 
         [Fact]
-        public void SecurityGroupTakesEverythingFromTheVpcAndNoSshByDefault()
+        public void SecurityGroupTakesEverythingFromThePrivateHalfHeartbeatsAndEchoOnlyFromItselfAndNoSshByDefault()
         {
             var group = Plan().NatSecurityGroup;
 
-            var ingress = Assert.Single(group.Ingress);
-            Assert.Equal("-1", ingress.IpProtocol);
-            Assert.Equal("10.20.0.0/16", ingress.Cidr.ToString());
+            Assert.Equal(new[] { "all 10.20.128.0/17", "udp 4747 from the NATs' own group", "icmp type 8 from the NATs' own group" },
+                group.Ingress.Select(r => r.ToString()));
+            // The private half holds every private subnet, and no public one: the NATs' own subnets reach them only
+            // through the self-referencing rules.
+            var half = group.Ingress[0].Cidr!;
+            var layout = Plan();
+            Assert.All(layout.Zones, z => Assert.True(half.Contains(z.PrivateSubnet.Cidr), z.PrivateSubnet.Cidr.ToString()));
+            Assert.All(layout.Zones, z => Assert.False(half.Overlaps(z.PublicSubnet.Cidr), z.PublicSubnet.Cidr.ToString()));
+            Assert.Equal((-1, "icmp"), (group.Ingress[2].ToPort!.Value, group.Ingress[2].IpProtocol));
+            Assert.DoesNotContain(group.Ingress, r => r.IpProtocol == "tcp");
             var egress = Assert.Single(group.Egress);
             Assert.Equal("-1", egress.IpProtocol);
-            Assert.Equal("0.0.0.0/0", egress.Cidr.ToString());
+            Assert.Equal("0.0.0.0/0", egress.Cidr!.ToString());
         }
 
         [Fact]
@@ -141,9 +148,9 @@ namespace HaNat.Tests.Topology
             var ssh = layout.NatSecurityGroup.Ingress.Single(r => r.IpProtocol == "tcp");
             Assert.Equal(22, ssh.FromPort);
             Assert.Equal(22, ssh.ToPort);
-            Assert.Equal("203.0.113.0/24", ssh.Cidr.ToString());
+            Assert.Equal("203.0.113.0/24", ssh.Cidr!.ToString());
             Assert.Empty(layout.Warnings);
-            Assert.DoesNotContain(layout.NatSecurityGroup.Ingress, r => r.Cidr.PrefixLength == 0);
+            Assert.DoesNotContain(layout.NatSecurityGroup.Ingress, r => r.Cidr?.PrefixLength == 0);
         }
 
         [Fact]
@@ -151,7 +158,7 @@ namespace HaNat.Tests.Topology
         {
             var layout = Plan(r => { r.SshCidr = "0.0.0.0/0"; r.KeyName = "ops"; });
 
-            Assert.Contains(layout.NatSecurityGroup.Ingress, r => r.IpProtocol == "tcp" && r.Cidr.PrefixLength == 0);
+            Assert.Contains(layout.NatSecurityGroup.Ingress, r => r.IpProtocol == "tcp" && r.Cidr?.PrefixLength == 0);
             var warning = Assert.Single(layout.Warnings);
             Assert.Contains("whole internet", warning);
         }

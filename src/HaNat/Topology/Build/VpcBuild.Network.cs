@@ -131,7 +131,9 @@ namespace HaNat.Topology.Build
                 IpProtocol = rule.IpProtocol,
                 FromPort = rule.FromPort,
                 ToPort = rule.ToPort,
-                Ipv4Ranges = new List<IpRange> { new IpRange { CidrIp = rule.Cidr.ToString(), Description = rule.Description } },
+                Ipv4Ranges = rule.Cidr == null ? null : new List<IpRange> { new IpRange { CidrIp = rule.Cidr.ToString(), Description = rule.Description } },
+                UserIdGroupPairs = rule.Cidr != null ? null
+                    : new List<UserIdGroupPair> { new UserIdGroupPair { GroupId = Required(_ids.SecurityGroupId), Description = rule.Description } },
             }).ToList();
             var request = new AuthorizeSecurityGroupIngressRequest { GroupId = Required(_ids.SecurityGroupId), IpPermissions = permissions };
             return Ec2("AuthorizeSecurityGroupIngress", $"{request.GroupId} {string.Join("; ", _layout.NatSecurityGroup.Ingress)}",

@@ -47,6 +47,13 @@ namespace HaNat.Topology.CloudFormation
                 AddZone(resources, context, zone, slots);
             }
             resources[CloudFormationTemplate.SecurityGroupId] = SecurityGroup(context);
+            // A rule whose source is the group itself cannot be written inside the group: one resource each.
+            var selfRules = context.Layout.NatSecurityGroup.Ingress.Where(r => r.FromSameGroup).ToList();
+            for (var i = 0; i < selfRules.Count; i++)
+            {
+                resources[CloudFormationTemplate.SecurityGroupId + "FromItself" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)] =
+                    SelfIngress(selfRules[i]);
+            }
         }
 
         private static void AddZone(JsonObject resources, TemplateContext context, ZoneLayout zone, JsonNode slots)
@@ -85,8 +92,15 @@ namespace HaNat.Topology.CloudFormation
         private static JsonObject SecurityGroup(TemplateContext context)
         {
             var group = context.Layout.NatSecurityGroup;
-            JsonNode CidrOf(SecurityGroupRule rule) =>
-                rule.Cidr.Equals(context.Layout.Cidr) ? Cfn.GetAtt(CloudFormationTemplate.VpcId, "CidrBlock") : JsonValue.Create(rule.Cidr.ToString())!;
+            // The VPC's block and its private half follow the template's VpcOctets parameter; other blocks are literal.
+            var layout = context.Layout;
+            var vpcBlock = Cfn.GetAtt(CloudFormationTemplate.VpcId, "CidrBlock");
+            JsonNode CidrOf(SecurityGroupRule rule)
+            {
+                if (rule.Cidr!.Equals(layout.Cidr)) return vpcBlock;
+                if (rule.Cidr.Equals(SubnetCarving.PrivateHalf(layout.Cidr))) return Cfn.Select(1, Cfn.Cidr(vpcBlock.DeepClone(), 2, 32 - rule.Cidr.PrefixLength));
+                return JsonValue.Create(rule.Cidr.ToString())!;
+            }
             JsonNode Rule(SecurityGroupRule rule)
             {
                 var node = new JsonObject { ["IpProtocol"] = rule.IpProtocol };
@@ -101,11 +115,21 @@ namespace HaNat.Topology.CloudFormation
                 ["GroupName"] = context.Text(LayoutNames.SecurityGroupName(TemplateContext.NameVariable)),
                 ["GroupDescription"] = group.Description,
                 ["VpcId"] = Cfn.Ref(CloudFormationTemplate.VpcId),
-                ["SecurityGroupIngress"] = Cfn.Array(group.Ingress.Select(Rule)),
+                ["SecurityGroupIngress"] = Cfn.Array(group.Ingress.Where(r => !r.FromSameGroup).Select(Rule)),
                 ["SecurityGroupEgress"] = Cfn.Array(group.Egress.Select(Rule)),
                 ["Tags"] = context.Tags(LayoutComponents.NatSecurityGroup),
             });
         }
+
+        private static JsonObject SelfIngress(SecurityGroupRule rule) => Resource("AWS::EC2::SecurityGroupIngress", new JsonObject
+        {
+            ["GroupId"] = Cfn.GetAtt(CloudFormationTemplate.SecurityGroupId, "GroupId"),
+            ["SourceSecurityGroupId"] = Cfn.GetAtt(CloudFormationTemplate.SecurityGroupId, "GroupId"),
+            ["IpProtocol"] = rule.IpProtocol,
+            ["FromPort"] = rule.FromPort,
+            ["ToPort"] = rule.ToPort,
+            ["Description"] = rule.Description,
+        });
 
         public static string SubnetId(ZoneLayout zone, bool isPrivate) => TemplateContext.Id(isPrivate ? "PrivateSubnet" : "PublicSubnet", zone);
 
