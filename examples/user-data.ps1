@@ -14,7 +14,8 @@
 
     With no -InstanceId, Invoke-HaNatTakeover reads who it is from the instance metadata service (IMDSv2, token
     first), and the region too. The AWS credentials are the instance profile's: the role needs the policy of
-    `Get-HaNatIamPolicy -For NatInstance` (New-HaNatVpc attaches it for you). It then
+    `Get-HaNatIamPolicy -For NatInstance` (New-HaNatVpc attaches it for you), which lets the NAT change only what is
+    tagged hanat:managed=true (the instance, the route tables, the Elastic IPs). It then
       1. sets this host up as a NAT (IPv4 forwarding, one MASQUERADE rule per VPC range on the primary interface),
       2. turns source/dest check off,
       3. associates the zone's Elastic IP (tagged hanat:vpc-id and hanat:zone),
