@@ -99,6 +99,8 @@ Describe 'The NatInstance policy and the calls a takeover makes' {
         }
         foreach ($action in $actions) {
             [HaNat.Security.IamPolicies]::NatInstanceAllows($action) | Should -BeTrue -Because "the takeover sent $action"
+            # An operator may run the same takeover from a session (a manual failover, -AvailabilityZone).
+            [HaNat.Security.IamPolicies]::Operator.Allows($action) | Should -BeTrue -Because "a manual takeover sends $action"
         }
     }
 }

@@ -58,6 +58,9 @@ namespace HaNat.Security
             "ec2:DisassociateRouteTable",
             "ec2:CreateRoute",
             "ec2:ReplaceRoute",
+            // A manual takeover (Invoke-HaNatTakeover from a session): source/dest check and the zone's Elastic IP.
+            "ec2:ModifyInstanceAttribute",
+            "ec2:AssociateAddress",
             "ec2:DeleteRoute",
             "ec2:AuthorizeSecurityGroupIngress",
             "ec2:AuthorizeSecurityGroupEgress",
