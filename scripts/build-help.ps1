@@ -111,7 +111,11 @@ foreach ($cmdlet in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort
     foreach ($set in $cmdlet.ParameterSets) {
         $w.WriteStartElement('command', 'syntaxItem', $ns.command)
         $w.WriteElementString('maml', 'name', $ns.maml, $cmdlet.Name)
-        foreach ($parameter in $set.Parameters | Where-Object { $_.Name -notin $skip }) {
+        # Positional parameters first, by position, as PowerShell's own syntax lines show them (a base class's
+        # parameters come last in reflection order otherwise).
+        $ordered = $set.Parameters | Where-Object { $_.Name -notin $skip } |
+            Sort-Object -Stable { if ($_.Position -ge 0) { $_.Position } else { [int]::MaxValue } }
+        foreach ($parameter in $ordered) {
             Parameter $cmdlet.Name $cmdlet.Parameters[$parameter.Name] $set.Name $textOf[$parameter.Name]
         }
         $w.WriteEndElement()
@@ -119,7 +123,8 @@ foreach ($cmdlet in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort
     $w.WriteEndElement()
 
     $w.WriteStartElement('command', 'parameters', $ns.command)
-    foreach ($parameter in $own) { Parameter $cmdlet.Name $parameter '__AllParameterSets' $textOf[$parameter.Name] }
+    $ownOrdered = $own | Sort-Object -Stable { $p = $_.ParameterSets.Values | ForEach-Object Position | Where-Object { $_ -ge 0 } | Select-Object -First 1; if ($null -ne $p) { $p } else { [int]::MaxValue } }
+    foreach ($parameter in $ownOrdered) { Parameter $cmdlet.Name $parameter '__AllParameterSets' $textOf[$parameter.Name] }
     $w.WriteEndElement()
 
     foreach ($pair in @(@('inputTypes', 'inputType', $doc.Inputs), @('returnValues', 'returnValue', $doc.Outputs))) {

@@ -13,49 +13,14 @@ namespace HaNat.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "HaNatVpc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PeeringResult))]
-    public sealed class ConnectHaNatVpcCommand : HaNatCmdlet
+    public sealed class ConnectHaNatVpcCommand : PeeringCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern("^vpc-[0-9a-f]+$")]
-        public string VpcId { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern("^vpc-[0-9a-f]+$")]
-        public string PeerVpcId { get; set; } = string.Empty;
-
-        /// <summary>The peer VPC's region, when it is not the region of -VpcId; the peer's side accepts there.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? PeerRegion { get; set; }
-
         /// <summary>Peer a VPC that is not HaNat's, and replace routes to the peer's blocks that go elsewhere.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        // Pipeline input may name the same pair more than once (both ends' results): connect each pair once.
-        private readonly HashSet<string> _done = new HashSet<string>(StringComparer.Ordinal);
-
-        protected override void ProcessRecord()
+        private protected override void Process(PeeringClients clients, PeeringSnapshot snapshot)
         {
-            try
-            {
-                Connect();
-            }
-            catch (HaNatException ex)
-            {
-                Report(ex, VpcId);
-            }
-        }
-
-        private void Connect()
-        {
-            var session = GetSession();
-            var peerRegion = PeerRegion ?? session.Region;
-            PeeringChecks.RequireTwoVpcs(VpcId, PeerVpcId, session.Region, peerRegion);
-            if (!_done.Add(PairKey(VpcId, session.Region, PeerVpcId, peerRegion))) return;
-
-            using var clients = PeeringClients.Open(session, peerRegion);
-            var snapshot = Await(PeeringSnapshot.ReadAsync(clients, VpcId, PeerVpcId));
             var plan = ConnectPlanner.Plan(snapshot, Force.IsPresent);
             Warn(plan);
             if (!plan.HasWrites) WriteVerbose($"{plan.Local} and {plan.Peer} are already connected: nothing to write.");
@@ -87,12 +52,6 @@ namespace HaNat.Commands
                 WriteWarning($"{conflict.RouteTableId} ({conflict.VpcId}) sends {conflict.DestinationCidr} to {conflict.ConflictingTarget}, not to the peering. " +
                     "Left as it is; pass -Force to route it to the peer.");
             }
-        }
-
-        internal static string PairKey(string vpcId, string region, string peerVpcId, string peerRegion)
-        {
-            var ends = new[] { region + "/" + vpcId, peerRegion + "/" + peerVpcId }.OrderBy(e => e, StringComparer.Ordinal);
-            return string.Join(" ", ends);
         }
     }
 }

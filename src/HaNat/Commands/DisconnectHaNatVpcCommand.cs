@@ -12,47 +12,14 @@ namespace HaNat.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Disconnect, "HaNatVpc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(PeeringResult))]
-    public sealed class DisconnectHaNatVpcCommand : HaNatCmdlet
+    public sealed class DisconnectHaNatVpcCommand : PeeringCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern("^vpc-[0-9a-f]+$")]
-        public string VpcId { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern("^vpc-[0-9a-f]+$")]
-        public string PeerVpcId { get; set; } = string.Empty;
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? PeerRegion { get; set; }
-
         /// <summary>Write one result per route deleted; by default, like other removals, nothing is written.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private readonly HashSet<string> _done = new HashSet<string>(StringComparer.Ordinal);
-
-        protected override void ProcessRecord()
+        private protected override void Process(PeeringClients clients, PeeringSnapshot snapshot)
         {
-            try
-            {
-                Disconnect();
-            }
-            catch (HaNatException ex)
-            {
-                Report(ex, VpcId);
-            }
-        }
-
-        private void Disconnect()
-        {
-            var session = GetSession();
-            var peerRegion = PeerRegion ?? session.Region;
-            PeeringChecks.RequireTwoVpcs(VpcId, PeerVpcId, session.Region, peerRegion);
-            if (!_done.Add(ConnectHaNatVpcCommand.PairKey(VpcId, session.Region, PeerVpcId, peerRegion))) return;
-
-            using var clients = PeeringClients.Open(session, peerRegion);
-            var snapshot = Await(PeeringSnapshot.ReadAsync(clients, VpcId, PeerVpcId));
             var plan = DisconnectPlanner.Plan(snapshot);
             foreach (var left in plan.ConnectionsLeft)
             {
