@@ -62,6 +62,27 @@ Describe 'Invoke-HaNatTakeover' {
             (Get-TestDefaultRoute $vpc.MainRouteTableId).GatewayId | Should -Be $igw
         }
 
+        It 'copies the main table''s other routes (a peering) into the new table, so the moved subnet keeps its paths' {
+            $vpc = New-TestVpc -PrivateTable Main
+            $peer = New-TestVpc -CidrPrefix '10.7' -Zone 'us-east-1a' -PrivateTable Own
+            $zone = $vpc.Zones['us-east-1a']
+            $pcx = (Invoke-Ec2 CreateVpcPeeringConnection ([Amazon.EC2.Model.CreateVpcPeeringConnectionRequest]@{ VpcId = $vpc.VpcId; PeerVpcId = $peer.VpcId })).VpcPeeringConnection.VpcPeeringConnectionId
+            $null = Invoke-Ec2 CreateRoute ([Amazon.EC2.Model.CreateRouteRequest]@{ RouteTableId = $vpc.MainRouteTableId; DestinationCidrBlock = '10.7.0.0/16'; VpcPeeringConnectionId = $pcx })
+            $nat = New-TestInstance $zone.PublicSubnetId
+
+            Start-MotoRecording
+            $result = Invoke-HaNatTakeover -InstanceId $nat @aws
+            $writes = @(Get-MotoRecording | Get-WriteAction)
+
+            $result.Action | Should -Be 'NewRouteTable'
+            $routes = @((Get-TestRouteTable $result.RouteTableId).Routes)
+            ($routes | Where-Object DestinationCidrBlock -EQ '10.7.0.0/16').VpcPeeringConnectionId | Should -Be $pcx
+            ($routes | Where-Object DestinationCidrBlock -EQ '0.0.0.0/0').InstanceId | Should -Be $nat
+            # Both routes go in before the subnet moves: it never sits on a table without its peering.
+            $writes | Should -Be @('ModifyInstanceAttribute', 'CreateRouteTable', 'CreateRoute', 'CreateRoute', 'AssociateRouteTable')
+            @((Get-TestRouteTable $vpc.MainRouteTableId).Routes | Where-Object DestinationCidrBlock -EQ '10.7.0.0/16').Count | Should -Be 1
+        }
+
         It 'leaves a route to a NAT gateway alone, says so, and takes it only with -Force' {
             $vpc = New-TestVpc -PrivateTable Own
             $zone = $vpc.Zones['us-east-1a']

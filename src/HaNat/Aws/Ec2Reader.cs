@@ -289,8 +289,23 @@ namespace HaNat.Aws
             var associations = table.Associations ?? new List<RouteTableAssociation>();
             var isMain = associations.Any(a => a.Main == true);
             var subnets = associations.Where(a => !string.IsNullOrEmpty(a.SubnetId)).Select(a => a.SubnetId);
-            var route = (table.Routes ?? new List<Route>()).FirstOrDefault(r => r.DestinationCidrBlock == "0.0.0.0/0");
-            return new RouteTableInfo(table.RouteTableId, isMain, subnets, route == null ? null : ToDefaultRoute(route), TagsOf(table.Tags));
+            var routes = table.Routes ?? new List<Route>();
+            var route = routes.FirstOrDefault(r => r.DestinationCidrBlock == "0.0.0.0/0");
+            var others = routes.Where(r => r.DestinationCidrBlock != "0.0.0.0/0" && r.GatewayId != "local").Select(ToOtherRoute).ToList();
+            return new RouteTableInfo(table.RouteTableId, isMain, subnets, route == null ? null : ToDefaultRoute(route), TagsOf(table.Tags), others);
+        }
+
+        /// <summary>A route other than local and 0.0.0.0/0, and whether CreateRoute can make it again in another table.</summary>
+        public static OtherRoute ToOtherRoute(Route route)
+        {
+            var target = ToDefaultRoute(route);
+            var destination = NullIfEmpty(route.DestinationCidrBlock) ?? NullIfEmpty(route.DestinationIpv6CidrBlock) ?? route.DestinationPrefixListId ?? "unknown";
+            string? why = null;
+            if (route.Origin == RouteOrigin.EnableVgwRoutePropagation) why = "propagated from a virtual private gateway (enable propagation on the new table)";
+            else if (string.IsNullOrEmpty(route.DestinationCidrBlock)) why = "not an IPv4 block";
+            else if (target.Blackhole) why = "a blackhole";
+            else if (target.Kind == RouteTargetKind.VpcEndpoint || target.Kind == RouteTargetKind.Other) why = "its target is not one CreateRoute takes";
+            return new OtherRoute(destination, target.Kind, target.TargetId, why);
         }
 
         public static DefaultRoute ToDefaultRoute(Route route)

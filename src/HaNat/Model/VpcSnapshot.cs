@@ -40,16 +40,45 @@ namespace HaNat.Model
         public override string ToString() => Blackhole ? TargetId + " (blackhole)" : TargetId;
     }
 
+    /// <summary>
+    /// A route of a table other than its local route and 0.0.0.0/0: what a subnet moved off the main table would lose
+    /// unless its new table gets it too.
+    /// </summary>
+    public sealed class OtherRoute
+    {
+        public OtherRoute(string destination, RouteTargetKind kind, string targetId, string? notCopyable = null)
+        {
+            Destination = destination;
+            Kind = kind;
+            TargetId = targetId;
+            NotCopyable = notCopyable;
+        }
+
+        /// <summary>An IPv4 CIDR block, or the IPv6 block or prefix list it is for.</summary>
+        public string Destination { get; }
+        public RouteTargetKind Kind { get; }
+        public string TargetId { get; }
+        /// <summary>Why CreateRoute cannot make the same route in another table; null when it can.</summary>
+        public string? NotCopyable { get; }
+
+        public override string ToString() => Destination + " -> " + TargetId;
+    }
+
     public sealed class RouteTableInfo
     {
-        public RouteTableInfo(string id, bool isMain, IEnumerable<string> subnetIds, DefaultRoute? defaultRoute, IReadOnlyDictionary<string, string>? tags = null)
+        public RouteTableInfo(string id, bool isMain, IEnumerable<string> subnetIds, DefaultRoute? defaultRoute, IReadOnlyDictionary<string, string>? tags = null,
+            IReadOnlyList<OtherRoute>? otherRoutes = null)
         {
             Id = id;
             IsMain = isMain;
             SubnetIds = subnetIds.ToArray();
             DefaultRoute = defaultRoute;
             Tags = tags ?? new Dictionary<string, string>();
+            OtherRoutes = otherRoutes ?? Array.Empty<OtherRoute>();
         }
+
+        /// <summary>Every route but the local one(s) and 0.0.0.0/0.</summary>
+        public IReadOnlyList<OtherRoute> OtherRoutes { get; }
 
         public string Id { get; }
         public bool IsMain { get; }

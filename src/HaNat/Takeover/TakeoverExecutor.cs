@@ -68,7 +68,7 @@ namespace HaNat.Takeover
                 var target = write.RouteTableId ?? write.SubnetId!;
                 if (!shouldProcess(target, write.Describe(plan.InstanceId))) continue;
                 applied[write] = write.Kind == RouteWriteKind.NewRouteTable
-                    ? CreateOwnTable(plan, write.SubnetId!)
+                    ? CreateOwnTable(plan, write, warn)
                     : WriteRoute(plan.InstanceId, write);
             }
 
@@ -113,8 +113,9 @@ namespace HaNat.Takeover
             return write.RouteTableId!;
         }
 
-        private string CreateOwnTable(TakeoverPlan plan, string subnetId)
+        private string CreateOwnTable(TakeoverPlan plan, RouteTableWrite write, Action<string> warn)
         {
+            var subnetId = write.SubnetId!;
             var created = Run(() => AwsCall.RunAsync(_session.Log, "EC2", "CreateRouteTable", $"{plan.VpcId} for {subnetId}",
                 () => _ec2.CreateRouteTableAsync(new CreateRouteTableRequest
                 {
@@ -138,6 +139,12 @@ namespace HaNat.Takeover
             try
             {
                 WriteRoute(plan.InstanceId, new RouteTableWrite(RouteWriteKind.CreateRoute, tableId, null, null, false));
+                // The subnet's other paths go with it, before it is associated, so that it never has the new table without them.
+                foreach (var route in write.CopiedRoutes) CopyRoute(tableId, route);
+                foreach (var route in write.NotCopied)
+                {
+                    warn($"{subnetId} leaves the main table, whose route {route} cannot be copied to {tableId} ({route.NotCopyable}); add it there yourself.");
+                }
                 Run(() => AwsCall.RunAsync(_session.Log, "EC2", "AssociateRouteTable", $"{tableId} -> {subnetId}",
                     () => _ec2.AssociateRouteTableAsync(new AssociateRouteTableRequest { RouteTableId = tableId, SubnetId = subnetId },
                         _session.Cancellation)));
@@ -157,6 +164,22 @@ namespace HaNat.Takeover
                 }
                 throw;
             }
+        }
+
+        private void CopyRoute(string tableId, OtherRoute route)
+        {
+            var request = new CreateRouteRequest { RouteTableId = tableId, DestinationCidrBlock = route.Destination };
+            switch (route.Kind)
+            {
+                case RouteTargetKind.Instance: request.InstanceId = route.TargetId; break;
+                case RouteTargetKind.NetworkInterface: request.NetworkInterfaceId = route.TargetId; break;
+                case RouteTargetKind.NatGateway: request.NatGatewayId = route.TargetId; break;
+                case RouteTargetKind.TransitGateway: request.TransitGatewayId = route.TargetId; break;
+                case RouteTargetKind.PeeringConnection: request.VpcPeeringConnectionId = route.TargetId; break;
+                default: request.GatewayId = route.TargetId; break; // internet and virtual private gateways
+            }
+            Run(() => AwsCall.RunAsync(_session.Log, "EC2", "CreateRoute", $"{tableId} {route} (copied from the main table)",
+                () => _ec2.CreateRouteAsync(request, _session.Cancellation)));
         }
 
         private static T Run<T>(Func<Task<T>> call) => call().GetAwaiter().GetResult();

@@ -7,7 +7,8 @@ namespace HaNat.Takeover
 {
     /// <summary>
     /// Decides, with no I/O, what a NAT must write to own a zone's private default routes. The rules:
-    /// a subnet on the main table gets a table of its own (the main table is never changed); a route already to
+    /// a subnet on the main table gets a table of its own, with the main table's other routes copied so that the
+    /// subnet loses no path (the main table is never changed); a route already to
     /// this NAT is left alone; a route to another instance or a blackhole is replaced; a route to anything else is
     /// left and reported unless forced; a missing route is created; each table is written at most once.
     /// </summary>
@@ -39,7 +40,7 @@ namespace HaNat.Takeover
                 if (table == null || table.IsMain)
                 {
                     var newTable = new RouteTableWrite(RouteWriteKind.NewRouteTable, null, subnet.Id,
-                        table?.DefaultRoute?.ToString(), foreign: false);
+                        table?.DefaultRoute?.ToString(), foreign: false, mainTableRoutes: table?.OtherRoutes);
                     writes.Add(newTable);
                     planned.Add(new PlannedSubnet(subnet, null, TakeoverAction.NewRouteTable, table?.DefaultRoute?.ToString(), newTable));
                     continue;

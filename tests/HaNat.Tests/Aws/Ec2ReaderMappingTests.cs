@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using HaNat.Aws;
@@ -83,6 +84,29 @@ namespace HaNat.Tests.Aws
             Assert.Equal("unknown", instance.State);
             Assert.True(instance.SourceDestCheck);
             Assert.Empty(instance.NetworkInterfaceIds);
+        }
+
+        [Fact]
+        public void ATablesOtherRoutesLeaveOutLocalAndDefaultAndSayWhichCannotBeCopied()
+        {
+            var table = new RouteTable
+            {
+                RouteTableId = "rtb-1",
+                Routes = new List<Route>
+                {
+                    new Route { DestinationCidrBlock = "10.0.0.0/16", GatewayId = "local", Origin = RouteOrigin.CreateRouteTable },
+                    new Route { DestinationCidrBlock = "0.0.0.0/0", InstanceId = "i-1", Origin = RouteOrigin.CreateRoute },
+                    new Route { DestinationCidrBlock = "10.1.0.0/16", VpcPeeringConnectionId = "pcx-1", Origin = RouteOrigin.CreateRoute },
+                    new Route { DestinationCidrBlock = "172.16.0.0/12", TransitGatewayId = "tgw-1", Origin = RouteOrigin.CreateRoute, State = RouteState.Blackhole },
+                    new Route { DestinationCidrBlock = "192.168.0.0/16", GatewayId = "vgw-1", Origin = RouteOrigin.EnableVgwRoutePropagation },
+                    new Route { DestinationPrefixListId = "pl-1", GatewayId = "vpce-1", Origin = RouteOrigin.CreateRoute },
+                },
+            };
+            var others = Ec2Reader.ToInfo(table).OtherRoutes;
+            Assert.Equal(new[] { "10.1.0.0/16 -> pcx-1", "172.16.0.0/12 -> tgw-1", "192.168.0.0/16 -> vgw-1", "pl-1 -> vpce-1" }, others.Select(r => r.ToString()));
+            Assert.Equal(new[] { true, false, false, false }, others.Select(r => r.NotCopyable == null));
+            Assert.Contains("propagated", others[2].NotCopyable);
+            Assert.Equal(RouteTargetKind.PeeringConnection, others[0].Kind);
         }
     }
 }

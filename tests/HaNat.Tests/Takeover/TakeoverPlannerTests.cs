@@ -110,6 +110,24 @@ namespace HaNat.Tests.Takeover
         }
 
         [Fact]
+        public void ANewTableTakesTheMainTablesOtherRoutesAndNamesThoseItCannotCopy()
+        {
+            var main = new RouteTableInfo("rtb-main", true, new string[0], ToInstance("i-old"), otherRoutes: new[]
+            {
+                new OtherRoute("10.1.0.0/16", RouteTargetKind.PeeringConnection, "pcx-1"),
+                new OtherRoute("192.168.0.0/16", RouteTargetKind.VpnGateway, "vgw-1", notCopyable: "propagated from a virtual private gateway"),
+                new OtherRoute("pl-123", RouteTargetKind.VpcEndpoint, "vpce-1", notCopyable: "not an IPv4 block"),
+            });
+            var write = Plan(new VpcSnapshot(Vpc, new[] { Private("subnet-1") }, new[] { main })).Writes.Single();
+
+            Assert.Equal(new[] { "10.1.0.0/16 -> pcx-1" }, write.CopiedRoutes.Select(r => r.ToString()));
+            Assert.Equal(new[] { "192.168.0.0/16 -> vgw-1", "pl-123 -> vpce-1" }, write.NotCopied.Select(r => r.ToString()));
+            var described = write.Describe("i-nat");
+            Assert.Contains("and the main table's 10.1.0.0/16 -> pcx-1", described);
+            Assert.Contains("not copyable: 192.168.0.0/16 -> vgw-1, pl-123 -> vpce-1", described);
+        }
+
+        [Fact]
         public void SharedTableIsWrittenOnce()
         {
             var plan = Plan(new VpcSnapshot(Vpc, new[] { Private("subnet-1"), Private("subnet-2") },
