@@ -22,7 +22,11 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-Import-Module (Join-Path $PSScriptRoot '..' 'out' 'HaNat' 'HaNat.psd1')
+$module = Join-Path $PSScriptRoot '..' 'out' 'HaNat'
+Import-Module (Join-Path $module 'HaNat.psd1')
+# The fixture below speaks to the emulator with the AWS SDK for .NET that ships inside the module. Importing HaNat
+# does not load its EC2 assembly (only a cmdlet that calls EC2 does), so load it here.
+Add-Type -Path (Join-Path $module 'AWSSDK.EC2.dll')
 if ([Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 
 # Every HaNat cmdlet that calls AWS takes the AWS.Tools parameters; an emulator takes any keys.

@@ -68,6 +68,19 @@ AfterAll {
     Remove-Item -Recurse -Force -LiteralPath $work -ErrorAction SilentlyContinue
 }
 
+Describe 'examples/demo.ps1, the demo of the README''s first command' {
+    It 'runs in a fresh pwsh against moto: the private subnets go from no way out to Healthy, and a second takeover writes nothing' {
+        # demo.sh runs it so: the built module by path, an IMDS endpoint that refuses, fake keys.
+        $run = Invoke-Example 'demo.ps1' @('-EndpointUrl', $endpoint) @{ AWS_EC2_METADATA_SERVICE_ENDPOINT = 'http://127.0.0.1:1' }
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'NoRoute'
+        $run.Output | Should -Match 'Healthy'
+        $run.Output | Should -Match 'Unchanged'
+        $run.Output | Should -Match 'Test-HaNatRouting -Quiet: True'
+        $run.Output | Should -Match 'Elastic IP \S+ is now on i-'
+    }
+}
+
 Describe 'examples/user-data.ps1, run with -InstanceId off an instance' {
     BeforeAll {
         $vpc = New-HaNatVpc -Name edge -CidrBlock '10.50' -ZoneCount 2 @aws -WarningAction SilentlyContinue
