@@ -6,6 +6,8 @@
 BeforeAll {
     Import-Module "$PSScriptRoot/../../out/HaNat/HaNat.psd1" -Force
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    # Its process runner (no namespace needed) and how to start this same pwsh again.
+    Import-Module "$PSScriptRoot/../netns/NetNs.psm1" -Force
     $aws = Get-TestAwsParameters
     $endpoint = Get-TestEndpoint
     $examples = (Resolve-Path "$PSScriptRoot/../../examples").Path
@@ -16,26 +18,11 @@ BeforeAll {
     # Runs examples/$Name in a new pwsh (this same one) with out/ on PSModulePath, as an installed module would be.
     # -Environment adds variables for that process ($null removes one). Returns ExitCode and Output (stdout, stderr).
     function Invoke-Example([string] $Name, [string[]] $ArgumentList = @(), [hashtable] $Environment = @{}) {
-        $start = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
-        if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $start.ArgumentList.Add([Environment]::GetCommandLineArgs()[0]) }
-        foreach ($argument in @('-NoProfile', '-NonInteractive', '-File', (Join-Path $examples $Name)) + $ArgumentList) { $start.ArgumentList.Add($argument) }
-        $start.Environment['PSModulePath'] = $moduleRoot + [IO.Path]::PathSeparator + $env:PSModulePath
-        $start.Environment['NO_COLOR'] = '1'
-        foreach ($key in $Environment.Keys) {
-            if ($null -eq $Environment[$key]) { $null = $start.Environment.Remove($key) } else { $start.Environment[$key] = [string]$Environment[$key] }
-        }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $start.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($start)
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $stderr = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit(180000)) {
-            $process.Kill($true)
-            throw "examples/$Name did not finish within 180 s"
-        }
-        $process.WaitForExit()
-        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.GetAwaiter().GetResult() + $stderr.GetAwaiter().GetResult() }
+        $pwsh = Get-NetNsPwshCommand
+        $variables = @{ PSModulePath = $moduleRoot + [IO.Path]::PathSeparator + $env:PSModulePath; NO_COLOR = '1' } + $Environment
+        $run = Invoke-NetNsNative -FilePath $pwsh.FilePath -Environment $variables -TimeoutSeconds 180 -AllowFailure `
+            -ArgumentList ($pwsh.ArgumentList + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $examples $Name)) + $ArgumentList)
+        [pscustomobject]@{ ExitCode = $run.ExitCode; Output = $run.StdOut + $run.StdErr }
     }
 
     # The running NAT instances of a HaNat VPC, by the tag its Auto Scaling group propagates, lowest id first.
