@@ -30,9 +30,6 @@ namespace HaNat.Monitor
 
         public string Target => _probe.Target;
 
-        /// <summary>Whether a probe is still running (a finished one is collected at the next <see cref="Tick"/>).</summary>
-        public bool IsRunning() => _running != null && !_running.IsCompleted;
-
         /// <summary>The probe running now has passed its late mark unanswered: the loop checks itself without waiting for the next beat.</summary>
         public bool IsLate(double now) => _running != null && !_running.IsCompleted && now - _startedAt >= _lateSeconds;
 

@@ -52,9 +52,13 @@ namespace HaNat.Tests.Monitor
         {
             using var server = new HttpListenerLoopback();
             var runner = new ProbeRunner(Probe(server.Port), TimeSpan.FromSeconds(5), lateSeconds: 0.5);
-            runner.Tick(0, CancellationToken.None);
-            for (var i = 0; i < 50 && runner.IsRunning(); i++) await Task.Delay(20);
-            var verdict = runner.Tick(0.3, CancellationToken.None);
+            // The first Tick starts a probe; a later one (before its late mark) returns its answer once it has one.
+            var verdict = runner.Tick(0, CancellationToken.None);
+            for (var i = 0; i < 50 && verdict == null; i++)
+            {
+                await Task.Delay(20);
+                verdict = runner.Tick(0.3, CancellationToken.None);
+            }
             Assert.NotNull(verdict);
             Assert.True(verdict!.Reached, verdict.Detail);
             Assert.False(runner.IsLate(0.4));
