@@ -80,6 +80,11 @@ record() {
   summary+=("$(printf '%-8s passed %s, failed %s, skipped %s in %s%s' "$name" "$p" "$f" "$s" "$(elapsed "$start")" "$note")")
 }
 
+# "passed failed skipped" from the counts file scripts/run-pester.ps1 writes; fails when there is none (a crash).
+pester_counts() {
+  python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); print(c["passed"], c["failed"], c["skipped"])' "$1" 2>/dev/null
+}
+
 # A step before the runners failed: nothing can be tested; still close with the count line.
 step_failed() {
   summary+=("$(printf '%-8s FAILED (exit code %s): no test ran' "$1" "$2")")
@@ -163,8 +168,7 @@ PY
       rc=0
       run_runner dotnet pwsh -NoProfile -NonInteractive -File scripts/run-pester.ps1 \
         -TestResultPath "$results/pester.xml" -CountsPath "$results/pester.json" "${pester_exclude[@]}" "$@" </dev/null || rc=$?
-      counts=$(python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); print(c["passed"], c["failed"], c["skipped"])' \
-        "$results/pester.json" 2>/dev/null) || counts=""
+      counts=$(pester_counts "$results/pester.json") || counts=""
       # shellcheck disable=SC2086
       record pester "$rc" "$start" $counts
       ;;
@@ -181,8 +185,7 @@ if [ -n "$failover_pid" ]; then
   wait "$failover_pid" || rc=$?
   failover_pid=""
   cat "$results/failover.log"
-  counts=$(python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); print(c["passed"], c["failed"], c["skipped"])' \
-    "$results/failover.json" 2>/dev/null) || counts=""
+  counts=$(pester_counts "$results/failover.json") || counts=""
   # shellcheck disable=SC2086
   record failover "$rc" "$failover_start" $counts
 fi
