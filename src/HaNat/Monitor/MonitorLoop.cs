@@ -238,7 +238,10 @@ namespace HaNat.Monitor
         private void PingSilentPeers(double now)
         {
             foreach (var result in _pinger.Drain()) _peers.ApplyReach(result.InstanceId, result.Reachable, result.SentAt);
-            foreach (var peer in _peers.Views)
+            var views = _peers.Views;
+            // Peers the table has forgotten (replaced long ago) are forgotten here too.
+            foreach (var gone in _lastPing.Keys.Where(id => views.All(v => v.InstanceId != id)).ToList()) _lastPing.Remove(gone);
+            foreach (var peer in views)
             {
                 var missed = peer.LastBeatAt.HasValue
                     ? now - peer.LastBeatAt.Value > _settings.IntervalSeconds + _settings.MarginSeconds
