@@ -23,6 +23,20 @@ variable "architecture" {
   }
 }
 
+variable "kernel" {
+  type        = string
+  default     = "6.1"
+  description = "The source image's kernel line: Amazon publishes Amazon Linux 2023 with several (kernel-6.1, kernel-6.12, ...)."
+
+  # Amazon registers each kernel line's image separately, so "kernel-*" with most_recent would take whichever line
+  # was registered last at each build: one line, named, keeps every build on the same kernel.
+  validation {
+    # (regex_replace, not can(regex(...)): Debian's packer 1.6.6, which the tests validate with, has no regex.)
+    condition     = var.kernel != "" && regex_replace(var.kernel, "^[0-9]+[.][0-9]+$", "") == ""
+    error_message = "The kernel must be a kernel line such as 6.1 or 6.12 (without \"kernel-\")."
+  }
+}
+
 variable "region" {
   type        = string
   default     = env("AWS_REGION")
@@ -46,6 +60,17 @@ variable "pwsh_version" {
   description = "The PowerShell 7 release installed on the image. Defaults to the version the tests run with (dotnet-tools.json)."
 }
 
+variable "pwsh_sha256" {
+  type        = string
+  default     = ""
+  description = "Pins the SHA-256 of the PowerShell tarball for this architecture; by default the release's own hashes.sha256."
+
+  validation {
+    condition     = regex_replace(var.pwsh_sha256, "^[0-9A-Fa-f]{64}$", "") == ""
+    error_message = "The pwsh_sha256 must be empty or 64 hexadecimal digits."
+  }
+}
+
 variable "module_dir" {
   type        = string
   default     = ""
@@ -61,7 +86,7 @@ variable "subnet_id" {
 variable "kms_key_id" {
   type        = string
   default     = ""
-  description = "The KMS key that encrypts the image's snapshot; by default the account's aws/ebs key."
+  description = "The KMS key that encrypts the build instance's root volume, and so the image's snapshot; by default the account's aws/ebs key."
 }
 
 locals {
@@ -88,6 +113,10 @@ locals {
     "hanat:source-ami"   = "{{ .SourceAMI }}"
   })
   stage = "/tmp/hanat"
+
+  # The newest Amazon Linux 2023 image of one kernel line: "al2023-ami-2023.*" leaves out the minimal images
+  # (al2023-ami-minimal-*), and the kernel line is named, never "kernel-*".
+  source_ami_name = "al2023-ami-2023.*-kernel-${var.kernel}-${var.architecture}"
 }
 
 source "amazon-ebs" "nat" {
@@ -96,10 +125,10 @@ source "amazon-ebs" "nat" {
   subnet_id     = var.subnet_id
   ssh_username  = "ec2-user"
 
-  # The newest Amazon Linux 2023 image that Amazon publishes for the architecture; never an AMI id.
+  # The newest Amazon Linux 2023 image that Amazon publishes for the architecture and kernel line; never an AMI id.
   source_ami_filter {
     filters = {
-      name                = "al2023-ami-2023.*-kernel-*-${var.architecture}"
+      name                = local.source_ami_name
       architecture        = var.architecture
       root-device-type    = "ebs"
       virtualization-type = "hvm"
@@ -117,7 +146,9 @@ source "amazon-ebs" "nat" {
   }
   imds_support = "v2.0"
 
-  # Encrypted root volume on the build instance, and an encrypted image (its snapshot) at the end.
+  # Encrypted root volume on the build instance, and so an encrypted image: CreateImage snapshots the volume with its
+  # own key. No encrypt_boot: that makes the plugin create an intermediary image and CopyImage it to encrypt it,
+  # which the encrypted volume makes needless (and the PackerBuilder policy does not grant).
   launch_block_device_mappings {
     device_name           = "/dev/xvda"
     volume_type           = "gp3"
@@ -128,9 +159,7 @@ source "amazon-ebs" "nat" {
     kms_key_id            = var.kms_key_id
     delete_on_termination = true
   }
-  encrypt_boot = true
-  kms_key_id   = var.kms_key_id
-  ena_support  = true
+  ena_support = true
 
   ami_name        = local.name
   ami_description = "HaNat NAT instance ${local.version} (${var.architecture}): Amazon Linux 2023, PowerShell ${local.pwsh}, HaNat"
@@ -172,6 +201,7 @@ build {
       "HANAT_STAGE=${local.stage}",
       "HANAT_PWSH_VERSION=${local.pwsh}",
       "HANAT_ARCHITECTURE=${var.architecture}",
+      "HANAT_PWSH_SHA256=${var.pwsh_sha256}",
     ]
   }
 }

@@ -8,7 +8,8 @@
 #     IAM policy (Get-HaNatIamPolicy -For PackerBuilder) requires: it lets CreateSecurityGroup through only with
 #     the tag hanat:packer=true.
 packer {
-  required_version = ">= 1.7.0"
+  # packer init of the current amazon plugin needs Packer 1.14.0 or later.
+  required_version = ">= 1.14.0"
   required_plugins {
     amazon = {
       version = ">= 1.2.0, < 2.0.0"

@@ -12,7 +12,7 @@
 #                $ROOT/etc/systemd/system, packer/files (sysctl drop-in, preset, unit drop-ins) onto $ROOT, and
 #                the units enabled with the symlinks `systemctl enable` makes (from each unit's WantedBy=)
 #     verify     on the instance only: the image's pwsh imports the module, iptables runs, systemd-analyze
-#                verify accepts the units
+#                verify accepts the units, HaNat's sysctl drop-in applies and reads back (that file alone)
 #     cleanup    leaves no per-instance state in the image: SSH host keys (sshd-keygen makes new ones at first
 #                boot), authorized_keys (cloud-init writes the launch key of each new instance), cloud-init's
 #                instance state and logs, the journal, shell history, the dnf cache, the machine id (systemd
@@ -78,6 +78,30 @@ pwsh_arch() {
   esac
 }
 
+# A checksum list as plain UTF-8 with LF line ends. PowerShell's releases publish hashes.sha256 in UTF-16LE with a
+# byte-order mark and CRLF line ends, in which awk never finds a name: UTF-16 (by its BOM, either byte order; LE
+# when it has no BOM but has NUL bytes) is converted, then a UTF-8 BOM and the CRs are dropped.
+sums_text() {
+  local file=$1 bom nuls
+  bom=$(LC_ALL=C od -An -tx1 -N2 "$file" | tr -d ' \n')
+  nuls=$(LC_ALL=C tr -cd '\000' <"$file" | wc -c)
+  if [ "$bom" = fffe ]; then
+    iconv -f UTF-16LE -t UTF-8 "$file"
+  elif [ "$bom" = feff ]; then
+    iconv -f UTF-16BE -t UTF-8 "$file"
+  elif [ "$nuls" -gt 0 ]; then
+    iconv -f UTF-16LE -t UTF-8 "$file"
+  else
+    cat "$file"
+  fi | LC_ALL=C sed -e '1s/^\xEF\xBB\xBF//' -e 's/\r$//'
+}
+
+# The SHA-256 that a checksum list gives for NAME, or nothing. Lines are "HASH  NAME" or "HASH *NAME".
+listed_sum() {
+  local file=$1 name=$2
+  sums_text "$file" | awk -v n="$name" '{ f = $NF; sub(/^\*/, "", f) } f == n { print $1; exit }'
+}
+
 step_packages() {
   if ! real_root; then say "packages: skipped (HANAT_ROOT=$ROOT: no package manager or network into a throwaway root)"; return; fi
   [ -n "${HANAT_PWSH_VERSION:-}" ] || die "packages: HANAT_PWSH_VERSION is not set (the template passes it)."
@@ -101,10 +125,10 @@ step_packages() {
   if [ -n "${HANAT_PWSH_SHA256:-}" ]; then
     expected_sum=$HANAT_PWSH_SHA256
   else
-    sums=$(curl -fsSL --retry 5 --retry-connrefused "$base/hashes.sha256")
-    # Lines are "HASH  NAME" or "HASH *NAME".
-    expected_sum=$(awk -v n="$name" '{ f = $NF; sub(/^\*/, "", f) } f == n { print $1; exit }' <<<"$sums")
-    [ -n "$expected_sum" ] || die "packages: $base/hashes.sha256 does not list $name."
+    sums="$(dirname "$PWSH_TARBALL")/hashes.sha256"
+    curl -fsSL --retry 5 --retry-connrefused -o "$sums" "$base/hashes.sha256"
+    expected_sum=$(listed_sum "$sums" "$name")
+    [ -n "$expected_sum" ] || die "packages: $base/hashes.sha256 does not list $name (or is in an encoding this does not read)."
   fi
   actual_sum=$(sha256sum "$PWSH_TARBALL" | awk '{ print $1 }')
   [ "${actual_sum,,}" = "${expected_sum,,}" ] || die "packages: $name has SHA-256 $actual_sum, expected $expected_sum."
@@ -190,6 +214,37 @@ step_files() {
   done
 }
 
+# Applies one sysctl.d file as the boot does (systemd-sysctl, which reads globs such as net.ipv4.conf.*.x; Amazon
+# Linux 2023's procps-ng 3.3 sysctl -p does not), then reads every key back from /proc/sys: each must exist (a glob
+# must match something) and hold the file's value. systemd-sysctl only logs a key it cannot find, so the read-back is
+# what catches a misspelt key. Only this file: other packages' drop-ins are not HaNat's to vouch for.
+SYSTEMD_SYSCTL=${HANAT_SYSTEMD_SYSCTL:-/usr/lib/systemd/systemd-sysctl}
+trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; echo "${s%"${s##*[![:space:]]}"}"; }
+apply_sysctl_file() {
+  local file=$1 line key value path actual found
+  [ -f "$file" ] || die "sysctl: no file $file."
+  # Absolute: systemd-sysctl looks a bare name up in its own directories.
+  file="$(cd "$(dirname "$file")" && pwd -P)/$(basename "$file")"
+  "$SYSTEMD_SYSCTL" "$file" || die "sysctl: systemd-sysctl could not apply $file."
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line%$'\r'}
+    [[ $line =~ ^[[:space:]]*([#\;]|$) ]] && continue
+    [[ $line == *=* ]] || die "sysctl: $file: not a key = value line: $line"
+    key=${line%%=*} value=${line#*=}
+    key=$(trim "$key") value=$(trim "$value")
+    key=${key#-}
+    found=0
+    for path in /proc/sys/${key//.//}; do
+      [ -e "$path" ] || continue
+      found=1
+      actual=$(<"$path")
+      [ "$actual" = "$value" ] || die "sysctl: ${path#/proc/sys/} is $actual after applying $file, which sets $value."
+    done
+    [ "$found" = 1 ] || die "sysctl: $file sets $key, which this kernel does not have (misspelt?)."
+  done <"$file"
+  say "sysctl: $file applied and read back"
+}
+
 # --- verify: the finished instance, as it will boot.
 step_verify() {
   if ! real_root; then say "verify: skipped (HANAT_ROOT=$ROOT: needs the image's own pwsh, iptables and systemd)"; return; fi
@@ -198,7 +253,7 @@ step_verify() {
   iptables -V
   local unit
   for unit in "${UNITS[@]}"; do systemd-analyze verify "/$UNIT_TARGET/$unit"; done
-  sysctl --system >/dev/null
+  apply_sysctl_file /etc/sysctl.d/90-hanat.conf
   for unit in "${UNITS[@]}"; do
     [ "$(systemctl is-enabled "$unit")" = enabled ] || die "verify: $unit is not enabled."
   done
@@ -240,4 +295,5 @@ main() {
   say "done"
 }
 
-main "$@"
+# Run as a script, the steps; sourced (the tests do), only the functions.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then main "$@"; fi

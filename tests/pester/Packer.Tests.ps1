@@ -32,6 +32,10 @@ BeforeDiscovery {
     $unshare = Find-Tool unshare
     $offline = if ($noPacker) { $noPacker } elseif (-not $isRoot) { ' (skipped: unshare -n needs root)' } elseif (-not $unshare) { ' (skipped: unshare is not installed)' } else { '' }
 
+    # The sysctl drop-in is applied in a network namespace of its own, as systemd-sysctl applies it at boot.
+    $systemdSysctl = @('/usr/lib/systemd/systemd-sysctl', '/lib/systemd/systemd-sysctl') | Where-Object { Test-Path -LiteralPath $_ } | Select-Object -First 1
+    $noNetns = if (-not $isRoot) { ' (skipped: a network namespace needs root)' } elseif (-not (Find-Tool ip)) { ' (skipped: ip is not installed)' } elseif (-not $systemdSysctl) { ' (skipped: systemd-sysctl is not installed)' } else { '' }
+
     $shellcheck = Find-Tool shellcheck
     # Every shell script in the repository: *.sh, and any file whose first line starts a POSIX shell or bash. The walk
     # skips what git ignores or keeps (.git, build output, test results), so it stays fast.
@@ -118,9 +122,11 @@ Describe 'The NAT image build (packer/)' -Tag 'Packer' {
 
         # HCL expressions evaluated by `packer console` against the template, all in one run (1.6.6 answers only the
         # last line it reads, so they go in as one map): name -> expression in, name -> value out.
-        function Get-PackerValues([System.Collections.IDictionary] $Expressions, [string] $Architecture = 'arm64') {
+        function Get-PackerValues([System.Collections.IDictionary] $Expressions, [string] $Architecture = 'arm64', [string[]] $Variables = @()) {
             $map = ($Expressions.GetEnumerator() | ForEach-Object { '"{0}" = {1}' -f $_.Key, $_.Value }) -join ', '
-            $run = Invoke-Program $packer @('console', '-var', 'region=us-east-1', '-var', "architecture=$Architecture", $template) "jsonencode({ $map })"
+            $arguments = @('console', '-var', 'region=us-east-1', '-var', "architecture=$Architecture")
+            foreach ($variable in $Variables) { $arguments += '-var', $variable }
+            $run = Invoke-Program $packer @($arguments + $template) "jsonencode({ $map })"
             $run.ExitCode | Should -Be 0 -Because "packer console said: $($run.Output)"
             $json = ($run.StdOut -split "`n" | Where-Object { $_.Trim() } | Select-Object -Last 1)
             if (-not $json) { throw "packer console printed nothing for { $map }; it said: $($run.Output)" }
@@ -171,6 +177,7 @@ Describe 'The NAT image build (packer/)' -Tag 'Packer' {
                 if ($source.Contains($name)) { $wanted[$name] = $source[$name] }
             }
             $wanted['stage'] = 'local.stage'
+            $wanted['source_ami_name'] = 'local.source_ami_name'
             $index = 0
             foreach ($match in [regex]::Matches($build, '(?m)^\s*(source|destination)\s*=\s*(.+?)\s*$')) {
                 $wanted["$($match.Groups[1].Value)$index"] = $match.Groups[2].Value
@@ -251,6 +258,34 @@ Describe 'The NAT image build (packer/)' -Tag 'Packer' {
             $run.Output | Should -Match 'The architecture must be arm64 or x86_64'
         }
 
+        It "rejects the kernel line '<Kernel>'$noPacker" -Skip:([bool]$noPacker) -TestCases @(
+            @{ Kernel = 'kernel-6.1' }, @{ Kernel = '*' }, @{ Kernel = '6' }, @{ Kernel = '' }
+        ) {
+            param($Kernel)
+            $run = Invoke-Packer @('validate', '-var', 'region=us-east-1', '-var', "kernel=$Kernel", (New-ValidationCopy))
+            $run.ExitCode | Should -Not -Be 0
+            $run.Output | Should -Match 'The kernel must be a kernel line such as 6.1 or 6.12'
+        }
+
+        It "rejects a pinned PowerShell checksum that is not a SHA-256$noPacker" -Skip:([bool]$noPacker) {
+            $run = Invoke-Packer @('validate', '-var', 'region=us-east-1', '-var', 'pwsh_sha256=abc123', (New-ValidationCopy))
+            $run.ExitCode | Should -Not -Be 0
+            $run.Output | Should -Match 'The pwsh_sha256 must be empty or 64 hexadecimal digits'
+            $run = Invoke-Packer @('validate', '-var', 'region=us-east-1', '-var', "pwsh_sha256=$('ab' * 32)", (New-ValidationCopy))
+            $run.ExitCode | Should -Be 0 -Because $run.Output
+        }
+
+        It 'requires the Packer version that packer init of the current amazon plugin needs (1.14.0), and says so in both READMEs' {
+            $pluginsText = Get-Content -Raw -LiteralPath $plugins
+            $required = [regex]::Match($pluginsText, '(?m)^\s*required_version\s*=\s*">=\s*([0-9.]+)"\s*$')
+            $required.Success | Should -BeTrue -Because 'plugins.pkr.hcl must set required_version = ">= X.Y.Z"'
+            [version]$required.Groups[1].Value | Should -BeGreaterOrEqual ([version]'1.14.0')
+            foreach ($readme in (Join-Path $packerDir 'README.md'), (Join-Path $repo 'README.md')) {
+                Get-Content -Raw -LiteralPath $readme | Should -Match 'Packer 1\.14(\.0)? or later' -Because "$readme must name the Packer version a build needs"
+                Get-Content -Raw -LiteralPath $readme | Should -Not -Match 'Packer 1\.7 or later' -Because "$readme must not name the old minimum"
+            }
+        }
+
         It "keeps the required_plugins block in plugins.pkr.hcl, which packer 1.6.6 cannot read$not16" -Skip:([bool]$not16) {
             $pluginsText = Get-Content -Raw -LiteralPath $plugins
             $pluginsText | Should -Match 'required_plugins\s*\{'
@@ -275,9 +310,31 @@ Describe 'The NAT image build (packer/)' -Tag 'Packer' {
         It 'starts from Amazon''s newest Amazon Linux 2023 image for the architecture' {
             $source['source_ami_filter.owners'] | Should -Be '["amazon"]'
             $source['source_ami_filter.most_recent'] | Should -Be 'true'
-            $source['source_ami_filter.filters.name'] | Should -Be '"al2023-ami-2023.*-kernel-*-${var.architecture}"'
+            $source['source_ami_filter.filters.name'] | Should -Be 'local.source_ami_name'
             $source['source_ami_filter.filters.architecture'] | Should -Be 'var.architecture'
             $source.Contains('source_ami') | Should -BeFalse -Because 'an AMI id must never be written down'
+        }
+
+        # Amazon publishes each Amazon Linux 2023 release once per kernel line, registered one after another: with
+        # "kernel-*" and most_recent, the line a build got was whichever was registered last. The names below are
+        # Amazon's pattern (al2023-ami-[minimal-]2023.<release>-kernel-<line>-<architecture>); EC2's name filter is a
+        # glob, as PowerShell's -like is.
+        It 'names one kernel line, <Kernel>, in the source image filter for <Architecture>' -TestCases @(
+            @{ Architecture = 'arm64'; Kernel = $null; Line = '6.1' }
+            @{ Architecture = 'x86_64'; Kernel = $null; Line = '6.1' }
+            @{ Architecture = 'arm64'; Kernel = '6.12'; Line = '6.12' }
+        ) {
+            param($Architecture, $Kernel, $Line)
+            $variables = if ($Kernel) { @("kernel=$Kernel") } else { @() }
+            $filter = (Get-PackerValues @{ name = 'local.source_ami_name' } $Architecture $variables)['name']
+            $other = if ($Line -eq '6.1') { '6.12' } else { '6.1' }
+            $otherArchitecture = if ($Architecture -eq 'arm64') { 'x86_64' } else { 'arm64' }
+            "al2023-ami-2023.9.20251208.0-kernel-$Line-$Architecture" | Should -BeLike $filter
+            "al2023-ami-2023.10.20260302.1-kernel-$Line-$Architecture" | Should -BeLike $filter
+            foreach ($name in "al2023-ami-2023.9.20251208.0-kernel-$other-$Architecture", "al2023-ami-2023.9.20251208.0-kernel-6.18-$Architecture",
+                "al2023-ami-minimal-2023.9.20251208.0-kernel-$Line-$Architecture", "al2023-ami-2023.9.20251208.0-kernel-$Line-$otherArchitecture") {
+                $name | Should -Not -BeLike $filter -Because "the filter '$filter' must take one kernel line of the standard image only"
+            }
         }
 
         It 'builds on <Type> for <Architecture>' -TestCases @(
@@ -294,10 +351,15 @@ Describe 'The NAT image build (packer/)' -Tag 'Packer' {
             $source['imds_support'] | Should -Be '"v2.0"'
         }
 
-        It 'encrypts the build instance''s root volume and the image' {
-            $source['encrypt_boot'] | Should -Be 'true'
+        It 'encrypts the build instance''s root volume, and so the image, without an intermediary image to copy' {
             $source['launch_block_device_mappings.device_name'] | Should -Be '"/dev/xvda"' -Because 'that is Amazon Linux 2023''s root device'
             $source['launch_block_device_mappings.encrypted'] | Should -Be 'true'
+            $source['launch_block_device_mappings.kms_key_id'] | Should -Be 'var.kms_key_id'
+            # encrypt_boot makes the plugin create an intermediary image and CopyImage it (which the PackerBuilder
+            # policy does not grant); the top-level kms_key_id is the key of that copy. The encrypted volume is enough.
+            $source.Contains('encrypt_boot') | Should -BeFalse -Because 'encrypt_boot makes the plugin copy an intermediary image'
+            $source.Contains('kms_key_id') | Should -BeFalse -Because 'the top-level kms_key_id is the key of encrypt_boot''s copy'
+            $source.Contains('region_kms_key_ids') | Should -BeFalse
         }
 
         It 'tags everything the build makes as the PackerBuilder policy requires' {
@@ -349,19 +411,133 @@ Describe 'The NAT image build (packer/)' -Tag 'Packer' {
             $destinations | Should -Be @("$stage/module", "$stage/files", "$stage/systemd") -Because 'provision.sh reads module/, files/ and systemd/ under HANAT_STAGE'
             $build | Should -Match ([regex]::Escape('script          = "${path.root}/scripts/provision.sh"'))
             $build | Should -Match ([regex]::Escape('"HANAT_STAGE=${local.stage}"'))
+            $build | Should -Match ([regex]::Escape('"HANAT_PWSH_SHA256=${var.pwsh_sha256}"'))
             $build | Should -Match 'execute_command\s*=\s*"sudo '
         }
     }
 
     Context 'what the image installs' {
-        It 'has a sysctl drop-in that forwards IPv4 and sends no ICMP redirects' {
+        BeforeAll {
+            $provision = Join-Path $packerDir 'scripts/provision.sh'
+            $dropIn = Join-Path $packerDir 'files/etc/sysctl.d/90-hanat.conf'
+            $sysctlTool = @('/usr/lib/systemd/systemd-sysctl', '/lib/systemd/systemd-sysctl') | Where-Object { Test-Path -LiteralPath $_ } | Select-Object -First 1
+
+            # A function of provision.sh, run by sourcing it (it runs its steps only when executed).
+            function Invoke-ProvisionFunction([string] $Function, [string[]] $ArgumentList, [string] $Namespace) {
+                $bash = @('bash', '-c', 'source "$1"; shift; "$@"', 'provision', $provision, $Function) + $ArgumentList
+                if ($Namespace) { Invoke-Program 'ip' (@('netns', 'exec', $Namespace) + $bash) } else { Invoke-Program $bash[0] $bash[1..($bash.Count - 1)] }
+            }
+
+            # A network namespace with interfaces that exist before the drop-in is applied, as eth0 does at boot,
+            # each sending redirects (the kernel's default), whatever this host's own settings.
+            function New-TestNamespace {
+                $name = "hanat-pk-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+                $script:namespaces += $name
+                foreach ($command in @('netns', 'add', $name), @('-n', $name, 'link', 'add', 'v0', 'type', 'veth', 'peer', 'name', 'v1')) {
+                    $run = Invoke-Program 'ip' $command
+                    $run.ExitCode | Should -Be 0 -Because $run.Output
+                }
+                foreach ($key in 'all', 'default', 'lo', 'v0', 'v1') {
+                    $run = Invoke-Program 'ip' @('netns', 'exec', $name, 'sysctl', '-qw', "net.ipv4.conf.$key.send_redirects=1")
+                    $run.ExitCode | Should -Be 0 -Because $run.Output
+                }
+                $name
+            }
+
+            # net.ipv4.conf.<interface>.send_redirects for every interface of the namespace (and all, default).
+            function Get-SendRedirects([string] $Namespace) {
+                $run = Invoke-Program 'ip' @('netns', 'exec', $Namespace, 'bash', '-c', 'for f in /proc/sys/net/ipv4/conf/*/send_redirects; do d=${f%/*}; echo "${d##*/} $(<"$f")"; done')
+                $run.ExitCode | Should -Be 0 -Because $run.Output
+                $values = [ordered]@{}
+                foreach ($line in $run.StdOut -split "`n" | Where-Object { $_ }) { $name, $value = $line -split ' '; $values[$name] = $value }
+                $values
+            }
+            $script:namespaces = @()
+        }
+
+        AfterAll {
+            foreach ($name in $script:namespaces) { $null = Invoke-Program 'ip' @('netns', 'delete', $name) }
+        }
+
+        It 'has a sysctl drop-in that forwards IPv4 and sends no ICMP redirects, on every interface' {
             $settings = @{}
-            foreach ($line in Get-Content -LiteralPath (Join-Path $packerDir 'files/etc/sysctl.d/90-hanat.conf')) {
-                if ($line -match '^\s*([\w.]+)\s*=\s*(\S+)\s*$') { $settings[$Matches[1]] = $Matches[2] }
+            foreach ($line in Get-Content -LiteralPath $dropIn) {
+                if ($line -match '^\s*([\w.*]+)\s*=\s*(\S+)\s*$') { $settings[$Matches[1]] = $Matches[2] }
             }
             $settings['net.ipv4.ip_forward'] | Should -Be '1'
+            $settings['net.ipv4.conf.*.send_redirects'] | Should -Be '0' -Because 'all and default leave the interfaces that exist already sending'
             $settings['net.ipv4.conf.all.send_redirects'] | Should -Be '0'
             $settings['net.ipv4.conf.default.send_redirects'] | Should -Be '0'
+        }
+
+        It "turns redirects off on the interfaces that exist before it is applied, applied as the boot applies it$noNetns" -Skip:([bool]$noNetns) {
+            $ns = New-TestNamespace
+            # systemd-sysctl with the file's path applies that file alone, as systemd-sysctl.service applies it at boot.
+            $run = Invoke-Program 'ip' @('netns', 'exec', $ns, $sysctlTool, $dropIn)
+            $run.ExitCode | Should -Be 0 -Because $run.Output
+            $values = Get-SendRedirects $ns
+            @($values.Keys) | Should -Be @('all', 'default', 'lo', 'v0', 'v1') -Because 'the namespace has lo and a veth pair'
+            foreach ($name in $values.Keys) { $values[$name] | Should -Be '0' -Because "$name must send no redirects" }
+            (Invoke-Program 'ip' @('netns', 'exec', $ns, 'cat', '/proc/sys/net/ipv4/ip_forward')).StdOut.Trim() | Should -Be '1'
+            # An interface added later (a second ENI) takes default's 0.
+            $run = Invoke-Program 'ip' @('-n', $ns, 'link', 'add', 'v2', 'type', 'veth', 'peer', 'name', 'v3')
+            $run.ExitCode | Should -Be 0 -Because $run.Output
+            (Get-SendRedirects $ns)['v2'] | Should -Be '0'
+        }
+
+        It "verifies, in the build, HaNat's drop-in alone: applied, read back, a misspelt key refused$noNetns" -Skip:([bool]$noNetns) {
+            $verify = [regex]::Match((Get-Content -Raw -LiteralPath $provision), '(?ms)^step_verify\(\) \{.*?^\}').Value
+            $verify | Should -Match 'apply_sysctl_file /etc/sysctl\.d/90-hanat\.conf'
+            $verify | Should -Not -Match 'sysctl\s+(--system|-p\b)' -Because 'sysctl --system fails the build on any package''s bad key, and procps-ng 3.3 sysctl -p cannot read the glob'
+
+            $ns = New-TestNamespace
+            $dir = Join-Path $work "sysctl-$([guid]::NewGuid().ToString('n'))"
+            $null = New-Item -ItemType Directory -Path $dir
+            Copy-Item -LiteralPath $dropIn -Destination "$dir/90-hanat.conf"
+            # Someone else's drop-in beside it, with a key no kernel has: not HaNat's to vouch for, and not read.
+            Set-Content -LiteralPath "$dir/50-someone-else.conf" -Value 'net.ipv4.no_such_key = 1'
+            $run = Invoke-ProvisionFunction apply_sysctl_file "$dir/90-hanat.conf" -Namespace $ns
+            $run.ExitCode | Should -Be 0 -Because $run.Output
+            $run.Output | Should -Match 'applied and read back'
+            foreach ($value in (Get-SendRedirects $ns).Values) { $value | Should -Be '0' }
+
+            # systemd-sysctl only logs a key it cannot write; the read-back is what fails the build.
+            Set-Content -LiteralPath "$dir/91-misspelt.conf" -Value "net.ipv4.ip_forward = 1`nnet.ipv4.conf.*.send_redirect = 0"
+            $run = Invoke-ProvisionFunction apply_sysctl_file "$dir/91-misspelt.conf" -Namespace $ns
+            $run.ExitCode | Should -Not -Be 0
+            $run.Output | Should -Match 'sets net\.ipv4\.conf\.\*\.send_redirect, which this kernel does not have'
+        }
+
+        # PowerShell's releases publish hashes.sha256 in UTF-16LE with a byte-order mark and CRLF line ends (7.5.2 and
+        # later); the samples here are written in each encoding the lookup must read, with the release's line format.
+        It 'finds the tarball''s SHA-256 in a hashes.sha256 written in <Encoding>' -TestCases @(
+            @{ Encoding = 'UTF-16LE with a BOM and CRLF'; Make = { [Text.UnicodeEncoding]::new($false, $true) }; NewLine = "`r`n" }
+            @{ Encoding = 'UTF-16LE without a BOM, CRLF'; Make = { [Text.UnicodeEncoding]::new($false, $false) }; NewLine = "`r`n" }
+            @{ Encoding = 'UTF-16BE with a BOM'; Make = { [Text.UnicodeEncoding]::new($true, $true) }; NewLine = "`n" }
+            @{ Encoding = 'UTF-8 with a BOM and CRLF'; Make = { [Text.UTF8Encoding]::new($true) }; NewLine = "`r`n" }
+            @{ Encoding = 'UTF-8, LF'; Make = { [Text.UTF8Encoding]::new($false) }; NewLine = "`n" }
+        ) {
+            param($Encoding, $Make, $NewLine)
+            $arm = 'a1' * 32; $x64 = 'B2' * 32; $fxdependent = 'c3' * 32
+            $lines = "$x64 *powershell-7.5.2-linux-x64.tar.gz", "$arm *powershell-7.5.2-linux-arm64.tar.gz", "$fxdependent  powershell-7.5.2-linux-x64-fxdependent.tar.gz"
+            $file = Join-Path $work "hashes-$([guid]::NewGuid().ToString('n')).sha256"
+            [IO.File]::WriteAllText($file, ($lines -join $NewLine) + $NewLine, (& $Make))
+            if ($Encoding -like 'UTF-16LE*') {
+                # The sample is what the release publishes, and what the old lookup (awk on the raw text) never matched.
+                $bytes = [IO.File]::ReadAllBytes($file)
+                $bytes[($bytes.Count - 4)..($bytes.Count - 1)] | Should -Be @(13, 0, 10, 0)
+                $old = Invoke-Program 'awk' @('-v', 'n=powershell-7.5.2-linux-arm64.tar.gz', '{ f = $NF; sub(/^\*/, "", f) } f == n { print $1; exit }', $file)
+                $old.StdOut.Trim() | Should -BeNullOrEmpty
+            }
+            foreach ($case in @(
+                    @{ Name = 'powershell-7.5.2-linux-arm64.tar.gz'; Sum = $arm }, @{ Name = 'powershell-7.5.2-linux-x64.tar.gz'; Sum = $x64 },
+                    @{ Name = 'powershell-7.5.2-linux-x64-fxdependent.tar.gz'; Sum = $fxdependent })) {
+                $run = Invoke-ProvisionFunction listed_sum $file, $case.Name
+                $run.ExitCode | Should -Be 0 -Because $run.Output
+                $run.StdOut | Should -BeExactly "$($case.Sum)`n" -Because "the list gives $($case.Name) that sum, with no CR or BOM around it"
+            }
+            $run = Invoke-ProvisionFunction listed_sum $file, 'powershell-7.5.2-linux-musl-x64.tar.gz'
+            $run.StdOut | Should -BeNullOrEmpty -Because 'a name the list does not have has no sum'
         }
 
         It 'installs PowerShell where the units start it, and HaNat where they import it' {
@@ -442,6 +618,36 @@ Describe 'The NAT image build (packer/)' -Tag 'Packer' {
             $run = Invoke-Verify (New-UnitDirectory)
             $run.ExitCode | Should -Be 0 -Because $run.Output
             $run.Output | Should -Not -Match 'Unknown (key|section|lvalue)|Invalid|ignoring|not executable' -Because $run.Output
+        }
+
+        It 'retries a failed or slow boot takeover a bounded number of times' {
+            # [Section] -> key -> value of the unit as systemd reads it: the unit file, then its drop-ins in order.
+            $settings = @{}
+            $files = @(Join-Path $packerDir 'systemd/hanat-takeover.service') + @(Get-ChildItem -LiteralPath (Join-Path $packerDir 'files/etc/systemd/system/hanat-takeover.service.d') -Filter *.conf | Sort-Object Name | ForEach-Object FullName)
+            foreach ($file in $files) {
+                $section = ''
+                foreach ($line in Get-Content -LiteralPath $file) {
+                    if ($line -match '^\[(\w+)\]') { $section = $Matches[1]; continue }
+                    if ($line -match '^(\w+)=(.*)$') { $settings["$section.$($Matches[1])"] = $Matches[2] }
+                }
+            }
+            function Get-Seconds([string] $Value) {
+                if ($Value -match '^(\d+)(s|sec)?$') { return [int]$Matches[1] }
+                if ($Value -match '^(\d+)(min|m)$') { return 60 * [int]$Matches[1] }
+                if ($Value -match '^(\d+)h$') { return 3600 * [int]$Matches[1] }
+                throw "not a time span this test reads: $Value"
+            }
+            $settings['Service.Type'] | Should -Be 'oneshot'
+            $settings['Service.Restart'] | Should -Be 'on-failure' -Because 'a failed first attempt (IMDS slow at first boot) must not leave the zone unserved for the boot'
+            $restartSec = Get-Seconds $settings['Service.RestartSec']
+            $restartSec | Should -BeGreaterThan 0
+            # The start limit bounds the retries (a takeover refused for good must not call EC2 for ever), and must
+            # belong to [Unit]: its window has to outlast the burst, or it resets before it trips.
+            $burst = [int]$settings['Unit.StartLimitBurst']
+            $burst | Should -BeGreaterThan 1
+            $window = Get-Seconds $settings['Unit.StartLimitIntervalSec']
+            $window | Should -BeGreaterThan 0 -Because 'StartLimitIntervalSec=0 would retry for ever'
+            $window | Should -BeGreaterThan ($burst * ((Get-Seconds $settings['Service.TimeoutStartSec']) + $restartSec))
         }
 
         It "systemd-analyze verify reads the drop-ins: a misspelt key in one is reported$noAnalyze" -Skip:([bool]$noAnalyze) {
