@@ -177,7 +177,6 @@ Describe 'The NAT image build (packer/)' -Tag 'Packer' {
                 if ($source.Contains($name)) { $wanted[$name] = $source[$name] }
             }
             $wanted['stage'] = 'local.stage'
-            $wanted['source_ami_name'] = 'local.source_ami_name'
             $index = 0
             foreach ($match in [regex]::Matches($build, '(?m)^\s*(source|destination)\s*=\s*(.+?)\s*$')) {
                 $wanted["$($match.Groups[1].Value)$index"] = $match.Groups[2].Value
@@ -319,7 +318,7 @@ Describe 'The NAT image build (packer/)' -Tag 'Packer' {
         # "kernel-*" and most_recent, the line a build got was whichever was registered last. The names below are
         # Amazon's pattern (al2023-ami-[minimal-]2023.<release>-kernel-<line>-<architecture>); EC2's name filter is a
         # glob, as PowerShell's -like is.
-        It 'names one kernel line, <Kernel>, in the source image filter for <Architecture>' -TestCases @(
+        It 'names one kernel line, <Line>, in the source image filter for <Architecture>' -TestCases @(
             @{ Architecture = 'arm64'; Kernel = $null; Line = '6.1' }
             @{ Architecture = 'x86_64'; Kernel = $null; Line = '6.1' }
             @{ Architecture = 'arm64'; Kernel = '6.12'; Line = '6.12' }
