@@ -21,6 +21,7 @@ BeforeAll {
     # --- Real output, against moto.
     Reset-Moto
     $null = New-TestHaNatImage -Architecture arm64
+    $images = @(Get-HaNatImage @aws)
     $hanatVpc = New-HaNatVpc -Name formats -CidrBlock '10.90' @aws -WarningAction SilentlyContinue
 
     $vpc = New-TestVpc -Zone us-east-1a -PrivateSubnetsPerZone 2 -PrivateTable Own
@@ -61,6 +62,15 @@ BeforeAll {
         $ids.Table, 'sg-0123456789abcdef0', 'prod-apse2-blue-nat-asg', 'lt-0123456789abcdef0', 'prod-apse2-blue-nat-lt',
         'prod-apse2-blue-nat-ap-southeast-2', 'prod-apse2-blue-nat-ap-southeast-2', '/hanat/prod-apse2-blue/heartbeat-key', [string[]] @('launch template'))
 
+    # The longest image name the Packer template makes: a pre-release version, x86_64, its build time. Every state
+    # EC2 gives an image, and the longest ones: 'deregistered' (12) and 'disabled'.
+    $builtImages = foreach ($state in 'available', 'pending', 'deregistered', 'disabled', 'failed') {
+        [Amazon.EC2.Model.Image]@{
+            ImageId = 'ami-0123456789abcdef0'; Name = 'hanat-nat-10.12.3-preview.12-x86_64-20261207-235959'; Architecture = 'x86_64'
+            State = $state; CreationDate = '2026-12-07T23:59:59.000Z'
+        }
+    }
+
     # A working NAT's self-check and a broken one's, judged by HaNat from host facts as a NAT would read them.
     $route = "Iface`tDestination`tGateway `tFlags`tRefCnt`tUse`tMetric`tMask`t`tMTU`tWindow`tIRTT`n" +
         "ens5`t00000000`t0100140A`t0003`t0`t0`t0`t00000000`t0`t0`t0`n"
@@ -97,6 +107,7 @@ BeforeAll {
         'HaNat.Health.DataPlaneCheck' = $checks
         'HaNat.Model.HaNatVpc'       = @($hanatVpc, (Get-HaNatVpc -Name formats @aws), $builtVpc)
         'HaNat.Model.HaNatVpcZone'   = @($hanatVpc.Zones) + $zones
+        'Amazon.EC2.Model.Image'     = $images + $builtImages
     }
 
     # The text a column shows for one object: its property, or its script block's result.
@@ -116,6 +127,14 @@ Describe 'HaNat.Format.ps1xml' {
     It 'has a realistic sample here for each view''s type, and a view for each sample' {
         $viewTypes = @($formatXml.Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName) | Sort-Object -Unique
         @($samples.Keys | Sort-Object) | Should -Be $viewTypes
+    }
+
+    It 'shows Get-HaNatImage''s images as a table by default, not EC2''s thirty-odd properties each' {
+        $images.Count | Should -BeGreaterThan 0
+        $lines = @((Get-HaNatImage @aws | Out-String -Width $width) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^ImageId\s+Created\s+Architecture\s+State\s+Name$'
+        $lines[2] | Should -Match "^$([regex]::Escape($images[0].ImageId))\s+\d{4}-\d\d-\d\d \d\d:\d\d\s" -Because 'the creation time shows to the minute' 
+        ($lines -join "`n") | Should -Not -Match 'BlockDeviceMappings'
     }
 
     Context 'the <Name> view' -ForEach $views {
