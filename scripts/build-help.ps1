@@ -5,7 +5,10 @@
 .DESCRIPTION
     The prose (synopsis, description, each parameter, examples) lives in docs/help/<Cmdlet>.psd1, and the AWS
     common parameters' text in docs/help/_CommonParameters.psd1. Everything a reader could get wrong by hand
-    (syntax, types, positions, pipeline input, aliases, mandatory flags) comes from the built module itself.
+    (syntax, types, positions, pipeline input, aliases, mandatory flags, an enum's values) comes from the built
+    module itself. -WhatIf and -Confirm are listed for the cmdlets that support them, as PowerShell's own help
+    lists them, with the text in _CommonParameters.psd1 unless the cmdlet's file has its own; a Nullable parameter
+    shows its underlying type, never Nullable`1.
     What is missing (a cmdlet without a file, a parameter without text, fewer than two examples) is listed and the
     script exits 1, after writing what it could.
 .PARAMETER ModulePath
@@ -23,7 +26,9 @@ Set-StrictMode -Version Latest
 
 $module = Import-Module (Resolve-Path $ModulePath).Path -PassThru -Force
 $common = Import-PowerShellDataFile (Join-Path $HelpSource '_CommonParameters.psd1')
-$skip = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+# The common parameters Get-HaNatX shares with every cmdlet go in [<CommonParameters>]; -WhatIf and -Confirm belong
+# to the cmdlets that support ShouldProcess, and their help lists them (Get-Help X -Parameter WhatIf).
+$skip = [System.Management.Automation.PSCmdlet]::CommonParameters + @([System.Management.Automation.PSCmdlet]::OptionalCommonParameters | Where-Object { $_ -notin 'WhatIf', 'Confirm' })
 $problems = [System.Collections.Generic.List[string]]::new()
 
 $ns = @{
@@ -48,6 +53,23 @@ function PipelineText($attributes) {
     if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
 }
 
+# What a parameter takes, as a reader names it: Nullable<T> is T (an optional enum is still that enum), an array
+# keeps its brackets.
+function ValueType([type] $type) {
+    $underlying = [Nullable]::GetUnderlyingType($type)
+    if ($underlying) { $underlying } else { $type }
+}
+
+# The values a parameter accepts, when they are a closed list: an enum's names, or a ValidateSet's values.
+function AcceptedValues($parameter) {
+    $type = ValueType $parameter.ParameterType
+    if ($type.IsArray) { $type = $type.GetElementType() }
+    $set = $parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | Select-Object -First 1
+    if ($set) { return @($set.ValidValues) }
+    if ($type.IsEnum) { return @([enum]::GetNames($type)) }
+    @()
+}
+
 function Parameter($cmdletName, $parameter, [string] $setName, [string] $text) {
     $attributes = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
     $inSet = @($attributes | Where-Object { $_.ParameterSetName -eq $setName -or $_.ParameterSetName -eq '__AllParameterSets' })
@@ -60,17 +82,34 @@ function Parameter($cmdletName, $parameter, [string] $setName, [string] $text) {
     $w.WriteAttributeString('position', $(if ($first.Position -ge 0) { "$($first.Position)" } else { 'named' }))
     $w.WriteAttributeString('aliases', $(if ($parameter.Aliases.Count) { $parameter.Aliases -join ', ' } else { 'none' }))
     $w.WriteElementString('maml', 'name', $ns.maml, $parameter.Name)
-    Para 'maml' 'description' @($text)
-    $typeName = if ($parameter.ParameterType -eq [System.Management.Automation.SwitchParameter]) { 'SwitchParameter' } else { $parameter.ParameterType.Name }
+    $values = @(AcceptedValues $parameter)
+    $paras = @($text)
+    # (Unless the text names them all already.)
+    if ($values -and @($values | Where-Object { $text -notmatch "\b$([regex]::Escape($_))\b" })) { $paras += "Accepted values: $($values -join ', ')." }
+    Para 'maml' 'description' $paras
+    $type = ValueType $parameter.ParameterType
+    $typeName = if ($type -eq [System.Management.Automation.SwitchParameter]) { 'SwitchParameter' } else { $type.Name }
+    if ($values) {
+        # Get-Help shows these in the syntax as {a | b}.
+        $w.WriteStartElement('command', 'parameterValueGroup', $ns.command)
+        foreach ($value in $values) {
+            $w.WriteStartElement('command', 'parameterValue', $ns.command)
+            $w.WriteAttributeString('required', 'false')
+            $w.WriteAttributeString('variableLength', 'false')
+            $w.WriteString($value)
+            $w.WriteEndElement()
+        }
+        $w.WriteEndElement()
+    }
     if ($typeName -ne 'SwitchParameter') {
         $w.WriteStartElement('command', 'parameterValue', $ns.command)
         $w.WriteAttributeString('required', 'true')
-        $w.WriteAttributeString('variableLength', "$($parameter.ParameterType.IsArray)".ToLowerInvariant())
+        $w.WriteAttributeString('variableLength', "$($type.IsArray)".ToLowerInvariant())
         $w.WriteString($typeName)
         $w.WriteEndElement()
     }
     $w.WriteStartElement('dev', 'type', $ns.dev)
-    $w.WriteElementString('maml', 'name', $ns.maml, $parameter.ParameterType.FullName)
+    $w.WriteElementString('maml', 'name', $ns.maml, $type.FullName)
     $w.WriteEndElement()
     $w.WriteElementString('dev', 'defaultValue', $ns.dev, 'None')
     $w.WriteEndElement()
@@ -88,6 +127,7 @@ foreach ($cmdlet in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort
     $textOf = @{}
     foreach ($parameter in $own) {
         $text = if ($doc.Parameters.ContainsKey($parameter.Name)) { $doc.Parameters[$parameter.Name] } else { $common[$parameter.Name] }
+        if ($text) { $text = ([string]$text).Replace('{ConfirmImpact}', "$($cmdlet.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0].ConfirmImpact)") }
         if (-not $text) { $problems.Add("$($cmdlet.Name) -$($parameter.Name): no description") }
         $textOf[$parameter.Name] = [string]$text
     }

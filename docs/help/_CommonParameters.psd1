@@ -1,5 +1,9 @@
-# Descriptions of the AWS common parameters, shared by every cmdlet that calls AWS (as in AWS Tools for PowerShell).
+# Descriptions of the AWS common parameters, shared by every cmdlet that calls AWS (as in AWS Tools for PowerShell),
+# and of -WhatIf and -Confirm, shared by every cmdlet that supports them. A cmdlet's own file may say more.
 @{
+    WhatIf          = 'Shows what the command would do, one line for each change, and changes nothing: no AWS write, no file, no change to this machine. The AWS reads it needs to plan still happen.'
+    # {ConfirmImpact} is the cmdlet's own, from its metadata.
+    Confirm         = 'Asks before each change. This command''s ConfirmImpact is {ConfirmImpact}: without -Confirm it asks only when that is at least $ConfirmPreference (High by default); -Confirm:$false never asks.'
     Region          = 'The AWS region to call, for example us-east-1. Without it: the session default (Set-DefaultAWSRegion), the profile''s region, AWS_REGION or AWS_DEFAULT_REGION, and on an instance its own region from IMDS.'
     ProfileName     = 'The name of a credential profile in the shared credentials or config file (as made by Set-AWSCredential -StoreAs or aws configure).'
     ProfileLocation = 'The shared credentials file to read -ProfileName from, when it is not the default (~/.aws/credentials or AWS_SHARED_CREDENTIALS_FILE).'

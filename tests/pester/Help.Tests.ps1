@@ -9,7 +9,8 @@ BeforeDiscovery {
 BeforeAll {
     $manifest = "$PSScriptRoot/../../out/HaNat/HaNat.psd1"
     Import-Module $manifest -Force
-    $skip = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    # What [<CommonParameters>] stands for; -WhatIf and -Confirm are the cmdlet's own to list.
+    $skip = [System.Management.Automation.PSCmdlet]::CommonParameters + 'UseTransaction'
 }
 
 Describe 'Help for <_>' -ForEach $exported {
@@ -29,6 +30,46 @@ Describe 'Help for <_>' -ForEach $exported {
         foreach ($parameter in $help.Parameters.Parameter) { $described[$parameter.Name] = ($parameter.Description.Text -join ' ') }
         foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $skip }) {
             $described[$name] | Should -Not -BeNullOrEmpty -Because "-$name of $_ needs help"
+        }
+    }
+
+    It 'lists -WhatIf and -Confirm in each syntax and describes them, exactly when the cmdlet supports them' {
+        $supports = $command.Parameters.ContainsKey('WhatIf')
+        $syntax = $help.Syntax | Out-String -Width 1000
+        foreach ($item in @($help.Syntax.SyntaxItem)) {
+            $names = @($item.Parameter | ForEach-Object Name)
+            foreach ($name in 'WhatIf', 'Confirm') {
+                ($names -contains $name) | Should -Be $supports -Because "the syntax of $_ $(if ($supports) { 'must' } else { 'must not' }) list -$name"
+            }
+        }
+        foreach ($name in 'WhatIf', 'Confirm') {
+            $parameter = Get-Help $_ -Parameter $name -ErrorAction SilentlyContinue
+            if ($supports) {
+                $parameter | Should -Not -BeNullOrEmpty -Because "Get-Help $_ -Parameter $name must find it"
+                ($parameter.Description.Text -join ' ') | Should -Not -BeNullOrEmpty
+                $syntax | Should -Match "\[-$name\]"
+            } else {
+                $parameter | Should -BeNullOrEmpty
+            }
+        }
+        if ($supports) {
+            $impact = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0].ConfirmImpact
+            ((Get-Help $_ -Parameter Confirm).Description.Text -join ' ') | Should -Match "ConfirmImpact is $impact\b"
+        }
+    }
+
+    It 'names each parameter''s type as a reader would, never Nullable`1, and lists an enum''s values' {
+        $syntax = $help.Syntax | Out-String -Width 1000
+        $syntax | Should -Not -Match 'Nullable'
+        foreach ($parameter in $help.Parameters.Parameter) {
+            $value = $parameter.PSObject.Properties['parameterValue']
+            "$($parameter.Type.Name) $(if ($value) { $value.Value })" | Should -Not -Match 'Nullable' -Because "-$($parameter.Name) of $_"
+        }
+        foreach ($parameter in $command.Parameters.Values | Where-Object { $_.Name -notin $skip }) {
+            $type = [Nullable]::GetUnderlyingType($parameter.ParameterType) ?? $parameter.ParameterType
+            if (-not $type.IsEnum) { continue }
+            $syntax | Should -Match "-$($parameter.Name)\]? $([regex]::Escape("{$([enum]::GetNames($type) -join ' | ')}"))" -Because "-$($parameter.Name) of $_ takes one of $([enum]::GetNames($type) -join ', ')"
+            (Get-Help $_ -Parameter $parameter.Name).Type.Name | Should -Be $type.FullName
         }
     }
 
