@@ -89,3 +89,11 @@ Describe 'The shipped help' {
         finally { Remove-Item $fresh -ErrorAction SilentlyContinue }
     }
 }
+
+Describe 'The README' {
+    It 'shows <_> in use, in a PowerShell example' -ForEach $exported {
+        $readme = Get-Content -Raw "$PSScriptRoot/../../README.md"
+        $blocks = [regex]::Matches($readme, '(?ms)^```powershell\r?\n(.*?)^```') | ForEach-Object { $_.Groups[1].Value }
+        ($blocks -join "`n") | Should -Match "(?m)(^|[\s|(])$([regex]::Escape($_))\b" -Because "a new user learns $_ from the README"
+    }
+}
