@@ -349,8 +349,17 @@ Describe $title -Tag 'Netns', 'Root', 'Packer' -Skip:([bool]$skipReason) {
     Context 'the boot: systemd-sysctl, then hanat-takeover.service' {
         BeforeAll {
             $forwardingBefore = Get-Sysctl 'net/ipv4/ip_forward'
-            # systemd-sysctl, early in the boot: the installed drop-in, applied in the NAT's namespace.
-            $sysctl = Invoke-NetNsNative -Namespace $ns.Nat -FilePath sysctl -ArgumentList '-p', (Join-Path $root 'etc/sysctl.d/90-hanat.conf') -AllowFailure
+            # systemd-sysctl, early in the boot: the installed drop-in, applied in the NAT's namespace, whose lan0 and
+            # wan0 exist already (as eth0 does at boot). systemd-sysctl itself where the machine has it: it reads the
+            # drop-in's net.ipv4.conf.* glob as the boot does (procps-ng 4's sysctl -p does too, 3.3's does not).
+            $systemdSysctl = @('/usr/lib/systemd/systemd-sysctl', '/lib/systemd/systemd-sysctl') | Where-Object { Test-Path -LiteralPath $_ } | Select-Object -First 1
+            $sysctl = if ($systemdSysctl) {
+                Invoke-NetNsNative -Namespace $ns.Nat -FilePath $systemdSysctl -ArgumentList (Join-Path $root 'etc/sysctl.d/90-hanat.conf') -AllowFailure
+            } else {
+                Invoke-NetNsNative -Namespace $ns.Nat -FilePath sysctl -ArgumentList '-p', (Join-Path $root 'etc/sysctl.d/90-hanat.conf') -AllowFailure
+            }
+            $redirectsAfterSysctl = @{}
+            foreach ($scope in 'all', 'default', 'lan0', 'wan0') { $redirectsAfterSysctl[$scope] = Get-Sysctl "net/ipv4/conf/$scope/send_redirects" }
             $forwardingAfterSysctl = Get-Sysctl 'net/ipv4/ip_forward'
             $fetchBeforeTakeover = Invoke-PrivateFetch
             $tablesBefore = @(Get-PrivateRouteTable)
@@ -387,7 +396,8 @@ Describe $title -Tag 'Netns', 'Root', 'Packer' -Skip:([bool]$skipReason) {
             $sysctl.ExitCode | Should -Be 0 -Because $sysctl.StdErr
             $forwardingBefore | Should -Be '0'
             $forwardingAfterSysctl | Should -Be '1'
-            foreach ($scope in 'all', 'default') { Get-Sysctl "net/ipv4/conf/$scope/send_redirects" | Should -Be '0' }
+            # On the interfaces there before the drop-in too: a redirect goes out when all's or the interface's says so.
+            foreach ($scope in 'all', 'default', 'lan0', 'wan0') { $redirectsAfterSysctl[$scope] | Should -Be '0' -Because "$scope must send no redirects" }
             $fetchBeforeTakeover.ExitCode | Should -Not -Be 0 -Because 'without masquerade the internet server cannot answer the private host'
             $tablesBefore.Count | Should -Be 1
             $tablesBefore[0].Routes.Destination | Should -Contain $vpcCidr -Because 'the table must be read right for the next line to mean anything'
