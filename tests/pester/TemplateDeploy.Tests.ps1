@@ -143,8 +143,14 @@ Describe 'A stack from Export-HaNatTemplate' {
         Compare-Object $builtTags $stackTags | ForEach-Object { "$($_.SideIndicator) $($_.InputObject)" } | Should -BeNullOrEmpty
     }
 
-    It 'gives its NATs New-HaNatVpc''s policy' {
+    It 'gives its NATs New-HaNatVpc''s role and policy' {
         $stackPolicy = Get-RolePolicy 'edge-nat-us-east-1'
+        $stackRole = (Invoke-MotoQuery iam GetRole @{ RoleName = 'edge-nat-us-east-1' }).Xml
+        $builtRole = (Invoke-MotoQuery iam GetRole @{ RoleName = 'built-nat-us-east-1' }).Xml
+
+        $stackRole.GetElementsByTagName('Description')[0].InnerText | Should -Be 'HaNat NAT instances of VPC edge in us-east-1'
+        $builtRole.GetElementsByTagName('Description')[0].InnerText | Should -Be 'HaNat NAT instances of VPC built in us-east-1'
+        $stackRole.GetElementsByTagName('Path')[0].InnerText | Should -Be $builtRole.GetElementsByTagName('Path')[0].InnerText
 
         $stackPolicy | Should -Match 'parameter/hanat/\*' -Because 'the NATs read the key under /hanat/'
         $stackPolicy | Should -Be (Get-RolePolicy 'built-nat-us-east-1')
