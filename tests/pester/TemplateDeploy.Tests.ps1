@@ -122,6 +122,16 @@ Describe 'A stack from Export-HaNatTemplate' {
         $vpc.LaunchTemplateId | Should -Be $stack.Resources.NatLaunchTemplate
     }
 
+    It 'carves the range the stack was given, not the one the template was planned with' {
+        $vpc = Get-HaNatVpc -Name edge @aws
+        $subnets = (Invoke-Ec2 DescribeSubnets ([Amazon.EC2.Model.DescribeSubnetsRequest]@{ SubnetIds = [string[]]($vpc.Zones.PublicSubnetId + $vpc.Zones.PrivateSubnetId) })).Subnets
+        $group = (Invoke-Ec2 DescribeSecurityGroups ([Amazon.EC2.Model.DescribeSecurityGroupsRequest]@{ GroupIds = [string[]]@($vpc.SecurityGroupId) })).SecurityGroups[0]
+
+        ($subnets | Sort-Object { [version]($_.CidrBlock -replace '/.*') }).CidrBlock | Should -Be @('10.40.0.0/20', '10.40.16.0/20', '10.40.128.0/20', '10.40.144.0/20')
+        # Everything in from the private half of the VPC, as New-HaNatVpc allows it.
+        @($group.IpPermissions | Where-Object IpProtocol -EQ '-1').Ipv4Ranges.CidrIp | Should -Be '10.40.128.0/17'
+    }
+
     It 'makes a key the NATs can use: a SecureString of base64 of 32 random bytes, tagged as HaNat''s' {
         $parameter = (Invoke-Ssm GetParameter ([Amazon.SimpleSystemsManagement.Model.GetParameterRequest]@{ Name = '/hanat/edge/heartbeat-key'; WithDecryption = $true })).Parameter
 
