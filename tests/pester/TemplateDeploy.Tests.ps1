@@ -166,6 +166,39 @@ Describe 'A stack from Export-HaNatTemplate' {
         $stackPolicy | Should -Be (Get-RolePolicy 'built-nat-us-east-1')
     }
 
+    It 'launches its NATs as New-HaNatVpc does: the same user data, metadata options, root volume and interface' {
+        function Get-LaunchData($Vpc) {
+            $request = [Amazon.EC2.Model.DescribeLaunchTemplateVersionsRequest]@{ LaunchTemplateId = $Vpc.LaunchTemplateId; Versions = [System.Collections.Generic.List[string]]@('$Latest') }
+            $data = (Invoke-Ec2 DescribeLaunchTemplateVersions $request).LaunchTemplateVersions[0].LaunchTemplateData
+            $userData = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($data.UserData))
+            $root = $data.BlockDeviceMappings[0]
+            $interface = $data.NetworkInterfaces[0]
+            [ordered]@{
+                UserData  = $userData.Replace($Vpc.VpcId, '<vpc-id>').Replace($Vpc.CidrBlock, '<cidr>').Replace(" VPC $($Vpc.Name) ", ' VPC <name> ')
+                Metadata  = "$($data.MetadataOptions.HttpTokens) $($data.MetadataOptions.HttpPutResponseHopLimit) $($data.MetadataOptions.HttpEndpoint)"
+                # The size is left out: the stack's is the one cfn_deploy.py filled in for moto.
+                # New-HaNatVpc reads the root device from the image (moto's stand-in image says /dev/sda1); the
+                # template, which cannot read the image, names that of HaNat's image (/dev/xvda): compared apart.
+                Root      = "$($root.Ebs.VolumeType) encrypted=$($root.Ebs.Encrypted) delete=$($root.Ebs.DeleteOnTermination)"
+                Interface = "public=$($interface.AssociatePublicIpAddress) groups=$(@($interface.Groups).Count) own=$(@($interface.Groups) -contains $Vpc.SecurityGroupId) delete=$($interface.DeleteOnTermination)"
+                Profile   = $data.IamInstanceProfile.Arn -replace '.*/', '' -replace "^$([regex]::Escape($Vpc.Name))-", '<name>-'
+                # moto's CreateLaunchTemplate copies the request's own launch-template tags into the data, where AWS
+                # keeps only what is tagged at launch: that one is left out.
+                Tagged    = (@($data.TagSpecifications.ResourceType.Value) | Where-Object { $_ -ne 'launch-template' } | Sort-Object) -join ' '
+            } | ConvertTo-Json -Compress
+        }
+
+        $stackData = Get-LaunchData (Get-HaNatVpc -Name edge @aws)
+        $stackDevice = (Invoke-Ec2 DescribeLaunchTemplateVersions ([Amazon.EC2.Model.DescribeLaunchTemplateVersionsRequest]@{ LaunchTemplateId = $stack.Resources.NatLaunchTemplate })).LaunchTemplateVersions[0].LaunchTemplateData.BlockDeviceMappings[0].DeviceName
+        $builtData = Get-LaunchData (Get-HaNatVpc -Name built @aws)
+
+        $stackData | Should -Match 'Invoke-HaNatTakeover -VpcId ''<vpc-id>''' -Because 'the NATs take their zone over at boot'
+        $stackData | Should -Match 'required 1 enabled'
+        $stackData | Should -Match '"Tagged":"instance network-interface volume"'
+        $stackData | Should -Be $builtData
+        $stackDevice | Should -Be '/dev/xvda' -Because 'HaNat''s Packer image has its root there (packer/hanat-nat.pkr.hcl)'
+    }
+
     It 'has its zones taken over and failed over as New-HaNatVpc''s are' {
         $stackRun = Invoke-BootAndFailover (Get-HaNatVpc -Name edge @aws)
         $builtRun = Invoke-BootAndFailover (Get-HaNatVpc -Name built @aws)

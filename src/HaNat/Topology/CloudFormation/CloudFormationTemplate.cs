@@ -121,7 +121,7 @@ namespace HaNat.Topology.CloudFormation
             var image = new JsonObject
             {
                 ["Type"] = "AWS::EC2::Image::Id",
-                ["Description"] = "The HaNat NAT image (Get-HaNatImage finds the newest in a region).",
+                ["Description"] = $"The HaNat NAT image (Get-HaNatImage finds the newest in a region), whose root device is {layout.LaunchTemplate.RootDeviceName}.",
             };
             if (layout.LaunchTemplate.ImageId != null) image["Default"] = layout.LaunchTemplate.ImageId;
             parameters[ImageIdParameter] = image;
