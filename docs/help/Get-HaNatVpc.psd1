@@ -1,8 +1,8 @@
 @{
     Synopsis    = 'Lists the HaNat VPCs of a region, or finds one by name.'
     Description = @(
-        'Get-HaNatVpc finds the VPCs New-HaNatVpc built (tagged hanat:managed=true with a hanat:vpc-name) and writes one HaNatVpc for each, the same object New-HaNatVpc returns: the zones with their subnets, private route table and Elastic IP, the gateway, the public route table, the NAT security group, the Auto Scaling group and its launch template. Parts it expected and did not find are listed in Missing.'
-        'It reads all the VPCs at once: one call each for the VPCs, subnets, route tables, security groups, internet gateways, Elastic IPs and Auto Scaling groups, however many VPCs there are. It never writes.'
+        'Get-HaNatVpc finds the VPCs New-HaNatVpc built (tagged hanat:managed=true with a hanat:vpc-name) and writes one HaNatVpc for each, the same object New-HaNatVpc returns: the zones with their subnets, private route table and Elastic IP, the gateway, the public route table, the NAT security group, the Auto Scaling group and its launch template. Parts it expected and did not find are listed in Missing, the heartbeat key (/hanat/<name>/heartbeat-key) among them: without it no NAT of the VPC can fail over.'
+        'It reads all the VPCs at once: one call each for the VPCs, subnets, route tables, security groups, internet gateways, Elastic IPs and Auto Scaling groups, however many VPCs there are, and one for every ten heartbeat keys. It never writes.'
     )
     Parameters  = @{
         Name = 'The HaNat VPC''s name. Without it, every HaNat VPC of the region, by name. Binds from the pipeline by value or by property name.'

@@ -40,6 +40,15 @@ Describe 'Export-HaNatTemplate' {
             $lint.ExitCode | Should -Be 0
         }
 
+        It 'finds nothing at all in a template without -Name and -CidrBlock, whose parameters then have no defaults' {
+            if (-not $script:cfnLint) { Set-ItResult -Skipped -Because 'cfn-lint is not installed (pip install cfn-lint)'; return }
+
+            $lint = Invoke-CfnLint (Export-HaNatTemplate -ZoneCount 2)
+
+            $lint.Findings | Should -BeNullOrEmpty
+            $lint.ExitCode | Should -Be 0
+        }
+
         It 'finds no error when zones are pinned; the only warning is W3010 (pinned zones), which the user asked for' {
             if (-not $script:cfnLint) { Set-ItResult -Skipped -Because 'cfn-lint is not installed (pip install cfn-lint)'; return }
 
@@ -84,6 +93,38 @@ Describe 'Export-HaNatTemplate' {
             $ssh.CidrIp | Should -Be '0.0.0.0/0'
             $ssh.FromPort | Should -Be 22
             ($warned -join ' ') | Should -Match 'whole internet'
+        }
+
+        It 'leaves Name and VpcOctets without a default when -Name and -CidrBlock are not given, and keeps nothing of what it planned with' {
+            $text = Export-HaNatTemplate
+            $template = $text | ConvertFrom-Json
+
+            $template.Parameters.Name.PSObject.Properties.Name | Should -Not -Contain 'Default'
+            $template.Parameters.VpcOctets.PSObject.Properties.Name | Should -Not -Contain 'Default'
+            $template.Parameters.Name.AllowedPattern | Should -Not -BeNullOrEmpty
+            # The layout was planned with a stand-in name and range: neither may reach the stack.
+            $text | Should -Not -Match 'template-name'
+            $text | Should -Not -Match '10\.0\.'
+            (Get-Resource $template 'AWS::EC2::VPC')[0].Properties.CidrBlock.'Fn::Sub' | Should -Be '${VpcOctets}.0.0/16'
+            (Get-Resource $template 'AWS::EC2::Subnet').Count | Should -Be 6
+        }
+
+        It 'takes -Name alone as the name''s default, and -CidrBlock alone as the range''s' {
+            $named = Export-HaNatTemplate -Name prod | ConvertFrom-Json
+            $ranged = Export-HaNatTemplate -CidrBlock 10.30.0.0/20 | ConvertFrom-Json
+
+            $named.Parameters.Name.Default | Should -Be 'prod'
+            $named.Parameters.VpcOctets.PSObject.Properties.Name | Should -Not -Contain 'Default'
+            $ranged.Parameters.Name.PSObject.Properties.Name | Should -Not -Contain 'Default'
+            $ranged.Parameters.VpcCidr.Default | Should -Be '10.30.0.0/20'
+        }
+
+        It 'names the heartbeat key the NATs read, which the stack cannot make, in an output and in the Name parameter' {
+            $template = Export-HaNatTemplate | ConvertFrom-Json
+
+            $template.Outputs.HeartbeatKeyParameterName.Value.'Fn::Sub' | Should -Be '/hanat/${Name}/heartbeat-key'
+            $template.Parameters.Name.Description | Should -Match '/hanat/<Name>/heartbeat-key'
+            $template.Description | Should -Match 'SecureString'
         }
 
         It 'takes a full CIDR as well as octets' {
@@ -135,6 +176,31 @@ Describe 'Export-HaNatTemplate' {
 
             Test-Path -LiteralPath $new | Should -BeFalse
             (Get-Content -Raw -LiteralPath $old).Trim() | Should -Be 'old'
+        }
+
+        It 'refuses a folder with ErrorId PathIsDirectory, and writes nothing in it' {
+            $folder = Join-Path $TestDrive 'templates'
+            New-Item -ItemType Directory -Path $folder | Out-Null
+
+            $err = $null
+            try { Export-HaNatTemplate -Name prod -CidrBlock 10.20 -Path $folder -Force } catch { $err = $_ }
+
+            $err.FullyQualifiedErrorId | Should -Be 'PathIsDirectory,HaNat.Commands.ExportHaNatTemplateCommand'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -Match ([regex]::Escape((Join-Path $folder 'prod.json')))
+            @(Get-ChildItem -LiteralPath $folder -Force) | Should -BeNullOrEmpty
+            Test-Path -LiteralPath $folder -PathType Container | Should -BeTrue
+        }
+
+        It 'refuses a file in a folder that does not exist with ErrorId FolderNotFound, and makes no folder' {
+            $path = Join-Path $TestDrive 'missing/hanat.json'
+
+            $err = $null
+            try { Export-HaNatTemplate -Name prod -CidrBlock 10.20 -Path $path } catch { $err = $_ }
+
+            $err.FullyQualifiedErrorId | Should -Be 'FolderNotFound,HaNat.Commands.ExportHaNatTemplateCommand'
+            $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            Test-Path -LiteralPath (Join-Path $TestDrive 'missing') | Should -BeFalse
         }
 
         It 'resolves a relative -Path against the current location' {

@@ -407,7 +407,7 @@ Describe 'Get-HaNatVpc' {
         $one = @(Get-MotoAction)
 
         $all.Count | Should -Be $one.Count
-        ($all.Action | Sort-Object) | Should -Be @('DescribeAddresses', 'DescribeAutoScalingGroups', 'DescribeInternetGateways', 'DescribeRouteTables', 'DescribeSecurityGroups', 'DescribeSubnets', 'DescribeVpcs')
+        ($all.Action | Sort-Object) | Should -Be @('DescribeAddresses', 'DescribeAutoScalingGroups', 'DescribeInternetGateways', 'DescribeRouteTables', 'DescribeSecurityGroups', 'DescribeSubnets', 'DescribeVpcs', 'GetParameters')
     }
 
     It 'reports an unknown name as HaNatVpcNotFound' {

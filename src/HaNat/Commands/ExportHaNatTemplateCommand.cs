@@ -9,7 +9,8 @@ namespace HaNat.Commands
 {
     /// <summary>
     /// Writes the HaNat VPC that New-HaNatVpc would build as a CloudFormation template: to the pipeline, or with -Path
-    /// to a file. No AWS call is made; the inputs are checked as New-HaNatVpc checks them.
+    /// to a file. No AWS call is made; the inputs are checked as New-HaNatVpc checks them. -Name and -CidrBlock are
+    /// the defaults of the template's Name and VpcOctets (VpcCidr) parameters; without them the stack asks for both.
     /// </summary>
     [Cmdlet(VerbsData.Export, "HaNatTemplate", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ZoneCountSet)]
     [OutputType(typeof(string))]
@@ -18,13 +19,19 @@ namespace HaNat.Commands
         private const string ZoneCountSet = "ZoneCount";
         private const string ZoneNameSet = "AvailabilityZone";
 
-        [Parameter(Mandatory = true, Position = 0)]
-        public string Name { get; set; } = string.Empty;
+        /// <summary>The Name parameter's default; without it the parameter has none.</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
 
-        /// <summary>A CIDR block (10.20.0.0/16, /16 to /24) or the original tool's two octets ('10.20').</summary>
-        [Parameter(Mandatory = true, Position = 1)]
+        /// <summary>
+        /// A CIDR block (10.20.0.0/16, /16 to /24) or the original tool's two octets ('10.20'): the VpcOctets (or, not a
+        /// /16, VpcCidr) parameter's default. Without it the template takes any /16 through VpcOctets, with no default.
+        /// </summary>
+        [Parameter(Position = 1)]
+        [ValidateNotNullOrEmpty]
         [Alias("Cidr", "Octets")]
-        public string CidrBlock { get; set; } = string.Empty;
+        public string? CidrBlock { get; set; }
 
         /// <summary>How many of the region's zones the stack spans (Fn::GetAZs), 1 to 6.</summary>
         [Parameter(ParameterSetName = ZoneCountSet)]
@@ -70,8 +77,8 @@ namespace HaNat.Commands
             {
                 layout = VpcLayoutPlanner.Plan(new VpcLayoutRequest
                 {
-                    Name = Name,
-                    CidrBlock = CidrBlock,
+                    Name = Name ?? TemplateDefaults.PlaceholderName,
+                    CidrBlock = CidrBlock ?? TemplateDefaults.PlaceholderCidr,
                     AvailabilityZones = zonesFromRegion ? TemplateZones.Placeholders(Math.Max(0, ZoneCount)) : AvailabilityZone,
                     Architecture = Architecture,
                     InstanceType = InstanceType,
@@ -87,7 +94,8 @@ namespace HaNat.Commands
             }
             foreach (var warning in layout.Warnings) WriteWarning(warning);
 
-            var text = CloudFormationTemplate.Render(layout, zonesFromRegion ? TemplateZones.OfRegion : TemplateZones.AsPlanned);
+            var defaults = new TemplateDefaults(name: Name != null, cidr: CidrBlock != null);
+            var text = CloudFormationTemplate.Render(layout, zonesFromRegion ? TemplateZones.OfRegion : TemplateZones.AsPlanned, defaults);
             if (Path == null)
             {
                 WriteObject(text);
@@ -98,11 +106,23 @@ namespace HaNat.Commands
 
         private void WriteFile(string path, string text)
         {
+            // Refused before anything is written, -WhatIf or not: a folder is never the file (as Out-File refuses
+            // one), a missing folder is not made, and an existing file is kept unless -Force.
+            if (Directory.Exists(path))
+            {
+                Refuse(new HaNatException("PathIsDirectory", HaNatErrorKind.InvalidArgument,
+                    $"{path} is a folder. -Path names the template's file: for example {System.IO.Path.Combine(path, (Name ?? "hanat") + ".json")}.") { Target = path });
+            }
+            var folder = System.IO.Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+            {
+                Refuse(new HaNatException("FolderNotFound", HaNatErrorKind.ObjectNotFound,
+                    $"The folder {folder} does not exist. Create it first, or choose another -Path.") { Target = path });
+            }
             if (File.Exists(path) && !Force.IsPresent)
             {
-                var exists = new HaNatException("FileExists", HaNatErrorKind.ResourceExists,
-                    $"{path} already exists. Pass -Force to overwrite it, or choose another -Path.") { Target = path };
-                ThrowTerminatingError(new ErrorRecord(exists, exists.ErrorId, HaNatCmdlet.CategoryOf(exists.Kind), path));
+                Refuse(new HaNatException("FileExists", HaNatErrorKind.ResourceExists,
+                    $"{path} already exists. Pass -Force to overwrite it, or choose another -Path.") { Target = path });
             }
             if (!ShouldProcess(path, "Write the HaNat CloudFormation template")) return;
             try
@@ -115,5 +135,8 @@ namespace HaNat.Commands
                 ThrowTerminatingError(new ErrorRecord(ex, "TemplateWriteFailed", ErrorCategory.WriteError, path));
             }
         }
+
+        private void Refuse(HaNatException ex) =>
+            ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, HaNatCmdlet.CategoryOf(ex.Kind), ex.Target));
     }
 }

@@ -21,9 +21,10 @@ namespace HaNat.Commands
             var session = GetSession();
             using var ec2 = session.CreateEc2Client();
             using var autoScaling = session.CreateAutoScalingClient();
+            using var ssm = session.CreateSsmClient();
             try
             {
-                var inventories = Await(new VpcInventoryReader(session, ec2, autoScaling).ReadSummariesAsync(Name));
+                var inventories = Await(new VpcInventoryReader(session, ec2, autoScaling, ssm: ssm).ReadSummariesAsync(Name));
                 if (Name != null && inventories.Count == 0)
                 {
                     Report(new HaNatException("HaNatVpcNotFound", HaNatErrorKind.ObjectNotFound,

@@ -114,6 +114,8 @@ namespace HaNat.Security
         {
             "ssm:PutParameter",
             "ssm:GetParameter",
+            // Get-HaNatVpc: whether each VPC's heartbeat key exists, ten to a call.
+            "ssm:GetParameters",
             "ssm:AddTagsToResource",
             "ssm:DeleteParameter",
         };

@@ -74,6 +74,20 @@ namespace HaNat.Tests.Build
         }
 
         [Fact]
+        public void AVpcWithoutItsHeartbeatKeyIsNotComplete()
+        {
+            var inventory = Whole();
+            inventory.HeartbeatKeyParameter = null;
+
+            var vpc = HaNatVpcAssembler.Assemble(inventory);
+
+            Assert.False(vpc.IsComplete);
+            Assert.Equal(new[] { "heartbeat-key" }, vpc.Missing);
+            // Where the NATs look for it, so that the user knows what to make.
+            Assert.Equal("/hanat/dev/heartbeat-key", vpc.HeartbeatKeyParameterName);
+        }
+
+        [Fact]
         public void ThePrivateTableIsTheOneThePrivateSubnetUses()
         {
             var inventory = Whole();

@@ -222,5 +222,35 @@ namespace HaNat.Tests.Topology
             Assert.Contains("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:route-table/*", policy.GetRawText());
             Assert.DoesNotContain("${Partition}", policy.GetRawText());
         }
+
+        [Fact]
+        public void WithoutDefaultsTheNameAndRangeParametersHaveNoneAndThePlaceholdersAppearNowhere()
+        {
+            var layout = Layout(r => { r.Name = TemplateDefaults.PlaceholderName; r.CidrBlock = TemplateDefaults.PlaceholderCidr; });
+            var text = CloudFormationTemplate.Render(layout, TemplateZones.OfRegion, new TemplateDefaults(name: false, cidr: false));
+            var parameters = JsonDocument.Parse(text).RootElement.GetProperty("Parameters");
+
+            Assert.False(parameters.GetProperty("Name").TryGetProperty("Default", out _));
+            Assert.False(parameters.GetProperty("VpcOctets").TryGetProperty("Default", out _));
+            Assert.DoesNotContain(TemplateDefaults.PlaceholderName, text);
+            Assert.DoesNotContain("10.0.", text);
+        }
+
+        [Fact]
+        public void TheDefaultsAreTheLayoutsWhenAsked()
+        {
+            var parameters = Render(Layout()).GetProperty("Parameters");
+
+            Assert.Equal("prod", parameters.GetProperty("Name").GetProperty("Default").GetString());
+            Assert.Equal("10.20", parameters.GetProperty("VpcOctets").GetProperty("Default").GetString());
+        }
+
+        [Fact]
+        public void NamesTheHeartbeatKeyWhereNewHaNatVpcPutsIt()
+        {
+            var output = Render(Layout()).GetProperty("Outputs").GetProperty(CloudFormationTemplate.HeartbeatKeyOutput).GetProperty("Value");
+
+            Assert.Equal(HaNat.Topology.Build.HeartbeatKey.ParameterName("${Name}"), output.GetProperty("Fn::Sub").GetString());
+        }
     }
 }

@@ -47,6 +47,8 @@ namespace HaNat.Topology.Build
             if (publicTable == null) missing.Add(LayoutComponents.PublicRouteTable.TagValue);
             if (securityGroup == null) missing.Add(LayoutComponents.NatSecurityGroup.TagValue);
             if (group == null) missing.Add(LayoutComponents.AutoScalingGroup.TagValue);
+            // Without its key no NAT sends or believes a heartbeat, so none fails over: the VPC is not whole.
+            if (inventory.HeartbeatKeyParameter == null) missing.Add(HeartbeatKey.Component.TagValue);
 
             var iamName = LayoutNames.IamName(name, inventory.Region);
             return new HaNatVpc(name, vpc.Id, vpc.CidrBlock, inventory.Region, zones, gateway?.Id, publicTable?.Id, securityGroup?.Id,

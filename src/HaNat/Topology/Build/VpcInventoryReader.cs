@@ -18,11 +18,15 @@ namespace HaNat.Topology.Build
 {
     /// <summary>
     /// Reads HaNat VPCs into <see cref="VpcInventory"/> records. Get-HaNatVpc's read costs the same number of calls for
-    /// one VPC or fifty: the VPCs first, then one concurrent round of describe calls that name every VPC at once.
+    /// one VPC or ten: the VPCs first, then one concurrent round of describe calls that name every VPC at once (the
+    /// heartbeat keys ten to a call, SSM's limit).
     /// Remove-HaNatVpc's read of one VPC also takes what HaNat did not make, to refuse a VPC that holds it.
     /// </summary>
     internal sealed class VpcInventoryReader
     {
+        /// <summary>The most names one SSM GetParameters call takes.</summary>
+        private const int MaxParametersPerCall = 10;
+
         /// <summary>Instance states that still hold a network interface in the VPC.</summary>
         private static readonly string[] LiveInstanceStates = { "pending", "running", "stopping", "stopped" };
 
@@ -44,7 +48,10 @@ namespace HaNat.Topology.Build
             _ec2 = new Ec2InventoryReads(ec2, session);
         }
 
-        /// <summary>Every HaNat VPC of the region, or the one named: VPC, subnets, route tables, security group, gateway, addresses, group.</summary>
+        /// <summary>
+        /// Every HaNat VPC of the region, or the one named: VPC, subnets, route tables, security group, gateway,
+        /// addresses, group, and whether its heartbeat key exists (when the reader has an SSM client).
+        /// </summary>
         public async Task<IReadOnlyList<VpcInventory>> ReadSummariesAsync(string? name)
         {
             var vpcs = await HaNatVpcsAsync(name).ConfigureAwait(false);
@@ -60,7 +67,8 @@ namespace HaNat.Topology.Build
             var gateways = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.InternetGatewaysAsync(new List<Ec2Filter> { By("attachment.vpc-id", chunk) }));
             var addresses = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.AddressesAsync(new List<Ec2Filter> { By("tag:" + HaNatTags.VpcId, chunk) }));
             var scaling = HaNatGroupsAsync(name);
-            await Task.WhenAll(subnets, tables, groups, gateways, addresses, scaling).ConfigureAwait(false);
+            var keys = ExistingParametersAsync(vpcs.Select(v => HeartbeatKey.ParameterName(v.Tag(HaNatTags.VpcName)!)).Distinct(StringComparer.Ordinal).ToList());
+            await Task.WhenAll(subnets, tables, groups, gateways, addresses, scaling, keys).ConfigureAwait(false);
 
             var inventories = new List<VpcInventory>();
             // By name, so that a listing reads the same each time.
@@ -74,6 +82,8 @@ namespace HaNat.Topology.Build
                 inventory.InternetGateways.AddRange(gateways.Result.Where(g => g.AttachedVpcIds.Contains(vpc.Id)));
                 inventory.Addresses.AddRange(addresses.Result.Where(a => a.Tag(HaNatTags.VpcId) == vpc.Id));
                 inventory.Group = scaling.Result.FirstOrDefault(g => g.Id == LayoutNames.AutoScalingGroupName(vpcName) && Ownership.IsOf(g, vpcName, vpc.Id));
+                var key = HeartbeatKey.ParameterName(vpcName);
+                inventory.HeartbeatKeyParameter = keys.Result.Contains(key) ? key : null;
                 inventories.Add(inventory);
             }
             return inventories;
@@ -230,6 +240,24 @@ namespace HaNat.Topology.Build
             var exists = await AwsExistence.ExistsAsync(() => _session.Call("SSM", "GetParameter", parameterName,
                 ct => ssm.GetParameterAsync(new GetParameterRequest { Name = parameterName, WithDecryption = false }, ct))).ConfigureAwait(false);
             return exists ? parameterName : null;
+        }
+
+        /// <summary>
+        /// Which of the parameters exist, ten names to a GetParameters call. Read without decryption: only existence
+        /// matters, and a SecureString's value stays encrypted.
+        /// </summary>
+        private async Task<HashSet<string>> ExistingParametersAsync(IReadOnlyList<string> names)
+        {
+            var ssm = Require(_ssm);
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            for (var start = 0; start < names.Count; start += MaxParametersPerCall)
+            {
+                var chunk = names.Skip(start).Take(MaxParametersPerCall).ToList();
+                var response = await _session.Call("SSM", "GetParameters", string.Join(", ", chunk),
+                    ct => ssm.GetParametersAsync(new GetParametersRequest { Names = chunk, WithDecryption = false }, ct)).ConfigureAwait(false);
+                foreach (var parameter in response.Parameters ?? new List<Parameter>()) found.Add(parameter.Name);
+            }
+            return found;
         }
 
         private static IReadOnlyDictionary<string, string> IamTags(List<Aws.Iam.Model.Tag>? tags) =>

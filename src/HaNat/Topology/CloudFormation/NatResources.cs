@@ -19,6 +19,8 @@ namespace HaNat.Topology.CloudFormation
             {
                 ["RoleName"] = iamName,
                 ["Path"] = layout.NatRole.Path,
+                // As New-HaNatVpc describes it.
+                ["Description"] = Cfn.Sub("HaNat NAT instances of VPC " + TemplateContext.NameVariable + " in ${AWS::Region}"),
                 ["AssumeRolePolicyDocument"] = Cfn.Policy(layout.NatRole.TrustPolicy),
                 ["Policies"] = new JsonArray(new JsonObject
                 {
@@ -81,6 +83,7 @@ namespace HaNat.Topology.CloudFormation
             return NetworkResources.Resource("AWS::EC2::LaunchTemplate", new JsonObject
             {
                 ["LaunchTemplateName"] = context.Text(LayoutNames.LaunchTemplateName(TemplateContext.NameVariable)),
+                ["VersionDescription"] = "HaNat NAT",
                 ["LaunchTemplateData"] = data,
                 ["TagSpecifications"] = new JsonArray(new JsonObject
                 {
