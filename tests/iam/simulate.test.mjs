@@ -1,0 +1,67 @@
+// Simulates every call HaNat makes (recorded in moto by Record.Tests.ps1), every call of the monitor and of the
+// Packer build (lib/handwritten.mjs), against the policy of its caller, in both of its shapes: with a region and
+// account, and with the default *. Each request is judged once per resource ARN it is authorized against, with the
+// tags that resource carries and the tags the request writes. A denial fails unless intended.js lists it, with why.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { scenarios, shapes, policy, account } from './lib/input.mjs'
+import { authorizationsOf, ScenarioState } from './lib/requests.mjs'
+import { evaluate, contextFor } from './lib/authdata.mjs'
+import { monitor, packer } from './lib/handwritten.mjs'
+import { intended } from './intended.mjs'
+
+const all = [...scenarios(), monitor, packer]
+const counts = {}
+
+async function denialsOf(scenario, kind, shape) {
+  const document = policy(kind, scenario.policyVariant ? `${shape}-${scenario.policyVariant}` : shape)
+  const state = new ScenarioState(scenario)
+  // A NAT calls with its role's credentials, which carry the VPC they were delivered in; an operator's do not.
+  const session = kind === 'NatInstance' && scenario.sourceVpc ? { 'aws:Ec2InstanceSourceVpc': scenario.sourceVpc } : {}
+  const denials = []
+  let simulated = 0
+  for (const [index, request] of scenario.requests.entries()) {
+    for (const auth of await authorizationsOf(request, state, index)) {
+      const context = await contextFor(auth.action, auth.resourceType, { ...auth.context, ...session })
+      const result = await evaluate(document, { ...auth, context }, account)
+      simulated++
+      if (result !== 'Allowed') {
+        const call = `${request.service}:${request.action}`
+        const why = intended.find((i) => i.caller === kind && i.call === call && i.action === auth.action && i.resource.test(auth.resource) && (!i.scenario || i.scenario.test(scenario.scenario)))
+        denials.push({ call, action: auth.action, resource: auth.resource, context, result, intended: why?.why })
+      }
+    }
+  }
+  counts[`${kind}`] = (counts[kind] ?? 0) + (shape === 'account' ? simulated : 0)
+  return { denials, simulated }
+}
+
+for (const scenario of all) {
+  for (const kind of scenario.caller) {
+    for (const shape of shapes) {
+      test(`${kind} (${shape}) allows ${scenario.scenario}`, async (t) => {
+        const { denials, simulated } = await denialsOf(scenario, kind, shape)
+        for (const d of denials.filter((x) => x.intended)) t.diagnostic(`intended denial: ${d.action} on ${d.resource}: ${d.intended}`)
+        t.diagnostic(`${simulated} authorizations simulated`)
+        const unintended = denials.filter((d) => !d.intended)
+        assert.deepEqual(unintended.map((d) => `${d.call} → ${d.action} on ${d.resource} with ${JSON.stringify(d.context)}: ${d.result}`), [])
+        assert.ok(simulated > 0)
+      })
+    }
+  }
+}
+
+test('every intended denial still happens (an entry that no longer matches is stale)', async () => {
+  const seen = new Set()
+  for (const scenario of all) {
+    for (const kind of scenario.caller) {
+      for (const shape of shapes) {
+        for (const d of (await denialsOf(scenario, kind, shape)).denials) {
+          intended.forEach((i, n) => { if (i.why === d.intended) seen.add(n) })
+        }
+      }
+    }
+  }
+  assert.deepEqual(intended.filter((_, n) => !seen.has(n)).map((i) => i.why), [])
+  console.log(`# simulated per policy (account shape): ${JSON.stringify(counts)}`)
+})
