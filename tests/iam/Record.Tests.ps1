@@ -187,7 +187,8 @@ Describe 'The calls HaNat makes, recorded in moto' {
         # A VPC of its own, taken over once, so that the removal meets what a takeover leaves. It runs before the
         # peering scenario: moto ignores DescribeVpcPeeringConnections' filters, and so would show Remove-HaNatVpc
         # the other VPC's (deleted) connections.
-        New-HaNatVpc -Name iamgone -CidrBlock '10.41' -ZoneCount 1 -ImageId $script:Image @script:Aws -WarningAction SilentlyContinue | Out-Null
+        New-TestKeyPair -Name iamops
+        Invoke-Recorded 'New-HaNatVpc -KeyName' Operator { New-HaNatVpc -Name iamgone -CidrBlock '10.41' -ZoneCount 1 -ImageId $script:Image -KeyName iamops @script:Aws -WarningAction SilentlyContinue } | Out-Null
         $nat = (Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = (New-Ec2Filter @{ 'tag:hanat:vpc-name' = 'iamgone'; 'instance-state-name' = 'running' }) })).Reservations[0].Instances[0]
         Invoke-HaNatTakeover -InstanceId $nat.InstanceId -VpcId $nat.VpcId @script:Aws -WarningAction SilentlyContinue | Out-Null
 

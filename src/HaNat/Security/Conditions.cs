@@ -21,6 +21,9 @@ namespace HaNat.Security
         public static PolicyCondition ManagedGroup =>
             new PolicyCondition("StringEquals", "autoscaling:ResourceTag/" + HaNatTags.Managed, HaNatTags.ManagedValue);
 
+        /// <summary>The resource is in the VPC of the NAT whose role makes the request.</summary>
+        public static PolicyCondition InCallersVpc => new PolicyCondition("ArnLike", "ec2:Vpc", Arn.CallersVpc);
+
         /// <summary>CreateTags only as part of one of these create calls (tag-on-create), never on an existing resource.</summary>
         public static PolicyCondition TagOnCreate(params string[] createActions) =>
             new PolicyCondition("StringEquals", "ec2:CreateAction", createActions);

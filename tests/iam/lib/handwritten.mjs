@@ -34,6 +34,7 @@ export const monitor = {
 // ---- The Packer amazon plugin building packer/hanat-nat.pkr.hcl (amazon-ebs, no encrypt_boot: the launch mapping
 // encrypts the volume, so no intermediary image and no CopyImage). Read from the plugin's source
 // (github.com/hashicorp/packer-plugin-amazon, common/ and builder/ebs/):
+//   StepPreValidate: DescribeRegions (region validation), DescribeImages (the AMI name is free);
 //   StepSourceAMIInfo: DescribeImages (source_ami_filter); StepNetworkInfo: DescribeSubnets/DescribeVpcs;
 //   StepKeyPair: CreateKeyPair "packer_<uuid>" with run_tags as TagSpecifications (key-pair), DeleteKeyPair at cleanup;
 //   StepSecurityGroup: CreateSecurityGroup with run_tags (security-group), AuthorizeSecurityGroupIngress (SSH),
@@ -46,8 +47,8 @@ export const monitor = {
 //     failed or cancelled build its Cleanup does DeregisterImage and DeleteSnapshot of that image;
 //   StepModifyAMIAttributes: ModifyImageAttribute, once for ami_description and once for imds_support;
 //   StepCreateTags: CreateTags on the image (tags) and its snapshots (snapshot_tags), already carrying the run tags;
-//   StepCleanupVolumes / StepRunSourceInstance cleanup: TerminateInstances, and DeleteVolume of a launch volume
-//     left behind.
+//   StepRunSourceInstance cleanup: TerminateInstances; StepCleanupVolumes: DescribeVolumes, and DeleteVolume of a
+//     volume left behind.
 const build = { 'hanat:packer': 'true' }
 const run = { ...build, Name: 'hanat-packer-hanat-nat-1.0.0-arm64-20260101-000000' }
 const image = { ...build, Name: 'hanat-nat-1.0.0-arm64-20260101-000000', 'hanat:image': 'nat', 'hanat:version': '1.0.0' }
@@ -79,6 +80,7 @@ export const packer = {
     ec2('CreateTags', { 'ResourceId.1': ids.image, ...tagList(image) }),
     ec2('CreateTags', { 'ResourceId.1': ids.snapshot, ...tagList(image) }),
     ec2('TerminateInstances', { 'InstanceId.1': ids.instance }),
+    ec2('DescribeVolumes'),
     ec2('DeleteVolume', { VolumeId: ids.volume }),
     ec2('DeleteSecurityGroup', { GroupId: ids.group }),
     ec2('DeleteKeyPair', { KeyName: ids.key }),
