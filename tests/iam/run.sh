@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The "iam" runner of ./test.sh: records HaNat's calls in moto (Record.Tests.ps1, Pester), then checks the policies
-# against AWS's authorization data (lint.test.mjs, simulate.test.mjs, node's test runner). Needs moto's URL in
+# against AWS's authorization data (mapper.test.mjs, lint.test.mjs, simulate.test.mjs: node's test runner). Needs moto's URL in
 # HANAT_TEST_ENDPOINT and the built module in out/HaNat.
 #   tests/iam/run.sh RESULTS_DIR     writes RESULTS_DIR/iam.json: {"passed": N, "failed": N, "skipped": N}, the sum of
 #                                    both parts; a part that crashed without counts counts as one failure.
@@ -17,7 +17,7 @@ dotnet pwsh -NoProfile -NonInteractive -File scripts/run-pester.ps1 -Path tests/
 
 node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$results/iam.tap" \
-  tests/iam/lint.test.mjs tests/iam/simulate.test.mjs </dev/null || rc=1
+  tests/iam/mapper.test.mjs tests/iam/lint.test.mjs tests/iam/simulate.test.mjs </dev/null || rc=1
 
 python3 - "$results" <<'PY'
 import json, re, sys
