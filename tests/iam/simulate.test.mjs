@@ -91,3 +91,26 @@ for (const kind of ['NatInstance', 'Operator', 'PackerBuilder']) {
     assert.deepEqual(Object.keys(notRecorded[kind]).filter((a) => used[kind].has(a)), [])
   })
 }
+
+// What the policies must refuse, so that the allows above mean something: each is one authorization, judged as the
+// recorded ones are.
+const mustRefuse = [
+  ['NatInstance', 'a route in a table of another VPC that is not HaNat\'s', 'ec2:ReplaceRoute', 'route-table', 'arn:aws:ec2:us-east-1:123456789012:route-table/rtb-0000000000000000a',
+    { 'ec2:Vpc': 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0000000000000000b', 'aws:Ec2InstanceSourceVpc': 'vpc-0000000000000000c' }],
+  ['NatInstance', 'associating a table with a subnet that is not tagged private', 'ec2:AssociateRouteTable', 'subnet', 'arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0000000000000000a',
+    { 'aws:ResourceTag/network': 'public' }],
+  ['NatInstance', 'terminating an instance', 'ec2:TerminateInstances', 'instance', 'arn:aws:ec2:us-east-1:123456789012:instance/i-0000000000000000a', { 'aws:ResourceTag/hanat:managed': 'true' }],
+  ['Operator', 'reading a role that is not a NAT role', 'iam:GetRole', 'role', 'arn:aws:iam::123456789012:role/admin', {}],
+  ['Operator', 'deleting a VPC HaNat did not tag', 'ec2:DeleteVpc', 'vpc', 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0000000000000000a', {}],
+  ['Operator', 'passing a HaNat role to another service', 'iam:PassRole', 'role', 'arn:aws:iam::123456789012:role/hanat/prod-nat-us-east-1', { 'iam:PassedToService': 'lambda.amazonaws.com' }],
+  ['PackerBuilder', 'deregistering an image that is not the build\'s', 'ec2:DeregisterImage', 'image', 'arn:aws:ec2:us-east-1::image/ami-0000000000000000a', { 'aws:ResourceTag/hanat:image': 'nat' }],
+  ['PackerBuilder', 'launching an instance without the build tag', 'ec2:RunInstances', 'instance', 'arn:aws:ec2:us-east-1:123456789012:instance/i-new', { 'aws:RequestTag/Name': 'x', 'aws:TagKeys': ['Name'] }],
+]
+for (const [kind, what, action, resourceType, resource, candidates] of mustRefuse) {
+  test(`${kind} refuses ${what}`, async () => {
+    for (const shape of shapes) {
+      const context = await contextFor(action, resourceType, candidates)
+      assert.notEqual(await evaluate(policy(kind, shape), { action, resource, context }, account), 'Allowed', shape)
+    }
+  })
+}

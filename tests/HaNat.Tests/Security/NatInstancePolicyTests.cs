@@ -90,7 +90,7 @@ namespace HaNat.Tests.Security
             Assert.All(statements, s => Assert.Equal(new[] { "${Partition}:ec2:${Region}:${Account}:route-table/*" }, s.Resources.Select(r => r.Substring("arn:".Length))));
             Assert.Contains(statements, s => s.Conditions.Single().Key == "aws:ResourceTag/" + HaNatTags.Managed);
             var ownVpc = Assert.Single(statements, s => s.Conditions.Single().Key == "ec2:Vpc").Conditions.Single();
-            Assert.Equal("ArnLike", ownVpc.Operator);
+            Assert.Equal("StringLike", ownVpc.Operator);
             Assert.Equal("arn:aws:ec2:us-east-1:123456789012:vpc/${aws:Ec2InstanceSourceVpc}",
                 new ArnContext("aws", "us-east-1", "123456789012").Render(ownVpc.Values.Single()));
         }
