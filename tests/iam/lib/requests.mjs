@@ -146,7 +146,7 @@ export class ScenarioState {
 
 /** Every authorization one recorded request needs: [{ action, resource, resourceType, context }]. */
 export async function authorizationsOf(request, state, index) {
-  const { service, action, region, params } = request
+  const { service, action } = request
   const iamAction = `${service}:${action}`
   if (service === 'sts' && action === 'GetCallerIdentity') return [] // needs no permission
   if (isRead(service, action)) return [{ action: iamAction, resource: '*', resourceType: '*', context: {} }]
