@@ -4,13 +4,14 @@
 # which adds up the runners' counts. It exits non-zero when anything failed, and a runner that crashed or timed
 # out without counts counts as one failure, never as none.
 #
-#   ./test.sh                          everything: xunit (tests/HaNat.Tests), then Pester (tests/pester); the
+#   ./test.sh                          everything: xunit (tests/HaNat.Tests), Pester (tests/pester), then the IAM
+#                                      check (tests/iam: the policies against AWS's authorization data); the
 #                                      failover suite (tests/pester/Failover.Netns.Tests.ps1: its own namespaces
 #                                      and moto, minutes of mostly waiting) runs beside them as runner "failover"
 #   ./test.sh -Path tests/pester/Harness.Tests.ps1 -Tag Fast
 #                                      arguments go to scripts/run-pester.ps1 (Pester's filters)
 # Environment:
-#   HANAT_RUNNERS="xunit pester"       the runners to run (default both)
+#   HANAT_RUNNERS="xunit pester iam"   the runners to run (default all three)
 #   HANAT_XUNIT_FILTER=EXPR            dotnet test --filter EXPR
 #   HANAT_PESTER_TAG, HANAT_PESTER_EXCLUDE_TAG   comma-separated Pester tags (see scripts/run-pester.ps1)
 #   HANAT_RUNNER_TIMEOUT=900           seconds before a runner is stopped and counted as failed
@@ -22,7 +23,7 @@ set -uo pipefail
 cd "$(dirname "$0")" || exit 1
 
 configuration="${CONFIGURATION:-Release}"
-runners="${HANAT_RUNNERS:-xunit pester}"
+runners="${HANAT_RUNNERS:-xunit pester iam}"
 runner_timeout="${HANAT_RUNNER_TIMEOUT:-900}"
 results="$PWD/TestResults"
 
@@ -80,7 +81,8 @@ record() {
   summary+=("$(printf '%-8s passed %s, failed %s, skipped %s in %s%s' "$name" "$p" "$f" "$s" "$(elapsed "$start")" "$note")")
 }
 
-# "passed failed skipped" from the counts file scripts/run-pester.ps1 writes; fails when there is none (a crash).
+# "passed failed skipped" from the counts file scripts/run-pester.ps1 (or tests/iam/run.sh) writes; fails when
+# there is none (a crash).
 pester_counts() {
   python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); print(c["passed"], c["failed"], c["skipped"])' "$1" 2>/dev/null
 }
@@ -171,6 +173,16 @@ PY
       counts=$(pester_counts "$results/pester.json") || counts=""
       # shellcheck disable=SC2086
       record pester "$rc" "$start" $counts
+      ;;
+    iam)
+      echo "== iam: tests/iam (HaNat's calls recorded in moto, then checked against AWS's authorization data)"
+      reset_moto || echo "test.sh: could not reset moto before the IAM check" >&2
+      start=$(now)
+      rc=0
+      run_runner tests/iam/run.sh "$results" </dev/null || rc=$?
+      counts=$(pester_counts "$results/iam.json") || counts=""
+      # shellcheck disable=SC2086
+      record iam "$rc" "$start" $counts
       ;;
     *)
       summary+=("$(printf '%-8s unknown runner in HANAT_RUNNERS' "$runner")")

@@ -5,6 +5,8 @@
 #   - Pester, from NuGet, at the version tests/tools/Tools.proj names (dotnet restore)
 #   - Debian packages (APT_PACKAGES below)
 #   - moto_server, awscli, boto3 and cfn-lint, normally installed with pip already (PIP_CHECKS below)
+#   - the IAM check's npm packages (tests/iam/package-lock.json), with npm ci, when node_modules is missing or
+#     older than the lock file
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -106,6 +108,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   hash -r
   command -v moto_server >/dev/null 2>&1 || die "pip installed moto[server], but moto_server is not on PATH ($PATH)."
   installed+=("${missing[@]}")
+fi
+
+# --- The IAM check's packages: node and npm must be there; npm ci only when the lock file changed since.
+iam_check=tests/iam
+if [ ! -f "$iam_check/node_modules/.package-lock.json" ] || [ "$iam_check/package-lock.json" -nt "$iam_check/node_modules/.package-lock.json" ]; then
+  command -v npm >/dev/null 2>&1 || die "node and npm (node 20 or later) are not installed; the IAM check (tests/iam) needs them: install them first."
+  say "installing the IAM check's npm packages (npm ci in $iam_check)"
+  if ! out=$(cd "$iam_check" && npm ci --no-audit --no-fund 2>&1); then
+    echo "$out" >&2
+    die "npm ci in $iam_check failed (is the npm registry reachable?)."
+  fi
+  installed+=("npm packages of $iam_check")
 fi
 
 if [ ${#installed[@]} -eq 0 ]; then

@@ -7,16 +7,18 @@
     Parameters  = @{
         For         = 'Whose policy: NatInstance, PackerBuilder or Operator.'
         Partition   = 'The AWS partition for ARNs: aws (default), aws-cn or aws-us-gov.'
-        Region      = 'The region to put in ARNs instead of *.'
+        Region      = 'The region to put in ARNs instead of *. A cross-region Connect-HaNatVpc also writes in the peer region: leave the region * for it, or give the operator the policy of each region.'
         AccountId   = 'The 12-digit account id to put in ARNs instead of *.'
+        PrivateSubnetTag = 'The tag that marks the private subnets, key=value, as given to Invoke-HaNatTakeover and Start-HaNatMonitor (default network=private, which New-HaNatVpc uses). NatInstance and Operator associate a route table only with a subnet that carries it.'
         TrustPolicy = 'Returns the NAT role''s trust policy (EC2 may assume it) instead of its permissions. Only with -For NatInstance.'
         Compress    = 'Writes the JSON on one line.'
     }
     Inputs      = @('None')
     Outputs     = @('System.String: the policy document as JSON.')
-    Notes       = 'ErrorIds: InvalidPartition, InvalidAccountId, TrustPolicyOnlyForNatInstance.'
+    Notes       = 'ErrorIds: InvalidPartition, InvalidRegion, InvalidAccountId, InvalidPrivateSubnetTag, TrustPolicyOnlyForNatInstance. The test suite proves every policy against AWS''s authorization data (tests/iam).'
     Examples    = @(
         @{ Code = 'Get-HaNatIamPolicy -For NatInstance'; Remarks = 'The NAT role''s inline policy, with * for region and account.' }
+        @{ Code = 'Get-HaNatIamPolicy -For NatInstance -PrivateSubnetTag tier=private'; Remarks = 'The NAT role''s policy for a launch template of your own whose private subnets are tagged tier=private (Invoke-HaNatTakeover -PrivateSubnetTag tier=private).' }
         @{ Code = 'Get-HaNatIamPolicy -For PackerBuilder -AccountId 123456789012 -Region eu-west-1 | Set-Content packer-policy.json'; Remarks = 'The policy for the identity that runs packer build, scoped to one account and region.' }
     )
     Links       = @('New-HaNatVpc')

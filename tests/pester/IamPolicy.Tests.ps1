@@ -16,7 +16,17 @@ Describe 'Get-HaNatIamPolicy' {
         $policy.Version | Should -Be '2012-10-17'
         @($policy.Statement).Count | Should -BeGreaterThan 1
         @($policy.Statement).Effect | Sort-Object -Unique | Should -Be 'Allow'
-        $output[0] | Should -Not -Match '\$\{'
+        # HaNat's placeholders are all filled in; ${aws:...} is an IAM policy variable, IAM's to fill.
+        $output[0] | Should -Not -Match '\$\{(?!aws:Ec2InstanceSourceVpc\})'
+    }
+
+    It 'puts the deployment''s -PrivateSubnetTag in the subnet side of <_>''s associations' -ForEach 'NatInstance', 'Operator' {
+        $policy = Get-HaNatIamPolicy -For $_ -PrivateSubnetTag 'tier=private' | ConvertFrom-Json
+        $subnet = @($policy.Statement | Where-Object { $_.Action -contains 'ec2:AssociateRouteTable' -and "$($_.Resource)" -match ':subnet/\*$' })
+
+        $subnet.Count | Should -Be 1
+        $subnet[0].Condition.StringEquals.'aws:ResourceTag/tier' | Should -Be 'private'
+        Get-HaNatIamPolicy -For $_ | Should -Match '"aws:ResourceTag/network": "private"' -Because 'network=private is the default'
     }
 
     It 'never allows every action, nor a write on every resource, for -For <_>' -ForEach 'NatInstance', 'PackerBuilder', 'Operator' {
@@ -58,6 +68,7 @@ Describe 'Get-HaNatIamPolicy' {
         @{ Case = 'a region name that is not one'; Arguments = @{ For = 'Operator'; Region = 'Frankfurt' }; ErrorId = 'InvalidRegion' }
         @{ Case = 'a partition that is not one'; Arguments = @{ For = 'Operator'; Partition = 'azure' }; ErrorId = 'InvalidPartition' }
         @{ Case = '-TrustPolicy for another policy'; Arguments = @{ For = 'Operator'; TrustPolicy = $true }; ErrorId = 'TrustPolicyOnlyForNatInstance' }
+        @{ Case = 'a -PrivateSubnetTag that is not key=value'; Arguments = @{ For = 'NatInstance'; PrivateSubnetTag = 'private' }; ErrorId = 'InvalidPrivateSubnetTag' }
     ) {
         $err = $null
         try { Get-HaNatIamPolicy @Arguments } catch { $err = $_ }
@@ -128,3 +139,26 @@ Describe 'The Operator policy and the calls New-HaNatVpc and Remove-HaNatVpc mak
     }
 }
 
+
+Describe 'New-HaNatVpc when IAM denies one of its name checks' {
+    It 'stops before any write with PreflightAccessDenied, naming the check and the permission' {
+        if (-not $env:HANAT_TEST_ENDPOINT) { Set-ItResult -Skipped -Because 'no moto: run through ./test.sh, which sets HANAT_TEST_ENDPOINT'; return }
+        Reset-Moto
+        $image = New-TestHaNatImage -Architecture arm64
+        # moto evaluates no IAM: the proxy answers GetRole as IAM does for a role name outside the caller's policy.
+        $proxy = Start-FaultProxy -Fail GetRole -Code AccessDenied -Status 403
+        try {
+            $err = $null
+            try { New-HaNatVpc -Name denied -CidrBlock '10.42' -ZoneCount 1 -ImageId $image -EndpointUrl $proxy.Url -Region us-east-1 -WarningAction SilentlyContinue | Out-Null }
+            catch { $err = $_ }
+        }
+        finally { Stop-FaultProxy $proxy }
+
+        $err.FullyQualifiedErrorId | Should -Be 'PreflightAccessDenied,HaNat.Commands.NewHaNatVpcCommand'
+        $err.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $err.Exception.Message | Should -Match 'IAM role denied-nat-us-east-1'
+        $err.Exception.Message | Should -Match 'iam:GetRole'
+        $footprint = Get-HaNatFootprint -Name denied
+        @($footprint.Values | Where-Object { $_ -ne 0 }).Count | Should -Be 0
+    }
+}

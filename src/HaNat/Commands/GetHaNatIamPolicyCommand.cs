@@ -31,6 +31,15 @@ namespace HaNat.Commands
         [ValidateNotNullOrEmpty]
         public string AccountId { get; set; } = "*";
 
+        /// <summary>
+        /// The tag that marks the private subnets, key=value, as given to Invoke-HaNatTakeover and Start-HaNatMonitor
+        /// (default network=private, which New-HaNatVpc uses): NatInstance and Operator associate route tables only
+        /// with subnets that carry it.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string PrivateSubnetTag { get; set; } = Model.PrivateSubnetTag.Default;
+
         /// <summary>The NAT role's trust policy (who may assume it) instead of its permissions; -For NatInstance only.</summary>
         [Parameter]
         public SwitchParameter TrustPolicy { get; set; }
@@ -50,7 +59,8 @@ namespace HaNat.Commands
                     { Target = For };
                 }
                 var context = new ArnContext(Partition, Region, AccountId);
-                var document = TrustPolicy.IsPresent ? IamPolicies.Ec2TrustPolicy : IamPolicies.For(For);
+                var tag = Model.PrivateSubnetTag.Parse(PrivateSubnetTag);
+                var document = TrustPolicy.IsPresent ? IamPolicies.Ec2TrustPolicy : IamPolicies.For(For, tag);
                 WriteObject(document.ToJson(context, indented: !Compress.IsPresent));
             }
             catch (HaNatException ex)

@@ -10,6 +10,15 @@ namespace HaNat.Security
         /// <summary>An AMI: images have no account in their ARN.</summary>
         public static string Image => $"arn:{ArnContext.PartitionToken}:ec2:{ArnContext.RegionToken}::image/*";
 
+        /// <summary>An EBS snapshot: snapshots have no account in their ARN either.</summary>
+        public static string Snapshot => $"arn:{ArnContext.PartitionToken}:ec2:{ArnContext.RegionToken}::snapshot/*";
+
+        /// <summary>
+        /// The VPC of the NAT whose role makes the request: aws:Ec2InstanceSourceVpc is the VPC its role's credentials
+        /// were delivered in, left for IAM to fill in (a policy variable, not one of <see cref="ArnContext"/>'s).
+        /// </summary>
+        public static string CallersVpc => Ec2("vpc/" + ArnContext.SourceVpcVariable);
+
         /// <summary>An IAM resource: IAM is global, so no region.</summary>
         public static string Iam(string resource) => $"arn:{ArnContext.PartitionToken}:iam::{ArnContext.AccountToken}:{resource}";
 

@@ -14,6 +14,9 @@ namespace HaNat.Security
         public const string AccountToken = "${Account}";
         public const string UrlSuffixToken = "${UrlSuffix}";
 
+        /// <summary>An IAM policy variable, which IAM fills in per request: left as it is here.</summary>
+        public const string SourceVpcVariable = "${aws:Ec2InstanceSourceVpc}";
+
         private static readonly Regex PartitionPattern = new Regex("^aws(-[a-z]+)*$", RegexOptions.CultureInvariant);
 
         public ArnContext(string partition = "aws", string region = "*", string account = "*")
@@ -51,13 +54,21 @@ namespace HaNat.Security
             .Replace(AccountToken, Account)
             .Replace(UrlSuffixToken, UrlSuffix);
 
-        /// <summary>The same placeholders as CloudFormation pseudo parameters, for Fn::Sub.</summary>
+        /// <summary>
+        /// The same placeholders as CloudFormation pseudo parameters, for Fn::Sub; IAM's own policy variables are
+        /// escaped (${!aws:...}) so that Fn::Sub writes them as they are.
+        /// </summary>
         public static string ToCloudFormation(string template) => template
+            .Replace("${aws:", "${!aws:")
             .Replace(PartitionToken, "${AWS::Partition}")
             .Replace(RegionToken, "${AWS::Region}")
             .Replace(AccountToken, "${AWS::AccountId}")
             .Replace(UrlSuffixToken, "${AWS::URLSuffix}");
 
         public static bool HasPlaceholder(string text) => text.Contains("${");
+
+        /// <summary>Whether a rendered policy still holds one of HaNat's placeholders (IAM's own variables aside).</summary>
+        public static bool HasHaNatPlaceholder(string text) =>
+            text.Contains(PartitionToken) || text.Contains(RegionToken) || text.Contains(AccountToken) || text.Contains(UrlSuffixToken);
     }
 }

@@ -21,6 +21,12 @@ namespace HaNat.Security
         public static PolicyCondition ManagedGroup =>
             new PolicyCondition("StringEquals", "autoscaling:ResourceTag/" + HaNatTags.Managed, HaNatTags.ManagedValue);
 
+        /// <summary>
+        /// The resource is in the VPC of the NAT whose role makes the request. A string comparison, where IAM is sure
+        /// to fill a policy variable in; ec2:Vpc is an ARN, compared as text.
+        /// </summary>
+        public static PolicyCondition InCallersVpc => new PolicyCondition("StringLike", "ec2:Vpc", Arn.CallersVpc);
+
         /// <summary>CreateTags only as part of one of these create calls (tag-on-create), never on an existing resource.</summary>
         public static PolicyCondition TagOnCreate(params string[] createActions) =>
             new PolicyCondition("StringEquals", "ec2:CreateAction", createActions);

@@ -1,4 +1,5 @@
 using System;
+using HaNat.Model;
 
 namespace HaNat.Security
 {
@@ -25,11 +26,17 @@ namespace HaNat.Security
         /// <summary>The trust policy of the NAT role.</summary>
         public static PolicyDocument Ec2TrustPolicy => Security.Ec2TrustPolicy.Document;
 
-        public static PolicyDocument For(HaNatPolicyKind kind) => kind switch
+        public static PolicyDocument For(HaNatPolicyKind kind) => For(kind, PrivateSubnetTag.Parse(null));
+
+        /// <summary>
+        /// The policy for a deployment whose private subnets carry <paramref name="privateSubnetTag"/> (the takeover's
+        /// -PrivateSubnetTag): NatInstance and Operator associate only such subnets; PackerBuilder has none.
+        /// </summary>
+        public static PolicyDocument For(HaNatPolicyKind kind, PrivateSubnetTag privateSubnetTag) => kind switch
         {
-            HaNatPolicyKind.NatInstance => NatInstance,
+            HaNatPolicyKind.NatInstance => NatInstancePolicy.For(privateSubnetTag),
             HaNatPolicyKind.PackerBuilder => PackerBuilder,
-            HaNatPolicyKind.Operator => Operator,
+            HaNatPolicyKind.Operator => OperatorPolicy.For(privateSubnetTag),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown policy kind."),
         };
 

@@ -19,7 +19,6 @@ namespace HaNat.Security
             "ec2:DescribeAddresses",
             "ec2:DescribeVpcs",
             "autoscaling:DescribeAutoScalingInstances",
-            "autoscaling:DescribeAutoScalingGroups",
         };
 
         /// <summary>Every write, in the order a takeover makes them, then the monitor's.</summary>
@@ -41,7 +40,11 @@ namespace HaNat.Security
 
         public static IReadOnlyList<string> AllActions => ReadActions.Concat(WriteActions).Concat(ParameterActions).ToList();
 
-        public static readonly PolicyDocument Document = new PolicyDocument(
+        /// <summary>The policy for subnets marked network=private, as New-HaNatVpc builds them.</summary>
+        public static readonly PolicyDocument Document = For(PrivateSubnetTag.Parse(null));
+
+        /// <summary>The policy for a deployment whose private subnets carry <paramref name="privateSubnetTag"/>.</summary>
+        public static PolicyDocument For(PrivateSubnetTag privateSubnetTag) => new PolicyDocument(
             new PolicyStatement("ReadTheVpc", ReadActions, new[] { "*" }),
             // The instance tags come from the Auto Scaling group (propagated) and the launch template.
             new PolicyStatement("SourceDestCheckOfHaNatInstances",
@@ -53,11 +56,18 @@ namespace HaNat.Security
                 new[] { "ec2:AssociateAddress" },
                 new[] { Arn.Ec2("elastic-ip/*"), Arn.Ec2("instance/*"), Arn.Ec2("network-interface/*") },
                 Conditions.Managed),
-            // The route's target (this NAT, or its interface) is checked as well as the table.
+            // Routes are authorized on the route table alone (not on their target). HaNat's own tables...
             new PolicyStatement("DefaultRoutesInHaNatTables",
                 new[] { "ec2:CreateRoute", "ec2:ReplaceRoute" },
-                new[] { Arn.Ec2("route-table/*"), Arn.Ec2("instance/*"), Arn.Ec2("network-interface/*") },
+                new[] { Arn.Ec2("route-table/*") },
                 Conditions.Managed),
+            // ...and the table of any private subnet of the NAT's own VPC, which the takeover serves whoever made the
+            // table: aws:Ec2InstanceSourceVpc is the VPC this NAT's credentials were delivered in, so a NAT can never
+            // write a table of another VPC.
+            new PolicyStatement("DefaultRoutesInOwnVpc",
+                new[] { "ec2:CreateRoute", "ec2:ReplaceRoute" },
+                new[] { Arn.Ec2("route-table/*") },
+                Conditions.InCallersVpc),
             // A private subnet left on the main table gets a table of its own, made tagged, in a HaNat VPC only.
             new PolicyStatement("NewTableForSubnetOnMainTable",
                 new[] { "ec2:CreateRouteTable" },
@@ -76,11 +86,12 @@ namespace HaNat.Security
                 new[] { "ec2:AssociateRouteTable", "ec2:DeleteRouteTable" },
                 new[] { Arn.Ec2("route-table/*") },
                 Conditions.Managed),
-            // The subnet side of the association: the subnets the takeover serves are the ones tagged private.
+            // The subnet side of the association: the subnets the takeover serves are the ones tagged private, with
+            // the deployment's own tag (Invoke-HaNatTakeover and Start-HaNatMonitor -PrivateSubnetTag).
             new PolicyStatement("AssociatePrivateSubnet",
                 new[] { "ec2:AssociateRouteTable" },
                 new[] { Arn.Ec2("subnet/*") },
-                Conditions.ResourceTagged(PrivateSubnetTag.Parse(null).Key, PrivateSubnetTag.Parse(null).Value)),
+                Conditions.ResourceTagged(privateSubnetTag.Key, privateSubnetTag.Value)),
             new PolicyStatement("MarkFailedPeerUnhealthy",
                 new[] { "autoscaling:SetInstanceHealth" },
                 new[] { Arn.AutoScalingGroups },

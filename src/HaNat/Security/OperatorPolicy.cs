@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using HaNat.Model;
 
 namespace HaNat.Security
 {
@@ -20,7 +21,6 @@ namespace HaNat.Security
             "ec2:DescribeInternetGateways",
             "ec2:DescribeKeyPairs",
             "ec2:DescribeLaunchTemplates",
-            "ec2:DescribeLaunchTemplateVersions",
             "ec2:DescribeNetworkInterfaces",
             "ec2:DescribeRouteTables",
             "ec2:DescribeSecurityGroups",
@@ -28,8 +28,6 @@ namespace HaNat.Security
             "ec2:DescribeVpcPeeringConnections",
             "ec2:DescribeVpcs",
             "autoscaling:DescribeAutoScalingGroups",
-            "autoscaling:DescribeAutoScalingInstances",
-            "autoscaling:DescribeScalingActivities",
         };
 
         /// <summary>EC2 creates that must tag what they make hanat:managed=true (the VPC's own is separate).</summary>
@@ -63,9 +61,6 @@ namespace HaNat.Security
             "ec2:AssociateAddress",
             "ec2:DeleteRoute",
             "ec2:AuthorizeSecurityGroupIngress",
-            "ec2:AuthorizeSecurityGroupEgress",
-            "ec2:RevokeSecurityGroupIngress",
-            "ec2:RevokeSecurityGroupEgress",
             "ec2:AcceptVpcPeeringConnection",
             "ec2:DisassociateAddress",
             "ec2:ReleaseAddress",
@@ -82,13 +77,11 @@ namespace HaNat.Security
         {
             "iam:CreateRole",
             "iam:GetRole",
+            // CreateRole with tags is authorized as iam:TagRole too.
             "iam:TagRole",
-            "iam:ListRoleTags",
             "iam:PutRolePolicy",
-            "iam:GetRolePolicy",
             "iam:ListRolePolicies",
             "iam:DeleteRolePolicy",
-            "iam:ListInstanceProfilesForRole",
             "iam:DeleteRole",
         };
 
@@ -96,6 +89,7 @@ namespace HaNat.Security
         {
             "iam:CreateInstanceProfile",
             "iam:GetInstanceProfile",
+            // CreateInstanceProfile with tags is authorized as iam:TagInstanceProfile too.
             "iam:TagInstanceProfile",
             "iam:AddRoleToInstanceProfile",
             "iam:RemoveRoleFromInstanceProfile",
@@ -104,9 +98,6 @@ namespace HaNat.Security
 
         public static readonly IReadOnlyList<string> GroupActions = new[]
         {
-            "autoscaling:UpdateAutoScalingGroup",
-            "autoscaling:SetDesiredCapacity",
-            "autoscaling:CreateOrUpdateTags",
             "autoscaling:DeleteAutoScalingGroup",
         };
 
@@ -116,6 +107,7 @@ namespace HaNat.Security
             "ssm:GetParameter",
             // Get-HaNatVpc: whether each VPC's heartbeat key exists, ten to a call.
             "ssm:GetParameters",
+            // PutParameter with tags is authorized as ssm:AddTagsToResource too.
             "ssm:AddTagsToResource",
             "ssm:DeleteParameter",
         };
@@ -128,7 +120,11 @@ namespace HaNat.Security
 
         private static IEnumerable<string> Ec2Arns(IEnumerable<string> types) => types.Select(t => Arn.Ec2(t + "/*"));
 
-        public static readonly PolicyDocument Document = new PolicyDocument(
+        /// <summary>The policy for subnets marked network=private, as New-HaNatVpc builds them.</summary>
+        public static readonly PolicyDocument Document = For(PrivateSubnetTag.Parse(null));
+
+        /// <summary>The policy for a deployment whose private subnets carry <paramref name="privateSubnetTag"/>.</summary>
+        public static PolicyDocument For(PrivateSubnetTag privateSubnetTag) => new PolicyDocument(
             new PolicyStatement("ReadVpcsImagesAndGroups", ReadActions, new[] { "*" }),
             new PolicyStatement("CreateTaggedVpc",
                 new[] { "ec2:CreateVpc" },
@@ -152,9 +148,20 @@ namespace HaNat.Security
                 ManagedResourceActions,
                 new[] { Arn.Ec2("*") },
                 Conditions.Managed),
+            // A manual takeover gives a private subnet left on the main table a HaNat table: the subnet side of the
+            // association is a private subnet, tagged with the deployment's tag, HaNat's or not.
+            new PolicyStatement("AssociatePrivateSubnet",
+                new[] { "ec2:AssociateRouteTable" },
+                new[] { Arn.Ec2("subnet/*") },
+                Conditions.ResourceTagged(privateSubnetTag.Key, privateSubnetTag.Value)),
+            // The accepter's copy of a cross-region peering connection carries none of the requester's tags; the
+            // accept is also authorized on the accepter VPC, which ChangeHaNatResources allows only when it is HaNat's.
+            new PolicyStatement("AcceptPeeringIntoHaNatVpc",
+                new[] { "ec2:AcceptVpcPeeringConnection" },
+                new[] { Arn.Ec2("vpc-peering-connection/*") }),
             // A new security group rule is a resource of its own, new and untagged; the group it joins is checked above.
             new PolicyStatement("NewRulesOfHaNatGroup",
-                new[] { "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress" },
+                new[] { "ec2:AuthorizeSecurityGroupIngress" },
                 new[] { Arn.Ec2("security-group-rule/*") }),
             // Creating a group from a launch template needs RunInstances on the template; the group launches the NATs.
             new PolicyStatement("LaunchFromHaNatTemplate",
@@ -167,6 +174,11 @@ namespace HaNat.Security
                 Ec2Arns(new[] { "instance", "volume", "network-interface", "subnet", "security-group", "key-pair" }).Append(Arn.Image),
                 new PolicyCondition("ArnLike", "ec2:LaunchTemplate", Arn.Ec2("launch-template/*"))),
             new PolicyStatement("HaNatRoles", RoleActions, new[] { Arn.HaNatRoles }),
+            // New-HaNatVpc checks that its role's name is free before it makes it; IAM evaluates a name that does not
+            // exist yet as role/<name>, without the /hanat/ path (and names are unique whatever the path).
+            new PolicyStatement("IsTheNatRoleNameFree",
+                new[] { "iam:GetRole", "iam:GetInstanceProfile" },
+                new[] { Arn.Iam("role/*-nat-*"), Arn.Iam("instance-profile/*-nat-*") }),
             new PolicyStatement("HaNatInstanceProfiles", InstanceProfileActions, new[] { Arn.HaNatInstanceProfiles }),
             new PolicyStatement("PassHaNatRolesToEc2",
                 new[] { "iam:PassRole" },
@@ -177,6 +189,7 @@ namespace HaNat.Security
                 new[] { "iam:CreateServiceLinkedRole" },
                 new[] { Arn.Iam("role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling") },
                 new PolicyCondition("StringEquals", "iam:AWSServiceName", "autoscaling.amazonaws.com")),
+            // CreateAutoScalingGroup with tags is authorized as autoscaling:CreateOrUpdateTags too.
             new PolicyStatement("CreateTaggedGroup",
                 new[] { "autoscaling:CreateAutoScalingGroup", "autoscaling:CreateOrUpdateTags" },
                 new[] { Arn.AutoScalingGroups },

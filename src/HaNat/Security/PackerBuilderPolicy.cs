@@ -13,23 +13,25 @@ namespace HaNat.Security
     /// (the AMI) and <c>snapshot_tags</c>;</item>
     /// <item>the temporary key pair is found by Packer's own name prefix, packer_.</item>
     /// </list>
-    /// Left out, because a HaNat image build does not use them: copying to other regions, sharing the image
-    /// (Modify*Attribute), Windows passwords, and an instance profile for the build instance (iam:PassRole).
+    /// The image's description and IMDSv2 support are set on the image after CreateImage (ModifyImageAttribute).
+    /// Left out, because a HaNat image build does not use them: copying the image (no encrypt_boot: the launch
+    /// mapping already encrypts the volume), sharing it, Windows passwords, volumes attached apart from the launch
+    /// (the chroot and ebsvolume builders'), and an instance profile for the build instance (iam:PassRole).
     /// </summary>
     public static class PackerBuilderPolicy
     {
+        /// <summary>
+        /// The plugin's reads: regions (validation), images (source, name check, the new image), subnets and VPCs,
+        /// instances and their status (waiters), security groups, volumes (the cleanup of leftover volumes).
+        /// </summary>
         public static readonly IReadOnlyList<string> ReadActions = new[]
         {
             "ec2:DescribeImages",
-            "ec2:DescribeImageAttribute",
             "ec2:DescribeInstances",
             "ec2:DescribeInstanceStatus",
-            "ec2:DescribeKeyPairs",
             "ec2:DescribeRegions",
             "ec2:DescribeSecurityGroups",
-            "ec2:DescribeSnapshots",
             "ec2:DescribeSubnets",
-            "ec2:DescribeTags",
             "ec2:DescribeVolumes",
             "ec2:DescribeVpcs",
         };
@@ -41,7 +43,6 @@ namespace HaNat.Security
             "ec2:CreateKeyPair",
             "ec2:CreateSecurityGroup",
             "ec2:CreateImage",
-            "ec2:CreateSnapshot",
         };
 
         /// <summary>What the build does to its own instance and volumes.</summary>
@@ -50,11 +51,8 @@ namespace HaNat.Security
             "ec2:StopInstances",
             "ec2:TerminateInstances",
             "ec2:ModifyInstanceAttribute",
-            "ec2:AttachVolume",
-            "ec2:DetachVolume",
             "ec2:DeleteVolume",
             "ec2:CreateImage",
-            "ec2:CreateSnapshot",
         };
 
         private static PolicyCondition Building => Conditions.ResourceTagged(HaNatTags.PackerBuild);
@@ -71,14 +69,15 @@ namespace HaNat.Security
             new PolicyStatement("LaunchWithImageAndNetwork",
                 new[] { "ec2:RunInstances" },
                 new[] { Arn.Image, Arn.Ec2("subnet/*"), Arn.Ec2("network-interface/*"), Arn.Ec2("security-group/*"), Arn.Ec2("key-pair/*"), Arn.Ec2("volume/*") }),
+            // RunInstances tags the instance, its volume and (amazon plugin 1.2.2 and later) its network interface.
             new PolicyStatement("TagOnCreate",
                 new[] { "ec2:CreateTags" },
-                new[] { Arn.Ec2("instance/*"), Arn.Ec2("volume/*"), Arn.Ec2("key-pair/*"), Arn.Ec2("security-group/*"), Arn.Image, Arn.Ec2("snapshot/*") },
+                new[] { Arn.Ec2("instance/*"), Arn.Ec2("volume/*"), Arn.Ec2("network-interface/*"), Arn.Ec2("key-pair/*"), Arn.Ec2("security-group/*"), Arn.Image, Arn.Snapshot },
                 Conditions.TagOnCreate(CreateActions.Select(a => a.Substring("ec2:".Length)).ToArray())),
             // Packer tags the image and its snapshots after CreateImage: only with the build's own tag.
             new PolicyStatement("TagImageAndSnapshots",
                 new[] { "ec2:CreateTags" },
-                new[] { Arn.Image, Arn.Ec2("snapshot/*") },
+                new[] { Arn.Image, Arn.Snapshot },
                 TaggingForBuild),
             new PolicyStatement("WorkOnBuildInstance",
                 BuildInstanceActions,
@@ -86,12 +85,18 @@ namespace HaNat.Security
                 Building),
             // The image and snapshots CreateImage makes do not exist yet, so they cannot carry a tag to check.
             new PolicyStatement("NewImageAndSnapshots",
-                new[] { "ec2:CreateImage", "ec2:CreateSnapshot" },
-                new[] { Arn.Image, Arn.Ec2("snapshot/*") }),
-            // force_deregister / force_delete_snapshot: replace an earlier HaNat image of the same name.
-            new PolicyStatement("ReplaceHaNatImage",
+                new[] { "ec2:CreateImage" },
+                new[] { Arn.Image, Arn.Snapshot }),
+            // The image's description and imds_support, set after CreateImage; the image carries the run tags by then.
+            new PolicyStatement("DescribeBuildImage",
+                new[] { "ec2:ModifyImageAttribute" },
+                new[] { Arn.Image },
+                Building),
+            // A build that fails after CreateImage deregisters its image and deletes the snapshots (force_deregister
+            // and force_delete_snapshot would do the same to an earlier image that carries the build's tag).
+            new PolicyStatement("RemoveBuildImage",
                 new[] { "ec2:DeregisterImage", "ec2:DeleteSnapshot" },
-                new[] { Arn.Image, Arn.Ec2("snapshot/*") },
+                new[] { Arn.Image, Arn.Snapshot },
                 Building),
             new PolicyStatement("TemporaryKeyPair",
                 new[] { "ec2:CreateKeyPair", "ec2:DeleteKeyPair" },

@@ -16,7 +16,7 @@ namespace HaNat.Tests.Security
             "ec2:DescribeInstances", "ec2:DescribeSubnets", "ec2:DescribeRouteTables", "ec2:DescribeAddresses", "ec2:DescribeVpcs",
             "ec2:ModifyInstanceAttribute", "ec2:AssociateAddress", "ec2:CreateRoute", "ec2:ReplaceRoute",
             "ec2:CreateRouteTable", "ec2:CreateTags", "ec2:AssociateRouteTable", "ec2:DeleteRouteTable",
-            "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeAutoScalingGroups", "autoscaling:SetInstanceHealth",
+            "autoscaling:DescribeAutoScalingInstances", "autoscaling:SetInstanceHealth",
             "ssm:GetParameter",
         };
 
@@ -62,8 +62,6 @@ namespace HaNat.Tests.Security
         [Theory]
         [InlineData("ec2:ModifyInstanceAttribute", "instance/*")]
         [InlineData("ec2:AssociateAddress", "elastic-ip/*")]
-        [InlineData("ec2:CreateRoute", "route-table/*")]
-        [InlineData("ec2:ReplaceRoute", "route-table/*")]
         [InlineData("ec2:DeleteRouteTable", "route-table/*")]
         public void WritesNeedTheManagedTagOnTheResource(string action, string resource)
         {
@@ -76,6 +74,38 @@ namespace HaNat.Tests.Security
                 Assert.Equal(new[] { "true" }, condition.Values);
             });
             Assert.Contains(statements.SelectMany(s => s.Resources), r => r.EndsWith(":" + resource, StringComparison.Ordinal));
+        }
+
+        /// <summary>
+        /// The takeover writes the default route of every private subnet of its zone, in HaNat's tables and in tables
+        /// of the VPC that HaNat did not make: a route table of the NAT's own VPC (aws:Ec2InstanceSourceVpc), or HaNat's.
+        /// </summary>
+        [Theory]
+        [InlineData("ec2:CreateRoute")]
+        [InlineData("ec2:ReplaceRoute")]
+        public void RoutesOnlyInHaNatTablesOrTheNatsOwnVpc(string action)
+        {
+            var statements = Policy.StatementsAllowing(action).ToList();
+            Assert.Equal(2, statements.Count);
+            Assert.All(statements, s => Assert.Equal(new[] { "${Partition}:ec2:${Region}:${Account}:route-table/*" }, s.Resources.Select(r => r.Substring("arn:".Length))));
+            Assert.Contains(statements, s => s.Conditions.Single().Key == "aws:ResourceTag/" + HaNatTags.Managed);
+            var ownVpc = Assert.Single(statements, s => s.Conditions.Single().Key == "ec2:Vpc").Conditions.Single();
+            Assert.Equal("StringLike", ownVpc.Operator);
+            Assert.Equal("arn:aws:ec2:us-east-1:123456789012:vpc/${aws:Ec2InstanceSourceVpc}",
+                new ArnContext("aws", "us-east-1", "123456789012").Render(ownVpc.Values.Single()));
+        }
+
+        [Fact]
+        public void TheSubnetSideOfAnAssociationIsThePrivateSubnetTagOfTheDeployment()
+        {
+            static PolicyCondition SubnetCondition(PolicyDocument policy) =>
+                policy.StatementsAllowing("ec2:AssociateRouteTable").Single(s => s.Resources.Single().EndsWith(":subnet/*")).Conditions.Single();
+
+            Assert.Equal("aws:ResourceTag/network", SubnetCondition(Policy).Key);
+            Assert.Equal(new[] { "private" }, SubnetCondition(Policy).Values);
+            var custom = SubnetCondition(NatInstancePolicy.For(PrivateSubnetTag.Parse("tier=private")));
+            Assert.Equal("aws:ResourceTag/tier", custom.Key);
+            Assert.Equal(new[] { "private" }, custom.Values);
         }
 
         [Fact]

@@ -28,7 +28,9 @@ namespace HaNat.Tests.Security
             {
                 Assert.Equal("Allow", statement.GetProperty("Effect").GetString());
                 Assert.True(statement.TryGetProperty("Resource", out _));
-                Assert.DoesNotContain("${", statement.GetRawText());
+                // HaNat's placeholders are all filled in; IAM's own policy variables (${aws:...}) are IAM's to fill.
+                Assert.False(ArnContext.HasHaNatPlaceholder(statement.GetRawText()), statement.GetRawText());
+                Assert.DoesNotMatch("\\$\\{(?!aws:Ec2InstanceSourceVpc\\})", statement.GetRawText());
             }
         }
 
@@ -108,5 +110,13 @@ namespace HaNat.Tests.Security
 
         private static string[] Strings(JsonElement element) =>
             element.ValueKind == JsonValueKind.Array ? element.EnumerateArray().Select(e => e.GetString()!).ToArray() : new[] { element.GetString()! };
+
+        [Fact]
+        public void CloudFormationWritesIamsPolicyVariablesAsTheyAre()
+        {
+            // Fn::Sub would take ${aws:Ec2InstanceSourceVpc} for a parameter of its own: ${!...} writes it literally.
+            Assert.Equal("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc/${!aws:Ec2InstanceSourceVpc}",
+                ArnContext.ToCloudFormation(Arn.CallersVpc));
+        }
     }
 }

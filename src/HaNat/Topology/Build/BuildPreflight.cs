@@ -141,12 +141,15 @@ namespace HaNat.Topology.Build
             var parameterName = HeartbeatKey.ParameterName(name);
 
             var vpcs = HaNatVpcIdsAsync(name);
-            var role = AwsExistence.ExistsAsync(() => _iam.GetRoleAsync(new GetRoleRequest { RoleName = iamName }, _session.Cancellation));
-            var profile = AwsExistence.ExistsAsync(() => _iam.GetInstanceProfileAsync(new GetInstanceProfileRequest { InstanceProfileName = iamName }, _session.Cancellation));
-            var group = GroupExistsAsync(groupName);
-            var template = LaunchTemplateExistsAsync(templateName);
-            var parameter = AwsExistence.ExistsAsync(() => _session.Call("SSM", "GetParameter", parameterName,
-                ct => _ssm.GetParameterAsync(new GetParameterRequest { Name = parameterName, WithDecryption = false }, ct)));
+            var role = AwsExistence.ExistsOrExplainAsync(() => AwsExistence.ExistsAsync(() => _iam.GetRoleAsync(new GetRoleRequest { RoleName = iamName }, _session.Cancellation)),
+                "IAM role " + iamName, "iam:GetRole");
+            var profile = AwsExistence.ExistsOrExplainAsync(() => AwsExistence.ExistsAsync(() => _iam.GetInstanceProfileAsync(new GetInstanceProfileRequest { InstanceProfileName = iamName }, _session.Cancellation)),
+                "IAM instance profile " + iamName, "iam:GetInstanceProfile");
+            var group = AwsExistence.ExistsOrExplainAsync(() => GroupExistsAsync(groupName), "Auto Scaling group " + groupName, "autoscaling:DescribeAutoScalingGroups");
+            var template = AwsExistence.ExistsOrExplainAsync(() => LaunchTemplateExistsAsync(templateName), "launch template " + templateName, "ec2:DescribeLaunchTemplates");
+            var parameter = AwsExistence.ExistsOrExplainAsync(() => AwsExistence.ExistsAsync(() => _session.Call("SSM", "GetParameter", parameterName,
+                ct => _ssm.GetParameterAsync(new GetParameterRequest { Name = parameterName, WithDecryption = false }, ct))),
+                "SSM parameter " + parameterName, "ssm:GetParameter");
             await Task.WhenAll(vpcs, role, profile, group, template, parameter).ConfigureAwait(false);
 
             var taken = new List<string>();

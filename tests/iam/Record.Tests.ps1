@@ -1,0 +1,208 @@
+# The input of the IAM check (tests/iam/*.test.mjs): HaNat's three policies as Get-HaNatIamPolicy renders them, and
+# every request HaNat's cmdlets send, recorded by moto as users run them, with the tags each resource carries.
+# scripts/run-iam.sh runs this file first (it needs moto), then the node check over what it wrote.
+#
+# Output, in $env:HANAT_IAM_DIR (default TestResults/iam):
+#   policies/<Kind>-<shape>.json   shape: account (-Region us-east-1 -AccountId 123456789012) or any (the default *)
+#   calls.json                     [{ scenario, caller, requests: [{service, region, action, params}], before, after }]
+# before/after are the state around the scenario's HaNat calls (tags of every EC2 resource per region, route table
+# and address associations, IAM paths, Auto Scaling groups' tags): the check reads the tags a resource carries at the
+# moment of a call from them. moto evaluates no IAM at all, so these calls all succeed here; the check judges them.
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/../../out/HaNat/HaNat.psd1" -Force
+    Import-Module "$PSScriptRoot/../pester/TestHelpers.psm1" -Force
+    $script:OutDir = if ($env:HANAT_IAM_DIR) { $env:HANAT_IAM_DIR } else { Join-Path $PSScriptRoot '..' '..' 'TestResults' 'iam' }
+    New-Item -ItemType Directory -Force -Path (Join-Path $script:OutDir 'policies') | Out-Null
+    $script:Scenarios = [System.Collections.Generic.List[object]]::new()
+    $script:Regions = @('us-east-1', 'us-west-2')
+
+    function Read-Recording {
+        <# Stops moto's recorder: one object per AWS request, with its service, region, action and parameters. #>
+        $endpoint = Get-TestEndpoint
+        Invoke-RestMethod -Method Post -Uri "$endpoint/moto-api/recorder/stop-recording" | Out-Null
+        $raw = (Invoke-WebRequest -Uri "$endpoint/moto-api/recorder/download-recording").Content
+        if ($raw -is [byte[]]) { $raw = [System.Text.Encoding]::UTF8.GetString($raw) }
+        foreach ($line in ($raw -split "`n")) {
+            if (-not $line.Trim()) { continue }
+            $entry = $line | ConvertFrom-Json
+            $headers = $entry.headers.PSObject.Properties
+            $auth = if ($headers['Authorization']) { [string]$headers['Authorization'].Value } else { '' }
+            if ($auth -notmatch 'Credential=[^/]+/[^/]+/([^/]+)/([^/]+)/') { continue }   # moto-api calls, unsigned
+            $region, $service = $Matches[1], $Matches[2]
+            $body = [string]$entry.body
+            if ($entry.body_encoded) { $body = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($body)) }
+            $params = [ordered]@{}
+            $target = if ($headers['X-Amz-Target']) { [string]$headers['X-Amz-Target'].Value } else { '' }
+            if ($target) {
+                $action = ($target -split '\.')[-1]
+                if ($body) { $json = $body | ConvertFrom-Json -AsHashtable; foreach ($k in $json.Keys) { $params[$k] = $json[$k] } }
+            }
+            else {
+                foreach ($pair in ($body -split '&')) {
+                    if (-not $pair) { continue }
+                    $kv = $pair -split '=', 2
+                    $params[[uri]::UnescapeDataString($kv[0].Replace('+', ' '))] = if ($kv.Count -gt 1) { [uri]::UnescapeDataString($kv[1].Replace('+', ' ')) } else { '' }
+                }
+                $action = $params['Action']
+            }
+            if (-not $action) { continue }
+            [ordered]@{ service = $service; region = $region; action = $action; params = $params }
+        }
+    }
+
+    function Get-AwsState {
+        <# What the check needs to know of the account at one moment, read straight from moto. #>
+        $state = [ordered]@{ tags = [ordered]@{}; vpcOf = @{}; routeTableAssociations = @{}; addressAssociations = @{}; launchTemplates = @{}; roles = @{}; instanceProfiles = @{}; groups = @{} }
+        foreach ($region in $script:Regions) {
+            $tags = @{}
+            foreach ($tag in (Invoke-Ec2In $region DescribeTags ([Amazon.EC2.Model.DescribeTagsRequest]::new())).Tags) {
+                if (-not $tags[$tag.ResourceId]) { $tags[$tag.ResourceId] = @{} }
+                $tags[$tag.ResourceId][$tag.Key] = $tag.Value
+            }
+            # moto's DescribeTags leaves peering connections out: read their tags where they are described.
+            foreach ($pcx in @((Invoke-Ec2In $region DescribeVpcPeeringConnections ([Amazon.EC2.Model.DescribeVpcPeeringConnectionsRequest]::new())).VpcPeeringConnections | Where-Object { $_ })) {
+                $tags[$pcx.VpcPeeringConnectionId] = @{}
+                foreach ($tag in @($pcx.Tags | Where-Object { $_ })) { $tags[$pcx.VpcPeeringConnectionId][$tag.Key] = $tag.Value }
+            }
+            $state.tags[$region] = $tags
+            # The VPC of each route table, subnet and instance: EC2 supplies it to conditions as ec2:Vpc.
+            foreach ($subnet in @((Invoke-Ec2In $region DescribeSubnets ([Amazon.EC2.Model.DescribeSubnetsRequest]::new())).Subnets | Where-Object { $_ })) { $state.vpcOf[$subnet.SubnetId] = $subnet.VpcId }
+            foreach ($reservation in @((Invoke-Ec2In $region DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]::new())).Reservations | Where-Object { $_ })) {
+                foreach ($instance in $reservation.Instances) { $state.vpcOf[$instance.InstanceId] = $instance.VpcId }
+            }
+            foreach ($table in @((Invoke-Ec2In $region DescribeRouteTables ([Amazon.EC2.Model.DescribeRouteTablesRequest]::new())).RouteTables | Where-Object { $_ })) {
+                $state.vpcOf[$table.RouteTableId] = $table.VpcId
+                foreach ($association in @($table.Associations | Where-Object { $_ })) {
+                    $state.routeTableAssociations[$association.RouteTableAssociationId] = @{ routeTableId = $table.RouteTableId; subnetId = $association.SubnetId }
+                }
+            }
+            foreach ($address in @((Invoke-Ec2In $region DescribeAddresses ([Amazon.EC2.Model.DescribeAddressesRequest]::new())).Addresses | Where-Object { $_ })) {
+                if ($address.AssociationId) { $state.addressAssociations[$address.AssociationId] = @{ allocationId = $address.AllocationId; instanceId = $address.InstanceId } }
+            }
+            foreach ($template in @((Invoke-Ec2In $region DescribeLaunchTemplates ([Amazon.EC2.Model.DescribeLaunchTemplatesRequest]::new())).LaunchTemplates | Where-Object { $_ })) {
+                $state.launchTemplates[$template.LaunchTemplateName] = $template.LaunchTemplateId
+            }
+        }
+        foreach ($role in (Invoke-MotoQuery iam ListRoles).Xml.GetElementsByTagName('member')) {
+            if ($role.RoleName) { $state.roles[$role.RoleName] = $role.Path }
+        }
+        foreach ($profile in (Invoke-MotoQuery iam ListInstanceProfiles).Xml.GetElementsByTagName('InstanceProfileName')) {
+            $state.instanceProfiles[$profile.InnerText] = $profile.ParentNode.Path
+        }
+        foreach ($group in (Invoke-MotoQuery autoscaling DescribeAutoScalingGroups).Xml.GetElementsByTagName('AutoScalingGroupName')) {
+            if ($group.ParentNode.LocalName -ne 'member') { continue }
+            $tags = @{}
+            foreach ($tag in $group.ParentNode.Tags.member) { $tags[$tag.Key] = $tag.Value }
+            $state.groups[$group.InnerText] = @{ arn = $group.ParentNode.AutoScalingGroupARN; tags = $tags }
+        }
+        $state
+    }
+
+    function Invoke-Recorded {
+        <# Runs one scenario of HaNat calls with the recorder on and keeps what it sent, for the caller's policy. #>
+        param(
+            [Parameter(Mandatory)][string] $Scenario, [Parameter(Mandatory)][string[]] $Caller, [Parameter(Mandatory)][scriptblock] $Script,
+            # A NAT's calls: the VPC its role's credentials were delivered in (aws:Ec2InstanceSourceVpc).
+            [string] $SourceVpc,
+            # The policies rendered with -PrivateSubnetTag for this scenario ("policies/<Kind>-<shape>-<Variant>.json").
+            [string] $PolicyVariant
+        )
+        $before = Get-AwsState
+        Start-MotoRecording
+        try { $output = & $Script }
+        finally { $requests = @(Read-Recording) }
+        $script:Scenarios.Add([ordered]@{ scenario = $Scenario; caller = $Caller; sourceVpc = $SourceVpc; policyVariant = $PolicyVariant; requests = $requests; before = $before; after = (Get-AwsState) })
+        $requests.Count | Should -BeGreaterThan 0 -Because "$Scenario must send something to be checked"
+        $output
+    }
+}
+
+AfterAll {
+    if ($script:Scenarios.Count -gt 0) {
+        $script:Scenarios | ConvertTo-Json -Depth 12 -AsArray | Set-Content -Path (Join-Path $script:OutDir 'calls.json')
+    }
+}
+
+Describe 'The policies HaNat renders' {
+    It 'writes <_> with a real region and account, and with the default *' -ForEach 'NatInstance', 'Operator', 'PackerBuilder' {
+        $folder = Join-Path $script:OutDir 'policies'
+        Get-HaNatIamPolicy -For $_ -Region us-east-1 -AccountId 123456789012 | Set-Content (Join-Path $folder "$_-account.json")
+        Get-HaNatIamPolicy -For $_ | Set-Content (Join-Path $folder "$_-any.json")
+        if ($_ -ne 'PackerBuilder') {
+            # For a deployment whose private subnets carry a tag of their own (-PrivateSubnetTag tier=private).
+            Get-HaNatIamPolicy -For $_ -Region us-east-1 -AccountId 123456789012 -PrivateSubnetTag 'tier=private' | Set-Content (Join-Path $folder "$_-account-tier.json")
+            Get-HaNatIamPolicy -For $_ -PrivateSubnetTag 'tier=private' | Set-Content (Join-Path $folder "$_-any-tier.json")
+        }
+        (Get-Content -Raw (Join-Path $folder "$_-account.json") | ConvertFrom-Json).Statement.Count | Should -BeGreaterThan 1
+    }
+}
+
+Describe 'The calls HaNat makes, recorded in moto' {
+    BeforeAll {
+        Reset-Moto
+        $script:Aws = Get-TestAwsParameters
+        $script:Image = New-TestHaNatImage -Architecture arm64
+    }
+
+    It 'records New-HaNatVpc, Get-HaNatVpc, Get-HaNatImage and Test-HaNatRouting' {
+        $vpc = Invoke-Recorded 'New-HaNatVpc' Operator { New-HaNatVpc -Name iamcheck -CidrBlock '10.40' -ZoneCount 2 -ImageId $script:Image @script:Aws -WarningAction SilentlyContinue }
+        $script:Vpc = $vpc
+        Invoke-Recorded 'Get-HaNatVpc, Get-HaNatImage, Test-HaNatRouting' Operator {
+            Get-HaNatVpc -Name iamcheck @script:Aws | Out-Null
+            Get-HaNatImage @script:Aws -WarningAction SilentlyContinue | Out-Null
+            Get-HaNatVpc -Name iamcheck @script:Aws | Test-HaNatRouting @script:Aws -WarningAction SilentlyContinue | Out-Null
+        } | Out-Null
+        $vpc.VpcId | Should -Match '^vpc-'
+    }
+
+    It 'records the takeover''s paths: create, replace, and a new table for a subnet on the main table' {
+        $instances = (Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = (New-Ec2Filter @{ 'vpc-id' = $script:Vpc.VpcId; 'instance-state-name' = 'running' }) })).Reservations.Instances
+        # moto's Auto Scaling launches both NATs in the first zone: the second one stands in for zone b's NAT.
+        $zoneA, $zoneB = @($instances | Sort-Object InstanceId)[0, 1]
+        $zoneA.Placement.AvailabilityZone | Should -Be 'us-east-1a'
+        # Private subnets someone added to zone a later, tagged only as private: one left on the main table, one with
+        # a route table of its own (not HaNat's, no default route yet), and one tagged with a tag of its own.
+        $private = @{ network = 'private'; Name = 'added-later' }
+        $onMain = (Invoke-Ec2 CreateSubnet ([Amazon.EC2.Model.CreateSubnetRequest]@{ VpcId = $script:Vpc.VpcId; CidrBlock = '10.40.200.0/24'; AvailabilityZone = 'us-east-1a'; TagSpecifications = (New-Ec2Tags 'subnet' $private) })).Subnet.SubnetId
+        $ownTable = (Invoke-Ec2 CreateSubnet ([Amazon.EC2.Model.CreateSubnetRequest]@{ VpcId = $script:Vpc.VpcId; CidrBlock = '10.40.201.0/24'; AvailabilityZone = 'us-east-1a'; TagSpecifications = (New-Ec2Tags 'subnet' $private) })).Subnet.SubnetId
+        $table = (Invoke-Ec2 CreateRouteTable ([Amazon.EC2.Model.CreateRouteTableRequest]@{ VpcId = $script:Vpc.VpcId; TagSpecifications = (New-Ec2Tags 'route-table' @{ Name = 'someone-elses' }) })).RouteTable.RouteTableId
+        Invoke-Ec2 AssociateRouteTable ([Amazon.EC2.Model.AssociateRouteTableRequest]@{ RouteTableId = $table; SubnetId = $ownTable }) | Out-Null
+        $tier = (Invoke-Ec2 CreateSubnet ([Amazon.EC2.Model.CreateSubnetRequest]@{ VpcId = $script:Vpc.VpcId; CidrBlock = '10.40.202.0/24'; AvailabilityZone = 'us-east-1a'; TagSpecifications = (New-Ec2Tags 'subnet' @{ tier = 'private' }) })).Subnet.SubnetId
+        $script:AddedSubnets = @($onMain, $ownTable, $tier)
+
+        # The NAT of zone a at boot: creates its zone's routes, and gives the subnet on the main table a table.
+        Invoke-Recorded 'takeover at boot (create, new table)' NatInstance, Operator -SourceVpc $script:Vpc.VpcId { Invoke-HaNatTakeover -InstanceId $zoneA.InstanceId -VpcId $script:Vpc.VpcId @script:Aws -WarningAction SilentlyContinue } | Out-Null
+        # The NAT of zone b takes zone a over (the monitor's failover), replacing routes to zone a's NAT.
+        Invoke-Recorded 'failover takeover (replace)' NatInstance, Operator -SourceVpc $script:Vpc.VpcId { Invoke-HaNatTakeover -InstanceId $zoneB.InstanceId -VpcId $script:Vpc.VpcId -AvailabilityZone us-east-1a @script:Aws -WarningAction SilentlyContinue } | Out-Null
+        # A deployment that marks its private subnets tier=private, with the policies rendered for that tag.
+        Invoke-Recorded 'takeover with -PrivateSubnetTag tier=private' NatInstance, Operator -SourceVpc $script:Vpc.VpcId -PolicyVariant tier {
+            Invoke-HaNatTakeover -InstanceId $zoneA.InstanceId -VpcId $script:Vpc.VpcId -PrivateSubnetTag 'tier=private' @script:Aws -WarningAction SilentlyContinue
+        } | Out-Null
+        $subnet = $tier
+        $subnet | Should -Match '^subnet-'
+    }
+
+    It 'records Remove-HaNatVpc' {
+        # A VPC of its own, taken over once, so that the removal meets what a takeover leaves. It runs before the
+        # peering scenario: moto ignores DescribeVpcPeeringConnections' filters, and so would show Remove-HaNatVpc
+        # the other VPC's (deleted) connections.
+        New-TestKeyPair -Name iamops
+        Invoke-Recorded 'New-HaNatVpc -KeyName' Operator { New-HaNatVpc -Name iamgone -CidrBlock '10.41' -ZoneCount 1 -ImageId $script:Image -KeyName iamops @script:Aws -WarningAction SilentlyContinue } | Out-Null
+        $nat = (Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = (New-Ec2Filter @{ 'tag:hanat:vpc-name' = 'iamgone'; 'instance-state-name' = 'running' }) })).Reservations[0].Instances[0]
+        Invoke-HaNatTakeover -InstanceId $nat.InstanceId -VpcId $nat.VpcId @script:Aws -WarningAction SilentlyContinue | Out-Null
+
+        Invoke-Recorded 'Remove-HaNatVpc' Operator { Remove-HaNatVpc -Name iamgone @script:Aws -Confirm:$false -WarningAction SilentlyContinue } | Out-Null
+        (Get-HaNatFootprint -Name iamgone).Vpc | Should -Be 0
+    }
+
+    It 'records Connect-HaNatVpc and Disconnect-HaNatVpc, in one region and across regions' {
+        $same = New-TestPeeringVpc -CidrBlock '10.90.0.0/16' -Name iampeer
+        $far = New-TestPeeringVpc -CidrBlock '10.91.0.0/16' -Name iamfar -Region us-west-2
+        Invoke-Recorded 'Connect-HaNatVpc (same region)' Operator { Connect-HaNatVpc -VpcId $script:Vpc.VpcId -PeerVpcId $same.VpcId @script:Aws } | Out-Null
+        Invoke-Recorded 'Connect-HaNatVpc (cross-region)' Operator { Connect-HaNatVpc -VpcId $script:Vpc.VpcId -PeerVpcId $far.VpcId -PeerRegion us-west-2 @script:Aws } | Out-Null
+        Invoke-Recorded 'Disconnect-HaNatVpc (same region)' Operator { Disconnect-HaNatVpc -VpcId $script:Vpc.VpcId -PeerVpcId $same.VpcId @script:Aws -Confirm:$false } | Out-Null
+        Invoke-Recorded 'Disconnect-HaNatVpc (cross-region)' Operator { Disconnect-HaNatVpc -VpcId $script:Vpc.VpcId -PeerVpcId $far.VpcId -PeerRegion us-west-2 @script:Aws -Confirm:$false -WarningAction SilentlyContinue } | Out-Null
+        @(Get-TestPeeringConnection -VpcId $script:Vpc.VpcId -PeerVpcId $same.VpcId).Count | Should -BeGreaterThan 0
+    }
+}

@@ -1,0 +1,294 @@
+// From a recorded request (service, Action, parameters) to what IAM authorizes: the action, once per resource ARN
+// the request is authorized against (AWS's Service Authorization Reference, through iam-data), with the condition
+// keys it carries: the tags that resource has at that moment, the tags a create puts on what it makes.
+//
+// moto evaluates no IAM and returns no responses in its recording, so this file fills the gaps by hand, each said
+// where it is filled: the id of a new resource is unknown (a placeholder "new" id stands for it), tag-on-create's
+// second authorization (ec2:CreateTags with ec2:CreateAction) is added here, and so are the authorizations AWS
+// makes beyond the call itself (iam:PassRole, ec2:RunInstances for a group's launch template).
+import { actionDetails } from './authdata.mjs'
+import { account } from './input.mjs'
+
+// ---- The mapping table: every call HaNat makes. A call not listed here fails the check (a new call must be
+// mapped, and so judged against a policy). `creates`: the EC2 resource type it makes, tagged by its TagSpecifications.
+const EC2_CALLS = {
+  CreateVpc: { creates: 'vpc' },
+  CreateSubnet: { creates: 'subnet' },
+  CreateRouteTable: { creates: 'route-table' },
+  CreateInternetGateway: { creates: 'internet-gateway' },
+  CreateSecurityGroup: { creates: 'security-group' },
+  AllocateAddress: { creates: 'elastic-ip' },
+  CreateLaunchTemplate: { creates: 'launch-template' },
+  CreateVpcPeeringConnection: { creates: 'vpc-peering-connection' },
+  CreateKeyPair: { creates: 'key-pair' },
+  // RunInstances always makes an interface and a root volume; CreateImage always makes the snapshots.
+  RunInstances: { creates: ['instance', 'network-interface', 'volume'] },
+  CreateImage: { creates: ['image', 'snapshot'] },
+  // A new rule is a resource of its own (security-group-rule), untagged unless the request tags it.
+  AuthorizeSecurityGroupIngress: { creates: 'security-group-rule' },
+  AuthorizeSecurityGroupEgress: { creates: 'security-group-rule' },
+  ModifyVpcAttribute: {}, AttachInternetGateway: {}, DetachInternetGateway: {},
+  AssociateRouteTable: {}, DisassociateRouteTable: {}, CreateRoute: {}, ReplaceRoute: {}, DeleteRoute: {},
+  ModifyInstanceAttribute: {}, AssociateAddress: {}, DisassociateAddress: {}, ReleaseAddress: {},
+  RevokeSecurityGroupIngress: {}, RevokeSecurityGroupEgress: {}, AcceptVpcPeeringConnection: {},
+  DeleteLaunchTemplate: {}, DeleteSecurityGroup: {}, DeleteRouteTable: {}, DeleteSubnet: {}, DeleteInternetGateway: {},
+  DeleteVpcPeeringConnection: {}, DeleteVpc: {}, CreateTags: {},
+  StopInstances: {}, TerminateInstances: {}, DeleteVolume: {}, ModifyImageAttribute: {}, DeregisterImage: {},
+  DeleteSnapshot: {}, DeleteKeyPair: {},
+}
+const IAM_ROLE_CALLS = ['CreateRole', 'GetRole', 'TagRole', 'ListRoleTags', 'PutRolePolicy', 'GetRolePolicy', 'ListRolePolicies',
+  'DeleteRolePolicy', 'ListInstanceProfilesForRole', 'DeleteRole']
+const IAM_PROFILE_CALLS = ['CreateInstanceProfile', 'GetInstanceProfile', 'TagInstanceProfile', 'AddRoleToInstanceProfile',
+  'RemoveRoleFromInstanceProfile', 'DeleteInstanceProfile']
+const GROUP_CALLS = ['CreateAutoScalingGroup', 'UpdateAutoScalingGroup', 'SetDesiredCapacity', 'CreateOrUpdateTags',
+  'DeleteAutoScalingGroup', 'SetInstanceHealth']
+const PARAMETER_CALLS = ['PutParameter', 'GetParameter', 'AddTagsToResource', 'DeleteParameter']
+// Reads: Describe* of EC2 and Auto Scaling, authorized on "*" (IAM cannot scope them).
+const isRead = (service, action) => (service === 'ec2' || service === 'autoscaling') && action.startsWith('Describe')
+
+// EC2 ids → their resource type in ARNs.
+const ID_TYPES = {
+  vpc: 'vpc', subnet: 'subnet', rtb: 'route-table', igw: 'internet-gateway', sg: 'security-group', eipalloc: 'elastic-ip',
+  i: 'instance', eni: 'network-interface', lt: 'launch-template', pcx: 'vpc-peering-connection', ami: 'image',
+  snap: 'snapshot', vol: 'volume',
+}
+const ID = /^([a-z]+)-[0-9a-f]{8,17}$/
+
+/** An EC2 ARN: images and snapshots have no account in theirs. */
+export function ec2Arn(region, type, id) {
+  const owner = type === 'image' || type === 'snapshot' ? '' : account
+  return `arn:aws:ec2:${region}:${owner}:${type}/${id}`
+}
+
+const tagsOfParams = (params, prefix) => {
+  const tags = {}
+  for (const [key, value] of Object.entries(params)) {
+    const m = key.match(new RegExp(`^${prefix.replace(/\./g, '\\.')}(\\d+)\\.Key$`))
+    if (m) tags[value] = params[`${prefix}${m[1]}.Value`] ?? ''
+  }
+  return tags
+}
+
+// TagSpecification.N.ResourceType + TagSpecification.N.Tag.M.Key/Value → { type: tags }
+function tagSpecifications(params) {
+  const specs = {}
+  for (const [key, value] of Object.entries(params)) {
+    const m = key.match(/^TagSpecification\.(\d+)\.ResourceType$/)
+    if (m) specs[value] = tagsOfParams(params, `TagSpecification.${m[1]}.Tag.`)
+  }
+  return specs
+}
+
+const requestTagKeys = (tags) => {
+  const keys = {}
+  for (const [k, v] of Object.entries(tags)) keys[`aws:RequestTag/${k}`] = v
+  if (Object.keys(tags).length) keys['aws:TagKeys'] = Object.keys(tags)
+  return keys
+}
+
+const resourceTagKeys = (service, tags) => {
+  const keys = {}
+  for (const [k, v] of Object.entries(tags ?? {})) {
+    keys[`aws:ResourceTag/${k}`] = v
+    keys[`${service}:ResourceTag/${k}`] = v
+  }
+  return keys
+}
+
+/**
+ * What one scenario knew at each moment: tags per region and id (before the scenario, else after it: what it
+ * created), and the IAM names it created along the way.
+ */
+export class ScenarioState {
+  constructor(scenario) {
+    this.before = scenario.before
+    this.after = scenario.after
+    this.createdRoles = {}
+    this.createdProfiles = {}
+    this.requests = scenario.requests
+  }
+
+  tagsOf(region, id, index) {
+    // moto gap: AWS keeps a cross-region peering connection's tags per region, and the accepter's copy starts with
+    // none; moto shows the requester's tags in both. In the accepter's region, only tags written there count.
+    const peering = this.peeringOf(id)
+    if (peering && peering.crossRegion && region !== peering.requesterRegion) {
+      const tags = {}
+      for (const r of this.requests.slice(0, index)) {
+        if (r.service === 'ec2' && r.action === 'CreateTags' && r.region === region && Object.values(r.params).includes(id)) {
+          Object.assign(tags, tagsOfParams(r.params, 'Tag.'))
+        }
+      }
+      return tags
+    }
+    return this.before.tags[region]?.[id] ?? this.after.tags[region]?.[id] ?? {}
+  }
+
+  peeringOf(id) {
+    if (!id.startsWith('pcx-')) return undefined
+    for (const r of this.requests) {
+      if (r.action !== 'CreateVpcPeeringConnection') continue
+      const peerRegion = r.params.PeerRegion ?? r.region
+      const accepted = this.requests.find((a) => a.action === 'AcceptVpcPeeringConnection' && a.params.VpcPeeringConnectionId === id)
+      if (accepted || this.before.tags[r.region]?.[id] || this.after.tags[r.region]?.[id]) {
+        return { requesterRegion: r.region, accepterRegion: peerRegion, crossRegion: peerRegion !== r.region, accepterVpc: r.params.PeerVpcId, requesterVpc: r.params.VpcId }
+      }
+    }
+    return undefined
+  }
+
+  vpcOf(id) { return this.before.vpcOf?.[id] ?? this.after.vpcOf?.[id] }
+
+  rolePath(name) { return this.createdRoles[name] ?? this.before.roles[name] ?? '/' }
+  profilePath(name) { return this.createdProfiles[name] ?? this.before.instanceProfiles[name] ?? '/' }
+  group(name) { return this.before.groups[name] ?? this.after.groups[name] }
+}
+
+/** Every authorization one recorded request needs: [{ action, resource, resourceType, context }]. */
+export async function authorizationsOf(request, state, index) {
+  const { service, action } = request
+  const iamAction = `${service}:${action}`
+  if (service === 'sts' && action === 'GetCallerIdentity') return [] // needs no permission
+  if (isRead(service, action)) return [{ action: iamAction, resource: '*', resourceType: '*', context: {} }]
+  if (service === 'ec2' && EC2_CALLS[action]) return ec2Authorizations(request, state, index)
+  if (service === 'iam' && (IAM_ROLE_CALLS.includes(action) || IAM_PROFILE_CALLS.includes(action))) return iamAuthorizations(request, state)
+  if (service === 'autoscaling' && GROUP_CALLS.includes(action)) return groupAuthorizations(request, state, index)
+  if (service === 'ssm' && PARAMETER_CALLS.includes(action)) return parameterAuthorizations(request)
+  throw new Error(`the IAM check does not know ${iamAction}: add it to tests/iam/lib/requests.mjs and to the policy of its caller`)
+}
+
+async function ec2Authorizations(request, state, index) {
+  const { action, region, params } = request
+  const iamAction = `ec2:${action}`
+  const details = await actionDetails(iamAction)
+  if (!details) throw new Error(`${iamAction} is not an action in AWS's authorization data`)
+  const typesOfAction = new Set(details.resourceTypes.map((r) => r.name))
+  const out = []
+  const add = (type, arn, context) => {
+    if (typesOfAction.has(type) && !out.some((a) => a.resource === arn)) out.push({ action: iamAction, resource: arn, resourceType: type, context })
+  }
+  // EC2 supplies the VPC a resource is in as ec2:Vpc (an ARN).
+  const inVpc = (vpcId, inRegion = region) => (vpcId ? { 'ec2:Vpc': ec2Arn(inRegion, 'vpc', vpcId) } : {})
+  const existing = (type, id, inRegion = region) => add(type, ec2Arn(inRegion, type, id),
+    { ...resourceTagKeys('ec2', state.tagsOf(inRegion, id, index)), ...inVpc(state.vpcOf(id), inRegion) })
+
+  // What the call makes, with the tags it asks for (EC2 authorizes the create with aws:RequestTag), and then
+  // tag-on-create: ec2:CreateTags on each new resource, with ec2:CreateAction naming the call.
+  const specs = tagSpecifications(params)
+  const created = EC2_CALLS[action].creates
+  if (created) {
+    const newTypes = new Set([...[created].flat(), ...Object.keys(specs)])
+    for (const type of newTypes) {
+      const id = type === 'key-pair' ? (params.KeyName ?? 'new') : `${Object.entries(ID_TYPES).find(([, t]) => t === type)?.[0] ?? type}-new`
+      add(type, ec2Arn(region, type, id), { ...requestTagKeys(specs[type] ?? {}), ...inVpc(params.VpcId) })
+      if (specs[type]) {
+        out.push({
+          action: 'ec2:CreateTags', resource: ec2Arn(region, type, id), resourceType: type,
+          context: { ...requestTagKeys(specs[type]), 'ec2:CreateAction': action },
+        })
+      }
+    }
+  }
+  // Every id the request names is a resource it may be authorized on; iam-data says which types count.
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value !== 'string' || key.startsWith('Filter') || key === 'Action') continue
+    const m = value.match(ID)
+    if (m && ID_TYPES[m[1]]) {
+      const type = ID_TYPES[m[1]]
+      // The accepter's VPC of a cross-region peering is in the peer region.
+      const inRegion = key === 'PeerVpcId' && params.PeerRegion ? params.PeerRegion : region
+      existing(type, value, inRegion)
+    }
+    if (/^rtbassoc-/.test(value)) {
+      const association = state.before.routeTableAssociations[value]
+      if (association?.routeTableId) existing('route-table', association.routeTableId)
+      if (association?.subnetId) existing('subnet', association.subnetId)
+    }
+    if (/^eipassoc-/.test(value)) {
+      const association = state.before.addressAssociations[value]
+      if (association?.allocationId) existing('elastic-ip', association.allocationId)
+    }
+  }
+  // Key pairs go by name in their ARN (key-pair/<name>).
+  if (params.KeyName && action !== 'CreateKeyPair') existing('key-pair', params.KeyName)
+  if (action === 'DeleteLaunchTemplate' && params.LaunchTemplateName) existing('launch-template', state.before.launchTemplates[params.LaunchTemplateName])
+  if (action === 'AcceptVpcPeeringConnection') {
+    const peering = state.peeringOf(params.VpcPeeringConnectionId)
+    if (peering?.accepterVpc) existing('vpc', peering.accepterVpc, peering.accepterRegion)
+  }
+  if (action === 'CreateTags') {
+    // A CreateTags of its own (not tag-on-create): the tags it writes are request tags.
+    for (const a of out) Object.assign(a.context, requestTagKeys(tagsOfParams(params, 'Tag.')))
+  }
+  // Each resource type the action requires must be among the ARNs found, or the mapping above misses one.
+  for (const required of details.resourceTypes.filter((r) => r.required)) {
+    if (!out.some((a) => a.resourceType === required.name)) {
+      throw new Error(`${iamAction} (${JSON.stringify(params).slice(0, 200)}) requires a ${required.name}, and the check found none in the request`)
+    }
+  }
+  return out
+}
+
+function iamAuthorizations({ action, params }, state) {
+  const role = (name) => `arn:aws:iam::${account}:role${state.rolePath(name)}${name}`
+  const profile = (name) => `arn:aws:iam::${account}:instance-profile${state.profilePath(name)}${name}`
+  const tags = requestTagKeys(tagsOfParams(params, 'Tags.member.'))
+  const out = []
+  if (action === 'CreateRole') state.createdRoles[params.RoleName] = params.Path ?? '/'
+  if (action === 'CreateInstanceProfile') state.createdProfiles[params.InstanceProfileName] = params.Path ?? '/'
+  if (IAM_ROLE_CALLS.includes(action)) {
+    out.push({ action: `iam:${action}`, resource: role(params.RoleName), resourceType: 'role', context: tags })
+    // Tags on create: CreateRole with tags needs iam:TagRole too.
+    if (action === 'CreateRole' && Object.keys(tags).length) out.push({ action: 'iam:TagRole', resource: role(params.RoleName), resourceType: 'role', context: tags })
+  }
+  else {
+    out.push({ action: `iam:${action}`, resource: profile(params.InstanceProfileName), resourceType: 'instance-profile', context: tags })
+    if (action === 'CreateInstanceProfile' && Object.keys(tags).length) out.push({ action: 'iam:TagInstanceProfile', resource: profile(params.InstanceProfileName), resourceType: 'instance-profile', context: tags })
+    // Putting a role in an instance profile passes it: AWS checks iam:PassRole on the role.
+    if (action === 'AddRoleToInstanceProfile') {
+      out.push({ action: 'iam:PassRole', resource: role(params.RoleName), resourceType: 'role', context: { 'iam:PassedToService': 'ec2.amazonaws.com' } })
+    }
+  }
+  return out
+}
+
+function groupAuthorizations({ action, region, params }, state, index) {
+  const name = params.AutoScalingGroupName ?? params['Tags.member.1.ResourceId']
+  const known = state.group(name)
+  const arn = known?.arn ?? `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/${name}`
+  const out = []
+  if (action === 'CreateAutoScalingGroup') {
+    const tags = requestTagKeys(tagsOfParams(params, 'Tags.member.'))
+    out.push({ action: 'autoscaling:CreateAutoScalingGroup', resource: arn, resourceType: 'autoScalingGroup', context: tags })
+    // A group made with tags needs autoscaling:CreateOrUpdateTags as well.
+    if (Object.keys(tags).length) out.push({ action: 'autoscaling:CreateOrUpdateTags', resource: arn, resourceType: 'autoScalingGroup', context: tags })
+    // Auto Scaling checks that the caller may launch from the template (ec2:RunInstances on it) and pass the role its
+    // instance profile holds (HaNat names the role and the profile alike).
+    const templateId = params['LaunchTemplate.LaunchTemplateId']
+    const templateArn = ec2Arn(region, 'launch-template', templateId)
+    out.push({ action: 'ec2:RunInstances', resource: templateArn, resourceType: 'launch-template', context: { ...resourceTagKeys('ec2', state.tagsOf(region, templateId, index)), 'ec2:LaunchTemplate': templateArn } })
+    const template = state.requests.find((r) => r.action === 'CreateLaunchTemplate')
+    const profileArn = template?.params['LaunchTemplateData.IamInstanceProfile.Arn']
+    if (profileArn) {
+      const roleName = profileArn.split('/').pop()
+      out.push({ action: 'iam:PassRole', resource: `arn:aws:iam::${account}:role${state.rolePath(roleName)}${roleName}`, resourceType: 'role', context: { 'iam:PassedToService': 'ec2.amazonaws.com' } })
+    }
+    return out
+  }
+  const tags = known?.tags ?? {}
+  const context = { ...resourceTagKeys('autoscaling', tags) }
+  if (action === 'CreateOrUpdateTags') Object.assign(context, requestTagKeys(tagsOfParams(params, 'Tags.member.')))
+  out.push({ action: `autoscaling:${action}`, resource: arn, resourceType: 'autoScalingGroup', context })
+  return out
+}
+
+function parameterAuthorizations({ action, region, params }) {
+  const name = params.Name ?? params.ResourceId
+  const arn = `arn:aws:ssm:${region}:${account}:parameter/${name.replace(/^\//, '')}`
+  const tags = {}
+  for (const tag of params.Tags ?? []) tags[tag.Key] = tag.Value
+  const out = [{ action: `ssm:${action}`, resource: arn, resourceType: 'parameter', context: requestTagKeys(tags) }]
+  // A parameter put with tags needs ssm:AddTagsToResource as well.
+  if (action === 'PutParameter' && Object.keys(tags).length) out.push({ action: 'ssm:AddTagsToResource', resource: arn, resourceType: 'parameter', context: requestTagKeys(tags) })
+  return out
+}
