@@ -42,7 +42,7 @@ const IAM_PROFILE_CALLS = ['CreateInstanceProfile', 'GetInstanceProfile', 'TagIn
   'RemoveRoleFromInstanceProfile', 'DeleteInstanceProfile']
 const GROUP_CALLS = ['CreateAutoScalingGroup', 'UpdateAutoScalingGroup', 'SetDesiredCapacity', 'CreateOrUpdateTags',
   'DeleteAutoScalingGroup', 'SetInstanceHealth']
-const PARAMETER_CALLS = ['PutParameter', 'GetParameter', 'AddTagsToResource', 'DeleteParameter']
+const PARAMETER_CALLS = ['PutParameter', 'GetParameter', 'GetParameters', 'AddTagsToResource', 'DeleteParameter']
 // Reads: Describe* of EC2 and Auto Scaling, authorized on "*" (IAM cannot scope them).
 const isRead = (service, action) => (service === 'ec2' || service === 'autoscaling') && action.startsWith('Describe')
 
@@ -283,6 +283,10 @@ function groupAuthorizations({ action, region, params }, state, index) {
 }
 
 function parameterAuthorizations({ action, region, params }) {
+  // GetParameters is authorized on each parameter it names, as if each were read alone.
+  if (action === 'GetParameters' && params.Names) {
+    return params.Names.flatMap(name => parameterAuthorizations({ action, region, params: { Name: name } }))
+  }
   const name = params.Name ?? params.ResourceId
   const arn = `arn:aws:ssm:${region}:${account}:parameter/${name.replace(/^\//, '')}`
   const tags = {}
