@@ -291,6 +291,40 @@ Describe 'Invoke-HaNatTakeover' {
             @(Get-MotoRecording | Get-WriteAction) | Should -BeNullOrEmpty
         }
 
+        It 'refuses an instance that is not a HaNat NAT (an application instance), and takes it only with -Force' {
+            $vpc = New-TestVpc -PrivateTable Own
+            $zone = $vpc.Zones['us-east-1a']
+            $app = New-TestInstance $zone.PublicSubnetId -Application
+            Start-MotoRecording
+
+            $err = { Invoke-HaNatTakeover -InstanceId $app @aws -ErrorAction Stop } | Should -Throw -ErrorId 'InstanceNotHaNat,HaNat.Commands.InvokeHaNatTakeoverCommand' -PassThru
+            $err.Exception.Message | Should -Match $app
+            $err.Exception.Message | Should -Match 'hanat:managed=true'
+            $err.Exception.Message | Should -Match '-Force'
+            $err.CategoryInfo.Category | Should -Be 'InvalidOperation'
+            @(Get-MotoRecording | Get-WriteAction) | Should -BeNullOrEmpty
+            (Get-TestInstance $app).SourceDestCheck | Should -BeTrue
+            Get-TestDefaultRoute $zone.RouteTableIds[0] | Should -BeNullOrEmpty
+
+            $forced = Invoke-HaNatTakeover -InstanceId $app -Force @aws
+            $forced.Action | Should -Be 'Created'
+            (Get-TestDefaultRoute $zone.RouteTableIds[0]).InstanceId | Should -Be $app
+        }
+
+        It 'refuses -AvailabilityZone <_>, a zone the VPC has no subnet in, naming the zones it has' -ForEach @('us-east-1x', 'eu-west-1a') {
+            $vpc = New-TestVpc -Zone 'us-east-1a', 'us-east-1b' -PrivateTable Own
+            $nat = New-TestInstance $vpc.Zones['us-east-1a'].PublicSubnetId
+            Start-MotoRecording
+
+            $err = { Invoke-HaNatTakeover -InstanceId $nat -AvailabilityZone $_ @aws -ErrorAction Stop } |
+                Should -Throw -ErrorId 'AvailabilityZoneNotFound,HaNat.Commands.InvokeHaNatTakeoverCommand' -PassThru
+            $err.Exception.Message | Should -Match ([regex]::Escape($_))
+            $err.Exception.Message | Should -Match 'us-east-1a, us-east-1b'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            @(Get-MotoRecording | Get-WriteAction) | Should -BeNullOrEmpty
+            (Get-TestInstance $nat).SourceDestCheck | Should -BeTrue
+        }
+
         It 'warns, and writes nothing, when the zone has no private subnet' {
             $vpc = New-TestVpc -PrivateTable Own -PrivateSubnetsPerZone 0
             $nat = New-TestInstance $vpc.Zones['us-east-1a'].PublicSubnetId
