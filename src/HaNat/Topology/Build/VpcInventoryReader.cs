@@ -27,7 +27,7 @@ namespace HaNat.Topology.Build
         private static readonly string[] LiveInstanceStates = { "pending", "running", "stopping", "stopped" };
 
         /// <summary>Peering states in which the peering still joins the VPC to another.</summary>
-        private static readonly string[] LivePeeringStates = { "initiating-request", "pending-acceptance", "provisioning", "active" };
+        private static readonly string[] LivePeeringStates = FoundPeering.LiveStates.ToArray();
 
         private readonly AwsSession _session;
         private readonly IAutoScalingClient _autoScaling;
@@ -168,7 +168,11 @@ namespace HaNat.Topology.Build
             inventory.InternetGateways.AddRange(gateways.Result.Where(g => inventory.InternetGateways.All(known => known.Id != g.Id)));
             inventory.Instances.AddRange(instances.Result);
             inventory.NetworkInterfaces.AddRange(interfaces.Result);
-            inventory.Peerings.AddRange(requested.Result.Concat(accepted.Result).GroupBy(p => p.Id).Select(g => g.First()));
+            // The filters again, on this side: an endpoint that ignores them (moto does) would otherwise answer with every
+            // peering of the account, deleted ones included, and a peering long gone would block the removal.
+            inventory.Peerings.AddRange(requested.Result.Concat(accepted.Result)
+                .Where(p => p.IsLive && (p.RequesterVpcId == vpcId || p.AccepterVpcId == vpcId))
+                .GroupBy(p => p.Id).Select(g => g.First()));
         }
 
         /// <summary>VPCs tagged as HaNat VPCs: hanat:managed=true and a hanat:vpc-name (the given one, if any).</summary>
