@@ -6,12 +6,12 @@
         'A removal that stopped half-way is finished by running it again; what is already gone counts as removed. A -VpcId that does not exist (VpcNotFound) or a -Name that no HaNat VPC nor any leftover of one has (HaNatVpcNotFound) is an error, as with Remove-EC2Vpc, and nothing is written. With -Name it also removes what is left of a VPC that is already gone (role, profile, parameter, template, group, addresses).'
     )
     Parameters  = @{
-        Name  = 'The HaNat VPC''s name (tag hanat:vpc-name).'
+        Name  = 'The HaNat VPC''s name (tag hanat:vpc-name), exactly: no wildcards (InvalidName), so that a pattern never chooses what is deleted. Get-HaNatVpc -Name ''pr*'' | Remove-HaNatVpc removes what a pattern finds, after asking for each.'
         VpcId = 'The VPC''s id. Binds from the pipeline by value or by property name, so Get-HaNatVpc -Name dev | Remove-HaNatVpc works.'
     }
     Inputs      = @('System.String', 'HaNat.Model.HaNatVpc', 'Any object with a VpcId property')
     Outputs     = @('None')
-    Notes       = 'ConfirmImpact High: it asks first unless -Confirm:$false. ErrorIds: VpcNotFound, HaNatVpcNotFound, NotHaNatVpc, AmbiguousName, ForeignResourcesInVpc, GroupDeletionTimedOut; a failed step keeps the AWS call''s ErrorId (for example AwsEC2DeleteSubnetFailed). -WhatIf prints one line per write and writes nothing.'
+    Notes       = 'ConfirmImpact High: it asks first unless -Confirm:$false. ErrorIds: InvalidName, VpcNotFound, HaNatVpcNotFound, NotHaNatVpc, AmbiguousName, ForeignResourcesInVpc, GroupDeletionTimedOut; a failed step keeps the AWS call''s ErrorId (for example AwsEC2DeleteSubnetFailed). -WhatIf prints one line per write and writes nothing.'
     Examples    = @(
         @{ Code = 'Remove-HaNatVpc -Name dev'; Remarks = 'Removes the HaNat VPC named dev after asking.' }
         @{ Code = 'Get-HaNatVpc -Name dev | Remove-HaNatVpc -WhatIf'; Remarks = 'Prints each deletion it would make, and makes none.' }

@@ -425,6 +425,22 @@ Describe 'Get-HaNatVpc' {
         ($all.Action | Sort-Object) | Should -Be @('DescribeAddresses', 'DescribeAutoScalingGroups', 'DescribeInternetGateways', 'DescribeRouteTables', 'DescribeSecurityGroups', 'DescribeSubnets', 'DescribeVpcs')
     }
 
+    It 'matches -Name as a wildcard pattern, whole: complete VPCs, as Get-Process -Name does' {
+        $found = @(Get-HaNatVpc -Name 'b*' @aws)
+
+        $found.Name | Should -Be @('beta')
+        $found[0].IsComplete | Should -BeTrue
+        $found[0].AutoScalingGroupName | Should -Be 'beta-nat-asg'
+        @(Get-HaNatVpc -Name '*a' @aws).Name | Should -Be @('alpha', 'beta')
+        @(Get-HaNatVpc -Name '?lpha' @aws).Name | Should -Be @('alpha')
+    }
+
+    It 'matches without regard to case, and says nothing for a pattern that matches nothing' {
+        (Get-HaNatVpc -Name 'BETA' @aws).VpcId | Should -Be ($built | Where-Object Name -EQ 'beta').VpcId
+        Get-HaNatVpc -Name 'zz*' @aws -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failed | Should -BeNullOrEmpty
+    }
+
     It 'reports an unknown name as HaNatVpcNotFound' {
         $err = Get-ErrorOf { Get-HaNatVpc -Name gamma @aws -ErrorAction Stop }
 

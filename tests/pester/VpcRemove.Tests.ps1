@@ -126,17 +126,18 @@ Describe 'Remove-HaNatVpc' {
         }
 
         It 'refuses <Case> with <ErrorId>, naming it, and writes nothing' -ForEach @(
-            @{ Case = 'an unknown -VpcId'; Arguments = @{ VpcId = 'vpc-0123456789abcdef0' }; ErrorId = 'VpcNotFound'; Named = 'vpc-0123456789abcdef0' }
-            @{ Case = 'a -Name no HaNat VPC has (a typo)'; Arguments = @{ Name = 'shraed' }; ErrorId = 'HaNatVpcNotFound'; Named = 'shraed' }
+            @{ Case = 'an unknown -VpcId'; Arguments = @{ VpcId = 'vpc-0123456789abcdef0' }; ErrorId = 'VpcNotFound'; Named = 'vpc-0123456789abcdef0'; Category = 'ObjectNotFound' }
+            @{ Case = 'a -Name no HaNat VPC has (a typo)'; Arguments = @{ Name = 'shraed' }; ErrorId = 'HaNatVpcNotFound'; Named = 'shraed'; Category = 'ObjectNotFound' }
+            @{ Case = 'a -Name pattern, which must not choose what is deleted'; Arguments = @{ Name = 'sha*' }; ErrorId = 'InvalidName'; Named = 'sha\*'; Category = 'InvalidArgument' }
         ) {
             Start-MotoRecording
             $err = Get-ErrorOf { Remove-HaNatVpc @Arguments -Confirm:$false @aws -ErrorAction Stop }
             $recorded = @(Get-MotoAction)
 
             $err.FullyQualifiedErrorId | Should -Be "$ErrorId,HaNat.Commands.RemoveHaNatVpcCommand"
-            $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err.CategoryInfo.Category | Should -Be $Category
             $err.Exception.Message | Should -Match $Named
-            $err.Exception.Message | Should -Match 'Get-HaNatVpc'
+            if ($ErrorId -ne 'InvalidName') { $err.Exception.Message | Should -Match 'Get-HaNatVpc' }
             @($recorded | Where-Object IsWrite) | Should -BeNullOrEmpty
         }
 

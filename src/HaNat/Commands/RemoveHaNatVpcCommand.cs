@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using HaNat.Topology;
 using HaNat.Topology.Build;
 
 namespace HaNat.Commands
@@ -43,6 +44,8 @@ namespace HaNat.Commands
             using var ssm = session.CreateSsmClient();
 
             var byName = ParameterSetName == ByNameSet;
+            // One VPC, named exactly: a pattern (which EC2's tag filters would expand) must not choose what is deleted.
+            if (byName) LayoutInputRules.CheckName(Name);
             var inventory = Await(new VpcInventoryReader(session, ec2, autoScaling, iam, ssm).ReadForRemovalAsync(byName ? Name : null, byName ? null : VpcId));
             if (inventory == null)
             {

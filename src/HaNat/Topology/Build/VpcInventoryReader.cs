@@ -44,10 +44,17 @@ namespace HaNat.Topology.Build
             _ec2 = new Ec2InventoryReads(ec2, session);
         }
 
-        /// <summary>Every HaNat VPC of the region, or the one named: VPC, subnets, route tables, security group, gateway, addresses, group.</summary>
-        public async Task<IReadOnlyList<VpcInventory>> ReadSummariesAsync(string? name)
+        /// <summary>
+        /// Every HaNat VPC of the region whose name <paramref name="nameMatches"/> (all when null): VPC, subnets, route
+        /// tables, security group, gateway, addresses, group. The names are matched here, not by a tag filter: EC2's
+        /// filters take '*' wildcards and match case exactly while Auto Scaling's take neither, so a filter on both
+        /// would find a VPC without its group.
+        /// </summary>
+        public async Task<IReadOnlyList<VpcInventory>> ReadSummariesAsync(Func<string, bool>? nameMatches = null)
         {
-            var vpcs = await HaNatVpcsAsync(name).ConfigureAwait(false);
+            const string? name = null;
+            var vpcs = (await HaNatVpcsAsync(name).ConfigureAwait(false))
+                .Where(v => nameMatches == null || nameMatches(v.Tag(HaNatTags.VpcName) ?? string.Empty)).ToList();
             if (vpcs.Count == 0) return Array.Empty<VpcInventory>();
             var ids = vpcs.Select(v => v.Id).ToList();
 
