@@ -9,7 +9,7 @@
     Parameters  = @{
         InstanceId       = 'The instance that becomes the NAT. Binds from the pipeline by value (a string) or by property name (Amazon.EC2.Model.Instance, or any object with an InstanceId property). Without it, the instance this command runs on, from IMDSv2.'
         AvailabilityZone = 'The zone to take over. Defaults to the instance''s own zone; another zone is a failover takeover, which moves routes but leaves that zone''s Elastic IP where it is. A zone the VPC has no subnet in (a typo, or another region''s zone) is refused before any write.'
-        VpcId            = 'When given, the instance must be in this VPC, or the command refuses before any write.'
+        VpcId            = 'When given, the instance must be in this VPC, or the command refuses before any write. Binds by property name; a null VpcId (an Amazon.EC2.Model.Instance with only its id filled in) counts as not given.'
         PrivateSubnetTag = 'The tag, as key=value, that marks the zone''s private subnets. Default: network=private.'
         Force            = 'Also replaces a 0.0.0.0/0 route that points at something HaNat does not own (NAT gateway, transit or VPN gateway, peering, endpoint, internet gateway), and makes an instance that is not tagged hanat:managed=true the zone''s NAT.'
     }

@@ -243,6 +243,19 @@ Describe 'Invoke-HaNatTakeover' {
             $result.Action | Should -Be 'Created'
         }
 
+        It 'takes an [Amazon.EC2.Model.Instance] whose VpcId is null: a null property is not given' {
+            $vpc = New-TestVpc -PrivateTable Own
+            $nat = New-TestInstance $vpc.Zones['us-east-1a'].PublicSubnetId
+            $bare = [Amazon.EC2.Model.Instance]@{ InstanceId = $nat }
+            $bare.VpcId | Should -BeNullOrEmpty
+
+            $result = $bare | Invoke-HaNatTakeover @aws -ErrorAction Stop
+
+            $result.InstanceId | Should -Be $nat
+            $result.Action | Should -Be 'Created'
+            [pscustomobject]@{ InstanceId = $nat; VpcId = $null } | Invoke-HaNatTakeover @aws -ErrorAction Stop | ForEach-Object Action | Should -Be 'Unchanged'
+        }
+
         It 'takes any object with an InstanceId property, and instance ids as strings' {
             $vpc = New-TestVpc -Zone 'us-east-1a', 'us-east-1b' -PrivateTable Own
             $natA = New-TestInstance $vpc.Zones['us-east-1a'].PublicSubnetId

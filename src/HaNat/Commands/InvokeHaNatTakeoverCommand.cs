@@ -17,7 +17,7 @@ namespace HaNat.Commands
     public sealed class InvokeHaNatTakeoverCommand : HaNatCmdlet
     {
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern("^i-[0-9a-f]+$")]
+        [ValidateOptionalPattern("^i-[0-9a-f]+$")]
         public string? InstanceId { get; set; }
 
         [Parameter]
@@ -25,7 +25,7 @@ namespace HaNat.Commands
         public string? AvailabilityZone { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern("^vpc-[0-9a-f]+$")]
+        [ValidateOptionalPattern("^vpc-[0-9a-f]+$")]
         public string? VpcId { get; set; }
 
         [Parameter]
