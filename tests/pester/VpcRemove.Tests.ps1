@@ -196,6 +196,20 @@ Describe 'Remove-HaNatVpc' {
             @((Invoke-Ec2 DescribeVpcs ([Amazon.EC2.Model.DescribeVpcsRequest]@{ Filters = (New-Ec2Filter @{ 'vpc-id' = $peer.VpcId }) })).Vpcs).Count | Should -Be 1
         }
 
+        It 'removes HaNat''s peering with a VPC in another region, and the routes to it there' {
+            $west = New-TestPeeringVpc -CidrBlock '10.89.0.0/16' -Name west -Region 'us-west-2'
+            $vpc = New-HaNatVpc -Name crossed -CidrBlock '10.90' -ZoneCount 1 @aws
+            $pcx = @(Connect-HaNatVpc -VpcId $vpc.VpcId -PeerVpcId $west.VpcId -PeerRegion 'us-west-2' @aws)[0].PeeringConnectionId
+            $westRoutes = { @(foreach ($table in $west.HaNatRouteTableIds) { Get-TestRoute $table -Region 'us-west-2' | Where-Object VpcPeeringConnectionId -EQ $pcx }) }
+            & $westRoutes | Should -Not -BeNullOrEmpty
+
+            Remove-HaNatVpc -Name crossed -Confirm:$false @aws -ErrorAction Stop
+
+            Get-Total (Get-HaNatFootprint crossed) | Should -Be 0
+            & $westRoutes | Should -BeNullOrEmpty
+            @(Get-TestPeeringConnection $vpc.VpcId $west.VpcId | Where-Object { $_.Status.Code.Value -notin 'deleted', 'rejected', 'failed', 'expired' }) | Should -BeNullOrEmpty
+        }
+
         It 'no longer cites a peering Disconnect-HaNatVpc deleted' {
             $vpc = New-HaNatVpc -Name unpeered -CidrBlock '10.87' -ZoneCount 1 @aws
             $pcx = @(Connect-HaNatVpc -VpcId $vpc.VpcId -PeerVpcId $peer.VpcId @aws)[0].PeeringConnectionId
