@@ -128,7 +128,7 @@ try {
     $run.MinCount = 1
     $run.MaxCount = 1
     $run.SubnetId = $publicSubnet
-    $run.TagSpecifications = New-TagSpecification instance @{ Name = 'hanat-demo-nat' }
+    $run.TagSpecifications = New-TagSpecification instance @{ Name = 'hanat-demo-nat'; 'hanat:managed' = 'true' }
     $natId = (Invoke-Ec2 RunInstances $run).Reservation.Instances[0].InstanceId
 
     [pscustomobject]@{

@@ -59,7 +59,8 @@ def build(url):
     def run_instance(name):
         instance = client.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType="t3.micro", SubnetId=public,
                                         TagSpecifications=[{"ResourceType": "instance",
-                                                            "Tags": [{"Key": "Name", "Value": name}]}])
+                                                            "Tags": [{"Key": "Name", "Value": name},
+                                                                     {"Key": "hanat:managed", "Value": "true"}]}])
         return instance["Instances"][0]["InstanceId"]
 
     old = run_instance("nat-old")

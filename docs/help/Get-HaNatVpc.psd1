@@ -5,11 +5,11 @@
         'It reads all the VPCs at once: one call each for the VPCs, subnets, route tables, security groups, internet gateways, Elastic IPs and Auto Scaling groups, however many VPCs there are, and one for every ten heartbeat keys. It never writes.'
     )
     Parameters  = @{
-        Name = 'The HaNat VPC''s name. Without it, every HaNat VPC of the region, by name. Binds from the pipeline by value or by property name.'
+        Name = 'The HaNat VPC''s name, or a wildcard pattern (''pr*'', ''?ev''), matched without regard to case as Get-Process -Name is. Without it, every HaNat VPC of the region, by name. Binds from the pipeline by value or by property name.'
     }
     Inputs      = @('System.String', 'Any object with a Name property')
     Outputs     = @('HaNat.Model.HaNatVpc, whose VpcId binds by property name into Test-HaNatRouting and Remove-HaNatVpc.')
-    Notes       = 'ErrorIds: HaNatVpcNotFound (a -Name no HaNat VPC has).'
+    Notes       = 'ErrorIds: HaNatVpcNotFound (a -Name without wildcards that no HaNat VPC has; a pattern that matches nothing writes nothing, and no error).'
     Examples    = @(
         @{ Code = 'Get-HaNatVpc'; Remarks = 'Every HaNat VPC of the region.' }
         @{ Code = 'Get-HaNatVpc -Name prod | Test-HaNatRouting'; Remarks = 'Audits the private subnets of the HaNat VPC named prod.' }

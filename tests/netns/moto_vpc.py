@@ -44,7 +44,10 @@ def create(args):
     table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
     ec2.associate_route_table(RouteTableId=table, SubnetId=private)
     # moto accepts any AMI id, and listing its images costs seconds: the instance only has to exist and run.
-    instance = ec2.run_instances(ImageId=args.image, MinCount=1, MaxCount=1, InstanceType="t3.nano", SubnetId=public)["Instances"][0]
+    instance = ec2.run_instances(ImageId=args.image, MinCount=1, MaxCount=1, InstanceType="t3.nano", SubnetId=public,
+                                # Tagged as HaNat's launch template tags its NATs: the takeover refuses anything else.
+                                TagSpecifications=[{"ResourceType": "instance",
+                                                    "Tags": [{"Key": "hanat:managed", "Value": "true"}]}])["Instances"][0]
     return {
         "vpcId": vpc,
         "cidrs": args.cidr,

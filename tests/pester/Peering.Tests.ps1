@@ -210,6 +210,25 @@ Describe 'Connect-HaNatVpc' {
             Get-PeeringRouteLine $west.ForeignRouteTableId -Region 'us-west-2' | Should -BeNullOrEmpty
         }
 
+        It 'disconnects a cross-region peering from Connect-HaNatVpc''s results, <Case>, with no spurious error' -ForEach @(
+            @{ Case = 'given -PeerRegion again'; Disconnect = @{ PeerRegion = 'us-west-2' } }
+            @{ Case = 'taking the regions from the results'; Disconnect = @{} }
+        ) {
+            $west = New-TestPeeringVpc -CidrBlock '10.3.0.0/16' -Name west -Region 'us-west-2'
+            $results = @(Connect-HaNatVpc -VpcId $alpha.VpcId -PeerVpcId $west.VpcId -PeerRegion 'us-west-2' @aws)
+            # Both ends' results: the far end's name its own VPC first, in its own region.
+            ($results | Where-Object VpcId -EQ $west.VpcId).VpcRegion | Sort-Object -Unique | Should -Be 'us-west-2'
+
+            Start-MotoRecording
+            $results | Disconnect-HaNatVpc @Disconnect -Confirm:$false @aws -ErrorVariable failed -ErrorAction SilentlyContinue
+            $writes = @(Get-MotoRecording | Get-WriteAction)
+
+            $failed | Should -BeNullOrEmpty
+            @($writes | Where-Object { $_ -eq 'DeleteVpcPeeringConnection' }).Count | Should -Be 1
+            Get-PeeringRouteLine $alpha.HaNatRouteTableIds | Should -BeNullOrEmpty
+            Get-PeeringRouteLine $west.HaNatRouteTableIds -Region 'us-west-2' | Should -BeNullOrEmpty
+        }
+
         It 'says to pass -PeerRegion when the peer is not in this region' {
             $west = New-TestPeeringVpc -CidrBlock '10.3.0.0/16' -Name west -Region 'us-west-2'
             Start-MotoRecording

@@ -108,6 +108,21 @@ Describe 'Test-HaNatRouting' {
         $audit.Status | Should -Be 'Healthy'
     }
 
+    It 'calls a route to an instance that is not a HaNat NAT foreign, not healthy' {
+        $vpc = New-TestVpc -PrivateTable Own
+        $app = New-TestInstance $vpc.Zones['us-east-1a'].PublicSubnetId -Application
+        Set-TestDefaultRoute $vpc.Zones['us-east-1a'].RouteTableIds[0] -InstanceId $app
+        Set-TestSourceDestCheck $app -Enabled $false
+
+        $audit = Test-HaNatRouting -VpcId $vpc.VpcId @aws
+
+        $audit.Status | Should -Be 'ForeignTarget'
+        $audit.Healthy | Should -BeFalse
+        $audit.Target | Should -Be $app
+        $audit.Detail | Should -Match 'hanat:managed'
+        Test-HaNatRouting -VpcId $vpc.VpcId -Quiet @aws | Should -BeFalse
+    }
+
     It 'reads only: no write call at all' {
         $vpc = New-RoutedVpc
         Start-MotoRecording

@@ -243,6 +243,19 @@ Describe 'Invoke-HaNatTakeover' {
             $result.Action | Should -Be 'Created'
         }
 
+        It 'takes an [Amazon.EC2.Model.Instance] whose VpcId is null: a null property is not given' {
+            $vpc = New-TestVpc -PrivateTable Own
+            $nat = New-TestInstance $vpc.Zones['us-east-1a'].PublicSubnetId
+            $bare = [Amazon.EC2.Model.Instance]@{ InstanceId = $nat }
+            $bare.VpcId | Should -BeNullOrEmpty
+
+            $result = $bare | Invoke-HaNatTakeover @aws -ErrorAction Stop
+
+            $result.InstanceId | Should -Be $nat
+            $result.Action | Should -Be 'Created'
+            [pscustomobject]@{ InstanceId = $nat; VpcId = $null } | Invoke-HaNatTakeover @aws -ErrorAction Stop | ForEach-Object Action | Should -Be 'Unchanged'
+        }
+
         It 'takes any object with an InstanceId property, and instance ids as strings' {
             $vpc = New-TestVpc -Zone 'us-east-1a', 'us-east-1b' -PrivateTable Own
             $natA = New-TestInstance $vpc.Zones['us-east-1a'].PublicSubnetId
@@ -289,6 +302,40 @@ Describe 'Invoke-HaNatTakeover' {
             $err = { Invoke-HaNatTakeover -InstanceId $nat -VpcId $other.VpcId @aws -ErrorAction Stop } | Should -Throw -ErrorId 'InstanceNotInVpc,*' -PassThru
             $err.Exception.Message | Should -Match $other.VpcId
             @(Get-MotoRecording | Get-WriteAction) | Should -BeNullOrEmpty
+        }
+
+        It 'refuses an instance that is not a HaNat NAT (an application instance), and takes it only with -Force' {
+            $vpc = New-TestVpc -PrivateTable Own
+            $zone = $vpc.Zones['us-east-1a']
+            $app = New-TestInstance $zone.PublicSubnetId -Application
+            Start-MotoRecording
+
+            $err = { Invoke-HaNatTakeover -InstanceId $app @aws -ErrorAction Stop } | Should -Throw -ErrorId 'InstanceNotHaNat,HaNat.Commands.InvokeHaNatTakeoverCommand' -PassThru
+            $err.Exception.Message | Should -Match $app
+            $err.Exception.Message | Should -Match 'hanat:managed=true'
+            $err.Exception.Message | Should -Match '-Force'
+            $err.CategoryInfo.Category | Should -Be 'InvalidOperation'
+            @(Get-MotoRecording | Get-WriteAction) | Should -BeNullOrEmpty
+            (Get-TestInstance $app).SourceDestCheck | Should -BeTrue
+            Get-TestDefaultRoute $zone.RouteTableIds[0] | Should -BeNullOrEmpty
+
+            $forced = Invoke-HaNatTakeover -InstanceId $app -Force @aws
+            $forced.Action | Should -Be 'Created'
+            (Get-TestDefaultRoute $zone.RouteTableIds[0]).InstanceId | Should -Be $app
+        }
+
+        It 'refuses -AvailabilityZone <_>, a zone the VPC has no subnet in, naming the zones it has' -ForEach @('us-east-1x', 'eu-west-1a') {
+            $vpc = New-TestVpc -Zone 'us-east-1a', 'us-east-1b' -PrivateTable Own
+            $nat = New-TestInstance $vpc.Zones['us-east-1a'].PublicSubnetId
+            Start-MotoRecording
+
+            $err = { Invoke-HaNatTakeover -InstanceId $nat -AvailabilityZone $_ @aws -ErrorAction Stop } |
+                Should -Throw -ErrorId 'AvailabilityZoneNotFound,HaNat.Commands.InvokeHaNatTakeoverCommand' -PassThru
+            $err.Exception.Message | Should -Match ([regex]::Escape($_))
+            $err.Exception.Message | Should -Match 'us-east-1a, us-east-1b'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            @(Get-MotoRecording | Get-WriteAction) | Should -BeNullOrEmpty
+            (Get-TestInstance $nat).SourceDestCheck | Should -BeTrue
         }
 
         It 'warns, and writes nothing, when the zone has no private subnet' {

@@ -159,8 +159,13 @@ function New-TestVpc {
 }
 
 function New-TestInstance {
-    param([Parameter(Mandatory)][string] $SubnetId)
+    <#
+      An instance tagged hanat:managed=true, as HaNat's launch template tags every NAT it launches (the takeover
+      refuses an instance without it). -Application: a plain instance, as a user's own application runs.
+    #>
+    param([Parameter(Mandatory)][string] $SubnetId, [switch] $Application)
     $request = [Amazon.EC2.Model.RunInstancesRequest]@{ ImageId = 'ami-12345678'; InstanceType = 't3.micro'; MinCount = 1; MaxCount = 1; SubnetId = $SubnetId }
+    if (-not $Application) { $request.TagSpecifications = New-Ec2Tags 'instance' @{ 'hanat:managed' = 'true' } }
     (Invoke-Ec2 RunInstances $request).Reservation.Instances[0].InstanceId
 }
 

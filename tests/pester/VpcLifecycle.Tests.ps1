@@ -341,6 +341,8 @@ Describe 'New-HaNatVpc' {
             @{ Case = 'an unknown AMI'; Arguments = @{ Name = 'bad'; CidrBlock = '10.20'; ImageId = 'ami-0123456789abcdef0' }; ErrorId = 'ImageNotFound'; Category = 'ObjectNotFound'; Advice = 'Get-HaNatImage'; Reads = 'only reads' }
             @{ Case = 'an unknown key pair'; Arguments = @{ Name = 'bad'; CidrBlock = '10.20'; KeyName = 'nobody' }; ErrorId = 'KeyPairNotFound'; Category = 'ObjectNotFound'; Advice = 'leave -KeyName out'; Reads = 'only reads' }
             @{ Case = 'a name in use'; Arguments = @{ Name = 'taken'; CidrBlock = '10.20' }; ErrorId = 'NameInUse'; Category = 'ResourceExists'; Advice = 'Get-HaNatVpc -Name taken'; Reads = 'only reads' }
+            @{ Case = 'a name in use in another case'; Arguments = @{ Name = 'TAKEN'; CidrBlock = '10.20' }; ErrorId = 'NameInUse'; Category = 'ResourceExists'; Advice = "named 'taken'.*IAM role names ignore case"; Reads = 'only reads' }
+            @{ Case = 'a /8 written from inside it'; Arguments = @{ Name = 'bad'; CidrBlock = '10.20.0.0/8' }; ErrorId = 'CidrTooLarge'; Category = 'InvalidArgument'; Advice = 'for example 10\.20\.0\.0/16\.'; Reads = 'calls nothing' }
             @{ Case = 'a name whose role is left over'; Arguments = @{ Name = 'leftover'; CidrBlock = '10.20' }; ErrorId = 'NameInUse'; Category = 'ResourceExists'; Advice = 'Remove-HaNatVpc -Name leftover'; Reads = 'only reads' }
         ) {
             Start-MotoRecording
@@ -353,6 +355,19 @@ Describe 'New-HaNatVpc' {
             $err.Exception.Message | Should -Match $Advice
             @($recorded | Where-Object IsWrite) | Should -BeNullOrEmpty
             if ($Reads -eq 'calls nothing') { $recorded | Should -BeNullOrEmpty }
+        }
+
+        It 'refuses an instance type of another architecture than the image (t3.nano for arm64) before any write' {
+            Start-MotoRecording
+            $err = Get-ErrorOf { New-HaNatVpc -Name bad -CidrBlock '10.20' -ImageId $imageId -InstanceType t3.nano @aws -WarningAction SilentlyContinue }
+            $recorded = @(Get-MotoAction)
+
+            $err.FullyQualifiedErrorId | Should -Be 'InstanceTypeArchitectureMismatch,HaNat.Commands.NewHaNatVpcCommand'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -Match 't3\.nano'
+            $err.Exception.Message | Should -Match 't4g\.nano'
+            @($recorded | Where-Object IsWrite) | Should -BeNullOrEmpty
+            @($recorded).Count | Should -BeGreaterThan 0
         }
 
         It 'left nothing of any refused VPC behind' {
@@ -408,6 +423,22 @@ Describe 'Get-HaNatVpc' {
 
         $all.Count | Should -Be $one.Count
         ($all.Action | Sort-Object) | Should -Be @('DescribeAddresses', 'DescribeAutoScalingGroups', 'DescribeInternetGateways', 'DescribeRouteTables', 'DescribeSecurityGroups', 'DescribeSubnets', 'DescribeVpcs', 'GetParameters')
+    }
+
+    It 'matches -Name as a wildcard pattern, whole: complete VPCs, as Get-Process -Name does' {
+        $found = @(Get-HaNatVpc -Name 'b*' @aws)
+
+        $found.Name | Should -Be @('beta')
+        $found[0].IsComplete | Should -BeTrue
+        $found[0].AutoScalingGroupName | Should -Be 'beta-nat-asg'
+        @(Get-HaNatVpc -Name '*a' @aws).Name | Should -Be @('alpha', 'beta')
+        @(Get-HaNatVpc -Name '?lpha' @aws).Name | Should -Be @('alpha')
+    }
+
+    It 'matches without regard to case, and says nothing for a pattern that matches nothing' {
+        (Get-HaNatVpc -Name 'BETA' @aws).VpcId | Should -Be ($built | Where-Object Name -EQ 'beta').VpcId
+        Get-HaNatVpc -Name 'zz*' @aws -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failed | Should -BeNullOrEmpty
     }
 
     It 'reports an unknown name as HaNatVpcNotFound' {

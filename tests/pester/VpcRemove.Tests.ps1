@@ -59,13 +59,13 @@ Describe 'Remove-HaNatVpc' {
             ($recording | Where-Object Action -EQ 'DeleteAutoScalingGroup').Parameters['ForceDelete'] | Should -Be 'true'
         }
 
-        It 'does nothing, and says nothing is left, when run again' {
+        It 'writes nothing when run again, and says there is no such HaNat VPC (as Remove-EC2Vpc would)' {
             Start-MotoRecording
-            Remove-HaNatVpc -Name gone -Confirm:$false @aws -Verbose 4>&1 | Tee-Object -Variable said | Out-Null
+            $err = Get-ErrorOf { Remove-HaNatVpc -Name gone -Confirm:$false @aws -ErrorAction Stop }
             $again = @(Get-MotoAction)
 
             @($again | Where-Object IsWrite) | Should -BeNullOrEmpty
-            ($said -join ' ') | Should -Match 'nothing to remove'
+            $err.FullyQualifiedErrorId | Should -Be 'HaNatVpcNotFound,HaNat.Commands.RemoveHaNatVpcCommand'
         }
     }
 
@@ -95,7 +95,7 @@ Describe 'Remove-HaNatVpc' {
             $zone = $shared.Zones[0]
             $blocker = switch -Wildcard ($Case) {
                 'a subnet*' { (Invoke-Ec2 CreateSubnet ([Amazon.EC2.Model.CreateSubnetRequest]@{ VpcId = $shared.VpcId; CidrBlock = '10.82.96.0/20'; AvailabilityZone = 'us-east-1a' })).Subnet.SubnetId }
-                'an instance*' { New-TestInstance $zone.PrivateSubnetId }
+                'an instance*' { New-TestInstance $zone.PrivateSubnetId -Application }
                 'a network*' { (Invoke-Ec2 CreateNetworkInterface ([Amazon.EC2.Model.CreateNetworkInterfaceRequest]@{ SubnetId = $zone.PrivateSubnetId; Description = 'someone else''s' })).NetworkInterface.NetworkInterfaceId }
             }
             try {
@@ -125,6 +125,22 @@ Describe 'Remove-HaNatVpc' {
             Get-Total (Get-HaNatFootprint shared) | Should -Be 0
         }
 
+        It 'refuses <Case> with <ErrorId>, naming it, and writes nothing' -ForEach @(
+            @{ Case = 'an unknown -VpcId'; Arguments = @{ VpcId = 'vpc-0123456789abcdef0' }; ErrorId = 'VpcNotFound'; Named = 'vpc-0123456789abcdef0'; Category = 'ObjectNotFound' }
+            @{ Case = 'a -Name no HaNat VPC has (a typo)'; Arguments = @{ Name = 'shraed' }; ErrorId = 'HaNatVpcNotFound'; Named = 'shraed'; Category = 'ObjectNotFound' }
+            @{ Case = 'a -Name pattern, which must not choose what is deleted'; Arguments = @{ Name = 'sha*' }; ErrorId = 'InvalidName'; Named = 'sha\*'; Category = 'InvalidArgument' }
+        ) {
+            Start-MotoRecording
+            $err = Get-ErrorOf { Remove-HaNatVpc @Arguments -Confirm:$false @aws -ErrorAction Stop }
+            $recorded = @(Get-MotoAction)
+
+            $err.FullyQualifiedErrorId | Should -Be "$ErrorId,HaNat.Commands.RemoveHaNatVpcCommand"
+            $err.CategoryInfo.Category | Should -Be $Category
+            $err.Exception.Message | Should -Match $Named
+            if ($ErrorId -ne 'InvalidName') { $err.Exception.Message | Should -Match 'Get-HaNatVpc' }
+            @($recorded | Where-Object IsWrite) | Should -BeNullOrEmpty
+        }
+
         It 'refuses a VPC that New-HaNatVpc did not build' {
             $plain = (Invoke-Ec2 CreateVpc ([Amazon.EC2.Model.CreateVpcRequest]@{ CidrBlock = '10.83.0.0/16' })).Vpc.VpcId
 
@@ -147,6 +163,78 @@ Describe 'Remove-HaNatVpc' {
             ($warned -join ' ') | Should -Match 'Left alone: IAM role /hanat/orphan-nat-us-east-1'
             (Invoke-MotoQuery iam GetRole @{ RoleName = 'orphan-nat-us-east-1' }).StatusCode | Should -Be 200
             (Get-HaNatFootprint orphan).Parameter | Should -Be 0
+        }
+    }
+
+    Context 'peerings' {
+        BeforeAll {
+            # A peer, as Connect-HaNatVpc sees one: HaNat-tagged route tables that get routes to the peering.
+            $peer = New-TestPeeringVpc -CidrBlock '10.85.0.0/16' -Name peer
+            function Get-PeerRoutesTo([string] $Pcx) {
+                @(foreach ($table in $peer.HaNatRouteTableIds) { Get-TestRoute $table | Where-Object VpcPeeringConnectionId -EQ $Pcx })
+            }
+            function Get-LivePeering([string] $VpcId) {
+                # moto keeps deleted connections: only the live ones join anything.
+                @(Get-TestPeeringConnection $VpcId $peer.VpcId | Where-Object { $_.Status.Code.Value -notin 'deleted', 'rejected', 'failed', 'expired' })
+            }
+        }
+
+        It 'removes a VPC whose only extra is HaNat''s own peering: the peering, and the peer''s routes to it, go too' {
+            $vpc = New-HaNatVpc -Name peered -CidrBlock '10.86' -ZoneCount 1 @aws
+            $pcx = @(Connect-HaNatVpc -VpcId $vpc.VpcId -PeerVpcId $peer.VpcId @aws)[0].PeeringConnectionId
+            Get-PeerRoutesTo $pcx | Should -Not -BeNullOrEmpty
+
+            Start-MotoRecording
+            Remove-HaNatVpc -Name peered -Confirm:$false @aws -ErrorAction Stop
+            $writes = @(Get-MotoRecording | Get-WriteAction)
+
+            Get-Total (Get-HaNatFootprint peered) | Should -Be 0
+            Get-LivePeering $vpc.VpcId | Should -BeNullOrEmpty
+            Get-PeerRoutesTo $pcx | Should -BeNullOrEmpty
+            $writes | Should -Contain 'DeleteVpcPeeringConnection'
+            [array]::IndexOf([object[]]$writes, 'DeleteVpcPeeringConnection') | Should -BeLessThan ([array]::IndexOf([object[]]$writes, 'DeleteVpc'))
+            @((Invoke-Ec2 DescribeVpcs ([Amazon.EC2.Model.DescribeVpcsRequest]@{ Filters = (New-Ec2Filter @{ 'vpc-id' = $peer.VpcId }) })).Vpcs).Count | Should -Be 1
+        }
+
+        It 'removes HaNat''s peering with a VPC in another region, and the routes to it there' {
+            $west = New-TestPeeringVpc -CidrBlock '10.89.0.0/16' -Name west -Region 'us-west-2'
+            $vpc = New-HaNatVpc -Name crossed -CidrBlock '10.90' -ZoneCount 1 @aws
+            $pcx = @(Connect-HaNatVpc -VpcId $vpc.VpcId -PeerVpcId $west.VpcId -PeerRegion 'us-west-2' @aws)[0].PeeringConnectionId
+            $westRoutes = { @(foreach ($table in $west.HaNatRouteTableIds) { Get-TestRoute $table -Region 'us-west-2' | Where-Object VpcPeeringConnectionId -EQ $pcx }) }
+            & $westRoutes | Should -Not -BeNullOrEmpty
+
+            Remove-HaNatVpc -Name crossed -Confirm:$false @aws -ErrorAction Stop
+
+            Get-Total (Get-HaNatFootprint crossed) | Should -Be 0
+            & $westRoutes | Should -BeNullOrEmpty
+            @(Get-TestPeeringConnection $vpc.VpcId $west.VpcId | Where-Object { $_.Status.Code.Value -notin 'deleted', 'rejected', 'failed', 'expired' }) | Should -BeNullOrEmpty
+        }
+
+        It 'no longer cites a peering Disconnect-HaNatVpc deleted' {
+            $vpc = New-HaNatVpc -Name unpeered -CidrBlock '10.87' -ZoneCount 1 @aws
+            $pcx = @(Connect-HaNatVpc -VpcId $vpc.VpcId -PeerVpcId $peer.VpcId @aws)[0].PeeringConnectionId
+            Disconnect-HaNatVpc -VpcId $vpc.VpcId -PeerVpcId $peer.VpcId -Confirm:$false @aws
+
+            Start-MotoRecording
+            Remove-HaNatVpc -Name unpeered -Confirm:$false @aws -ErrorAction Stop
+            $recorded = @(Get-MotoRecording)
+
+            Get-Total (Get-HaNatFootprint unpeered) | Should -Be 0
+            # The deleted connection is neither a blocker nor disconnected again.
+            @($recorded | Where-Object { $_.Parameters['VpcPeeringConnectionId'] -eq $pcx -and $_.Action -notmatch '^Describe' }) | Should -BeNullOrEmpty
+        }
+
+        It 'still refuses a peering HaNat did not make, before any write, and names it' {
+            $vpc = New-HaNatVpc -Name foreignpeer -CidrBlock '10.88' -ZoneCount 1 @aws
+            $pcx = New-TestPeeringConnection -VpcId $vpc.VpcId -PeerVpcId $peer.VpcId -Accept
+
+            Start-MotoRecording
+            $err = Get-ErrorOf { Remove-HaNatVpc -Name foreignpeer -Confirm:$false @aws -ErrorAction Stop }
+            $recorded = @(Get-MotoAction)
+
+            $err.FullyQualifiedErrorId | Should -Be 'ForeignResourcesInVpc,HaNat.Commands.RemoveHaNatVpcCommand'
+            $err.Exception.Message | Should -Match $pcx
+            @($recorded | Where-Object IsWrite) | Should -BeNullOrEmpty
         }
     }
 

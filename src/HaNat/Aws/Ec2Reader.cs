@@ -70,6 +70,25 @@ namespace HaNat.Aws
             return subnets;
         }
 
+        /// <summary>The availability zones the VPC has a subnet in, whatever the subnet's tags or state.</summary>
+        public async Task<IReadOnlyList<string>> DescribeVpcZonesAsync(string vpcId)
+        {
+            var zones = new SortedSet<string>(StringComparer.Ordinal);
+            string? token = null;
+            do
+            {
+                var request = new DescribeSubnetsRequest { Filters = new List<Filter> { new Filter("vpc-id", new List<string> { vpcId }) }, NextToken = token };
+                var response = await AwsCall.RunAsync(_session.Log, "EC2", "DescribeSubnets", "vpc-id=" + vpcId,
+                    () => _ec2.DescribeSubnetsAsync(request, _session.Cancellation)).ConfigureAwait(false);
+                foreach (var subnet in response.Subnets ?? new List<Subnet>())
+                {
+                    if (subnet.VpcId == null || subnet.VpcId == vpcId) zones.Add(subnet.AvailabilityZone);
+                }
+                token = response.NextToken;
+            } while (!string.IsNullOrEmpty(token));
+            return zones.ToArray();
+        }
+
         /// <summary>Every route table of the VPC: one call answers for the main table and every association.</summary>
         public async Task<IReadOnlyList<RouteTableInfo>> DescribeRouteTablesAsync(string vpcId)
         {
@@ -282,7 +301,8 @@ namespace HaNat.Aws
             instance.Placement?.AvailabilityZone ?? string.Empty,
             instance.VpcId ?? string.Empty,
             instance.SourceDestCheck ?? true,
-            (instance.NetworkInterfaces ?? new List<InstanceNetworkInterface>()).Select(n => n.NetworkInterfaceId));
+            (instance.NetworkInterfaces ?? new List<InstanceNetworkInterface>()).Select(n => n.NetworkInterfaceId),
+            TagsOf(instance.Tags));
 
         public static RouteTableInfo ToInfo(RouteTable table)
         {

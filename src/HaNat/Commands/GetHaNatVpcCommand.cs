@@ -12,20 +12,25 @@ namespace HaNat.Commands
     [OutputType(typeof(HaNatVpc))]
     public sealed class GetHaNatVpcCommand : HaNatCmdlet
     {
+        /// <summary>The name, or a wildcard pattern ('pr*'), matched without regard to case.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        [ValidateNotEmptyUnlessNull]
         public string? Name { get; set; }
 
         protected override void ProcessRecord()
         {
-            var session = GetSession();
-            using var ec2 = session.CreateEc2Client();
-            using var autoScaling = session.CreateAutoScalingClient();
-            using var ssm = session.CreateSsmClient();
             try
             {
-                var inventories = Await(new VpcInventoryReader(session, ec2, autoScaling, ssm: ssm).ReadSummariesAsync(Name));
-                if (Name != null && inventories.Count == 0)
+                var session = GetSession();
+                using var ec2 = session.CreateEc2Client();
+                using var autoScaling = session.CreateAutoScalingClient();
+                using var ssm = session.CreateSsmClient();
+                // As Get-Process -Name: wildcards, and no regard to case (IAM names ignore it, so two HaNat VPCs never
+                // differ only in case). A pattern that matches nothing is no error; a plain name that does is.
+                var pattern = Name == null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                var inventories = Await(new VpcInventoryReader(session, ec2, autoScaling, ssm: ssm).ReadSummariesAsync(pattern == null ? null : pattern.IsMatch));
+                if (Name != null && inventories.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(Name))
                 {
                     Report(new HaNatException("HaNatVpcNotFound", HaNatErrorKind.ObjectNotFound,
                         $"No HaNat VPC is named '{Name}' in {session.Region}. Get-HaNatVpc with no name lists them all; check -Region.") { Target = Name });

@@ -17,7 +17,7 @@ namespace HaNat.Commands
     public sealed class InvokeHaNatTakeoverCommand : HaNatCmdlet
     {
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern("^i-[0-9a-f]+$")]
+        [ValidateOptionalPattern("^i-[0-9a-f]+$")]
         public string? InstanceId { get; set; }
 
         [Parameter]
@@ -25,12 +25,13 @@ namespace HaNat.Commands
         public string? AvailabilityZone { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern("^vpc-[0-9a-f]+$")]
+        [ValidateOptionalPattern("^vpc-[0-9a-f]+$")]
         public string? VpcId { get; set; }
 
         [Parameter]
         public string PrivateSubnetTag { get; set; } = Model.PrivateSubnetTag.Default;
 
+        /// <summary>Take over routes to what HaNat does not own, and make an instance that is not a HaNat NAT the zone's NAT.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -96,7 +97,12 @@ namespace HaNat.Commands
                     $"Instance {nat.Id} is {nat.State}; only a running instance can take routes over. Start it, or name a running NAT.")
                 { Target = nat.Id };
             }
+            TakeoverPreflight.RequireHaNatInstance(nat, Force.IsPresent);
             var zone = AvailabilityZone ?? nat.AvailabilityZone;
+            if (zone != nat.AvailabilityZone)
+            {
+                TakeoverPreflight.RequireVpcZone(zone, nat.VpcId, session.Region, Await(reader.DescribeVpcZonesAsync(nat.VpcId)));
+            }
 
             if (local != null) ConfigureHost(local);
 

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using HaNat.Topology;
 using HaNat.Topology.Build;
 
 namespace HaNat.Commands
@@ -43,13 +44,20 @@ namespace HaNat.Commands
             using var ssm = session.CreateSsmClient();
 
             var byName = ParameterSetName == ByNameSet;
+            // One VPC, named exactly: a pattern (which EC2's tag filters would expand) must not choose what is deleted.
+            if (byName) LayoutInputRules.CheckName(Name);
             var inventory = Await(new VpcInventoryReader(session, ec2, autoScaling, iam, ssm).ReadForRemovalAsync(byName ? Name : null, byName ? null : VpcId));
             if (inventory == null)
             {
-                WriteVerbose(byName
-                    ? $"Nothing of a HaNat VPC named '{Name}' is left in {session.Region}: nothing to remove."
-                    : $"{VpcId} does not exist in {session.Region}: nothing to remove.");
-                return;
+                // As Remove-EC2Vpc does: a name or id that names nothing is an error, never a silent success, so that
+                // a typo does not pass for a removal.
+                throw byName
+                    ? new HaNatException("HaNatVpcNotFound", HaNatErrorKind.ObjectNotFound,
+                        $"There is no HaNat VPC named '{Name}' in {session.Region}, and nothing left over of one. Check the name and -Region; Get-HaNatVpc lists the HaNat VPCs.")
+                    { Target = Name }
+                    : new HaNatException("VpcNotFound", HaNatErrorKind.ObjectNotFound,
+                        $"{VpcId} does not exist in {session.Region}. Check the id and -Region; Get-HaNatVpc lists the HaNat VPCs.")
+                    { Target = VpcId };
             }
 
             var plan = TeardownPlanner.Plan(inventory);

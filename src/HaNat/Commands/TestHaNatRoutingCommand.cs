@@ -22,7 +22,7 @@ namespace HaNat.Commands
         private const string DataPlaneSet = "DataPlane";
 
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = VpcSet)]
-        [ValidatePattern("^vpc-[0-9a-f]+$")]
+        [ValidateOptionalPattern("^vpc-[0-9a-f]+$")]
         public string? VpcId { get; set; }
 
         [Parameter(ParameterSetName = VpcSet)]

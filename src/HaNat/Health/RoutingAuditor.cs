@@ -44,6 +44,13 @@ namespace HaNat.Health
             {
                 return Verdict(RouteStatus.NatNotRunning, $"0.0.0.0/0 -> {route.InstanceId}, which EC2 no longer knows.");
             }
+            // A route to an instance HaNat did not launch is someone else's path out, however well it forwards:
+            // HaNat neither vouches for it nor watches it, so it is foreign, like a route to a NAT gateway.
+            if (!nat.IsHaNatManaged)
+            {
+                return Verdict(RouteStatus.ForeignTarget,
+                    $"0.0.0.0/0 -> {nat.Id}, an instance that is not a HaNat NAT (no tag {HaNatTags.Managed}={HaNatTags.ManagedValue}).");
+            }
             if (!string.Equals(nat.State, "running", StringComparison.Ordinal))
             {
                 return Verdict(RouteStatus.NatNotRunning, $"0.0.0.0/0 -> {nat.Id}, which is {nat.State}.");

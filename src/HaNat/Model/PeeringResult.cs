@@ -17,13 +17,16 @@ namespace HaNat.Model
 
     /// <summary>
     /// One route to a peer VPC's CIDR block in one HaNat route table. Immutable; formatted by HaNat.Format.ps1xml.
-    /// VpcId and PeerVpcId bind by property name, so results pipe into Disconnect-HaNatVpc.
+    /// VpcId, PeerVpcId, VpcRegion and PeerRegion bind by property name, so results pipe into Disconnect-HaNatVpc,
+    /// the far end's results of a cross-region peering included.
     /// </summary>
     public sealed class PeeringResult
     {
         public PeeringResult(string vpcId, string routeTableId, string destinationCidr, PeeringRouteAction action,
-            string? peeringConnectionId, string? conflictingTarget, string peerVpcId)
+            string? peeringConnectionId, string? conflictingTarget, string peerVpcId, string? vpcRegion = null, string? peerRegion = null)
         {
+            VpcRegion = vpcRegion;
+            PeerRegion = peerRegion;
             VpcId = vpcId;
             RouteTableId = routeTableId;
             DestinationCidr = destinationCidr;
@@ -45,5 +48,9 @@ namespace HaNat.Model
         public string? ConflictingTarget { get; }
         /// <summary>The VPC on the other end of the peering.</summary>
         public string PeerVpcId { get; }
+        /// <summary>The region of <see cref="VpcId"/>.</summary>
+        public string? VpcRegion { get; }
+        /// <summary>The region of <see cref="PeerVpcId"/>.</summary>
+        public string? PeerRegion { get; }
     }
 }

@@ -15,7 +15,10 @@ namespace HaNat.Model
         Blackhole,
         /// <summary>The NAT still has source/dest check on, so it drops what it should forward.</summary>
         SourceDestCheckOn,
-        /// <summary>0.0.0.0/0 points at something that is not a NAT instance (NAT gateway, VPN, peering...).</summary>
+        /// <summary>
+        /// 0.0.0.0/0 points at something that is not a HaNat NAT: a NAT gateway, VPN, peering..., or an instance that
+        /// is not tagged hanat:managed=true.
+        /// </summary>
         ForeignTarget,
     }
 

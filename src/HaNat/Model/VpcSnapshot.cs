@@ -106,8 +106,9 @@ namespace HaNat.Model
     public sealed class InstanceInfo
     {
         public InstanceInfo(string id, string state, string availabilityZone, string vpcId, bool sourceDestCheck,
-            IEnumerable<string>? networkInterfaceIds = null)
+            IEnumerable<string>? networkInterfaceIds = null, IReadOnlyDictionary<string, string>? tags = null)
         {
+            Tags = tags ?? new Dictionary<string, string>();
             Id = id;
             State = state;
             AvailabilityZone = availabilityZone;
@@ -123,7 +124,14 @@ namespace HaNat.Model
         public string VpcId { get; }
         public bool SourceDestCheck { get; }
         public IReadOnlyList<string> NetworkInterfaceIds { get; }
+        public IReadOnlyDictionary<string, string> Tags { get; }
         public bool IsRunning => State == "running" || State == "pending";
+
+        /// <summary>
+        /// HaNat's own NAT: tagged hanat:managed=true, as the launch template tags every instance it launches. An
+        /// application instance is not, and HaNat neither turns it into a NAT nor calls a route to it healthy.
+        /// </summary>
+        public bool IsHaNatManaged => Tags.TryGetValue(HaNatTags.Managed, out var value) && value == HaNatTags.ManagedValue;
     }
 
     public sealed class AddressInfo

@@ -84,7 +84,7 @@ namespace HaNat.Peering
             string? connectionId, bool force)
         {
             PlannedRoute Route(PeeringRouteAction action, RouteWrite write, string? current, string? conflicting) =>
-                new PlannedRoute(side.End, side.VpcId, other.Id, table.Id, destination, action, write, current, conflicting);
+                new PlannedRoute(side.End, side.VpcId, other.Id, table.Id, destination, action, write, current, conflicting, side.Region, other.Region);
 
             var route = table.RouteTo(destination);
             if (route == null) return Route(PeeringRouteAction.Created, RouteWrite.Create, null, null);

@@ -23,7 +23,7 @@ namespace HaNat.Peering
             var routes = snapshot.Sides.SelectMany(side => side.HaNatTables.SelectMany(table => table.Routes
                 .Where(r => r.PeeringConnectionId != null && ids.Contains(r.PeeringConnectionId))
                 .Select(r => new PlannedRoute(side.End, side.VpcId, snapshot.Other(side).VpcId, table.Id, r.DestinationCidr,
-                    PeeringRouteAction.Removed, RouteWrite.Delete, r.PeeringConnectionId, null))));
+                    PeeringRouteAction.Removed, RouteWrite.Delete, r.PeeringConnectionId, null, side.Region, snapshot.Other(side).Region))));
 
             var stranded = snapshot.Sides.SelectMany(side => side.RouteTables.Where(t => !t.IsHaNat).SelectMany(table => table.Routes
                 .Where(r => r.PeeringConnectionId != null && doomedIds.Contains(r.PeeringConnectionId))

@@ -15,8 +15,11 @@ namespace HaNat.Peering
     public sealed class PlannedRoute
     {
         public PlannedRoute(PeeringEnd end, string vpcId, string peerVpcId, string routeTableId, string destinationCidr,
-            PeeringRouteAction action, RouteWrite write, string? peeringConnectionId, string? conflictingTarget)
+            PeeringRouteAction action, RouteWrite write, string? peeringConnectionId, string? conflictingTarget,
+            string? region = null, string? peerRegion = null)
         {
+            Region = region;
+            PeerRegion = peerRegion;
             End = end;
             VpcId = vpcId;
             PeerVpcId = peerVpcId;
@@ -32,6 +35,9 @@ namespace HaNat.Peering
         public PeeringEnd End { get; }
         public string VpcId { get; }
         public string PeerVpcId { get; }
+        /// <summary>The regions of <see cref="VpcId"/> and <see cref="PeerVpcId"/>, which the results carry for the pipeline.</summary>
+        public string? Region { get; }
+        public string? PeerRegion { get; }
         public string RouteTableId { get; }
         public string DestinationCidr { get; }
         public PeeringRouteAction Action { get; }
@@ -50,6 +56,6 @@ namespace HaNat.Peering
         };
 
         public PeeringResult ToResult(string? connectionId) => new PeeringResult(VpcId, RouteTableId, DestinationCidr, Action,
-            PeeringConnectionId ?? connectionId, ConflictingTarget, PeerVpcId);
+            PeeringConnectionId ?? connectionId, ConflictingTarget, PeerVpcId, Region, PeerRegion);
     }
 }

@@ -99,6 +99,23 @@ namespace HaNat.Topology
             return value;
         }
 
+        /// <summary>
+        /// An instance type must run the image's architecture: EC2 refuses the launch otherwise, which New-HaNatVpc
+        /// would meet only in the Auto Scaling group, after every other write. The family name tells (a Graviton
+        /// family has a 'g' after its generation digit: t4g, c7gn); a type a user names is checked, a default is right.
+        /// </summary>
+        public static void CheckInstanceTypeArchitecture(string instanceType, NatArchitecture imageArchitecture, string imageId)
+        {
+            var implied = NatInstanceTypes.GuessArchitecture(instanceType);
+            if (implied == imageArchitecture) return;
+            throw Invalid("InstanceTypeArchitectureMismatch", instanceType,
+                $"Instance type {instanceType} is an {Describe(implied)} type, but image {imageId} is {Describe(imageArchitecture)}: EC2 cannot launch it. " +
+                $"Use an {Describe(imageArchitecture)} type such as {NatInstanceTypes.DefaultFor(imageArchitecture)}, or an {Describe(implied)} image " +
+                $"(Get-HaNatImage -Architecture {implied}), or leave out -InstanceType.");
+        }
+
+        private static string Describe(NatArchitecture architecture) => architecture == NatArchitecture.Arm64 ? "arm64" : "x86_64";
+
         public static string? CheckImageId(string? imageId)
         {
             if (imageId == null) return null;

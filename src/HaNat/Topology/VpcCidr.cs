@@ -60,13 +60,19 @@ namespace HaNat.Topology
             {
                 throw Invalid(raw, $"'/{parts[1]}' in '{raw}' is not a prefix length: it is a whole number from 0 to 32; a VPC takes /{SubnetCarving.LargestVpcPrefix} to /{SubnetCarving.SmallestVpcPrefix}.");
             }
-            var mask = prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
+            var mask = MaskOf(prefix);
+            // The size first: a suggestion made for a size a VPC cannot have would only be refused in turn.
+            CheckSize(new Ipv4Block(address & mask, prefix), raw, address);
             if ((address & ~mask) != 0)
             {
                 var network = new Ipv4Block(address & mask, prefix);
-                var fitting = new Ipv4Block(address, 32 - TrailingZeroBits(address));
+                // The largest block that starts at the address, no larger than a VPC may be.
+                var fittingPrefix = System.Math.Max(32 - TrailingZeroBits(address), SubnetCarving.LargestVpcPrefix);
+                var fitting = fittingPrefix <= SubnetCarving.SmallestVpcPrefix
+                    ? $", or {new Ipv4Block(address, fittingPrefix)} if you meant the block that starts at {parts[0]}"
+                    : string.Empty;
                 throw Invalid(raw, $"'{raw}' is not the start of its block: the /{prefix} that holds {parts[0]} begins at {Ipv4Block.FormatAddress(network.Network)}. " +
-                    $"Use {network}, or {fitting} if you meant the block that starts at {parts[0]}.");
+                    $"Use {network}{fitting}.");
             }
             return new Ipv4Block(address, prefix);
         }
@@ -81,12 +87,16 @@ namespace HaNat.Topology
             }
         }
 
-        private static void CheckSize(Ipv4Block block, string raw)
+        private static uint MaskOf(int prefix) => prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
+
+        /// <param name="address">The address as typed, when it is not the block's start: the example keeps its octets.</param>
+        private static void CheckSize(Ipv4Block block, string raw, uint? address = null)
         {
             if (block.PrefixLength < SubnetCarving.LargestVpcPrefix)
             {
+                var example = new Ipv4Block((address ?? block.Network) & MaskOf(SubnetCarving.LargestVpcPrefix), SubnetCarving.LargestVpcPrefix);
                 throw new HaNatException("CidrTooLarge", HaNatErrorKind.InvalidArgument,
-                    $"{block} is larger than a VPC can be: AWS allows /{SubnetCarving.LargestVpcPrefix} at most. Use /{SubnetCarving.LargestVpcPrefix}, for example {new Ipv4Block(block.Network, SubnetCarving.LargestVpcPrefix)}.")
+                    $"{raw} is larger than a VPC can be: AWS allows /{SubnetCarving.LargestVpcPrefix} at most. Use /{SubnetCarving.LargestVpcPrefix}, for example {example}.")
                 { Target = raw };
             }
             if (block.PrefixLength > SubnetCarving.SmallestVpcPrefix)

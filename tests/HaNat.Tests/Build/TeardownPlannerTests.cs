@@ -141,14 +141,21 @@ namespace HaNat.Tests.Build
         }
 
         [Fact]
-        public void AHaNatPeeringNamesDisconnectHaNatVpc()
+        public void AHaNatPeeringIsDisconnectedBeforeTheVpcGoesAndBlocksNothing()
         {
             var inventory = Whole();
-            inventory.Peerings.Add(new FoundPeering("pcx-2", "active", "vpc-peer", VpcId, new Dictionary<string, string> { [HaNatTags.Managed] = "true" }));
+            inventory.Peerings.Add(new FoundPeering("pcx-2", "active", "vpc-peer", VpcId, new Dictionary<string, string> { [HaNatTags.Managed] = "true" },
+                requesterRegion: "eu-west-1", accepterRegion: "us-east-1"));
 
-            var blocker = Assert.Single(TeardownPlanner.Plan(inventory).Blockers);
+            var plan = TeardownPlanner.Plan(inventory);
 
-            Assert.Contains("Disconnect-HaNatVpc -VpcId vpc-0123 -PeerVpcId vpc-peer", blocker);
+            Assert.Empty(plan.Blockers);
+            var step = Assert.Single(plan.Steps, s => s.Action == TeardownAction.DisconnectPeering);
+            Assert.Equal("pcx-2", step.Id);
+            Assert.Equal("vpc-peer", step.Other);
+            Assert.Equal("eu-west-1", step.OtherRegion);
+            Assert.Equal(VpcId, step.VpcId);
+            Assert.True(plan.Steps.ToList().IndexOf(step) < plan.Steps.ToList().FindIndex(s => s.Action == TeardownAction.DeleteVpc));
         }
 
         [Fact]

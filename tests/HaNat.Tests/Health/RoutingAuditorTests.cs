@@ -23,8 +23,19 @@ namespace HaNat.Tests.Health
         private static DefaultRoute To(string instanceId, bool blackhole = false) =>
             new DefaultRoute(RouteTargetKind.Instance, instanceId, instanceId, null, blackhole);
 
-        private static InstanceInfo Nat(string state = "running", string zone = "us-east-1a", bool check = false) =>
-            new InstanceInfo("i-nat", state, zone, Vpc, check);
+        private static InstanceInfo Nat(string state = "running", string zone = "us-east-1a", bool check = false, bool managed = true) =>
+            new InstanceInfo("i-nat", state, zone, Vpc, check, tags: managed
+                ? new System.Collections.Generic.Dictionary<string, string> { [HaNatTags.Managed] = HaNatTags.ManagedValue }
+                : null);
+
+        [Fact]
+        public void RunningInstanceThatIsNotHaNatsIsForeignNotHealthy()
+        {
+            var audit = AuditOne(To("i-nat"), Nat(managed: false));
+            Assert.Equal(RouteStatus.ForeignTarget, audit.Status);
+            Assert.False(audit.Healthy);
+            Assert.Contains("hanat:managed", audit.Detail);
+        }
 
         [Fact]
         public void RunningNatInTheSameZoneWithCheckOffIsHealthy()

@@ -1,3 +1,4 @@
+using System.Linq;
 using HaNat;
 using HaNat.Topology;
 using Xunit;
@@ -56,6 +57,23 @@ namespace HaNat.Tests.Topology
             Assert.Contains("Use 10.20.0.0/16", ex.Message);
             Assert.Contains("10.20.1.0/24", ex.Message);
             Assert.Equal("10.20.1.0/16", ex.Target);
+        }
+
+        /// <summary>Whatever block a refusal suggests is one that is then accepted (10.20.0.0/8 once suggested 10.0.0.0/8).</summary>
+        [Theory]
+        [InlineData("10.20.0.0/8", "10.20.0.0/16")]
+        [InlineData("10.20.1.0/8", "10.20.0.0/16")]
+        [InlineData("10.20.1.0/12", "10.20.0.0/16")]
+        [InlineData("10.20.1.0/16", "10.20.0.0/16")]
+        [InlineData("10.20.1.128/16", "10.20.0.0/16")]
+        [InlineData("10.20.0.0/30", null)]
+        public void SuggestsOnlyBlocksItAccepts(string input, string? expected)
+        {
+            var ex = Assert.Throws<HaNatException>(() => VpcCidr.Parse(input));
+            var suggested = System.Text.RegularExpressions.Regex.Matches(ex.Message.Substring(ex.Message.IndexOf("Use", System.StringComparison.Ordinal)),
+                @"\b\d+\.\d+\.\d+\.\d+/\d+\b").Cast<System.Text.RegularExpressions.Match>().Select(m => m.Value).ToList();
+            if (expected != null) Assert.Contains(expected, suggested);
+            foreach (var block in suggested) VpcCidr.Parse(block);
         }
 
         [Theory]

@@ -103,9 +103,13 @@ namespace HaNat.Topology.Build
         {
             if (use.VpcIds.Count > 0)
             {
+                var existing = use.ExistingName ?? use.Name;
+                var caseOnly = string.Equals(existing, use.Name, StringComparison.Ordinal)
+                    ? string.Empty
+                    : $" Names that differ only in case collide: IAM role names ignore case.";
                 throw new HaNatException("NameInUse", HaNatErrorKind.ResourceExists,
-                    $"A HaNat VPC named '{use.Name}' already exists in {use.Region} ({string.Join(", ", use.VpcIds)}). " +
-                    $"Choose another -Name, or see it with Get-HaNatVpc -Name {use.Name}.")
+                    $"A HaNat VPC named '{existing}' already exists in {use.Region} ({string.Join(", ", use.VpcIds)}).{caseOnly} " +
+                    $"Choose another -Name, or see it with Get-HaNatVpc -Name {existing}.")
                 { Target = use.Name };
             }
             if (use.Taken.Count > 0)
@@ -121,8 +125,9 @@ namespace HaNat.Topology.Build
     /// <summary>What already carries a name: HaNat VPCs tagged with it, and the named resources a build would create.</summary>
     public sealed class NameUse
     {
-        public NameUse(string name, string region, IEnumerable<string> vpcIds, IEnumerable<string> taken)
+        public NameUse(string name, string region, IEnumerable<string> vpcIds, IEnumerable<string> taken, string? existingName = null)
         {
+            ExistingName = existingName;
             Name = name;
             Region = region;
             VpcIds = vpcIds.ToArray();
@@ -132,6 +137,9 @@ namespace HaNat.Topology.Build
         public string Name { get; }
         public string Region { get; }
         public IReadOnlyList<string> VpcIds { get; }
+
+        /// <summary>The name the existing HaNat VPC carries, which may differ from <see cref="Name"/> in case.</summary>
+        public string? ExistingName { get; }
 
         /// <summary>"IAM role x", "Auto Scaling group y", ...</summary>
         public IReadOnlyList<string> Taken { get; }

@@ -86,6 +86,7 @@ namespace HaNat.Topology.Build
             var chosenZones = BuildChecks.ChooseZones(await zones.ConfigureAwait(false), request.AvailabilityZones, request.ZoneCount, region);
             var found = await image.ConfigureAwait(false);
             var (architecture, rootDevice) = BuildChecks.CheckImage(found, imageId ?? found?.ImageId ?? "(newest HaNat image)", region);
+            if (request.InstanceType != null) LayoutInputRules.CheckInstanceTypeArchitecture(request.InstanceType.Trim(), architecture, found!.ImageId);
             if (keyName != null) BuildChecks.CheckKeyPair(await keyExists.ConfigureAwait(false), keyName, region);
             BuildChecks.CheckNameFree(await nameUse.ConfigureAwait(false));
 
@@ -140,7 +141,7 @@ namespace HaNat.Topology.Build
             var templateName = LayoutNames.LaunchTemplateName(name);
             var parameterName = HeartbeatKey.ParameterName(name);
 
-            var vpcs = HaNatVpcIdsAsync(name);
+            var vpcs = HaNatVpcsNamedAsync(name);
             var role = AwsExistence.ExistsOrExplainAsync(() => AwsExistence.ExistsAsync(() => _iam.GetRoleAsync(new GetRoleRequest { RoleName = iamName }, _session.Cancellation)),
                 "IAM role " + iamName, "iam:GetRole");
             var profile = AwsExistence.ExistsOrExplainAsync(() => AwsExistence.ExistsAsync(() => _iam.GetInstanceProfileAsync(new GetInstanceProfileRequest { InstanceProfileName = iamName }, _session.Cancellation)),
@@ -158,22 +159,29 @@ namespace HaNat.Topology.Build
             if (group.Result) taken.Add("Auto Scaling group " + groupName);
             if (template.Result) taken.Add("launch template " + templateName);
             if (parameter.Result) taken.Add("SSM parameter " + parameterName);
-            return new NameUse(name, region, vpcs.Result, taken);
+            return new NameUse(name, region, vpcs.Result.Select(v => v.VpcId), taken, vpcs.Result.Select(v => v.Name).FirstOrDefault());
         }
 
-        private async Task<IReadOnlyList<string>> HaNatVpcIdsAsync(string name)
+        /// <summary>
+        /// The HaNat VPCs whose name is this one in any case: IAM role and profile names ignore case, so 'PROD' beside
+        /// 'prod' would fail half-way, at the role. EC2 tag filters match case exactly, so the names are compared here.
+        /// </summary>
+        private async Task<IReadOnlyList<(string VpcId, string Name)>> HaNatVpcsNamedAsync(string name)
         {
             var request = new DescribeVpcsRequest
             {
                 Filters = new List<Filter>
                 {
                     new Filter("tag:" + HaNatTags.Managed, new List<string> { HaNatTags.ManagedValue }),
-                    new Filter("tag:" + HaNatTags.VpcName, new List<string> { name }),
+                    new Filter("tag-key", new List<string> { HaNatTags.VpcName }),
                 },
             };
-            var response = await _session.Call("EC2", "DescribeVpcs", $"tag:{HaNatTags.VpcName}={name}",
+            var response = await _session.Call("EC2", "DescribeVpcs", $"tag:{HaNatTags.Managed}={HaNatTags.ManagedValue} tag-key={HaNatTags.VpcName}",
                 ct => _ec2.DescribeVpcsAsync(request, ct)).ConfigureAwait(false);
-            return (response.Vpcs ?? new List<Vpc>()).Select(v => v.VpcId).ToList();
+            return (response.Vpcs ?? new List<Vpc>())
+                .Select(v => (v.VpcId, Name: (v.Tags ?? new List<Amazon.EC2.Model.Tag>()).FirstOrDefault(t => t.Key == HaNatTags.VpcName)?.Value ?? string.Empty))
+                .Where(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase))
+                .ToList();
         }
 
         private async Task<bool> GroupExistsAsync(string groupName)

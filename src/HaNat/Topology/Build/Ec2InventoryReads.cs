@@ -80,7 +80,10 @@ namespace HaNat.Topology.Build
             Ec2Paging.AllAsync(token => _session.Call("EC2", "DescribeVpcPeeringConnections", Detail(filters),
                     ct => _ec2.DescribeVpcPeeringConnectionsAsync(new DescribeVpcPeeringConnectionsRequest { Filters = filters, NextToken = token }, ct)),
                 r => r.VpcPeeringConnections?.Select(p => new FoundPeering(p.VpcPeeringConnectionId, p.Status?.Code?.Value ?? "unknown",
-                    p.RequesterVpcInfo?.VpcId, p.AccepterVpcInfo?.VpcId, Ec2Reader.TagsOf(p.Tags))), r => r.NextToken);
+                    p.RequesterVpcInfo?.VpcId, p.AccepterVpcInfo?.VpcId, Ec2Reader.TagsOf(p.Tags),
+                    NullIfEmpty(p.RequesterVpcInfo?.Region), NullIfEmpty(p.AccepterVpcInfo?.Region))), r => r.NextToken);
+
+        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
         public Task<List<FoundResource>> LaunchTemplatesAsync(List<Filter> filters) =>
             Ec2Paging.AllAsync(token => _session.Call("EC2", "DescribeLaunchTemplates", Detail(filters),

@@ -8,6 +8,7 @@ using HaNat.Aws;
 using HaNat.Aws.AutoScaling;
 using HaNat.Aws.Iam;
 using HaNat.Aws.Iam.Model;
+using HaNat.Peering;
 
 namespace HaNat.Topology.Build
 {
@@ -34,9 +35,31 @@ namespace HaNat.Topology.Build
         }
 
         /// <summary>Runs one step; false when its target was already gone.</summary>
-        public Task<bool> RunAsync(TeardownStep step) => step.Action == TeardownAction.DeleteAutoScalingGroup
-            ? _groupRemoval.DeleteAndWaitAsync(step.Id)
-            : AwsExistence.RemoveAsync(() => Call(step));
+        public Task<bool> RunAsync(TeardownStep step) => step.Action switch
+        {
+            TeardownAction.DeleteAutoScalingGroup => _groupRemoval.DeleteAndWaitAsync(step.Id),
+            TeardownAction.DisconnectPeering => DisconnectAsync(step),
+            _ => AwsExistence.RemoveAsync(() => Call(step)),
+        };
+
+        /// <summary>
+        /// Disconnect-HaNatVpc's plan for the VPC and its peer, read afresh and applied whole: the routes to the peering
+        /// in HaNat's tables on both sides, then the connection. The first failure stops the removal, as any step's does.
+        /// </summary>
+        private async Task<bool> DisconnectAsync(TeardownStep step)
+        {
+            var vpcId = step.VpcId ?? throw new ArgumentException("DisconnectPeering needs the VPC.", nameof(step));
+            using var clients = PeeringClients.Open(_session, step.OtherRegion);
+            var snapshot = await PeeringSnapshot.ReadAsync(clients, vpcId, Other(step)).ConfigureAwait(false);
+            // The peer VPC may be gone already; the connection then goes with it, and only this side's tables remain.
+            if (snapshot.Peer.Vpc == null || snapshot.Local.Vpc == null) return false;
+            var plan = DisconnectPlanner.Plan(snapshot);
+            if (!plan.HasWrites) return false;
+            HaNatException? failed = null;
+            new DisconnectExecutor(clients).Apply(plan, (_, _) => true, ex => failed ??= ex);
+            if (failed != null) throw failed;
+            return true;
+        }
 
         private Task Call(TeardownStep step)
         {

@@ -13,6 +13,8 @@ namespace HaNat.Topology.Build
         DeleteRolePolicy,
         DeleteRole,
         DeleteParameter,
+        /// <summary>A peering HaNat made, with the routes to it in HaNat's tables on both sides (Disconnect-HaNatVpc's writes).</summary>
+        DisconnectPeering,
         DisassociateAddress,
         ReleaseAddress,
         DisassociateRouteTable,
@@ -27,8 +29,10 @@ namespace HaNat.Topology.Build
     /// <summary>One write of a removal: the call, what it acts on (<see cref="Id"/>, and <see cref="Other"/> for calls that name two things).</summary>
     public sealed class TeardownStep
     {
-        public TeardownStep(TeardownAction action, string id, string target, string? other = null)
+        public TeardownStep(TeardownAction action, string id, string target, string? other = null, string? otherRegion = null, string? vpcId = null)
         {
+            OtherRegion = otherRegion;
+            VpcId = vpcId;
             Action = action;
             Id = id;
             Target = target;
@@ -40,8 +44,14 @@ namespace HaNat.Topology.Build
         /// <summary>The group, template, profile, role, parameter or association name or id the call takes.</summary>
         public string Id { get; }
 
-        /// <summary>The second name a call takes: the role for RemoveRoleFromInstanceProfile and DeleteRolePolicy, the VPC for a detach.</summary>
+        /// <summary>The second name a call takes: the role for RemoveRoleFromInstanceProfile and DeleteRolePolicy, the VPC for a detach, the peer VPC for a peering.</summary>
         public string? Other { get; }
+
+        /// <summary>The region of <see cref="Other"/> when it is a peer VPC (DisconnectPeering).</summary>
+        public string? OtherRegion { get; }
+
+        /// <summary>The VPC being removed, for a step that reads it again (DisconnectPeering).</summary>
+        public string? VpcId { get; }
 
         /// <summary>What a person reads in -WhatIf and Write-Progress.</summary>
         public string Target { get; }

@@ -11,6 +11,7 @@ namespace HaNat.Topology.Build
     /// (with their routes; never the main table, which goes with the VPC), the subnets, the internet gateway, the
     /// security group, and last the VPC.
     /// <para>
+    /// HaNat's own peerings (Connect-HaNatVpc's) go first, with the routes to them in the peer's HaNat tables.
     /// Anything in the VPC that HaNat did not make (a subnet, an instance, a load balancer's or endpoint's network
     /// interface, a security group, a route table, a peering) blocks the removal before its first write. Removing
     /// HaNat's part around it instead would take the NATs away from whatever runs there and still not free the VPC:
@@ -80,7 +81,7 @@ namespace HaNat.Topology.Build
         public static HaNatException Refusal(TeardownPlan plan) =>
             new HaNatException("ForeignResourcesInVpc", HaNatErrorKind.ResourceExists,
                 $"HaNat VPC '{plan.Name}' ({plan.VpcId}) holds what HaNat did not create, so nothing was removed: {string.Join("; ", plan.Blockers)}. " +
-                "Move or delete those first (a peering with Disconnect-HaNatVpc if HaNat made it), then run Remove-HaNatVpc again.")
+                "Move or delete those first, then run Remove-HaNatVpc again.")
             { Target = plan.VpcId };
 
         private static void PlanVpc(VpcInventory inventory, FoundVpc vpc, FoundGroup? ourGroup, List<TeardownStep> steps, List<string> blockers)
@@ -104,8 +105,16 @@ namespace HaNat.Topology.Build
             blockers.AddRange(inventory.RouteTables.Where(t => !t.IsMain && !Ours(t)).Select(t => t.Describe("route table")));
             blockers.AddRange(inventory.SecurityGroups.Where(g => !g.IsDefault && !Ours(g)).Select(g => g.Describe("security group")));
             blockers.AddRange(inventory.InternetGateways.Where(g => g.AttachedVpcIds.Contains(vpc.Id) && !Ownership.IsOf(g, name, vpc.Id)).Select(g => g.Describe("internet gateway")));
-            blockers.AddRange(inventory.Peerings.Select(p => p.Describe("peering") + $" with {p.PeerOf(vpc.Id)}, {p.Status}" +
-                (p.Tag(HaNatTags.Managed) == HaNatTags.ManagedValue ? $" (Disconnect-HaNatVpc -VpcId {vpc.Id} -PeerVpcId {p.PeerOf(vpc.Id)})" : string.Empty)));
+            // A peering HaNat made (Connect-HaNatVpc) goes as the rest of what HaNat made does: first, with the routes
+            // to it in the peer's HaNat tables, as Disconnect-HaNatVpc removes them. Anyone else's blocks the removal.
+            blockers.AddRange(inventory.Peerings.Where(p => !IsHaNats(p)).Select(p => p.Describe("peering") + $" with {p.PeerOf(vpc.Id)}, {p.Status}"));
+            foreach (var peering in inventory.Peerings.Where(IsHaNats))
+            {
+                var peer = peering.PeerOf(vpc.Id) ?? string.Empty;
+                var peerRegion = peering.PeerRegionOf(vpc.Id) ?? inventory.Region;
+                steps.Add(new TeardownStep(TeardownAction.DisconnectPeering, peering.Id,
+                    $"{peering.Id} with {peer} ({peerRegion}), and the routes to it in HaNat's tables on both sides", peer, peerRegion, vpc.Id));
+            }
 
             // Never the main table: EC2 refuses, and it goes with the VPC.
             foreach (var table in inventory.RouteTables.Where(t => !t.IsMain && Ours(t)))
@@ -138,6 +147,8 @@ namespace HaNat.Topology.Build
                 steps.Add(new TeardownStep(TeardownAction.DeleteInternetGateway, gateway.Id, gateway.Describe("internet gateway")));
             }
         }
+
+        private static bool IsHaNats(FoundPeering peering) => peering.Tag(HaNatTags.Managed) == HaNatTags.ManagedValue;
 
         private static bool IsOurIam(FoundIamEntity entity, string name, string? vpcId) =>
             entity.Path == LayoutNames.IamPath && Ownership.IsOf(entity, name, vpcId);

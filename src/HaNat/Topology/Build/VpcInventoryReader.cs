@@ -31,7 +31,7 @@ namespace HaNat.Topology.Build
         private static readonly string[] LiveInstanceStates = { "pending", "running", "stopping", "stopped" };
 
         /// <summary>Peering states in which the peering still joins the VPC to another.</summary>
-        private static readonly string[] LivePeeringStates = { "initiating-request", "pending-acceptance", "provisioning", "active" };
+        private static readonly string[] LivePeeringStates = FoundPeering.LiveStates.ToArray();
 
         private readonly AwsSession _session;
         private readonly IAutoScalingClient _autoScaling;
@@ -49,12 +49,16 @@ namespace HaNat.Topology.Build
         }
 
         /// <summary>
-        /// Every HaNat VPC of the region, or the one named: VPC, subnets, route tables, security group, gateway,
-        /// addresses, group, and whether its heartbeat key exists (when the reader has an SSM client).
+        /// Every HaNat VPC of the region whose name <paramref name="nameMatches"/> (all when null): VPC, subnets, route
+        /// tables, security group, gateway, addresses, group, and whether its heartbeat key exists (when the reader has
+        /// an SSM client). The names are matched here, not by a tag filter: EC2's filters take '*' wildcards and match
+        /// case exactly while Auto Scaling's take neither, so a filter on both would find a VPC without its group.
         /// </summary>
-        public async Task<IReadOnlyList<VpcInventory>> ReadSummariesAsync(string? name)
+        public async Task<IReadOnlyList<VpcInventory>> ReadSummariesAsync(Func<string, bool>? nameMatches = null)
         {
-            var vpcs = await HaNatVpcsAsync(name).ConfigureAwait(false);
+            const string? name = null;
+            var vpcs = (await HaNatVpcsAsync(name).ConfigureAwait(false))
+                .Where(v => nameMatches == null || nameMatches(v.Tag(HaNatTags.VpcName) ?? string.Empty)).ToList();
             if (vpcs.Count == 0) return Array.Empty<VpcInventory>();
             var ids = vpcs.Select(v => v.Id).ToList();
 
@@ -178,7 +182,11 @@ namespace HaNat.Topology.Build
             inventory.InternetGateways.AddRange(gateways.Result.Where(g => inventory.InternetGateways.All(known => known.Id != g.Id)));
             inventory.Instances.AddRange(instances.Result);
             inventory.NetworkInterfaces.AddRange(interfaces.Result);
-            inventory.Peerings.AddRange(requested.Result.Concat(accepted.Result).GroupBy(p => p.Id).Select(g => g.First()));
+            // The filters again, on this side: an endpoint that ignores them (moto does) would otherwise answer with every
+            // peering of the account, deleted ones included, and a peering long gone would block the removal.
+            inventory.Peerings.AddRange(requested.Result.Concat(accepted.Result)
+                .Where(p => p.IsLive && (p.RequesterVpcId == vpcId || p.AccepterVpcId == vpcId))
+                .GroupBy(p => p.Id).Select(g => g.First()));
         }
 
         /// <summary>VPCs tagged as HaNat VPCs: hanat:managed=true and a hanat:vpc-name (the given one, if any).</summary>
