@@ -51,10 +51,30 @@ namespace HaNat.Commands
 
         protected AwsCallLog CallLog { get; } = new AwsCallLog();
 
-        /// <summary>Resolves credentials and region once; <paramref name="instanceRegion"/> is the last resort for the region.</summary>
+        /// <summary>
+        /// Resolves credentials and region once; <paramref name="instanceRegion"/> is the last resort for the region.
+        /// Every refusal (NoRegion, NoCredentials, ProfileNotFound, InvalidEndpointUrl, IncompleteAccessKey)
+        /// ends the command before any AWS call: it holds for every input.
+        /// </summary>
         protected AwsSession GetSession(Func<string?>? instanceRegion = null)
         {
             if (_session != null && (Region == null || Region == _session.Region)) return _session;
+            try
+            {
+                _session = ResolveSession(instanceRegion);
+            }
+            catch (HaNatException ex)
+            {
+                Fail(ex);
+                throw; // Fail throws; the compiler does not know.
+            }
+            WriteVerbose($"AWS region {_session.Region}, credentials from {_session.Credentials.Source}" +
+                (_session.EndpointFor("EC2") is string endpoint ? $", endpoint {endpoint}" : ""));
+            return _session;
+        }
+
+        private AwsSession ResolveSession(Func<string?>? instanceRegion)
+        {
             var inputs = new AwsCredentialInputs
             {
                 Region = Region,
@@ -68,12 +88,12 @@ namespace HaNat.Commands
                 StoredCredentials = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
                 StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion"))?.ToString(),
             };
+            // The cheap checks of what was typed first, so that a typo is named before a missing region hides it.
+            EndpointResolver.Resolve(EndpointUrl, "EC2");
+            CredentialResolver.CheckInputs(inputs);
             var region = RegionResolver.Resolve(inputs, instanceRegion ?? (() => null));
             var credentials = CredentialResolver.Resolve(inputs);
-            _session = new AwsSession(credentials, region, EndpointUrl, CallLog, Cancellation);
-            WriteVerbose($"AWS region {region}, credentials from {credentials.Source}" +
-                (_session.EndpointFor("EC2") is string endpoint ? $", endpoint {endpoint}" : ""));
-            return _session;
+            return new AwsSession(credentials, region, EndpointUrl, CallLog, Cancellation);
         }
 
         /// <summary>Waits for async work on the pipeline thread; Ctrl+C turns into a stopped pipeline.</summary>
