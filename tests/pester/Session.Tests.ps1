@@ -114,6 +114,72 @@ Describe 'AWS region, credentials and endpoint' {
         }
     }
 
+    Context '<Command> and regions' -ForEach $commands {
+        It 'refuses a region AWS does not have with UnknownRegion, at once and without a call' {
+            # No -EndpointUrl: the SDK would make up ec2.xx-fake-1.amazonaws.com and retry it for minutes.
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $refusal = Get-Refusal $Command ($Arguments + @{ Region = 'xx-fake-1'; AccessKey = 'AKIDEXAMPLE'; SecretKey = 'secret' })
+            $clock.Stop()
+
+            $refusal.FullyQualifiedErrorId | Should -BeLike 'UnknownRegion,*'
+            $refusal.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $refusal.Exception.Message | Should -Match "'xx-fake-1' is not a region that AWS has"
+            $refusal.Exception.Message | Should -Match '-EndpointUrl'
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+        }
+
+        It 'refuses a region that is not shaped like one with InvalidRegion, endpoint or not' {
+            foreach ($region in 'us east 1', 'US-EAST-1', 'useast1', 'us-east-1a') {
+                $refusal = Get-Refusal $Command ($Arguments + @{ Region = $region; AccessKey = 'AKIDEXAMPLE'; SecretKey = 'secret'; EndpointUrl = $endpoint })
+
+                $refusal.FullyQualifiedErrorId | Should -BeLike 'InvalidRegion,*' -Because $region
+                $refusal.CategoryInfo.Category | Should -Be 'InvalidArgument'
+                $refusal.Exception.Message | Should -Match 'such as us-east-1'
+            }
+            @(Get-MotoRecording) | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'refuses an unknown region that comes from AWS_REGION, as one given with -Region' {
+        $env:AWS_REGION = 'eu-fake-9'
+
+        $refusal = Get-Refusal Get-HaNatVpc @{ AccessKey = 'AKIDEXAMPLE'; SecretKey = 'secret' }
+
+        $refusal.FullyQualifiedErrorId | Should -BeLike 'UnknownRegion,*'
+        $refusal.Exception.Message | Should -Match "'eu-fake-9'.*eu-"
+    }
+
+    It 'refuses an unknown region with an endpoint too, when no partition names its regions so (the issue''s moto repro)' {
+        # Before: moto answered DescribeVpcs in xx-fake-1 with a 500 HTML page, after the SDK's retries.
+        $refusal = Get-Refusal Get-HaNatVpc @{ Region = 'xx-fake-1'; AccessKey = 'AKIDEXAMPLE'; SecretKey = 'secret'; EndpointUrl = $endpoint }
+
+        $refusal.FullyQualifiedErrorId | Should -BeLike 'UnknownRegion,*'
+        @(Get-MotoRecording) | Should -BeNullOrEmpty
+    }
+
+    It 'lets through, with an endpoint only, a region newer than the SDK that fits a partition''s pattern' {
+        # No credentials: the region passes its check, and the credentials, checked next, stop the command.
+        (Get-Refusal Get-HaNatVpc @{ Region = 'ap-newzone-9'; EndpointUrl = $endpoint }).FullyQualifiedErrorId | Should -BeLike 'NoCredentials,*'
+        (Get-Refusal Get-HaNatVpc @{ Region = 'ap-newzone-9' }).FullyQualifiedErrorId | Should -BeLike 'UnknownRegion,*'
+    }
+
+    It 'accepts a region of every partition the SDK knows (aws-cn, aws-us-gov, aws-iso*, aws-eusc)' {
+        # No endpoint and no credentials: the region passes its check, and the credentials, checked next, stop the
+        # command before any call leaves the machine.
+        foreach ($region in 'us-west-2', 'cn-north-1', 'us-gov-west-1', 'us-isob-east-1', 'eu-isoe-west-1', 'eusc-de-east-1') {
+            (Get-Refusal Get-HaNatVpc @{ Region = $region }).FullyQualifiedErrorId | Should -BeLike 'NoCredentials,*' -Because $region
+        }
+    }
+
+    It 'refuses an unknown -PeerRegion before the peer is read' {
+        $errors = $null
+        Connect-HaNatVpc -VpcId vpc-0123456789abcdef0 -PeerVpcId vpc-0123456789abcdef1 -PeerRegion xx-fake-1 -Region us-east-1 `
+            -AccessKey AKIDEXAMPLE -SecretKey secret -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'UnknownRegion,*'
+        $errors[0].TargetObject | Should -Be 'xx-fake-1'
+    }
+
     It 'finds region and keys in a named profile, from the files AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name' {
         $verbose = Get-HaNatVpc -ProfileName present -EndpointUrl $endpoint -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }

@@ -53,8 +53,8 @@ namespace HaNat.Commands
 
         /// <summary>
         /// Resolves credentials and region once; <paramref name="instanceRegion"/> is the last resort for the region.
-        /// Every refusal (NoRegion, NoCredentials, ProfileNotFound, InvalidEndpointUrl, IncompleteAccessKey)
-        /// ends the command before any AWS call: it holds for every input.
+        /// Every refusal (NoRegion, NoCredentials, ProfileNotFound, InvalidEndpointUrl, IncompleteAccessKey,
+        /// InvalidRegion, UnknownRegion) ends the command before any AWS call: it holds for every input.
         /// </summary>
         protected AwsSession GetSession(Func<string?>? instanceRegion = null)
         {
@@ -89,9 +89,10 @@ namespace HaNat.Commands
                 StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion"))?.ToString(),
             };
             // The cheap checks of what was typed first, so that a typo is named before a missing region hides it.
-            EndpointResolver.Resolve(EndpointUrl, "EC2");
+            var endpoint = EndpointResolver.Resolve(EndpointUrl, "EC2");
             CredentialResolver.CheckInputs(inputs);
             var region = RegionResolver.Resolve(inputs, instanceRegion ?? (() => null));
+            AwsRegions.Validate(region, endpointConfigured: endpoint != null);
             var credentials = CredentialResolver.Resolve(inputs);
             return new AwsSession(credentials, region, EndpointUrl, CallLog, Cancellation);
         }
