@@ -14,7 +14,7 @@
     }
     Inputs      = @('System.String', 'Amazon.EC2.Model.Vpc', 'Any object with a VpcId property')
     Outputs     = @('HaNat.Model.RouteAudit: VpcId, SubnetId, AvailabilityZone, RouteTableId, Target, Status, Healthy, Detail.', 'HaNat.Health.DataPlaneCheck: Name, Healthy, Detail, with -DataPlane.', 'System.Boolean, with -Quiet.')
-    Notes       = 'ErrorIds: VpcNotFound, InvalidPrivateSubnetTag, NotOnInstance (no -VpcId off an instance, or -DataPlane off an instance), InvalidProbeTarget, NotLinux.'
+    Notes       = 'ErrorIds: VpcNotFound, InvalidPrivateSubnetTag, NotOnInstance and InstanceMetadataDisabled (off an instance without -VpcId: the message says to pass -VpcId; -DataPlane runs only on a NAT instance), InvalidProbeTarget, NotLinux.'
     Examples    = @(
         @{ Code = 'Test-HaNatRouting -VpcId vpc-0a1b2c3d4e5f60718'; Remarks = 'One line per private subnet, grouped by VPC, with its status.' }
         @{ Code = 'Get-EC2Vpc -Filter @{ Name = ''tag:hanat:managed''; Values = ''true'' } | Test-HaNatRouting -Quiet'; Remarks = 'One true or false per HaNat VPC in the region.' }

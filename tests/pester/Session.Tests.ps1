@@ -188,3 +188,52 @@ Describe 'AWS region, credentials and endpoint' {
         (Get-MotoRecording).Action | Should -Contain 'DescribeVpcs'
     }
 }
+
+Describe 'Off an EC2 instance' {
+    BeforeEach {
+        Reset-AwsEnvironment
+        $aws = Get-TestAwsParameters
+    }
+
+    It 'Test-HaNatRouting without -VpcId says to pass -VpcId, which it takes, not -InstanceId, which it does not' {
+        $refusal = Get-Refusal Test-HaNatRouting ($aws + @{ AccessKey = 'AKIDEXAMPLE'; SecretKey = 'secret' })
+
+        $refusal.FullyQualifiedErrorId | Should -BeLike 'NotOnInstance,*'
+        $refusal.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $refusal.Exception.Message | Should -Match 'did not answer'
+        $refusal.Exception.Message | Should -Match 'pass -VpcId'
+        $refusal.Exception.Message | Should -Not -Match '-InstanceId'
+    }
+
+    It 'Test-HaNatRouting -DataPlane says it must run on a NAT instance' {
+        $refusal = Get-Refusal Test-HaNatRouting @{ DataPlane = $true }
+
+        $refusal.FullyQualifiedErrorId | Should -BeLike 'NotOnInstance,*'
+        $refusal.Exception.Message | Should -Match 'run it on a HaNat NAT instance'
+        $refusal.Exception.Message | Should -Not -Match '-InstanceId'
+    }
+
+    It 'Start-HaNatMonitor says it runs on a NAT instance and takes no id' {
+        $refusal = Get-Refusal Start-HaNatMonitor ($aws + @{ Once = $true })
+
+        $refusal.FullyQualifiedErrorId | Should -BeLike 'NotOnInstance,*'
+        $refusal.Exception.Message | Should -Match 'runs on a HaNat NAT instance'
+        $refusal.Exception.Message | Should -Not -Match 'pass -InstanceId'
+    }
+
+    It 'Invoke-HaNatTakeover, which takes -InstanceId, still says to pass it' {
+        (Get-Refusal Invoke-HaNatTakeover ($aws + @{ Confirm = $false })).Exception.Message | Should -Match 'pass -InstanceId'
+    }
+
+    It 'with AWS_EC2_METADATA_DISABLED, each says what it takes instead (InstanceMetadataDisabled)' {
+        $env:AWS_EC2_METADATA_DISABLED = 'true'
+
+        $routing = Get-Refusal Test-HaNatRouting ($aws + @{ AccessKey = 'AKIDEXAMPLE'; SecretKey = 'secret' })
+        $monitor = Get-Refusal Start-HaNatMonitor ($aws + @{ Once = $true })
+
+        $routing.FullyQualifiedErrorId | Should -BeLike 'InstanceMetadataDisabled,*'
+        $routing.Exception.Message | Should -Match 'pass -VpcId'
+        $monitor.Exception.Message | Should -Match 'runs on a HaNat NAT instance'
+        foreach ($refusal in $routing, $monitor) { $refusal.Exception.Message | Should -Not -Match 'pass -InstanceId' }
+    }
+}

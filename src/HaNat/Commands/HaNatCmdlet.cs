@@ -123,8 +123,27 @@ namespace HaNat.Commands
 
         protected override void EndProcessing() => FlushCallLog();
 
-        protected ErrorRecord ToErrorRecord(HaNatException ex, object? target = null) =>
-            new ErrorRecord(ex, ex.ErrorId, CategoryOf(ex.Kind), ex.Target ?? target);
+        protected ErrorRecord ToErrorRecord(HaNatException ex, object? target = null)
+        {
+            ex = WithOffInstanceAdvice(ex);
+            return new ErrorRecord(ex, ex.ErrorId, CategoryOf(ex.Kind), ex.Target ?? target);
+        }
+
+        /// <summary>
+        /// What a user off an EC2 instance should do instead, in the words of this cmdlet's own parameters: IMDS
+        /// only knows that it got no answer. By default, -InstanceId when the cmdlet takes one; a cmdlet that takes
+        /// something else, or must run on a NAT, says so.
+        /// </summary>
+        protected virtual string OffInstanceAdvice =>
+            MyInvocation.MyCommand.Parameters.ContainsKey("InstanceId")
+                ? "Off an instance, pass -InstanceId (and -Region)."
+                : $"{MyInvocation.MyCommand.Name} runs on a HaNat NAT instance.";
+
+        private HaNatException WithOffInstanceAdvice(HaNatException ex)
+        {
+            if (ex.ErrorId != InstanceMetadataClient.NotOnInstance && ex.ErrorId != InstanceMetadataClient.MetadataDisabled) return ex;
+            return new HaNatException(ex.ErrorId, ex.Kind, ex.Message + " " + OffInstanceAdvice, ex.InnerException) { Target = ex.Target };
+        }
 
         /// <summary>Bad input or a failure that ends the command.</summary>
         protected void Fail(HaNatException ex, object? target = null)

@@ -41,6 +41,10 @@ namespace HaNat.Commands
 
         private PrivateSubnetTag _tag = Model.PrivateSubnetTag.Parse(null);
 
+        protected override string OffInstanceAdvice => DataPlane
+            ? "-DataPlane checks the NAT it runs on: run it on a HaNat NAT instance, or leave -DataPlane out and pass -VpcId to audit a VPC's routes from anywhere."
+            : "Off an instance, pass -VpcId (and -Region) to audit that VPC.";
+
         protected override void BeginProcessing()
         {
             try
