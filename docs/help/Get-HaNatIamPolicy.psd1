@@ -6,7 +6,7 @@
     )
     Parameters  = @{
         For         = 'Whose policy: NatInstance, PackerBuilder or Operator.'
-        Partition   = 'The AWS partition for ARNs: aws (default), aws-cn or aws-us-gov.'
+        Partition   = 'The AWS partition for ARNs: aws (default), aws-cn, aws-us-gov, or an isolated partition the AWS SDK knows (aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc). Any other is refused (InvalidPartition); with -Region, the region must be in it (RegionNotInPartition).'
         Region      = 'The region to put in ARNs instead of *.'
         AccountId   = 'The 12-digit account id to put in ARNs instead of *.'
         TrustPolicy = 'Returns the NAT role''s trust policy (EC2 may assume it) instead of its permissions. Only with -For NatInstance.'
@@ -14,7 +14,7 @@
     }
     Inputs      = @('None')
     Outputs     = @('System.String: the policy document as JSON.')
-    Notes       = 'ErrorIds: InvalidPartition, InvalidAccountId, TrustPolicyOnlyForNatInstance.'
+    Notes       = 'ErrorIds: InvalidPartition, InvalidRegion, RegionNotInPartition, InvalidAccountId, TrustPolicyOnlyForNatInstance.'
     Examples    = @(
         @{ Code = 'Get-HaNatIamPolicy -For NatInstance'; Remarks = 'The NAT role''s inline policy, with * for region and account.' }
         @{ Code = 'Get-HaNatIamPolicy -For PackerBuilder -AccountId 123456789012 -Region eu-west-1 | Set-Content packer-policy.json'; Remarks = 'The policy for the identity that runs packer build, scoped to one account and region.' }

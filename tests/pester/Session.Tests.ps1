@@ -237,3 +237,26 @@ Describe 'Off an EC2 instance' {
         foreach ($refusal in $routing, $monitor) { $refusal.Exception.Message | Should -Not -Match 'pass -InstanceId' }
     }
 }
+
+Describe 'Get-HaNatIamPolicy -Partition' {
+    It 'refuses a partition AWS does not have, naming the ones it has' {
+        $refusal = Get-Refusal Get-HaNatIamPolicy @{ For = 'NatInstance'; Partition = 'aws-xx' }
+
+        $refusal.FullyQualifiedErrorId | Should -BeLike 'InvalidPartition,*'
+        $refusal.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $refusal.Exception.Message | Should -Match 'aws, aws-cn, .*aws-us-gov'
+    }
+
+    It 'accepts every partition the SDK knows, and puts it in the ARNs' {
+        foreach ($partition in 'aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc') {
+            Get-HaNatIamPolicy -For Operator -Partition $partition | Should -Match "arn:$([regex]::Escape($partition)):"
+        }
+    }
+
+    It 'refuses a region of another partition' {
+        $refusal = Get-Refusal Get-HaNatIamPolicy @{ For = 'NatInstance'; Partition = 'aws'; Region = 'cn-north-1' }
+
+        $refusal.FullyQualifiedErrorId | Should -BeLike 'RegionNotInPartition,*'
+        $refusal.Exception.Message | Should -Match '-Partition aws-cn'
+    }
+}
