@@ -14,6 +14,7 @@ namespace HaNat.Commands
     {
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.VpcNameCompleter))]
         public string? Name { get; set; }
 
         protected override void ProcessRecord()

@@ -19,6 +19,7 @@ namespace HaNat.Commands
 
         [Parameter]
         [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
         [Parameter]

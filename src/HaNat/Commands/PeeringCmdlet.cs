@@ -24,6 +24,7 @@ namespace HaNat.Commands
         /// <summary>The peer VPC's region, when it is not the region of -VpcId; the peer's side is handled there.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? PeerRegion { get; set; }
 
         private readonly HashSet<string> _done = new HashSet<string>(StringComparer.Ordinal);
