@@ -6,7 +6,7 @@
     )
     Parameters  = @{
         For         = 'Whose policy: NatInstance, PackerBuilder or Operator.'
-        Partition   = 'The AWS partition for ARNs: aws (default), aws-cn or aws-us-gov.'
+        Partition   = 'The AWS partition for ARNs: aws (default), aws-cn, aws-us-gov, or an isolated partition the AWS SDK knows (aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc). Any other is refused (InvalidPartition); with -Region, the region must be in it (RegionNotInPartition).'
         Region      = 'The region to put in ARNs instead of *. A cross-region Connect-HaNatVpc also writes in the peer region: leave the region * for it, or give the operator the policy of each region.'
         AccountId   = 'The 12-digit account id to put in ARNs instead of *.'
         PrivateSubnetTag = 'The tag that marks the private subnets, key=value, as given to Invoke-HaNatTakeover and Start-HaNatMonitor (default network=private, which New-HaNatVpc uses). NatInstance and Operator associate a route table only with a subnet that carries it.'
@@ -15,7 +15,7 @@
     }
     Inputs      = @('None')
     Outputs     = @('System.String: the policy document as JSON.')
-    Notes       = 'ErrorIds: InvalidPartition, InvalidRegion, InvalidAccountId, InvalidPrivateSubnetTag, TrustPolicyOnlyForNatInstance. The test suite proves every policy against AWS''s authorization data (tests/iam).'
+    Notes       = 'ErrorIds: InvalidPartition, InvalidRegion, RegionNotInPartition, InvalidAccountId, InvalidPrivateSubnetTag, TrustPolicyOnlyForNatInstance. The test suite proves every policy against AWS''s authorization data (tests/iam).'
     Examples    = @(
         @{ Code = 'Get-HaNatIamPolicy -For NatInstance'; Remarks = 'The NAT role''s inline policy, with * for region and account.' }
         @{ Code = 'Get-HaNatIamPolicy -For NatInstance -PrivateSubnetTag tier=private'; Remarks = 'The NAT role''s policy for a launch template of your own whose private subnets are tagged tier=private (Invoke-HaNatTakeover -PrivateSubnetTag tier=private).' }

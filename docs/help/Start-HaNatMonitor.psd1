@@ -19,7 +19,7 @@
     }
     Inputs      = @('None')
     Outputs     = @('None: one line per event on stdout.')
-    Notes       = 'Log events: start, key-loaded, key-unavailable, peers, self-healthy, self-unhealthy, peer-heard, peer-recovered, peer-unhealthy, peer-silent, peer-failed, standby, takeover-start, takeover, takeover-skipped, takeover-failed, zone-owned, zone-served, rate-limited, no-claim, mark-unhealthy, mark-unhealthy-skipped, mark-unhealthy-failed, self-mark-unhealthy, heartbeat-dropped, stop. ErrorIds: NotOnInstance, NotLinux, InvalidProbeTarget, InvalidPrivateSubnetTag, HeartbeatPortUnavailable.'
+    Notes       = 'Log events: start, key-loaded, key-unavailable, peers, self-healthy, self-unhealthy, peer-heard, peer-recovered, peer-unhealthy, peer-silent, peer-failed, standby, takeover-start, takeover, takeover-skipped, takeover-failed, zone-owned, zone-served, rate-limited, no-claim, mark-unhealthy, mark-unhealthy-skipped, mark-unhealthy-failed, self-mark-unhealthy, heartbeat-dropped, stop. ErrorIds: NotOnInstance and InstanceMetadataDisabled (it runs only on a HaNat NAT instance, which IMDS names: it takes no instance or VPC id), NotLinux, InvalidProbeTarget, InvalidPrivateSubnetTag, HeartbeatPortUnavailable.'
     Examples    = @(
         @{ Code = 'Start-HaNatMonitor'; Remarks = 'On a NAT instance, with everything from IMDS and the defaults, as hanat-monitor.service runs it.' }
         @{ Code = 'Start-HaNatMonitor -IntervalSeconds 0.5 -MissedHeartbeats 4 -ProbeTarget https://checkip.amazonaws.com/'; Remarks = 'Faster beats, a more patient verdict, and an HTTPS egress probe.' }

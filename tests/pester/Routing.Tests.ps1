@@ -172,3 +172,23 @@ Describe 'Test-HaNatRouting' {
         { Test-HaNatRouting -VpcId 'subnet-1' @aws } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
     }
 }
+
+Describe 'Test-HaNatRouting -Quiet over several VPCs' {
+    BeforeEach { Reset-Moto }
+
+    It 'gives one boolean per VPC in input order, each named by an information record (tag HaNat.Verdict)' {
+        $healthy = New-RoutedVpc
+        $broken = New-TestVpc -CidrPrefix '10.7' -PrivateTable Own
+        $unknown = 'vpc-0123456789abcdef0'
+
+        $verdicts = @($broken.VpcId, $unknown, $healthy.VpcId | Test-HaNatRouting -Quiet @aws -InformationVariable named -ErrorVariable failed -ErrorAction SilentlyContinue)
+
+        $verdicts | Should -Be @($false, $false, $true)
+        $named = @($named | Where-Object Tags -Contains 'HaNat.Verdict')
+        $named.Count | Should -Be 3
+        "$($named[0].MessageData)" | Should -Match "^$($broken.VpcId): false \(1 of 1 private subnets have no way out: subnet-\w+ NoRoute\)$"
+        "$($named[1].MessageData)" | Should -Match "^${unknown}: false \(VpcNotFound, reported as an error\)$"
+        "$($named[2].MessageData)" | Should -Match "^$($healthy.VpcId): true \(all 2 private subnets have a way out\)$"
+        $failed.FullyQualifiedErrorId | Should -BeLike 'VpcNotFound,*'
+    }
+}

@@ -5,8 +5,10 @@ namespace HaNat.Aws
     /// <summary>The partition a region belongs to, for ARNs and service principals.</summary>
     public static class AwsPartition
     {
+        /// <summary>The SDK's partition for a region it knows; for one it does not (an emulator's), by its prefix.</summary>
         public static string OfRegion(string region)
         {
+            if (AwsRegions.PartitionOf(region) is string known) return known;
             if (region.StartsWith("cn-", StringComparison.Ordinal)) return "aws-cn";
             if (region.StartsWith("us-gov-", StringComparison.Ordinal)) return "aws-us-gov";
             if (region.StartsWith("us-iso-", StringComparison.Ordinal)) return "aws-iso";

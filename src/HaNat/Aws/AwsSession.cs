@@ -15,8 +15,14 @@ namespace HaNat.Aws
     /// </summary>
     public sealed class AwsSession
     {
+        /// <summary>
+        /// Refuses a region that is not one (InvalidRegion), or that the SDK does not know while no endpoint is
+        /// configured (UnknownRegion), and an endpoint that is not an http(s) URL (InvalidEndpointUrl): every session,
+        /// the peer region's too, so no call ever goes to an endpoint the SDK made up.
+        /// </summary>
         public AwsSession(ResolvedCredentials credentials, string region, string? endpointUrl, AwsCallLog log, CancellationToken cancellation)
         {
+            AwsRegions.Validate(region, endpointConfigured: EndpointResolver.Resolve(endpointUrl, "EC2") != null);
             Credentials = credentials;
             Region = region;
             ExplicitEndpointUrl = endpointUrl;

@@ -14,6 +14,13 @@ namespace HaNat.Aws
     public sealed class InstanceMetadataClient
     {
         public const string DefaultEndpoint = "http://169.254.169.254";
+
+        /// <summary>
+        /// The ErrorIds of "no identity here". Their messages state the fact only: what to do instead depends on the
+        /// cmdlet (-InstanceId, -VpcId, or run it on a NAT), which adds it.
+        /// </summary>
+        public const string NotOnInstance = "NotOnInstance";
+        public const string MetadataDisabled = "InstanceMetadataDisabled";
         private static readonly HttpClient Http = new HttpClient(new HttpClientHandler { UseProxy = false });
 
         private readonly string _endpoint;
@@ -56,8 +63,8 @@ namespace HaNat.Aws
         {
             if (Disabled)
             {
-                throw new HaNatException("InstanceMetadataDisabled", HaNatErrorKind.InvalidOperation,
-                    "AWS_EC2_METADATA_DISABLED is true, so this instance's identity cannot be read. Pass -InstanceId.");
+                throw new HaNatException(MetadataDisabled, HaNatErrorKind.InvalidOperation,
+                    "AWS_EC2_METADATA_DISABLED is true, so this instance's identity cannot be read.");
             }
             string token;
             try
@@ -66,9 +73,9 @@ namespace HaNat.Aws
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is TaskCanceledException && !cancellation.IsCancellationRequested)
             {
-                throw new HaNatException("NotOnInstance", HaNatErrorKind.ObjectNotFound,
+                throw new HaNatException(NotOnInstance, HaNatErrorKind.ObjectNotFound,
                     $"The instance metadata service at {_endpoint} did not answer ({ex.Message}), so this is not an EC2 instance " +
-                    "or IMDS is off. Off an instance, pass -InstanceId (and -Region).", ex);
+                    "or IMDS is off.", ex);
             }
 
             var identity = await Task.WhenAll(

@@ -39,6 +39,7 @@ namespace HaNat.Commands
 
         /// <summary>Zone names to pin the template to instead of the region's first zones.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ZoneNameSet)]
+        [ArgumentCompleter(typeof(Completion.AvailabilityZoneCompleter))]
         public string[] AvailabilityZone { get; set; } = Array.Empty<string>();
 
         /// <summary>The KeyName parameter's default; empty means no key pair.</summary>

@@ -18,11 +18,13 @@ namespace HaNat.Commands
         /// <summary>The partition of the ARNs: aws, aws-cn, aws-us-gov.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.PartitionCompleter))]
         public string Partition { get; set; } = "aws";
 
         /// <summary>The region the ARNs name; * (the default) for any.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string Region { get; set; } = "*";
 
         /// <summary>The 12-digit account the ARNs name; * (the default) for any.</summary>

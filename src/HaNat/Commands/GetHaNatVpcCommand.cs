@@ -16,6 +16,7 @@ namespace HaNat.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotEmptyUnlessNull]
+        [ArgumentCompleter(typeof(Completion.VpcNameCompleter))]
         public string? Name { get; set; }
 
         protected override void ProcessRecord()

@@ -19,6 +19,7 @@ namespace HaNat.Commands
 
         [Parameter]
         [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
         [Parameter]
@@ -51,10 +52,30 @@ namespace HaNat.Commands
 
         protected AwsCallLog CallLog { get; } = new AwsCallLog();
 
-        /// <summary>Resolves credentials and region once; <paramref name="instanceRegion"/> is the last resort for the region.</summary>
+        /// <summary>
+        /// Resolves credentials and region once; <paramref name="instanceRegion"/> is the last resort for the region.
+        /// Every refusal (NoRegion, NoCredentials, ProfileNotFound, InvalidEndpointUrl, IncompleteAccessKey,
+        /// InvalidRegion, UnknownRegion) ends the command before any AWS call: it holds for every input.
+        /// </summary>
         protected AwsSession GetSession(Func<string?>? instanceRegion = null)
         {
             if (_session != null && (Region == null || Region == _session.Region)) return _session;
+            try
+            {
+                _session = ResolveSession(instanceRegion);
+            }
+            catch (HaNatException ex)
+            {
+                Fail(ex);
+                throw; // Fail throws; the compiler does not know.
+            }
+            WriteVerbose($"AWS region {_session.Region}, credentials from {_session.Credentials.Source}" +
+                (_session.EndpointFor("EC2") is string endpoint ? $", endpoint {endpoint}" : ""));
+            return _session;
+        }
+
+        private AwsSession ResolveSession(Func<string?>? instanceRegion)
+        {
             var inputs = new AwsCredentialInputs
             {
                 Region = Region,
@@ -68,12 +89,13 @@ namespace HaNat.Commands
                 StoredCredentials = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
                 StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion"))?.ToString(),
             };
+            // The cheap checks of what was typed first, so that a typo is named before a missing region hides it.
+            var endpoint = EndpointResolver.Resolve(EndpointUrl, "EC2");
+            CredentialResolver.CheckInputs(inputs);
             var region = RegionResolver.Resolve(inputs, instanceRegion ?? (() => null));
+            AwsRegions.Validate(region, endpointConfigured: endpoint != null);
             var credentials = CredentialResolver.Resolve(inputs);
-            _session = new AwsSession(credentials, region, EndpointUrl, CallLog, Cancellation);
-            WriteVerbose($"AWS region {region}, credentials from {credentials.Source}" +
-                (_session.EndpointFor("EC2") is string endpoint ? $", endpoint {endpoint}" : ""));
-            return _session;
+            return new AwsSession(credentials, region, EndpointUrl, CallLog, Cancellation);
         }
 
         /// <summary>Waits for async work on the pipeline thread; Ctrl+C turns into a stopped pipeline.</summary>
@@ -102,8 +124,27 @@ namespace HaNat.Commands
 
         protected override void EndProcessing() => FlushCallLog();
 
-        protected ErrorRecord ToErrorRecord(HaNatException ex, object? target = null) =>
-            new ErrorRecord(ex, ex.ErrorId, CategoryOf(ex.Kind), ex.Target ?? target);
+        protected ErrorRecord ToErrorRecord(HaNatException ex, object? target = null)
+        {
+            ex = WithOffInstanceAdvice(ex);
+            return new ErrorRecord(ex, ex.ErrorId, CategoryOf(ex.Kind), ex.Target ?? target);
+        }
+
+        /// <summary>
+        /// What a user off an EC2 instance should do instead, in the words of this cmdlet's own parameters: IMDS
+        /// only knows that it got no answer. By default, -InstanceId when the cmdlet takes one; a cmdlet that takes
+        /// something else, or must run on a NAT, says so.
+        /// </summary>
+        protected virtual string OffInstanceAdvice =>
+            MyInvocation.MyCommand.Parameters.ContainsKey("InstanceId")
+                ? "Off an instance, pass -InstanceId (and -Region)."
+                : $"{MyInvocation.MyCommand.Name} runs on a HaNat NAT instance.";
+
+        private HaNatException WithOffInstanceAdvice(HaNatException ex)
+        {
+            if (ex.ErrorId != InstanceMetadataClient.NotOnInstance && ex.ErrorId != InstanceMetadataClient.MetadataDisabled) return ex;
+            return new HaNatException(ex.ErrorId, ex.Kind, ex.Message + " " + OffInstanceAdvice, ex.InnerException) { Target = ex.Target };
+        }
 
         /// <summary>Bad input or a failure that ends the command.</summary>
         protected void Fail(HaNatException ex, object? target = null)

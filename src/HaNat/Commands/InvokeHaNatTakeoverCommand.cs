@@ -22,6 +22,7 @@ namespace HaNat.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.AvailabilityZoneCompleter))]
         public string? AvailabilityZone { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -33,6 +33,7 @@ namespace HaNat.Commands
         public int ZoneCount { get; set; } = 3;
 
         [Parameter(Mandatory = true, ParameterSetName = ZoneNameSet)]
+        [ArgumentCompleter(typeof(Completion.AvailabilityZoneCompleter))]
         public string[] AvailabilityZone { get; set; } = Array.Empty<string>();
 
         /// <summary>The NAT image; by default the newest HaNat image in the region (Get-HaNatImage), of -InstanceType's architecture when given.</summary>

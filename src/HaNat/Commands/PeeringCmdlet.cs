@@ -23,6 +23,7 @@ namespace HaNat.Commands
 
         /// <summary>The peer VPC's region, when it is not the region of -VpcId; the peer's side is handled there.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? PeerRegion { get; set; }
 
         /// <summary>

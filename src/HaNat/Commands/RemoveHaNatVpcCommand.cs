@@ -17,6 +17,7 @@ namespace HaNat.Commands
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.VpcNameCompleter))]
         public string Name { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

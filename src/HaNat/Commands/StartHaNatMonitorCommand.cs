@@ -56,6 +56,10 @@ namespace HaNat.Commands
         public SwitchParameter Once { get; set; }
 
         private PrivateSubnetTag _tag = Model.PrivateSubnetTag.Parse(null);
+
+        protected override string OffInstanceAdvice =>
+            "Start-HaNatMonitor watches the NAT it runs on, which IMDS names: it takes no instance or VPC id, and runs on a HaNat NAT " +
+            "instance (its hanat-monitor unit starts it at boot). From elsewhere, Test-HaNatRouting -VpcId audits a VPC's routes.";
         private EgressProbe? _probe;
         private readonly ManualResetEventSlim _ended = new ManualResetEventSlim(false);
 

@@ -41,6 +41,10 @@ namespace HaNat.Commands
 
         private PrivateSubnetTag _tag = Model.PrivateSubnetTag.Parse(null);
 
+        protected override string OffInstanceAdvice => DataPlane
+            ? "-DataPlane checks the NAT it runs on: run it on a HaNat NAT instance, or leave -DataPlane out and pass -VpcId to audit a VPC's routes from anywhere."
+            : "Off an instance, pass -VpcId (and -Region) to audit that VPC.";
+
         protected override void BeginProcessing()
         {
             try
@@ -66,7 +70,7 @@ namespace HaNat.Commands
             }
             catch (HaNatException ex)
             {
-                if (Quiet) WriteObject(false);
+                if (Quiet) WriteVerdict(VpcId ?? "this instance's VPC", false, $"{ex.ErrorId}, reported as an error");
                 Report(ex, VpcId);
             }
         }
@@ -105,6 +109,18 @@ namespace HaNat.Commands
             foreach (var check in checks) WriteObject(check);
         }
 
+        /// <summary>
+        /// -Quiet's answer for one VPC: a bare boolean, as Test-Path and Test-Connection -Quiet give one per input, in
+        /// input order (one per VPC, a failed one included). Booleans cannot say whose they are, so each comes with an
+        /// information record naming its VPC (tag HaNat.Verdict): -InformationAction Continue shows them,
+        /// -InformationVariable keeps them.
+        /// </summary>
+        private void WriteVerdict(string vpcId, bool healthy, string why)
+        {
+            WriteInformation($"{vpcId}: {healthy.ToString().ToLowerInvariant()} ({why})", new[] { "HaNat.Verdict" });
+            WriteObject(healthy);
+        }
+
         private void Audit()
         {
             InstanceMetadata? local = VpcId == null ? LocalInstance.Require(Cancellation) : null;
@@ -122,7 +138,12 @@ namespace HaNat.Commands
 
             if (Quiet)
             {
-                WriteObject(audits.Count > 0 && audits.All(a => a.Healthy));
+                var unhealthy = audits.Where(a => !a.Healthy).ToList();
+                WriteVerdict(vpcId, audits.Count > 0 && unhealthy.Count == 0,
+                    audits.Count == 0 ? "no private subnet to audit"
+                    : unhealthy.Count == 0 ? $"all {audits.Count} private subnets have a way out"
+                    : $"{unhealthy.Count} of {audits.Count} private subnets have no way out: " +
+                      string.Join(", ", unhealthy.Select(a => $"{a.SubnetId} {a.Status}")));
                 return;
             }
             foreach (var audit in audits) WriteObject(audit);

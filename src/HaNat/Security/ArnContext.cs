@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HaNat.Aws;
 
 namespace HaNat.Security
 {
@@ -17,19 +18,25 @@ namespace HaNat.Security
         /// <summary>An IAM policy variable, which IAM fills in per request: left as it is here.</summary>
         public const string SourceVpcVariable = "${aws:Ec2InstanceSourceVpc}";
 
-        private static readonly Regex PartitionPattern = new Regex("^aws(-[a-z]+)*$", RegexOptions.CultureInvariant);
-
         public ArnContext(string partition = "aws", string region = "*", string account = "*")
         {
-            if (!PartitionPattern.IsMatch(partition))
+            // The partitions are those of the SDK's partition data (aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, ...):
+            // a policy for any other would name ARNs that match nothing.
+            if (!AwsRegions.IsKnownPartition(partition))
             {
                 throw new HaNatException("InvalidPartition", HaNatErrorKind.InvalidArgument,
-                    $"'{partition}' is not an AWS partition. Use aws, aws-cn or aws-us-gov.") { Target = partition };
+                    $"'{partition}' is not an AWS partition. Use one of {string.Join(", ", AwsRegions.Partitions)}.") { Target = partition };
             }
-            if (region != "*" && !Regex.IsMatch(region, "^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", RegexOptions.CultureInvariant))
+            if (region != "*" && !AwsRegions.IsWellFormed(region))
             {
                 throw new HaNatException("InvalidRegion", HaNatErrorKind.InvalidArgument,
                     $"'{region}' is not an AWS region name. Use a name such as us-east-1, or * for every region.") { Target = region };
+            }
+            if (region != "*" && AwsRegions.PartitionOf(region) is string regionPartition && regionPartition != partition)
+            {
+                throw new HaNatException("RegionNotInPartition", HaNatErrorKind.InvalidArgument,
+                    $"{region} is in the {regionPartition} partition, not in {partition}. Pass -Partition {regionPartition}, or a region of {partition}.")
+                { Target = region };
             }
             if (account != "*" && !Regex.IsMatch(account, "^[0-9]{12}$", RegexOptions.CultureInvariant))
             {

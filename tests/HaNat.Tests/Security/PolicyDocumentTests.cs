@@ -86,10 +86,25 @@ namespace HaNat.Tests.Security
 
         [Theory]
         [InlineData("aws ", "*", "*", "InvalidPartition")]
+        [InlineData("aws-xx", "*", "*", "InvalidPartition")]
+        [InlineData("aws-iso-z", "*", "*", "InvalidPartition")]
+        [InlineData("aws", "cn-north-1", "*", "RegionNotInPartition")]
         [InlineData("aws", "useast1", "*", "InvalidRegion")]
         [InlineData("aws", "*", "12345", "InvalidAccountId")]
         public void RefusesABadContext(string partition, string region, string account, string errorId) =>
             Assert.Equal(errorId, Assert.Throws<HaNatException>(() => new ArnContext(partition, region, account)).ErrorId);
+
+        [Theory]
+        [InlineData("aws", "us-east-1")]
+        [InlineData("aws-cn", "cn-north-1")]
+        [InlineData("aws-us-gov", "us-gov-west-1")]
+        [InlineData("aws-iso", "us-iso-east-1")]
+        [InlineData("aws-iso-b", "us-isob-east-1")]
+        [InlineData("aws-iso-e", "eu-isoe-west-1")]
+        [InlineData("aws-iso-f", "us-isof-south-1")]
+        [InlineData("aws-eusc", "eusc-de-east-1")]
+        public void AcceptsEveryPartitionTheSdkKnowsWithItsRegions(string partition, string region) =>
+            Assert.Equal(partition, new ArnContext(partition, region, "123456789012").Partition);
 
         [Theory]
         [InlineData("ec2:Describe*", "ec2:DescribeVpcs", true)]

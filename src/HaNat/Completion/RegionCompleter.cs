@@ -1,0 +1,16 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using HaNat.Aws;
+
+namespace HaNat.Completion
+{
+    /// <summary>-Region and -PeerRegion: the regions the AWS SDK knows, offline (no call, instant).</summary>
+    public sealed class RegionCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            CompletionMatches.For(AwsRegions.Known, wordToComplete, region => $"{region} ({AwsRegions.PartitionOf(region)})");
+    }
+}
