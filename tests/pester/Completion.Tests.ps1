@@ -132,12 +132,18 @@ Describe 'Tab completion' {
         foreach ($name in $names) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
         $none = Join-Path ([IO.Path]::GetTempPath()) "hanat-no-such-file-$([guid]::NewGuid())"
         try {
-            foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $null) }
+            # Remove-Item, not SetEnvironmentVariable($name, $null): PowerShell passes $null to a string argument as
+            # '', which leaves the variable set, empty, for every test after this one (boto3 then looks for profile '').
+            foreach ($name in $names) { Remove-Item "Env:$name" -ErrorAction Ignore }
             $env:AWS_CONFIG_FILE = $none
             $env:AWS_SHARED_CREDENTIALS_FILE = $none
             $completion = Get-Completion "Invoke-HaNatTakeover -EndpointUrl $refused -AvailabilityZone "
         }
-        finally { foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+        finally {
+            foreach ($name in $names) {
+                if ($null -eq $saved[$name]) { Remove-Item "Env:$name" -ErrorAction Ignore } else { Set-Item "Env:$name" $saved[$name] }
+            }
+        }
 
         $completion.Texts | Where-Object { $_ -match '^[a-z]{2}-' } | Should -BeNullOrEmpty
     }

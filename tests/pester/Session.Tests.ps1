@@ -181,10 +181,16 @@ Describe 'AWS region, credentials and endpoint' {
     }
 
     It 'finds region and keys in a named profile, from the files AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name' {
-        $verbose = Get-HaNatVpc -ProfileName present -EndpointUrl $endpoint -Verbose 4>&1 |
-            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        # In a pwsh of its own: the AWS SDK reads AWS_CONFIG_FILE once per process, so an earlier test of this run
+        # that pointed it elsewhere would decide which config file this one sees.
+        $module = Resolve-Path "$PSScriptRoot/../../out/HaNat/HaNat.psd1"
+        $verbose = Invoke-FreshPwsh @"
+Import-Module '$module'
+Get-HaNatVpc -ProfileName present -EndpointUrl '$endpoint' -Verbose 4>&1 |
+    Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+"@
 
-        ($verbose.Message -join "`n") | Should -Match "AWS region us-east-1, credentials from profile 'present'"
+        ($verbose -join "`n") | Should -Match "AWS region us-east-1, credentials from profile 'present'"
         (Get-MotoRecording).Action | Should -Contain 'DescribeVpcs'
     }
 }
