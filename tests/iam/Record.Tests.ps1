@@ -203,6 +203,14 @@ Describe 'The calls HaNat makes, recorded in moto' {
         Invoke-Recorded 'Connect-HaNatVpc (cross-region)' Operator { Connect-HaNatVpc -VpcId $script:Vpc.VpcId -PeerVpcId $far.VpcId -PeerRegion us-west-2 @script:Aws } | Out-Null
         Invoke-Recorded 'Disconnect-HaNatVpc (same region)' Operator { Disconnect-HaNatVpc -VpcId $script:Vpc.VpcId -PeerVpcId $same.VpcId @script:Aws -Confirm:$false } | Out-Null
         Invoke-Recorded 'Disconnect-HaNatVpc (cross-region)' Operator { Disconnect-HaNatVpc -VpcId $script:Vpc.VpcId -PeerVpcId $far.VpcId -PeerRegion us-west-2 @script:Aws -Confirm:$false -WarningAction SilentlyContinue } | Out-Null
+        # From the accepter's side too: its copy of a cross-region peering carries no tags, so the delete must go to
+        # the requester's region, where HaNat tagged it. One scenario, so that the check knows which copy is which.
+        $farAws = @{} + $script:Aws
+        $farAws.Region = 'us-west-2'
+        Invoke-Recorded 'Connect-HaNatVpc, then Disconnect-HaNatVpc from the accepter (cross-region)' Operator {
+            Connect-HaNatVpc -VpcId $script:Vpc.VpcId -PeerVpcId $far.VpcId -PeerRegion us-west-2 @script:Aws | Out-Null
+            Disconnect-HaNatVpc -VpcId $far.VpcId -PeerVpcId $script:Vpc.VpcId -PeerRegion us-east-1 @farAws -Confirm:$false -WarningAction SilentlyContinue
+        } | Out-Null
         @(Get-TestPeeringConnection -VpcId $script:Vpc.VpcId -PeerVpcId $same.VpcId).Count | Should -BeGreaterThan 0
     }
 }

@@ -35,8 +35,11 @@ namespace HaNat.Peering
             foreach (var connection in plan.ConnectionsToDelete)
             {
                 if (!shouldProcess(connection.Id, $"delete peering connection {connection.Id} ({connection.RequesterVpcId} -> {connection.AccepterVpcId})")) continue;
-                // Either owner may delete a connection; the local end's region always knows it.
-                Try(() => _clients.Local.Writer.DeletePeeringAsync(connection.Id).GetAwaiter().GetResult(), connection.Id, report);
+                // Either owner may delete a connection, each in its own region. It is deleted in the requester's: there
+                // HaNat tagged it (Connect-HaNatVpc creates it with its tags), while the accepter's copy of a
+                // cross-region peering has no tags, and a policy scoped by HaNat's tag (Operator) would refuse it.
+                var requesterSide = _clients.Peer.Region == connection.RequesterRegion ? _clients.Peer : _clients.Local;
+                Try(() => requesterSide.Writer.DeletePeeringAsync(connection.Id).GetAwaiter().GetResult(), connection.Id, report);
             }
             return results;
         }
