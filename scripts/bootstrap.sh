@@ -12,8 +12,8 @@ cd "$(dirname "$0")/.."
 
 # The one list of Debian packages the build, the tests and the AMI tooling use. systemd brings systemd-analyze
 # (the units are verified with it) and systemctl; procps brings sysctl (the boot path test applies the image's
-# sysctl drop-in with it) and kill.
-APT_PACKAGES=(curl iproute2 iptables shellcheck packer systemd procps)
+# sysctl drop-in with it) and kill; openssl makes the heartbeat key as the README's one-liner does (TemplateDeploy).
+APT_PACKAGES=(curl iproute2 iptables shellcheck packer systemd procps openssl)
 
 # "how to tell it is there" -> "what to pip install when it is not".
 PIP_CHECKS=(

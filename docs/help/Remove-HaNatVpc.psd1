@@ -11,7 +11,7 @@
     }
     Inputs      = @('System.String', 'HaNat.Model.HaNatVpc', 'Any object with a VpcId property')
     Outputs     = @('None')
-    Notes       = 'ConfirmImpact High: it asks first unless -Confirm:$false. ErrorIds: InvalidName, VpcNotFound, HaNatVpcNotFound, NotHaNatVpc, AmbiguousName, ForeignResourcesInVpc, GroupDeletionTimedOut; a failed step keeps the AWS call''s ErrorId (for example AwsEC2DeleteSubnetFailed). -WhatIf prints one line per write and writes nothing.'
+    Notes       = 'ConfirmImpact High: it asks first unless -Confirm:$false. ErrorIds: InvalidName, VpcNotFound, HaNatVpcNotFound, NotHaNatVpc, AmbiguousName, ForeignResourcesInVpc, VpcManagedByStack (the VPC is a CloudFormation stack''s: delete the stack), GroupDeletionTimedOut; a failed step keeps the AWS call''s ErrorId (for example AwsEC2DeleteSubnetFailed). -WhatIf prints one line per write and writes nothing.'
     Examples    = @(
         @{ Code = 'Remove-HaNatVpc -Name dev'; Remarks = 'Removes the HaNat VPC named dev after asking.' }
         @{ Code = 'Get-HaNatVpc -Name dev | Remove-HaNatVpc -WhatIf'; Remarks = 'Prints each deletion it would make, and makes none.' }

@@ -211,4 +211,17 @@ Describe 'A stack from Export-HaNatTemplate' {
         $stackRun.Healthy | Should -Not -Contain $false
         Test-HaNatRouting -VpcId $stack.Outputs.VpcId -Quiet @aws | Should -BeTrue
     }
+
+    It 'is not removed by Remove-HaNatVpc, which names the stack to delete instead, and writes nothing' {
+        Start-MotoRecording
+        $err = $null
+        try { Remove-HaNatVpc -Name edge -Confirm:$false @aws } catch { $err = $_ }
+        $writes = @(Get-MotoRecording | Get-WriteAction)
+
+        $err.FullyQualifiedErrorId | Should -Be 'VpcManagedByStack,HaNat.Commands.RemoveHaNatVpcCommand'
+        $err.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $err.Exception.Message | Should -Match 'hanat-edge' -Because 'the message names the stack to delete'
+        $writes | Should -BeNullOrEmpty
+        (Get-HaNatVpc -Name edge @aws).VpcId | Should -Be $stack.Outputs.VpcId
+    }
 }

@@ -61,6 +61,7 @@ namespace HaNat.Commands
                     { Target = VpcId };
             }
 
+            if (TeardownPlanner.StackRefusal(inventory) is HaNatException stackRefusal) throw stackRefusal;
             var plan = TeardownPlanner.Plan(inventory);
             if (plan.Blockers.Count > 0) throw TeardownPlanner.Refusal(plan);
             foreach (var left in plan.LeftAlone) WriteWarning($"Left alone: {left}.");

@@ -77,6 +77,25 @@ namespace HaNat.Topology.Build
             return new TeardownPlan(name, vpcId, steps, blockers, leftAlone);
         }
 
+        /// <summary>CloudFormation's own tag on what a stack made.</summary>
+        public const string StackNameTag = "aws:cloudformation:stack-name";
+
+        /// <summary>
+        /// The refusal for a VPC that a CloudFormation stack made (from Export-HaNatTemplate's template), or null.
+        /// Its stack owns everything in it: deleting those resources from under the stack would leave a stack that can
+        /// neither update nor delete cleanly, so the stack is what removes them.
+        /// </summary>
+        public static HaNatException? StackRefusal(VpcInventory inventory)
+        {
+            var stack = inventory.Vpc?.Tag(StackNameTag);
+            if (string.IsNullOrEmpty(stack)) return null;
+            return new HaNatException("VpcManagedByStack", HaNatErrorKind.InvalidOperation,
+                $"HaNat VPC '{inventory.Name}' ({inventory.Vpc!.Id}) belongs to the CloudFormation stack '{stack}', so nothing was removed. " +
+                $"Delete the stack instead (Remove-CFNStack -StackName {stack}, or aws cloudformation delete-stack --stack-name {stack}), " +
+                $"then its heartbeat key: aws ssm delete-parameter --name {HeartbeatKey.ParameterName(inventory.Name)}.")
+            { Target = inventory.Vpc.Id };
+        }
+
         /// <summary>The refusal for a plan with blockers, listing each and saying what to do.</summary>
         public static HaNatException Refusal(TeardownPlan plan) =>
             new HaNatException("ForeignResourcesInVpc", HaNatErrorKind.ResourceExists,
