@@ -44,7 +44,7 @@ namespace HaNat.Monitor
             var tables = _reader.DescribeRouteTablesAsync(_vpcId);
             await Task.WhenAll(instances, subnets, tables).ConfigureAwait(false);
             var nats = instances.Result
-                .Select(i => new PeerListing(i.InstanceId, i.Placement?.AvailabilityZone ?? "", string.IsNullOrEmpty(i.PrivateIpAddress) ? null : i.PrivateIpAddress))
+                .Select(i => new PeerListing(i.Id, i.AvailabilityZone ?? "", i.PrivateIpAddress))
                 .ToList();
             var owners = RouteOwnership.Compute(new VpcSnapshot(_vpcId, subnets.Result, tables.Result));
             return new DirectoryRead(nats, owners, startedAt);

@@ -21,13 +21,13 @@ namespace HaNat.Peering
         {
             Session = session;
             Ec2 = session.CreateEc2Client();
-            Reader = new Ec2Reader(Ec2, session);
+            Reader = new PeeringReads(Ec2, session);
             Writer = new PeeringWriter(Ec2, session);
         }
 
         public AwsSession Session { get; }
         public IAmazonEC2 Ec2 { get; }
-        public Ec2Reader Reader { get; }
+        public PeeringReads Reader { get; }
         public PeeringWriter Writer { get; }
         public string Region => Session.Region;
 

@@ -41,46 +41,46 @@ namespace HaNat.Peering
                     },
                 },
             };
-            var response = await AwsCall.RunAsync(_session.Log, "EC2", "CreateVpcPeeringConnection",
+            var response = await _session.Call("EC2", "CreateVpcPeeringConnection",
                 $"{vpcId} -> {peerVpcId} ({peerRegion}) Name={name}",
-                () => _ec2.CreateVpcPeeringConnectionAsync(request, _session.Cancellation)).ConfigureAwait(false);
+                ct => _ec2.CreateVpcPeeringConnectionAsync(request, ct)).ConfigureAwait(false);
             return response.VpcPeeringConnection.VpcPeeringConnectionId;
         }
 
         public Task AcceptPeeringAsync(string peeringConnectionId) =>
-            AwsCall.RunAsync(_session.Log, "EC2", "AcceptVpcPeeringConnection", $"{peeringConnectionId} ({_session.Region})",
-                () => _ec2.AcceptVpcPeeringConnectionAsync(
-                    new AcceptVpcPeeringConnectionRequest { VpcPeeringConnectionId = peeringConnectionId }, _session.Cancellation));
+            _session.Call("EC2", "AcceptVpcPeeringConnection", $"{peeringConnectionId} ({_session.Region})",
+                ct => _ec2.AcceptVpcPeeringConnectionAsync(
+                    new AcceptVpcPeeringConnectionRequest { VpcPeeringConnectionId = peeringConnectionId }, ct));
 
         public Task DeletePeeringAsync(string peeringConnectionId) =>
-            AwsCall.RunAsync(_session.Log, "EC2", "DeleteVpcPeeringConnection", $"{peeringConnectionId} ({_session.Region})",
-                () => _ec2.DeleteVpcPeeringConnectionAsync(
-                    new DeleteVpcPeeringConnectionRequest { VpcPeeringConnectionId = peeringConnectionId }, _session.Cancellation));
+            _session.Call("EC2", "DeleteVpcPeeringConnection", $"{peeringConnectionId} ({_session.Region})",
+                ct => _ec2.DeleteVpcPeeringConnectionAsync(
+                    new DeleteVpcPeeringConnectionRequest { VpcPeeringConnectionId = peeringConnectionId }, ct));
 
         public Task CreateRouteAsync(string routeTableId, string destinationCidr, string peeringConnectionId) =>
-            AwsCall.RunAsync(_session.Log, "EC2", "CreateRoute", $"{routeTableId} {destinationCidr} -> {peeringConnectionId}",
-                () => _ec2.CreateRouteAsync(new CreateRouteRequest
+            _session.Call("EC2", "CreateRoute", $"{routeTableId} {destinationCidr} -> {peeringConnectionId}",
+                ct => _ec2.CreateRouteAsync(new CreateRouteRequest
                 {
                     RouteTableId = routeTableId,
                     DestinationCidrBlock = destinationCidr,
                     VpcPeeringConnectionId = peeringConnectionId,
-                }, _session.Cancellation));
+                }, ct));
 
         public Task ReplaceRouteAsync(string routeTableId, string destinationCidr, string peeringConnectionId) =>
-            AwsCall.RunAsync(_session.Log, "EC2", "ReplaceRoute", $"{routeTableId} {destinationCidr} -> {peeringConnectionId}",
-                () => _ec2.ReplaceRouteAsync(new ReplaceRouteRequest
+            _session.Call("EC2", "ReplaceRoute", $"{routeTableId} {destinationCidr} -> {peeringConnectionId}",
+                ct => _ec2.ReplaceRouteAsync(new ReplaceRouteRequest
                 {
                     RouteTableId = routeTableId,
                     DestinationCidrBlock = destinationCidr,
                     VpcPeeringConnectionId = peeringConnectionId,
-                }, _session.Cancellation));
+                }, ct));
 
         public Task DeleteRouteAsync(string routeTableId, string destinationCidr) =>
-            AwsCall.RunAsync(_session.Log, "EC2", "DeleteRoute", $"{routeTableId} {destinationCidr}",
-                () => _ec2.DeleteRouteAsync(new DeleteRouteRequest
+            _session.Call("EC2", "DeleteRoute", $"{routeTableId} {destinationCidr}",
+                ct => _ec2.DeleteRouteAsync(new DeleteRouteRequest
                 {
                     RouteTableId = routeTableId,
                     DestinationCidrBlock = destinationCidr,
-                }, _session.Cancellation));
+                }, ct));
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Amazon.EC2;
 using Amazon.EC2.Model;
-using HaNat.Aws;
+using HaNat.Aws.Ec2;
 using HaNat.Model;
 using HaNat.Peering;
 using Xunit;
@@ -12,13 +12,20 @@ namespace HaNat.Tests.Peering
     /// <summary>How EC2's VPCs, routes and peering connections map to what the peering planners read.</summary>
     public class PeeringMappingTests
     {
+        private static PeeringVpc ToPeeringVpc(Vpc vpc, string region) => PeeringReads.ToPeeringVpc(Ec2Map.Vpc(vpc), region);
+
+        private static PeeringRoute? ToPeeringRoute(Route route) => PeeringReads.ToPeeringRoute(Ec2Map.Route(route));
+
+        private static PeeringConnectionInfo ToPeeringConnection(VpcPeeringConnection connection) =>
+            PeeringReads.ToPeeringConnection(Ec2Map.PeeringConnection(connection));
+
         private static VpcCidrBlockAssociation Block(string cidr, VpcCidrBlockStateCode state) =>
             new VpcCidrBlockAssociation { CidrBlock = cidr, CidrBlockState = new VpcCidrBlockState { State = state } };
 
         [Fact]
         public void AVpcKeepsItsAssociatedBlocksPrimaryFirstAndItsTags()
         {
-            var vpc = Ec2Reader.ToPeeringVpc(new Vpc
+            var vpc = ToPeeringVpc(new Vpc
             {
                 VpcId = "vpc-1",
                 CidrBlock = "10.1.0.0/16",
@@ -60,23 +67,23 @@ namespace HaNat.Tests.Peering
         [Fact]
         public void RoutesKeepTheirPeeringAndBlackholeAndIpv6RoutesAreSkipped()
         {
-            var toPeering = Ec2Reader.ToPeeringRoute(new Route { DestinationCidrBlock = "10.2.0.0/16", VpcPeeringConnectionId = "pcx-1", State = RouteState.Blackhole });
+            var toPeering = ToPeeringRoute(new Route { DestinationCidrBlock = "10.2.0.0/16", VpcPeeringConnectionId = "pcx-1", State = RouteState.Blackhole });
             Assert.NotNull(toPeering);
             Assert.Equal("pcx-1", toPeering!.PeeringConnectionId);
             Assert.Equal("pcx-1", toPeering.TargetId);
             Assert.True(toPeering.Blackhole);
 
-            var local = Ec2Reader.ToPeeringRoute(new Route { DestinationCidrBlock = "10.1.0.0/16", GatewayId = "local" });
+            var local = ToPeeringRoute(new Route { DestinationCidrBlock = "10.1.0.0/16", GatewayId = "local" });
             Assert.Null(local!.PeeringConnectionId);
             Assert.Equal("local", local.TargetId);
 
-            Assert.Null(Ec2Reader.ToPeeringRoute(new Route { DestinationIpv6CidrBlock = "::/0", GatewayId = "igw-1" }));
+            Assert.Null(ToPeeringRoute(new Route { DestinationIpv6CidrBlock = "::/0", GatewayId = "igw-1" }));
         }
 
         [Fact]
         public void AConnectionKeepsBothEndsStateAndTags()
         {
-            var connection = Ec2Reader.ToPeeringConnection(new VpcPeeringConnection
+            var connection = ToPeeringConnection(new VpcPeeringConnection
             {
                 VpcPeeringConnectionId = "pcx-1",
                 RequesterVpcInfo = new VpcPeeringConnectionVpcInfo { VpcId = "vpc-a", Region = "us-east-1" },

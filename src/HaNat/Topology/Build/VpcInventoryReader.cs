@@ -11,7 +11,8 @@ using HaNat.Aws.AutoScaling.Model;
 using HaNat.Aws.Iam;
 using HaNat.Aws.Iam.Model;
 using HaNat.Model;
-using static HaNat.Topology.Build.Ec2InventoryReads;
+using HaNat.Aws.Ec2;
+using static HaNat.Aws.Ec2.Ec2Reads;
 using Ec2Filter = Amazon.EC2.Model.Filter;
 
 namespace HaNat.Topology.Build
@@ -37,7 +38,7 @@ namespace HaNat.Topology.Build
         private readonly IAutoScalingClient _autoScaling;
         private readonly IIamClient? _iam;
         private readonly IAmazonSimpleSystemsManagement? _ssm;
-        private readonly Ec2InventoryReads _ec2;
+        private readonly InventoryReads _ec2;
 
         public VpcInventoryReader(AwsSession session, IAmazonEC2 ec2, IAutoScalingClient autoScaling, IIamClient? iam = null, IAmazonSimpleSystemsManagement? ssm = null)
         {
@@ -45,7 +46,7 @@ namespace HaNat.Topology.Build
             _autoScaling = autoScaling;
             _iam = iam;
             _ssm = ssm;
-            _ec2 = new Ec2InventoryReads(ec2, session);
+            _ec2 = new InventoryReads(ec2, session);
         }
 
         /// <summary>
@@ -65,11 +66,11 @@ namespace HaNat.Topology.Build
             // The VPC ids narrow each read to these VPCs, and the assembler judges ownership by tags itself, so no
             // second, tag filter is sent: in a HaNat VPC it would drop next to nothing, and it costs the service
             // (moto most of all) a tag lookup per resource.
-            var subnets = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.SubnetsAsync(new List<Ec2Filter> { By("vpc-id", chunk) }));
-            var tables = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.RouteTablesAsync(new List<Ec2Filter> { By("vpc-id", chunk) }));
-            var groups = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.SecurityGroupsAsync(new List<Ec2Filter> { By("vpc-id", chunk) }));
-            var gateways = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.InternetGatewaysAsync(new List<Ec2Filter> { By("attachment.vpc-id", chunk) }));
-            var addresses = Ec2Paging.ChunkedAsync(ids, chunk => _ec2.AddressesAsync(new List<Ec2Filter> { By("tag:" + HaNatTags.VpcId, chunk) }));
+            var subnets = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.SubnetsAsync(new List<Ec2Filter> { By("vpc-id", chunk) }));
+            var tables = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.RouteTablesAsync(new List<Ec2Filter> { By("vpc-id", chunk) }));
+            var groups = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.SecurityGroupsAsync(new List<Ec2Filter> { By("vpc-id", chunk) }));
+            var gateways = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.InternetGatewaysAsync(new List<Ec2Filter> { By("attachment.vpc-id", chunk) }));
+            var addresses = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.AddressesAsync(new List<Ec2Filter> { By("tag:" + HaNatTags.VpcId, chunk) }));
             var scaling = HaNatGroupsAsync(name);
             var keys = ExistingParametersAsync(vpcs.Select(v => HeartbeatKey.ParameterName(v.Tag(HaNatTags.VpcName)!)).Distinct(StringComparer.Ordinal).ToList());
             await Task.WhenAll(subnets, tables, groups, gateways, addresses, scaling, keys).ConfigureAwait(false);

@@ -2,19 +2,28 @@ using System.Collections.Generic;
 using System.Linq;
 using Amazon.EC2;
 using Amazon.EC2.Model;
-using HaNat.Aws;
+using HaNat.Aws.Ec2;
 using HaNat.Model;
 using Xunit;
 
 namespace HaNat.Tests.Aws
 {
-    /// <summary>How EC2's own model objects map to HaNat's; moto never reports a blackhole, so that is pinned here.</summary>
-    public class Ec2ReaderMappingTests
+    /// <summary>
+    /// How EC2's own model objects map to HaNat's, through the layer's records (Ec2Map) to what takeover, the audit
+    /// and the monitor read (RouteReading); moto never reports a blackhole, so that is pinned here.
+    /// </summary>
+    public class Ec2MappingTests
     {
+        private static DefaultRoute ToDefaultRoute(Route route) => RouteReading.DefaultRoute(Ec2Map.Route(route));
+
+        private static RouteTableInfo ToInfo(RouteTable table) => RouteReading.Table(Ec2Map.RouteTable(table));
+
+        private static InstanceInfo ToInfo(Instance instance) => RouteReading.Instance(Ec2Map.Instance(instance));
+
         [Fact]
         public void InstanceRouteKeepsInstanceAndInterface()
         {
-            var route = Ec2Reader.ToDefaultRoute(new Route { InstanceId = "i-1", NetworkInterfaceId = "eni-1", State = RouteState.Active });
+            var route = ToDefaultRoute(new Route { InstanceId = "i-1", NetworkInterfaceId = "eni-1", State = RouteState.Active });
             Assert.Equal(RouteTargetKind.Instance, route.Kind);
             Assert.Equal("i-1", route.TargetId);
             Assert.Equal("eni-1", route.NetworkInterfaceId);
@@ -24,7 +33,7 @@ namespace HaNat.Tests.Aws
         [Fact]
         public void BlackholeStateIsKept()
         {
-            var route = Ec2Reader.ToDefaultRoute(new Route { InstanceId = "i-1", State = RouteState.Blackhole });
+            var route = ToDefaultRoute(new Route { InstanceId = "i-1", State = RouteState.Blackhole });
             Assert.True(route.Blackhole);
             Assert.Equal("i-1 (blackhole)", route.ToString());
         }
@@ -36,16 +45,16 @@ namespace HaNat.Tests.Aws
         [InlineData("local", RouteTargetKind.Other)]
         public void GatewayKindsComeFromTheIdPrefix(string gatewayId, RouteTargetKind kind)
         {
-            Assert.Equal(kind, Ec2Reader.ToDefaultRoute(new Route { GatewayId = gatewayId }).Kind);
+            Assert.Equal(kind, ToDefaultRoute(new Route { GatewayId = gatewayId }).Kind);
         }
 
         [Fact]
         public void OtherTargetsAreNamed()
         {
-            Assert.Equal(RouteTargetKind.NatGateway, Ec2Reader.ToDefaultRoute(new Route { NatGatewayId = "nat-1" }).Kind);
-            Assert.Equal(RouteTargetKind.TransitGateway, Ec2Reader.ToDefaultRoute(new Route { TransitGatewayId = "tgw-1" }).Kind);
-            Assert.Equal(RouteTargetKind.PeeringConnection, Ec2Reader.ToDefaultRoute(new Route { VpcPeeringConnectionId = "pcx-1" }).Kind);
-            var eni = Ec2Reader.ToDefaultRoute(new Route { NetworkInterfaceId = "eni-9" });
+            Assert.Equal(RouteTargetKind.NatGateway, ToDefaultRoute(new Route { NatGatewayId = "nat-1" }).Kind);
+            Assert.Equal(RouteTargetKind.TransitGateway, ToDefaultRoute(new Route { TransitGatewayId = "tgw-1" }).Kind);
+            Assert.Equal(RouteTargetKind.PeeringConnection, ToDefaultRoute(new Route { VpcPeeringConnectionId = "pcx-1" }).Kind);
+            var eni = ToDefaultRoute(new Route { NetworkInterfaceId = "eni-9" });
             Assert.Equal(RouteTargetKind.NetworkInterface, eni.Kind);
             Assert.Null(eni.InstanceId);
         }
@@ -53,7 +62,7 @@ namespace HaNat.Tests.Aws
         [Fact]
         public void RouteTableFindsMainFlagSubnetsAndDefaultRoute()
         {
-            var table = Ec2Reader.ToInfo(new RouteTable
+            var table = ToInfo(new RouteTable
             {
                 RouteTableId = "rtb-1",
                 Associations = new List<RouteTableAssociation>
@@ -75,12 +84,12 @@ namespace HaNat.Tests.Aws
         [Fact]
         public void NullCollectionsFromSdkV4AreEmpty()
         {
-            var table = Ec2Reader.ToInfo(new RouteTable { RouteTableId = "rtb-1" });
+            var table = ToInfo(new RouteTable { RouteTableId = "rtb-1" });
             Assert.False(table.IsMain);
             Assert.Empty(table.SubnetIds);
             Assert.Null(table.DefaultRoute);
 
-            var instance = Ec2Reader.ToInfo(new Instance { InstanceId = "i-1" });
+            var instance = ToInfo(new Instance { InstanceId = "i-1" });
             Assert.Equal("unknown", instance.State);
             Assert.True(instance.SourceDestCheck);
             Assert.Empty(instance.NetworkInterfaceIds);
@@ -102,7 +111,7 @@ namespace HaNat.Tests.Aws
                     new Route { DestinationPrefixListId = "pl-1", GatewayId = "vpce-1", Origin = RouteOrigin.CreateRoute },
                 },
             };
-            var others = Ec2Reader.ToInfo(table).OtherRoutes;
+            var others = ToInfo(table).OtherRoutes;
             Assert.Equal(new[] { "10.1.0.0/16 -> pcx-1", "172.16.0.0/12 -> tgw-1", "192.168.0.0/16 -> vgw-1", "pl-1 -> vpce-1" }, others.Select(r => r.ToString()));
             Assert.Equal(new[] { true, false, false, false }, others.Select(r => r.NotCopyable == null));
             Assert.Contains("propagated", others[2].NotCopyable);

@@ -3,13 +3,13 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 
-namespace HaNat.Topology.Build
+namespace HaNat.Aws.Ec2
 {
     /// <summary>
-    /// Reads every page of an EC2 describe call, for every chunk of filter values: EC2 takes at most
+    /// The one pager of EC2 describe calls. Reads every page of an EC2 describe call, for every chunk of filter values: EC2 takes at most
     /// <see cref="MaxFilterValues"/> values in one filter, so a thousand VPCs cost five calls rather than one per VPC.
     /// </summary>
-    public static class Ec2Paging
+    internal static class Ec2Pager
     {
         public const int MaxFilterValues = 200;
 
