@@ -60,11 +60,11 @@ namespace HaNat.Completion
             var read = CompletionSession.TryRead(inputs, region, Limit, async session =>
             {
                 using var ec2 = CompletionSession.CreateEc2Client(session);
-                var response = await ec2.DescribeAvailabilityZonesAsync(new DescribeAvailabilityZonesRequest(), session.Cancellation).ConfigureAwait(false);
+                var zones = await new HaNat.Aws.Ec2.Ec2Reads(ec2, session).AvailabilityZonesAsync().ConfigureAwait(false);
                 // Zones only: Local and Wavelength Zones (us-east-1-bos-1a) are not where HaNat places NATs.
-                return (IReadOnlyList<string>)(response.AvailabilityZones ?? new List<AvailabilityZone>())
-                    .Where(z => string.IsNullOrEmpty(z.ZoneType) || z.ZoneType == "availability-zone")
-                    .Select(z => z.ZoneName).OrderBy(z => z, StringComparer.Ordinal).ToList();
+                return (IReadOnlyList<string>)zones
+                    .Where(z => z.ZoneType == null || z.ZoneType == "availability-zone")
+                    .Select(z => z.Name).OrderBy(z => z, StringComparer.Ordinal).ToList();
             });
             if (read != null && read.Count > 0)
             {

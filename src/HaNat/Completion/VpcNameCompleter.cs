@@ -29,18 +29,16 @@ namespace HaNat.Completion
                 var names = CompletionSession.TryRead(inputs, region, Limit, async session =>
                 {
                     using var ec2 = CompletionSession.CreateEc2Client(session);
-                    var response = await ec2.DescribeVpcsAsync(new DescribeVpcsRequest
+                    var vpcs = await new HaNat.Aws.Ec2.Ec2Reads(ec2, session).VpcsAsync(new List<Filter>
                     {
-                        Filters = new List<Filter>
-                        {
-                            new Filter("tag:" + HaNatTags.Managed, new List<string> { HaNatTags.ManagedValue }),
-                            new Filter("tag-key", new List<string> { HaNatTags.VpcName }),
-                        },
-                    }, session.Cancellation).ConfigureAwait(false);
-                    return (IReadOnlyList<(string Name, string VpcId)>)(response.Vpcs ?? new List<Vpc>())
-                        .Where(v => v.Tags?.Any(t => t.Key == HaNatTags.Managed && t.Value == HaNatTags.ManagedValue) == true)
-                        .SelectMany(v => v.Tags.Where(t => t.Key == HaNatTags.VpcName && !string.IsNullOrEmpty(t.Value)).Select(t => (t.Value, v.VpcId)))
-                        .OrderBy(n => n.Value, StringComparer.OrdinalIgnoreCase).ToList();
+                        new Filter("tag:" + HaNatTags.Managed, new List<string> { HaNatTags.ManagedValue }),
+                        new Filter("tag-key", new List<string> { HaNatTags.VpcName }),
+                    }).ConfigureAwait(false);
+                    return (IReadOnlyList<(string Name, string VpcId)>)vpcs
+                        .Where(v => v.Tags.TryGetValue(HaNatTags.Managed, out var managed) && managed == HaNatTags.ManagedValue)
+                        .Where(v => v.Tags.TryGetValue(HaNatTags.VpcName, out var name) && !string.IsNullOrEmpty(name))
+                        .Select(v => (Name: v.Tags[HaNatTags.VpcName], VpcId: v.Id))
+                        .OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ToList();
                 });
                 if (names == null) return Array.Empty<CompletionResult>();
                 var vpcOf = names.GroupBy(n => n.Name).ToDictionary(g => g.Key, g => string.Join(", ", g.Select(n => n.VpcId)));

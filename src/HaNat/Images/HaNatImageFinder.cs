@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using HaNat.Aws;
+using HaNat.Aws.Ec2;
 using HaNat.Model;
 using HaNat.Topology;
 
@@ -33,16 +34,9 @@ namespace HaNat.Images
                 new Filter("state", new List<string> { "available" }),
             };
             if (architecture != null) filters.Add(new Filter("architecture", new List<string> { ImageArchitectures.ToEc2(architecture.Value) }));
-            var request = new DescribeImagesRequest { Owners = new List<string> { "self" }, Filters = filters };
             var detail = $"owner=self tag:{HaNatTags.Image}={HaNatTags.NatImage}" +
                 (architecture != null ? " architecture=" + ImageArchitectures.ToEc2(architecture.Value) : string.Empty);
-            var images = new List<Image>();
-            do
-            {
-                var response = await _session.Call("EC2", "DescribeImages", detail, ct => _ec2.DescribeImagesAsync(request, ct)).ConfigureAwait(false);
-                images.AddRange(response.Images ?? new List<Image>());
-                request.NextToken = response.NextToken;
-            } while (!string.IsNullOrEmpty(request.NextToken));
+            var images = await new Ec2Reads(_ec2, _session).ImagesAsync(new List<string> { "self" }, filters, detail).ConfigureAwait(false);
             return ImageSelection.NewestFirst(images);
         }
 
@@ -62,9 +56,9 @@ namespace HaNat.Images
         /// <summary>Any image by id (HaNat's or not); null when EC2 does not know it. A filter, so an unknown id is no error.</summary>
         public async Task<Image?> DescribeAsync(string imageId)
         {
-            var request = new DescribeImagesRequest { Filters = new List<Filter> { new Filter("image-id", new List<string> { imageId }) } };
-            var response = await _session.Call("EC2", "DescribeImages", "image-id=" + imageId, ct => _ec2.DescribeImagesAsync(request, ct)).ConfigureAwait(false);
-            return (response.Images ?? new List<Image>()).FirstOrDefault();
+            var images = await new Ec2Reads(_ec2, _session).ImagesAsync(null, new List<Filter> { Ec2Reads.By("image-id", imageId) }, "image-id=" + imageId)
+                .ConfigureAwait(false);
+            return images.FirstOrDefault();
         }
     }
 }

@@ -81,6 +81,11 @@ namespace HaNat.Aws.Ec2
         public static Ec2NetworkInterface NetworkInterface(NetworkInterface nic) => new Ec2NetworkInterface(nic.NetworkInterfaceId,
             NullIfEmpty(nic.Attachment?.InstanceId), nic.InterfaceType?.Value ?? "interface", nic.Description, Tags(nic.TagSet));
 
+        public static Ec2AvailabilityZone AvailabilityZone(AvailabilityZone zone) =>
+            new Ec2AvailabilityZone(zone.ZoneName, zone.State?.Value ?? "unknown", NullIfEmpty(zone.ZoneType));
+
+        public static Ec2KeyPair KeyPair(KeyPairInfo key) => new Ec2KeyPair(key.KeyName);
+
         /// <summary>EC2's tag list as a dictionary; a key EC2 repeats keeps its first value.</summary>
         public static IReadOnlyDictionary<string, string> Tags(List<Tag>? tags) =>
             (tags ?? new List<Tag>()).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty);

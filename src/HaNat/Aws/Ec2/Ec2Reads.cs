@@ -90,6 +90,31 @@ namespace HaNat.Aws.Ec2
                     ct => _ec2.DescribeLaunchTemplatesAsync(new DescribeLaunchTemplatesRequest { Filters = filters, NextToken = token }, ct)),
                 r => r.LaunchTemplates?.Select(Ec2Map.LaunchTemplate), r => r.NextToken);
 
+        /// <summary>
+        /// Images, as the SDK returns them: the one SDK type that leaves the layer, because Get-HaNatImage writes
+        /// Amazon.EC2.Model.Image to the pipeline as it is.
+        /// </summary>
+        public Task<List<Image>> ImagesAsync(List<string>? owners, List<Filter> filters, string detail) =>
+            Ec2Pager.AllAsync(token => _session.Call("EC2", "DescribeImages", detail,
+                    ct => _ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = owners, Filters = filters, NextToken = token }, ct)),
+                r => r.Images, r => r.NextToken);
+
+        /// <summary>The region's zones; DescribeAvailabilityZones does not page.</summary>
+        public async Task<List<Ec2AvailabilityZone>> AvailabilityZonesAsync()
+        {
+            var response = await _session.Call("EC2", "DescribeAvailabilityZones", string.Empty,
+                ct => _ec2.DescribeAvailabilityZonesAsync(new DescribeAvailabilityZonesRequest(), ct)).ConfigureAwait(false);
+            return (response.AvailabilityZones ?? new List<AvailabilityZone>()).Select(Ec2Map.AvailabilityZone).ToList();
+        }
+
+        /// <summary>Key pairs; DescribeKeyPairs does not page. A filter, not KeyNames: an unknown name is an empty answer.</summary>
+        public async Task<List<Ec2KeyPair>> KeyPairsAsync(List<Filter> filters, string? detail = null)
+        {
+            var response = await _session.Call("EC2", "DescribeKeyPairs", detail ?? Detail(filters),
+                ct => _ec2.DescribeKeyPairsAsync(new DescribeKeyPairsRequest { Filters = filters }, ct)).ConfigureAwait(false);
+            return (response.KeyPairs ?? new List<KeyPairInfo>()).Select(Ec2Map.KeyPair).ToList();
+        }
+
         /// <summary>The filters as -Verbose shows them; a long list of values is counted, not spelled out.</summary>
         public static string Detail(List<Filter> filters) =>
             string.Join(" ", filters.Select(f => f.Name + "=" + (f.Values.Count > 3 ? $"({f.Values.Count} values)" : string.Join(",", f.Values))));

@@ -7,6 +7,7 @@ using Amazon.EC2.Model;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using HaNat.Aws;
+using HaNat.Aws.Ec2;
 using HaNat.Aws.AutoScaling;
 using HaNat.Aws.AutoScaling.Model;
 using HaNat.Aws.Iam;
@@ -41,6 +42,7 @@ namespace HaNat.Topology.Build
     {
         private readonly AwsSession _session;
         private readonly IAmazonEC2 _ec2;
+        private readonly Ec2Reads _reads;
         private readonly IIamClient _iam;
         private readonly IAutoScalingClient _autoScaling;
         private readonly IAmazonSimpleSystemsManagement _ssm;
@@ -49,6 +51,7 @@ namespace HaNat.Topology.Build
         {
             _session = session;
             _ec2 = ec2;
+            _reads = new Ec2Reads(ec2, session);
             _iam = iam;
             _autoScaling = autoScaling;
             _ssm = ssm;
@@ -116,21 +119,15 @@ namespace HaNat.Topology.Build
 
         private async Task<IReadOnlyList<ZoneInfo>> ReadZonesAsync()
         {
-            var request = new DescribeAvailabilityZonesRequest();
-            var response = await _session.Call("EC2", "DescribeAvailabilityZones", string.Empty,
-                ct => _ec2.DescribeAvailabilityZonesAsync(request, ct)).ConfigureAwait(false);
-            return (response.AvailabilityZones ?? new List<AvailabilityZone>())
-                .Select(z => new ZoneInfo(z.ZoneName, z.State?.Value ?? "unknown", string.IsNullOrEmpty(z.ZoneType) ? null : z.ZoneType))
-                .ToList();
+            var zones = await _reads.AvailabilityZonesAsync().ConfigureAwait(false);
+            return zones.Select(z => new ZoneInfo(z.Name, z.State, z.ZoneType)).ToList();
         }
 
         private async Task<bool> KeyPairExistsAsync(string keyName)
         {
             // A filter, not KeyNames: an unknown name is an empty answer rather than an error.
-            var request = new DescribeKeyPairsRequest { Filters = new List<Filter> { new Filter("key-name", new List<string> { keyName }) } };
-            var response = await _session.Call("EC2", "DescribeKeyPairs", "key-name=" + keyName,
-                ct => _ec2.DescribeKeyPairsAsync(request, ct)).ConfigureAwait(false);
-            return (response.KeyPairs ?? new List<KeyPairInfo>()).Any(k => k.KeyName == keyName);
+            var keys = await _reads.KeyPairsAsync(new List<Filter> { Ec2Reads.By("key-name", keyName) }, "key-name=" + keyName).ConfigureAwait(false);
+            return keys.Any(k => k.Name == keyName);
         }
 
         private async Task<NameUse> ReadNameUseAsync(string name)
@@ -168,18 +165,10 @@ namespace HaNat.Topology.Build
         /// </summary>
         private async Task<IReadOnlyList<(string VpcId, string Name)>> HaNatVpcsNamedAsync(string name)
         {
-            var request = new DescribeVpcsRequest
-            {
-                Filters = new List<Filter>
-                {
-                    new Filter("tag:" + HaNatTags.Managed, new List<string> { HaNatTags.ManagedValue }),
-                    new Filter("tag-key", new List<string> { HaNatTags.VpcName }),
-                },
-            };
-            var response = await _session.Call("EC2", "DescribeVpcs", $"tag:{HaNatTags.Managed}={HaNatTags.ManagedValue} tag-key={HaNatTags.VpcName}",
-                ct => _ec2.DescribeVpcsAsync(request, ct)).ConfigureAwait(false);
-            return (response.Vpcs ?? new List<Vpc>())
-                .Select(v => (v.VpcId, Name: (v.Tags ?? new List<Amazon.EC2.Model.Tag>()).FirstOrDefault(t => t.Key == HaNatTags.VpcName)?.Value ?? string.Empty))
+            var filters = new List<Filter> { Ec2Reads.By("tag:" + HaNatTags.Managed, HaNatTags.ManagedValue), Ec2Reads.By("tag-key", HaNatTags.VpcName) };
+            var vpcs = await _reads.VpcsAsync(filters, $"tag:{HaNatTags.Managed}={HaNatTags.ManagedValue} tag-key={HaNatTags.VpcName}").ConfigureAwait(false);
+            return vpcs
+                .Select(v => (VpcId: v.Id, Name: v.Tags.TryGetValue(HaNatTags.VpcName, out var tagged) ? tagged : string.Empty))
                 .Where(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase))
                 .ToList();
         }
@@ -193,13 +182,9 @@ namespace HaNat.Topology.Build
 
         private async Task<bool> LaunchTemplateExistsAsync(string templateName)
         {
-            var request = new DescribeLaunchTemplatesRequest
-            {
-                Filters = new List<Filter> { new Filter("launch-template-name", new List<string> { templateName }) },
-            };
-            var response = await _session.Call("EC2", "DescribeLaunchTemplates", "launch-template-name=" + templateName,
-                ct => _ec2.DescribeLaunchTemplatesAsync(request, ct)).ConfigureAwait(false);
-            return (response.LaunchTemplates ?? new List<LaunchTemplate>()).Any(t => t.LaunchTemplateName == templateName);
+            var templates = await _reads.LaunchTemplatesAsync(new List<Filter> { Ec2Reads.By("launch-template-name", templateName) },
+                "launch-template-name=" + templateName).ConfigureAwait(false);
+            return templates.Any(t => t.Name == templateName);
         }
     }
 }

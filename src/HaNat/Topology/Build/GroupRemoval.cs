@@ -5,10 +5,10 @@ using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using HaNat.Aws;
+using HaNat.Aws.Ec2;
 using HaNat.Aws.AutoScaling;
 using HaNat.Aws.AutoScaling.Model;
 using Filter = Amazon.EC2.Model.Filter;
-using Instance = Amazon.EC2.Model.Instance;
 
 namespace HaNat.Topology.Build
 {
@@ -74,24 +74,9 @@ namespace HaNat.Topology.Build
         /// <summary>Instances the group launched (Auto Scaling tags them aws:autoscaling:groupName) that are not terminated.</summary>
         private async Task<IReadOnlyList<string>> LiveInstancesAsync(string groupName)
         {
-            var request = new DescribeInstancesRequest
-            {
-                Filters = new List<Filter>
-                {
-                    new Filter("tag:aws:autoscaling:groupName", new List<string> { groupName }),
-                    new Filter("instance-state-name", LiveStates),
-                },
-            };
-            var ids = new List<string>();
-            do
-            {
-                var response = await _session.Call("EC2", "DescribeInstances", "tag:aws:autoscaling:groupName=" + groupName,
-                    ct => _ec2.DescribeInstancesAsync(request, ct)).ConfigureAwait(false);
-                ids.AddRange((response.Reservations ?? new List<Reservation>())
-                    .SelectMany(r => r.Instances ?? new List<Instance>()).Select(i => i.InstanceId));
-                request.NextToken = response.NextToken;
-            } while (!string.IsNullOrEmpty(request.NextToken));
-            return ids;
+            var filters = new List<Filter> { Ec2Reads.By("tag:aws:autoscaling:groupName", groupName), Ec2Reads.By("instance-state-name", LiveStates) };
+            var instances = await new Ec2Reads(_ec2, _session).InstancesAsync(filters, "tag:aws:autoscaling:groupName=" + groupName).ConfigureAwait(false);
+            return instances.Select(i => i.Id).ToList();
         }
     }
 }

@@ -6,6 +6,7 @@ using Amazon.EC2.Model;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using HaNat.Aws;
+using HaNat.Aws.Ec2;
 using HaNat.Aws.AutoScaling;
 using HaNat.Aws.AutoScaling.Model;
 using HaNat.Aws.Iam;
@@ -57,11 +58,10 @@ namespace HaNat.Topology.Build
 
         public async Task<bool> LaunchTemplateIsOfAsync(string templateName, string vpcId)
         {
-            var request = new DescribeLaunchTemplatesRequest { Filters = new List<Filter> { new Filter("launch-template-name", new List<string> { templateName }) } };
-            var response = await _session.Call("EC2", "DescribeLaunchTemplates", "launch-template-name=" + templateName,
-                ct => _ec2.DescribeLaunchTemplatesAsync(request, ct)).ConfigureAwait(false);
-            var template = (response.LaunchTemplates ?? new List<LaunchTemplate>()).FirstOrDefault(t => t.LaunchTemplateName == templateName);
-            return template?.Tags != null && TaggedFor(template.Tags.Select(t => (t.Key, t.Value)), vpcId);
+            var templates = await new Ec2Reads(_ec2, _session).LaunchTemplatesAsync(new List<Filter> { Ec2Reads.By("launch-template-name", templateName) },
+                "launch-template-name=" + templateName).ConfigureAwait(false);
+            var template = templates.FirstOrDefault(t => t.Name == templateName);
+            return template != null && TaggedFor(template.Tags.Select(t => (t.Key, t.Value)), vpcId);
         }
 
         public async Task<bool> GroupIsOfAsync(string groupName, string vpcId)
