@@ -7,8 +7,9 @@ namespace HaNat.Monitor
     /// <summary>
     /// The failover bookkeeping the policy reads between decisions: who serves each zone (as last read, and as this
     /// NAT's own takeovers changed it), the takeovers it started, the zones still being taken, the instances it
-    /// marked. Pure: no I/O and no clock of its own (times are seconds on the monitor's clock, passed in); the loop
-    /// tells it what happened, and <see cref="InputFor"/> turns it into the policy's input.
+    /// marked. Pure: no I/O and no clock of its own (times are seconds on the monitor's clock, passed in).
+    /// <see cref="FailoverPolicy.Step"/> reads it and records the actions it decides; the loop tells it the rest
+    /// (route reads, peers alive again, actions finished).
     /// </summary>
     internal sealed class FailoverState
     {

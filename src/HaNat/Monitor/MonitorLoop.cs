@@ -148,19 +148,17 @@ namespace HaNat.Monitor
                 UnhealthySince = _self.UnhealthySince,
                 LocalCheckFails = _self.LocalCheckFails,
             };
-            var decisions = FailoverPolicy.Decide(_state.InputFor(now, self, _peers.Views), _settings);
+            var decisions = FailoverPolicy.Step(_state, self, _peers.Views, now, _settings);
             foreach (var zone in _decisions.Peers(decisions.Peers)) _state.PeerAlive(zone);
             _decisions.Zones(decisions.Zones, _state.OwnerOf);
 
             var alive = decisions.Peers.Where(p => p.Status == PeerStatus.Alive).Select(p => p.InstanceId).ToList();
             foreach (var action in decisions.Actions)
             {
-                _state.Started(action, now);
                 if (action.Kind == ActionKind.MarkUnhealthy && action.InstanceId == _options.InstanceId)
                     _log.Event("self-mark-unhealthy", ("reason", action.Reason));
                 _worker.Add(action, alive);
             }
-            _state.Prune(now, _settings);
             if (decisions.WantRoutes) _refresh.WantRoutes();
         }
 

@@ -155,6 +155,16 @@ namespace HaNat.Tests.Monitor
         }
 
         [Fact]
+        public void A_policy_step_forgets_takeovers_past_every_rate_limit()
+        {
+            var state = new FailoverState("i-a");
+            state.Started(TakeB, 10);
+            var horizon = System.Math.Max(Settings.GlobalWindowSeconds, Settings.ZoneCooldownSeconds);
+            FailoverPolicy.Step(state, new SelfView("i-a", "us-east-1a", true), new List<PeerView>(), 11 + horizon, Settings);
+            Assert.Empty(Input(state, 11 + horizon).Takeovers);
+        }
+
+        [Fact]
         public void The_input_is_a_copy_that_later_changes_do_not_touch()
         {
             var state = new FailoverState("i-a");
@@ -169,7 +179,7 @@ namespace HaNat.Tests.Monitor
         }
 
         [Fact]
-        public void The_policy_reading_the_state_does_not_take_a_zone_twice()
+        public void A_policy_step_records_its_actions_and_does_not_take_a_zone_twice()
         {
             // i-b silent, corroborated by i-c: this NAT (lowest id) takes us-east-1b once; while in flight, then after, it does not again.
             var state = new FailoverState("i-a");
@@ -179,16 +189,17 @@ namespace HaNat.Tests.Monitor
                 new PeerView("i-c", "us-east-1c", 0) { LastBeatAt = 99.5, Hears = new[] { "i-a" } },
             };
             var self = new SelfView("i-a", "us-east-1a", true);
-            var first = FailoverPolicy.Decide(state.InputFor(100, self, peers), Settings);
+            var first = FailoverPolicy.Step(state, self, peers, 100, Settings);
             Assert.Contains(first.Actions, a => a.Kind == ActionKind.TakeOverZone && a.Zone == "us-east-1b");
-            foreach (var action in first.Actions) state.Started(action, 100);
+            Assert.Equal(new[] { "us-east-1b" }, state.InputFor(100, self, peers).InFlight);
+            Assert.Equal(new[] { "i-b" }, state.InputFor(100, self, peers).Marked);
 
-            var inFlight = FailoverPolicy.Decide(state.InputFor(100.1, self, peers), Settings);
+            var inFlight = FailoverPolicy.Step(state, self, peers, 100.1, Settings);
             Assert.DoesNotContain(inFlight.Actions, a => a.Kind == ActionKind.TakeOverZone);
             Assert.Contains(inFlight.Zones, z => z.Zone == "us-east-1b" && z.Outcome == ZoneOutcome.InProgress);
 
             state.Finished(TakeB, succeeded: true, now: 101);
-            var after = FailoverPolicy.Decide(state.InputFor(101.1, self, peers), Settings);
+            var after = FailoverPolicy.Step(state, self, peers, 101.1, Settings);
             Assert.Empty(after.Actions);
             Assert.Contains(after.Zones, z => z.Zone == "us-east-1b" && z.Outcome == ZoneOutcome.AlreadyOwned);
         }
