@@ -58,6 +58,35 @@ namespace HaNat.Aws
             return (await SendAsync(request, cancellation).ConfigureAwait(false)).Trim();
         }
 
+        /// <summary>
+        /// This instance's identity, the one way HaNat reads it. With <paramref name="attempts"/> above 1, an answer
+        /// that does not come in time (a busy host at boot) is asked for again, up to that many times, and then fails
+        /// as NotOnInstance; a refusal (not on an instance) fails at once.
+        /// </summary>
+        /// <param name="retrying">Told the number of each attempt that timed out before the next one.</param>
+        public InstanceMetadata GetIdentity(CancellationToken cancellation, int attempts = 1, Action<int>? retrying = null)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return GetIdentityAsync(cancellation).GetAwaiter().GetResult();
+                }
+                catch (Exception ex) when (attempts > 1 && TimedOut(ex) && !cancellation.IsCancellationRequested)
+                {
+                    if (attempt == attempts)
+                    {
+                        throw new HaNatException(NotOnInstance, HaNatErrorKind.ConnectionError,
+                            $"The instance metadata service at {_endpoint} did not answer in time, {attempt} times. Check the instance's metadata options (IMDSv2, hop limit).", ex);
+                    }
+                    retrying?.Invoke(attempt);
+                }
+            }
+        }
+
+        private static bool TimedOut(Exception ex) =>
+            ex is OperationCanceledException || ex is HaNatException && ex.InnerException is OperationCanceledException;
+
         /// <summary>Reads this instance's identity: who it is, where, and the VPC it lives in.</summary>
         public async Task<InstanceMetadata> GetIdentityAsync(CancellationToken cancellation)
         {

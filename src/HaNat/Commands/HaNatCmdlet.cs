@@ -120,6 +120,32 @@ namespace HaNat.Commands
             foreach (var line in CallLog.Drain()) WriteVerbose(line);
         }
 
+        /// <summary>Writes the AWS calls made inside a <c>using</c> block as -Verbose lines when it ends, however it ends.</summary>
+        protected IDisposable VerboseCallsWhenDone() => new CallLogFlush(this);
+
+        private sealed class CallLogFlush : IDisposable
+        {
+            private readonly HaNatCmdlet _cmdlet;
+
+            public CallLogFlush(HaNatCmdlet cmdlet) => _cmdlet = cmdlet;
+
+            public void Dispose() => _cmdlet.FlushCallLog();
+        }
+
+        /// <summary>Parses a -PrivateSubnetTag value, or ends the command with InvalidPrivateSubnetTag.</summary>
+        protected Model.PrivateSubnetTag ParsePrivateSubnetTag(string? text)
+        {
+            try
+            {
+                return Model.PrivateSubnetTag.Parse(text);
+            }
+            catch (HaNatException ex)
+            {
+                Fail(ex, text);
+                throw; // Fail throws; the compiler does not know.
+            }
+        }
+
         protected override void StopProcessing() => _stop.Cancel();
 
         protected override void EndProcessing() => FlushCallLog();

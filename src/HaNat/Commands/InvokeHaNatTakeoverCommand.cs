@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using System.Management.Automation;
 using HaNat.Aws;
 using HaNat.Host;
@@ -38,17 +40,7 @@ namespace HaNat.Commands
 
         private PrivateSubnetTag _tag = Model.PrivateSubnetTag.Parse(null);
 
-        protected override void BeginProcessing()
-        {
-            try
-            {
-                _tag = Model.PrivateSubnetTag.Parse(PrivateSubnetTag);
-            }
-            catch (HaNatException ex)
-            {
-                Fail(ex, PrivateSubnetTag);
-            }
-        }
+        protected override void BeginProcessing() => _tag = ParsePrivateSubnetTag(PrivateSubnetTag);
 
         protected override void ProcessRecord()
         {
@@ -107,33 +99,64 @@ namespace HaNat.Commands
 
             if (local != null) ConfigureHost(local);
 
-            var snapshot = Await(TakeoverSnapshot.ReadAsync(reader, nat, zone, _tag));
-            if (snapshot.PrivateSubnets.Count == 0)
+            IReadOnlyList<TakeoverResult>? results;
+            using (VerboseCallsWhenDone())
             {
-                WriteWarning($"No available subnet tagged {_tag} in {zone} of {nat.VpcId}: there is nothing to take over. " +
+                results = TakeoverSequence.Run(ec2, session, nat, zone, _tag, Force.IsPresent, new CmdletObserver(this, nat, zone));
+            }
+            foreach (var result in results ?? Array.Empty<TakeoverResult>()) WriteObject(result);
+        }
+
+        /// <summary>The cmdlet's side of the takeover: -WhatIf and -Confirm for each write, warnings and -Verbose for the user.</summary>
+        private sealed class CmdletObserver : TakeoverObserver
+        {
+            private readonly InvokeHaNatTakeoverCommand _cmdlet;
+            private readonly InstanceInfo _nat;
+            private readonly string _zone;
+
+            public CmdletObserver(InvokeHaNatTakeoverCommand cmdlet, InstanceInfo nat, string zone)
+            {
+                _cmdlet = cmdlet;
+                _nat = nat;
+                _zone = zone;
+            }
+
+            public override bool WhatIf => _cmdlet.IsWhatIf;
+
+            public override bool ShouldProcess(string target, string action)
+            {
+                _cmdlet.FlushCallLog(); // the calls so far, before a -Confirm prompt
+                return _cmdlet.ShouldProcess(target, action);
+            }
+
+            public override void Warn(string message) => _cmdlet.WriteWarning(message);
+
+            public override T Wait<T>(Task<T> task) => _cmdlet.Await(task);
+
+            public override void NoSubnets() =>
+                _cmdlet.WriteWarning($"No available subnet tagged {_cmdlet._tag} in {_zone} of {_nat.VpcId}: there is nothing to take over. " +
                     "Tag the zone's private subnets, or pass -PrivateSubnetTag.");
-                return;
-            }
 
-            var plan = TakeoverPlanner.Plan(nat, zone, snapshot, Force.IsPresent);
-            foreach (var left in plan.Subnets.Where(s => s.Action == TakeoverAction.LeftForeign))
+            public override void Planned(TakeoverPlan plan)
             {
-                WriteWarning($"{left.Subnet.Id}: {left.RouteTableId} sends 0.0.0.0/0 to {left.PreviousTarget}, which HaNat does not own. " +
-                    "Left as it is; pass -Force to take it over.");
+                foreach (var left in plan.Subnets.Where(s => s.Action == TakeoverAction.LeftForeign))
+                {
+                    _cmdlet.WriteWarning($"{left.Subnet.Id}: {left.RouteTableId} sends 0.0.0.0/0 to {left.PreviousTarget}, which HaNat does not own. " +
+                        "Left as it is; pass -Force to take it over.");
+                }
+                if (!plan.HasWrites) _cmdlet.WriteVerbose($"{_nat.Id} already owns {_zone}: nothing to write.");
             }
-            if (!plan.HasWrites) WriteVerbose($"{nat.Id} already owns {zone}: nothing to write.");
-
-            var results = new TakeoverExecutor(ec2, session).Apply(plan, (target, action) => { FlushCallLog(); return ShouldProcess(target, action); }, IsWhatIf, WriteWarning);
-            FlushCallLog();
-            foreach (var result in results) WriteObject(result);
         }
 
         private void ConfigureHost(InstanceMetadata local)
         {
             var what = "Enable IPv4 forwarding and masquerade " + string.Join(", ", local.VpcCidrBlocks);
             if (!ShouldProcess("this host (" + local.InstanceId + ")", what)) return;
-            var report = HostNatConfigurator.Configure(new HostNatRequest(local.VpcCidrBlocks, local.MacAddress), CallLog.Note);
-            FlushCallLog();
+            HostNatReport report;
+            using (VerboseCallsWhenDone())
+            {
+                report = HostNatConfigurator.Configure(new HostNatRequest(local.VpcCidrBlocks, local.MacAddress), CallLog.Note);
+            }
             WriteVerbose(report.Changes.Count == 0
                 ? $"Host already forwards and masquerades on {report.InterfaceName} ({report.InterfaceAddress})."
                 : $"Host set up on {report.InterfaceName} ({report.InterfaceAddress}): {string.Join("; ", report.Changes)}");

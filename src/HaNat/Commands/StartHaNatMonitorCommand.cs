@@ -65,14 +65,7 @@ namespace HaNat.Commands
 
         protected override void BeginProcessing()
         {
-            try
-            {
-                _tag = Model.PrivateSubnetTag.Parse(PrivateSubnetTag);
-            }
-            catch (HaNatException ex)
-            {
-                Fail(ex, PrivateSubnetTag);
-            }
+            _tag = ParsePrivateSubnetTag(PrivateSubnetTag);
             if (!string.IsNullOrWhiteSpace(ProbeTarget))
             {
                 _probe = EgressProbe.TryParse(ProbeTarget, out var error);
@@ -89,29 +82,9 @@ namespace HaNat.Commands
         /// This instance's identity from IMDSv2. A slow answer (a busy host at boot) is tried again, for up to about
         /// 15 s, so that the monitor does not die of one timeout; a refusal (not on an instance) fails at once.
         /// </summary>
-        private InstanceMetadata Identify()
-        {
-            var client = new InstanceMetadataClient(null, TimeSpan.FromSeconds(3));
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return client.GetIdentityAsync(Cancellation).GetAwaiter().GetResult();
-                }
-                catch (Exception ex) when (TimedOut(ex) && !Cancellation.IsCancellationRequested)
-                {
-                    if (attempt == 4)
-                    {
-                        throw new HaNatException("NotOnInstance", HaNatErrorKind.ConnectionError,
-                            $"The instance metadata service at {client.Endpoint} did not answer in time, {attempt} times. Check the instance's metadata options (IMDSv2, hop limit).", ex);
-                    }
-                    WriteVerbose($"IMDS did not answer in time (attempt {attempt}): trying again.");
-                }
-            }
-        }
-
-        private static bool TimedOut(Exception ex) =>
-            ex is OperationCanceledException || ex is HaNatException && ex.InnerException is OperationCanceledException;
+        private InstanceMetadata Identify() =>
+            new InstanceMetadataClient(null, TimeSpan.FromSeconds(3)).GetIdentity(Cancellation, attempts: 4,
+                attempt => WriteVerbose($"IMDS did not answer in time (attempt {attempt}): trying again."));
 
         protected override void ProcessRecord()
         {

@@ -45,17 +45,7 @@ namespace HaNat.Commands
             ? "-DataPlane checks the NAT it runs on: run it on a HaNat NAT instance, or leave -DataPlane out and pass -VpcId to audit a VPC's routes from anywhere."
             : "Off an instance, pass -VpcId (and -Region) to audit that VPC.";
 
-        protected override void BeginProcessing()
-        {
-            try
-            {
-                _tag = Model.PrivateSubnetTag.Parse(PrivateSubnetTag);
-            }
-            catch (HaNatException ex)
-            {
-                Fail(ex, PrivateSubnetTag);
-            }
-        }
+        protected override void BeginProcessing() => _tag = ParsePrivateSubnetTag(PrivateSubnetTag);
 
         protected override void ProcessRecord()
         {

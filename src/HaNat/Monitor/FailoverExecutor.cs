@@ -11,22 +11,9 @@ using HaNat.Takeover;
 
 namespace HaNat.Monitor
 {
-    /// <summary>What a finished action changed, for the loop's own bookkeeping.</summary>
-    public sealed class ActionResult
-    {
-        public ActionResult(FailoverAction action, bool succeeded)
-        {
-            Action = action;
-            Succeeded = succeeded;
-        }
-
-        public FailoverAction Action { get; }
-        public bool Succeeded { get; }
-    }
-
     /// <summary>
     /// Carries out the policy's actions, in-process: a zone takeover is Invoke-HaNatTakeover -AvailabilityZone's own
-    /// snapshot, planner and executor (routes only: a failover NAT keeps its own Elastic IP); a mark is
+    /// <see cref="TakeoverSequence"/> (routes only: a failover NAT keeps its own Elastic IP); a mark is
     /// SetInstanceHealth Unhealthy. Every outcome is one log line. AWS calls carry the session's token, which the
     /// monitor's stop cancels.
     /// </summary>
@@ -66,29 +53,11 @@ namespace HaNat.Monitor
         private ActionResult TakeOver(FailoverAction action, IReadOnlyCollection<string> alivePeers, Stopwatch clock)
         {
             var zone = action.Zone!;
-            var reader = new Ec2Reader(_ec2, _session);
-            var self = Wait(reader.DescribeInstancesAsync(new[] { _selfId })).FirstOrDefault()
+            var self = Wait(new Ec2Reader(_ec2, _session).DescribeInstancesAsync(new[] { _selfId })).FirstOrDefault()
                 ?? throw new HaNatException("InstanceNotFound", HaNatErrorKind.ObjectNotFound, $"EC2 does not know this instance ({_selfId}).");
-            var snapshot = Wait(TakeoverSnapshot.ReadAsync(reader, self, zone, _tag));
-
-            // Fresh routes, read just now: if a live NAT other than the failed one already serves the zone (a
-            // replacement's boot takeover, another peer), taking it would be a fight.
-            var owner = RouteOwnership.Compute(snapshot).TryGetValue(zone, out var o) ? o : null;
-            if (owner != null && owner != action.InstanceId && owner != _selfId && alivePeers.Contains(owner))
-            {
-                _log.Event("takeover-skipped", ("zone", zone), ("failed", action.InstanceId), ("served_by", owner), ("ms", clock.ElapsedMilliseconds));
-                return new ActionResult(action, false);
-            }
-            if (snapshot.PrivateSubnets.Count == 0)
-            {
-                _log.Event("takeover-skipped", ("zone", zone), ("failed", action.InstanceId), ("detail", $"no subnet tagged {_tag} in {zone}"));
-                return new ActionResult(action, false);
-            }
-
-            var plan = TakeoverPlanner.Plan(self, zone, snapshot, force: false);
-            var warnings = new List<string>();
-            var results = new TakeoverExecutor(_ec2, _session).Apply(plan, (_, __) => true, whatIf: false, warnings.Add);
-            foreach (var warning in warnings) _log.Event("takeover-warning", ("zone", zone), ("detail", warning));
+            var observer = new MonitorTakeoverObserver(action, alivePeers, _selfId, _tag, clock, _log);
+            var results = TakeoverSequence.Run(_ec2, _session, self, zone, _tag, force: false, observer);
+            if (results == null) return new ActionResult(action, false);
             var changed = results.Count(r => r.Action != TakeoverAction.Unchanged && r.Action != TakeoverAction.LeftForeign);
             _log.Event("takeover", ("zone", zone), ("failed", action.InstanceId), ("by", _selfId), ("reason", action.Reason),
                 ("subnets", results.Count), ("changed", changed), ("ms", clock.ElapsedMilliseconds));

@@ -34,6 +34,18 @@ namespace HaNat.Monitor
     /// </summary>
     public static class FailoverPolicy
     {
+        /// <summary>
+        /// One decision on the bookkeeping in <paramref name="state"/>, which then records the actions decided (as
+        /// started) and forgets what no rate limit looks back to any more.
+        /// </summary>
+        internal static FailoverDecisions Step(FailoverState state, SelfView self, IReadOnlyList<PeerView> peers, double now, FailoverSettings settings)
+        {
+            var decisions = Decide(state.InputFor(now, self, peers), settings);
+            foreach (var action in decisions.Actions) state.Started(action, now);
+            state.Prune(now, settings);
+            return decisions;
+        }
+
         public static FailoverDecisions Decide(FailoverInput input, FailoverSettings settings)
         {
             var now = input.Now;

@@ -40,7 +40,7 @@ namespace HaNat.Takeover
                 _failure = null;
                 try
                 {
-                    _identity = new InstanceMetadataClient(endpoint, TimeSpan.FromSeconds(1)).GetIdentityAsync(cancellation).GetAwaiter().GetResult();
+                    _identity = new InstanceMetadataClient(endpoint, TimeSpan.FromSeconds(1)).GetIdentity(cancellation);
                 }
                 catch (HaNatException ex)
                 {

@@ -10,8 +10,8 @@ using HaNat.Model;
 namespace HaNat.Takeover
 {
     /// <summary>
-    /// Applies a <see cref="TakeoverPlan"/> in its order and nothing else. Each write is offered to
-    /// <c>shouldProcess</c> first (that is -WhatIf and -Confirm). A route table it creates and cannot finish is
+    /// Applies a <see cref="TakeoverPlan"/> in its order and nothing else. Each write is offered to the observer's
+    /// <see cref="TakeoverObserver.ShouldProcess"/> first (that is -WhatIf and -Confirm). A route table it creates and cannot finish is
     /// deleted again, so a failure leaves no half-made table behind.
     /// </summary>
     internal sealed class TakeoverExecutor
@@ -27,13 +27,11 @@ namespace HaNat.Takeover
             _session = session;
         }
 
-        /// <param name="shouldProcess">(target, action) → whether to write.</param>
-        /// <param name="whatIf">true under -WhatIf: every step is offered so the whole plan is printed, none is written.</param>
-        /// <param name="warn">where to say why something was not done.</param>
-        public IReadOnlyList<TakeoverResult> Apply(TakeoverPlan plan, Func<string, string, bool> shouldProcess, bool whatIf, Action<string> warn)
+        /// <param name="observer">Whether to write each step, -WhatIf, and where to say why something was not done.</param>
+        public IReadOnlyList<TakeoverResult> Apply(TakeoverPlan plan, TakeoverObserver observer)
         {
             var sourceDestCheckOff = !plan.DisableSourceDestCheck;
-            if (plan.DisableSourceDestCheck && shouldProcess(plan.InstanceId, "Turn source/dest check off"))
+            if (plan.DisableSourceDestCheck && observer.ShouldProcess(plan.InstanceId, "Turn source/dest check off"))
             {
                 Run(() => AwsCall.RunAsync(_session.Log, "EC2", "ModifyInstanceAttribute", $"{plan.InstanceId} SourceDestCheck=false",
                     () => _ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
@@ -43,14 +41,14 @@ namespace HaNat.Takeover
                     }, _session.Cancellation)));
                 sourceDestCheckOff = true;
             }
-            if (!sourceDestCheckOff && !whatIf)
+            if (!sourceDestCheckOff && !observer.WhatIf)
             {
-                warn($"No route was changed: {plan.InstanceId} still has source/dest check on, and a route to it would black-hole traffic.");
+                observer.Warn($"No route was changed: {plan.InstanceId} still has source/dest check on, and a route to it would black-hole traffic.");
                 return Array.Empty<TakeoverResult>();
             }
 
             if (plan.Address != null &&
-                shouldProcess(plan.Address.PublicIp, $"Associate Elastic IP {plan.Address.AllocationId} with {plan.InstanceId}" +
+                observer.ShouldProcess(plan.Address.PublicIp, $"Associate Elastic IP {plan.Address.AllocationId} with {plan.InstanceId}" +
                     (plan.Address.PreviousInstanceId != null ? $" (moving it from {plan.Address.PreviousInstanceId})" : "")))
             {
                 Run(() => AwsCall.RunAsync(_session.Log, "EC2", "AssociateAddress", $"{plan.Address.AllocationId} -> {plan.InstanceId}",
@@ -66,9 +64,9 @@ namespace HaNat.Takeover
             foreach (var write in plan.Writes)
             {
                 var target = write.RouteTableId ?? write.SubnetId!;
-                if (!shouldProcess(target, write.Describe(plan.InstanceId))) continue;
+                if (!observer.ShouldProcess(target, write.Describe(plan.InstanceId))) continue;
                 applied[write] = write.Kind == RouteWriteKind.NewRouteTable
-                    ? CreateOwnTable(plan, write, warn)
+                    ? CreateOwnTable(plan, write, observer)
                     : WriteRoute(plan.InstanceId, write);
             }
 
@@ -113,7 +111,7 @@ namespace HaNat.Takeover
             return write.RouteTableId!;
         }
 
-        private string CreateOwnTable(TakeoverPlan plan, RouteTableWrite write, Action<string> warn)
+        private string CreateOwnTable(TakeoverPlan plan, RouteTableWrite write, TakeoverObserver observer)
         {
             var subnetId = write.SubnetId!;
             var created = Run(() => AwsCall.RunAsync(_session.Log, "EC2", "CreateRouteTable", $"{plan.VpcId} for {subnetId}",
@@ -143,7 +141,7 @@ namespace HaNat.Takeover
                 foreach (var route in write.CopiedRoutes) CopyRoute(tableId, route);
                 foreach (var route in write.NotCopied)
                 {
-                    warn($"{subnetId} leaves the main table, whose route {route} cannot be copied to {tableId} ({route.NotCopyable}); add it there yourself.");
+                    observer.Warn($"{subnetId} leaves the main table, whose route {route} cannot be copied to {tableId} ({route.NotCopyable}); add it there yourself.");
                 }
                 Run(() => AwsCall.RunAsync(_session.Log, "EC2", "AssociateRouteTable", $"{tableId} -> {subnetId}",
                     () => _ec2.AssociateRouteTableAsync(new AssociateRouteTableRequest { RouteTableId = tableId, SubnetId = subnetId },

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace HaNat.Monitor
+{
+    /// <summary>
+    /// Carries out the policy's actions on a thread of its own, one at a time, so that a slow takeover never delays a
+    /// heartbeat; the loop collects the results on its own thread.
+    /// </summary>
+    internal sealed class ActionWorker : IDisposable
+    {
+        private readonly FailoverExecutor _executor;
+        private readonly MonitorLog _log;
+        private readonly BlockingCollection<(FailoverAction Action, IReadOnlyCollection<string> Alive)> _actions =
+            new BlockingCollection<(FailoverAction, IReadOnlyCollection<string>)>();
+        private readonly ConcurrentQueue<ActionResult> _results = new ConcurrentQueue<ActionResult>();
+        private Thread? _thread;
+
+        public ActionWorker(FailoverExecutor executor, MonitorLog log)
+        {
+            _executor = executor;
+            _log = log;
+        }
+
+        public void Start(CancellationToken stop)
+        {
+            _thread = new Thread(() => Work(stop)) { IsBackground = true, Name = "hanat-monitor-actions" };
+            _thread.Start();
+        }
+
+        /// <param name="alive">Peers alive when the action was decided.</param>
+        public void Add(FailoverAction action, IReadOnlyCollection<string> alive)
+        {
+            if (!_actions.IsAddingCompleted) _actions.Add((action, alive));
+        }
+
+        public IEnumerable<ActionResult> Drain()
+        {
+            while (_results.TryDequeue(out var result)) yield return result;
+        }
+
+        /// <summary>Takes no more actions and gives the one running a few seconds to end.</summary>
+        public void Stop()
+        {
+            _actions.CompleteAdding();
+            _thread?.Join(TimeSpan.FromSeconds(5));
+        }
+
+        private void Work(CancellationToken stop)
+        {
+            try
+            {
+                foreach (var (action, alive) in _actions.GetConsumingEnumerable(stop))
+                {
+                    try
+                    {
+                        _results.Enqueue(_executor.Run(action, alive));
+                    }
+                    catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
+                    {
+                        // An action's failure must never end the monitor: heartbeats go on, the policy retries later.
+                        _log.Event("action-failed", ("action", action.ToString()), ("error", ex.GetBaseException().Message));
+                        _results.Enqueue(new ActionResult(action, false));
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // stopping
+            }
+        }
+
+        public void Dispose() => _actions.Dispose();
+    }
+}
