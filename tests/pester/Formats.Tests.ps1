@@ -77,18 +77,20 @@ BeforeAll {
     $save = "*nat`n:POSTROUTING ACCEPT [0:0]`n-A POSTROUTING -s 10.20.0.0/16 -o ens5 -m comment --comment hanat -j MASQUERADE`nCOMMIT`n" +
         "*filter`n:FORWARD ACCEPT [0:0]`nCOMMIT`n"
     function New-Facts([string[]] $Cidr) {
-        $facts = [HaNat.Health.DataPlaneFacts]::new([string[]] $Cidr)
+        $facts = New-HaNatInternalObject HaNat.Health.DataPlaneFacts @(, [string[]] $Cidr)
         $facts.ExpectedMac = '0e:8f:5d:2a:13:b7'
         $facts.IpForward = "1`n"
         $facts.RouteTable = $route
-        $interfaces = [System.Collections.Generic.Dictionary[string, HaNat.Host.InterfaceFacts]]::new()
-        $interfaces['ens5'] = [HaNat.Host.InterfaceFacts]::new('ens5', '0e:8f:5d:2a:13:b7', 'up', 0x1003, $true)
+        $interfaces = [Activator]::CreateInstance([System.Collections.Generic.Dictionary`2].MakeGenericType([string], (Get-HaNatInternalType HaNat.Host.InterfaceFacts)))
+        $interfaces['ens5'] = New-HaNatInternalObject HaNat.Host.InterfaceFacts 'ens5', '0e:8f:5d:2a:13:b7', 'up', 0x1003, $true
         $facts.Interfaces = $interfaces
-        $facts.Addresses = [HaNat.Host.InterfaceAddress[]] @([HaNat.Host.InterfaceAddress]::new('ens5', '10.20.12.154', 20, 'global'))
+        $addresses = [Array]::CreateInstance((Get-HaNatInternalType HaNat.Host.InterfaceAddress), 1)
+        $addresses[0] = New-HaNatInternalObject HaNat.Host.InterfaceAddress 'ens5', '10.20.12.154', 20, 'global'
+        $facts.Addresses = $addresses
         $facts.IptablesSave = $save
         $facts.ConntrackCount = "1843`n"
         $facts.ConntrackMax = "262144`n"
-        $facts.Probe = [HaNat.Health.ProbeOutcome]::new('https://checkip.amazonaws.com', $true, 'HTTP 200', 48)
+        $facts.Probe = New-HaNatInternalObject HaNat.Health.ProbeOutcome 'https://checkip.amazonaws.com', $true, 'HTTP 200', 48
         $facts
     }
     $broken = New-Facts '10.20.0.0/16', '100.64.0.0/16'
@@ -96,8 +98,9 @@ BeforeAll {
     $broken.IpForward = "0`n"
     $broken.IptablesSave = $save -replace ':FORWARD ACCEPT', ':FORWARD DROP'
     $broken.ConntrackCount = "259001`n"
-    $broken.Probe = [HaNat.Health.ProbeOutcome]::new('https://checkip.amazonaws.com', $false, 'The operation has timed out after 5000 ms (no answer from 52.20.175.109:443)', 5001)
-    $checks = @([HaNat.Health.DataPlaneJudge]::Judge((New-Facts '10.20.0.0/16'))) + @([HaNat.Health.DataPlaneJudge]::Judge($broken))
+    $broken.Probe = New-HaNatInternalObject HaNat.Health.ProbeOutcome 'https://checkip.amazonaws.com', $false, 'The operation has timed out after 5000 ms (no answer from 52.20.175.109:443)', 5001
+    $judge = Get-HaNatInternalType HaNat.Health.DataPlaneJudge
+    $checks = @($judge::Judge((New-Facts '10.20.0.0/16'))) + @($judge::Judge($broken))
 
     # Realistic objects of each type a view is for.
     $samples = @{

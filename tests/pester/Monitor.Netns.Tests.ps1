@@ -26,6 +26,7 @@ BeforeDiscovery {
 Describe $title -Tag 'Netns', 'Root', 'Monitor' -Skip:([bool]$skipReason) {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot '../netns/NetNs.psm1') -Force
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
         $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
         $modulePath = Join-Path $repo 'out/HaNat/HaNat.psd1'
         $imdsTool = Join-Path $repo 'tests/tools/imds_standin.py'
@@ -226,8 +227,8 @@ socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(base64.b64decode(sys.arg
         $now = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
         # "b is unhealthy", three times: with the right key that would be a failover of b's zone.
         foreach ($i in 1..3) {
-            $beat = [HaNat.Monitor.Heartbeat]::new($nats.b.InstanceId, $nats.b.Zone, [uint64]($now * 1000 + 10000000 + $i), $now, $false, [string[]]@('IpForward'), [string[]]@())
-            $datagram = [Convert]::ToBase64String([HaNat.Monitor.HeartbeatCodec]::Encode($beat, $forgedKey))
+            $beat = New-HaNatInternalObject HaNat.Monitor.Heartbeat $nats.b.InstanceId, $nats.b.Zone, ([uint64]($now * 1000 + 10000000 + $i)), $now, $false, ([string[]]@('IpForward')), ([string[]]@())
+            $datagram = [Convert]::ToBase64String((Get-HaNatInternalType HaNat.Monitor.HeartbeatCodec)::Encode($beat, $forgedKey))
             $path = Join-Path $work 'send.py'
             Set-Content -LiteralPath $path -Value $sendUdp
             $null = Invoke-NetNsNative -Namespace $ctl -FilePath python3 -ArgumentList $path, $datagram, $nats.a.Address, '4747'

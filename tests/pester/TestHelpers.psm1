@@ -500,4 +500,30 @@ function Stop-FaultProxy {
     $Proxy.Process.Dispose()
 }
 
+function Get-HaNatInternalType {
+    <#
+    One of HaNat's internal types, by its full name. The module's public API is its cmdlets and the objects they take
+    and write; a test that reaches inside (to build input for a view, or to forge a heartbeat) goes through this,
+    since PowerShell resolves no type literal for an internal type. Static members work on the result:
+    (Get-HaNatInternalType HaNat.Security.IamPolicies)::Operator.
+    #>
+    param([Parameter(Mandatory)][string] $Name)
+    [HaNat.Commands.HaNatCmdlet].Assembly.GetType($Name, $true)
+}
+
+function New-HaNatInternalObject {
+    <# An instance of one of HaNat's internal types, by its public constructor (::new finds none on such a type). #>
+    param([Parameter(Mandatory)][string] $Name, [object[]] $ArgumentList = @())
+    $type = Get-HaNatInternalType $Name
+    # The constructor with as many parameters, each argument converted as PowerShell would convert it for ::new.
+    $constructor = @($type.GetConstructors() | Where-Object { $_.GetParameters().Count -eq $ArgumentList.Count })
+    if ($constructor.Count -ne 1) { throw "$Name has $($constructor.Count) public constructors of $($ArgumentList.Count) parameters" }
+    $parameters = $constructor[0].GetParameters()
+    $converted = [object[]]::new($parameters.Count)
+    for ($i = 0; $i -lt $parameters.Count; $i++) {
+        $converted[$i] = [System.Management.Automation.LanguagePrimitives]::ConvertTo($ArgumentList[$i], $parameters[$i].ParameterType)
+    }
+    $constructor[0].Invoke($converted)
+}
+
 Export-ModuleMember -Function *

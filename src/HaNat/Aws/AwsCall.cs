@@ -10,7 +10,7 @@ namespace HaNat.Aws
     /// Runs one AWS call: logs it for -Verbose, and turns the SDK's failures into HaNatExceptions that keep
     /// the AWS error code. The SDK itself retries throttling (standard retry mode, see AwsSession).
     /// </summary>
-    public static class AwsCall
+    internal static class AwsCall
     {
         public static async Task<T> RunAsync<T>(AwsCallLog log, string service, string operation, string detail, Func<Task<T>> call)
         {
@@ -42,7 +42,7 @@ namespace HaNat.Aws
     }
 
     /// <summary>An AWS call that failed, with the service's own error code (for example InvalidInstanceID.NotFound).</summary>
-    public sealed class AwsCallException : HaNatException
+    internal sealed class AwsCallException : HaNatException
     {
         public AwsCallException(string service, string operation, string? awsErrorCode, HttpStatusCode status, string message, Exception inner)
             : base("Aws" + service + operation + "Failed", KindOf(awsErrorCode, status),

@@ -8,7 +8,7 @@ namespace HaNat.Aws
     /// Collects one line per AWS call. Calls may complete on pool threads, where PowerShell forbids WriteVerbose,
     /// so the cmdlet drains this queue on its own thread. It also counts calls for benchmarks and tests.
     /// </summary>
-    public sealed class AwsCallLog
+    internal sealed class AwsCallLog
     {
         private readonly ConcurrentQueue<string> _pending = new ConcurrentQueue<string>();
         private int _count;

@@ -8,7 +8,7 @@ namespace HaNat.Aws
     /// Mirrors the AWS.Tools common parameters plus the session defaults that
     /// Set-AWSCredential and Set-DefaultAWSRegion leave behind.
     /// </summary>
-    public sealed class AwsCredentialInputs
+    internal sealed class AwsCredentialInputs
     {
         public string? Region { get; set; }
         public string? ProfileName { get; set; }

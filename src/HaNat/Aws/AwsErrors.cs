@@ -6,7 +6,7 @@ namespace HaNat.Aws
     /// Reads AWS error codes that mean "it is not there (any more)". A removal that finds its target already gone has
     /// done its job, which is what lets Remove-HaNatVpc run again after a partial failure and finish.
     /// </summary>
-    public static class AwsErrors
+    internal static class AwsErrors
     {
         public static bool IsNotFound(Exception ex) =>
             ex is AwsCallException call && IsNotFound(call.AwsErrorCode, call.Message);

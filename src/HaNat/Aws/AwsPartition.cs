@@ -3,7 +3,7 @@ using System;
 namespace HaNat.Aws
 {
     /// <summary>The partition a region belongs to, for ARNs and service principals.</summary>
-    public static class AwsPartition
+    internal static class AwsPartition
     {
         /// <summary>The SDK's partition for a region it knows; for one it does not (an emulator's), by its prefix.</summary>
         public static string OfRegion(string region)

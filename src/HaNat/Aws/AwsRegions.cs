@@ -11,7 +11,7 @@ namespace HaNat.Aws
     /// endpoints the SDK makes up (ec2.xx-fake-1.amazonaws.com), so a typo would end in retries and an unrelated
     /// error page; HaNat refuses it before any call.
     /// </summary>
-    public static class AwsRegions
+    internal static class AwsRegions
     {
         // Lower-case words joined by hyphens and a number: us-east-1, us-isob-east-1, eusc-de-east-1.
         private static readonly Regex Shape = new Regex("^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$", RegexOptions.CultureInvariant);

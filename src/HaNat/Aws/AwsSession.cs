@@ -13,7 +13,7 @@ namespace HaNat.Aws
     /// Everything a call to AWS needs, resolved once per cmdlet invocation: credentials, region, endpoints,
     /// the cancellation token that StopProcessing trips, and the call log behind -Verbose.
     /// </summary>
-    public sealed class AwsSession
+    internal sealed class AwsSession
     {
         /// <summary>
         /// Refuses a region that is not one (InvalidRegion), or that the SDK does not know while no endpoint is

@@ -10,7 +10,7 @@ namespace HaNat.Aws
     /// the session's stored credentials, then the SDK's default chain (environment, default profile,
     /// container, instance profile).
     /// </summary>
-    public static class CredentialResolver
+    internal static class CredentialResolver
     {
         /// <summary>
         /// Refuses what was typed wrong, without reading any credential: one key of a pair (IncompleteAccessKey), a
@@ -102,7 +102,7 @@ namespace HaNat.Aws
         }
     }
 
-    public sealed class ResolvedCredentials
+    internal sealed class ResolvedCredentials
     {
         public ResolvedCredentials(AWSCredentials credentials, string source)
         {

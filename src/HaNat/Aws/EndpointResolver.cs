@@ -7,7 +7,7 @@ namespace HaNat.Aws
     /// AWS_ENDPOINT_URL_&lt;SERVICE&gt;, then AWS_ENDPOINT_URL; none means the SDK's regional default.
     /// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true turns the environment variables off, as in the SDKs.
     /// </summary>
-    public static class EndpointResolver
+    internal static class EndpointResolver
     {
         public static string? Resolve(string? explicitUrl, string serviceEnvironmentId, Func<string, string?>? environment = null)
         {

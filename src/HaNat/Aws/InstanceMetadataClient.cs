@@ -11,7 +11,7 @@ namespace HaNat.Aws
     /// instance launched with HttpTokens=required works and one that is not is never read without a token.
     /// The endpoint honors AWS_EC2_METADATA_SERVICE_ENDPOINT, as the SDKs do.
     /// </summary>
-    public sealed class InstanceMetadataClient
+    internal sealed class InstanceMetadataClient
     {
         public const string DefaultEndpoint = "http://169.254.169.254";
 
@@ -139,7 +139,7 @@ namespace HaNat.Aws
     }
 
     /// <summary>This instance, as IMDS describes it.</summary>
-    public sealed class InstanceMetadata
+    internal sealed class InstanceMetadata
     {
         public InstanceMetadata(string instanceId, string availabilityZone, string region, string macAddress, string vpcId,
             string[] vpcCidrBlocks, string networkInterfaceId)

@@ -6,7 +6,7 @@ namespace HaNat.Aws
     /// Resolves the region as AWS.Tools does: -Region, the session default (Set-DefaultAWSRegion),
     /// the profile's region, AWS_REGION / AWS_DEFAULT_REGION, and last the instance's own region from IMDS.
     /// </summary>
-    public static class RegionResolver
+    internal static class RegionResolver
     {
         public static string Resolve(AwsCredentialInputs inputs, Func<string?> instanceRegion)
         {

@@ -50,14 +50,14 @@ namespace HaNat.Commands
 
         protected CancellationToken Cancellation => _stop.Token;
 
-        protected AwsCallLog CallLog { get; } = new AwsCallLog();
+        private protected AwsCallLog CallLog { get; } = new AwsCallLog();
 
         /// <summary>
         /// Resolves credentials and region once; <paramref name="instanceRegion"/> is the last resort for the region.
         /// Every refusal (NoRegion, NoCredentials, ProfileNotFound, InvalidEndpointUrl, IncompleteAccessKey,
         /// InvalidRegion, UnknownRegion) ends the command before any AWS call: it holds for every input.
         /// </summary>
-        protected AwsSession GetSession(Func<string?>? instanceRegion = null)
+        private protected AwsSession GetSession(Func<string?>? instanceRegion = null)
         {
             if (_session != null && (Region == null || Region == _session.Region)) return _session;
             try
@@ -121,7 +121,7 @@ namespace HaNat.Commands
         }
 
         /// <summary>Writes the AWS calls made inside a <c>using</c> block as -Verbose lines when it ends, however it ends.</summary>
-        protected IDisposable VerboseCallsWhenDone() => new CallLogFlush(this);
+        private protected IDisposable VerboseCallsWhenDone() => new CallLogFlush(this);
 
         private sealed class CallLogFlush : IDisposable
         {
@@ -133,7 +133,7 @@ namespace HaNat.Commands
         }
 
         /// <summary>Parses a -PrivateSubnetTag value, or ends the command with InvalidPrivateSubnetTag.</summary>
-        protected Model.PrivateSubnetTag ParsePrivateSubnetTag(string? text)
+        private protected Model.PrivateSubnetTag ParsePrivateSubnetTag(string? text)
         {
             try
             {

@@ -8,7 +8,7 @@ namespace HaNat.Commands
     /// Amazon.EC2.Model.Instance whose VpcId is not filled in, say) means "not given" and passes, as a missing property
     /// would, where ValidatePattern refuses it and fails the whole record.
     /// </summary>
-    public sealed class ValidateOptionalPatternAttribute : ValidateArgumentsAttribute
+    internal sealed class ValidateOptionalPatternAttribute : ValidateArgumentsAttribute
     {
         private readonly Regex _pattern;
 
@@ -35,7 +35,7 @@ namespace HaNat.Commands
     /// [ValidateNotNullOrEmpty] for an optional parameter that binds from the pipeline by property name: null is
     /// "not given" and passes; an empty or blank string, which no one means, is refused.
     /// </summary>
-    public sealed class ValidateNotEmptyUnlessNullAttribute : ValidateArgumentsAttribute
+    internal sealed class ValidateNotEmptyUnlessNullAttribute : ValidateArgumentsAttribute
     {
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {

@@ -16,7 +16,7 @@ namespace HaNat.Completion
     /// with the command line's AWS parameters, cut off after <see cref="Limit"/> and kept for ten minutes; without an
     /// answer they are derived from the region (its name and a to f), which is fast and never fails.
     /// </summary>
-    public sealed class AvailabilityZoneCompleter : IArgumentCompleter
+    internal sealed class AvailabilityZoneCompleter : IArgumentCompleter
     {
         internal static readonly TimeSpan Limit = TimeSpan.FromSeconds(2);
         private static readonly TimeSpan Keep = TimeSpan.FromMinutes(10);

@@ -7,7 +7,7 @@ using HaNat.Aws;
 namespace HaNat.Completion
 {
     /// <summary>-Partition: the partitions the AWS SDK knows, offline.</summary>
-    public sealed class PartitionCompleter : IArgumentCompleter
+    internal sealed class PartitionCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters) =>

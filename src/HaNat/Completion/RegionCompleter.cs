@@ -7,7 +7,7 @@ using HaNat.Aws;
 namespace HaNat.Completion
 {
     /// <summary>-Region and -PeerRegion: the regions the AWS SDK knows, offline (no call, instant).</summary>
-    public sealed class RegionCompleter : IArgumentCompleter
+    internal sealed class RegionCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters) =>

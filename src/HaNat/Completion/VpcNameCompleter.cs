@@ -14,7 +14,7 @@ namespace HaNat.Completion
     /// finds them (one DescribeVpcs) with the command line's AWS parameters. Cut off after <see cref="Limit"/>; no
     /// answer, no completions, never an error.
     /// </summary>
-    public sealed class VpcNameCompleter : IArgumentCompleter
+    internal sealed class VpcNameCompleter : IArgumentCompleter
     {
         internal static readonly TimeSpan Limit = TimeSpan.FromSeconds(3);
 

@@ -5,7 +5,7 @@ using HaNat.Host;
 namespace HaNat.Health
 {
     /// <summary>The outcome of one egress probe.</summary>
-    public sealed class ProbeOutcome
+    internal sealed class ProbeOutcome
     {
         public ProbeOutcome(string target, bool reached, string detail, long milliseconds)
         {
@@ -26,7 +26,7 @@ namespace HaNat.Health
     /// judging (<see cref="DataPlaneJudge"/>) is pure and the reading (<see cref="DataPlaneReader"/>) is thin.
     /// A null text means "could not be read".
     /// </summary>
-    public sealed class DataPlaneFacts
+    internal sealed class DataPlaneFacts
     {
         public DataPlaneFacts(IReadOnlyList<string> vpcCidrBlocks)
         {

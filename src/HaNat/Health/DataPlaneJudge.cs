@@ -11,7 +11,7 @@ namespace HaNat.Health
     /// forwarding while EC2 still calls it healthy: forwarding off, the uplink gone, the masquerade rule gone,
     /// FORWARD dropping, the connection table full, and no way out at all.
     /// </summary>
-    public static class DataPlaneJudge
+    internal static class DataPlaneJudge
     {
         /// <summary>Above this share of nf_conntrack_max, new flows are about to be dropped.</summary>
         public const double ConntrackLimit = 0.9;

@@ -12,7 +12,7 @@ namespace HaNat.Health
     /// second: kernel files straight from /proc and /sys, addresses from the runtime (getifaddrs, no process), and
     /// one iptables-save for every table.
     /// </summary>
-    public sealed class DataPlaneReader
+    internal sealed class DataPlaneReader
     {
         private static readonly TimeSpan IptablesTimeout = TimeSpan.FromSeconds(2);
         private readonly CommandRunner _runner = new CommandRunner(IptablesTimeout);

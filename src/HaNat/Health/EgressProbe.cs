@@ -14,7 +14,7 @@ namespace HaNat.Health
     /// It tests the NAT's own way out (the uplink, the route, the internet gateway), not the forwarding of others'
     /// packets, which the other checks cover.
     /// </summary>
-    public sealed class EgressProbe
+    internal sealed class EgressProbe
     {
         private static readonly HttpClient Http = new HttpClient(new HttpClientHandler { UseProxy = false, AllowAutoRedirect = false })
         {

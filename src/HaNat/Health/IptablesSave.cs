@@ -10,7 +10,7 @@ namespace HaNat.Health
     /// A builtin chain's ":CHAIN POLICY [p:b]" line becomes "-P CHAIN POLICY"; a user chain's ":CHAIN - [p:b]"
     /// becomes "-N CHAIN"; rule lines ("-A ...") are kept as they are. Pure.
     /// </summary>
-    public static class IptablesSave
+    internal static class IptablesSave
     {
         public static IReadOnlyDictionary<string, string> Split(string? output)
         {

@@ -7,7 +7,7 @@ namespace HaNat.Health
     /// <summary>
     /// Judges, with no I/O, whether each private subnet has a working way out through a HaNat NAT instance.
     /// </summary>
-    public static class RoutingAuditor
+    internal static class RoutingAuditor
     {
         public static IReadOnlyList<RouteAudit> Audit(VpcSnapshot snapshot)
         {

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 namespace HaNat.Host
 {
     /// <summary>What one external command did.</summary>
-    public sealed class CommandResult
+    internal sealed class CommandResult
     {
         public CommandResult(string commandLine, int exitCode, string standardOutput, string standardError, bool timedOut)
         {
@@ -33,7 +33,7 @@ namespace HaNat.Host
     /// program runs, so a chatty one cannot fill the pipe and hang; a program that outlives the timeout is killed,
     /// so a stuck iptables lock cannot hold the boot forever.
     /// </summary>
-    public sealed class CommandRunner
+    internal sealed class CommandRunner
     {
         private readonly TimeSpan _timeout;
 

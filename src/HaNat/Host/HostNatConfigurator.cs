@@ -12,7 +12,7 @@ namespace HaNat.Host
     /// changes nothing and reports no change. Everything is checked before anything is changed, so a refusal
     /// (no default route, wrong or down interface, no address, no iptables) leaves the host as it was.
     /// </summary>
-    public static class HostNatConfigurator
+    internal static class HostNatConfigurator
     {
         private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(20);
 

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace HaNat.Host
 {
     /// <summary>What the host set-up needs: the VPC's IPv4 CIDRs to masquerade, and the primary interface's MAC (from IMDS).</summary>
-    public sealed class HostNatRequest
+    internal sealed class HostNatRequest
     {
         public HostNatRequest(IReadOnlyList<string> vpcCidrBlocks, string? macAddress)
         {
@@ -17,7 +17,7 @@ namespace HaNat.Host
     }
 
     /// <summary>What the host set-up found and changed.</summary>
-    public sealed class HostNatReport
+    internal sealed class HostNatReport
     {
         public HostNatReport(string interfaceName, string interfaceAddress, IReadOnlyList<string> changes)
         {

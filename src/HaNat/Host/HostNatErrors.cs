@@ -8,7 +8,7 @@ namespace HaNat.Host
     /// agree on them. Every message says what was found and what to do, because the reader is usually an operator
     /// looking at a boot log of an instance that did not become a NAT.
     /// </summary>
-    public static class HostNatErrors
+    internal static class HostNatErrors
     {
         public const string NotLinux = "NotLinux";
         public const string InvalidVpcCidr = "InvalidVpcCidr";

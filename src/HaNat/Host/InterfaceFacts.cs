@@ -4,7 +4,7 @@ using System.Globalization;
 namespace HaNat.Host
 {
     /// <summary>What /sys/class/net/IF says about one interface. Data only; <see cref="SysClassNet"/> reads it.</summary>
-    public sealed class InterfaceFacts
+    internal sealed class InterfaceFacts
     {
         public const int IffUp = 0x1;
 

@@ -6,7 +6,7 @@ using System.Linq;
 namespace HaNat.Host
 {
     /// <summary>One IPv4 address of an interface, as `ip -o -4 addr show` lists it.</summary>
-    public sealed class InterfaceAddress
+    internal sealed class InterfaceAddress
     {
         public InterfaceAddress(string interfaceName, string address, int prefixLength, string scope)
         {
@@ -33,7 +33,7 @@ namespace HaNat.Host
     /// <c>2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global dynamic eth0\       valid_lft 3599sec ...</c>.
     /// Pure: the caller runs ip.
     /// </summary>
-    public static class IpAddrListing
+    internal static class IpAddrListing
     {
         public static IReadOnlyList<InterfaceAddress> Parse(string output)
         {

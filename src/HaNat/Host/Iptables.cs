@@ -9,7 +9,7 @@ namespace HaNat.Host
     /// 11+ and Amazon Linux 2023 it is iptables-nft, the one the distribution's own tools also use, so HaNat's rules
     /// are listed next to theirs. -w waits (bounded) for the xtables lock that another tool may hold at boot.
     /// </summary>
-    public sealed class Iptables
+    internal sealed class Iptables
     {
         private const string LockWaitSeconds = "5";
         private readonly string _path;

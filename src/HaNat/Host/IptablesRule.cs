@@ -10,7 +10,7 @@ namespace HaNat.Host
     /// the same packets and do the same thing (<see cref="Key"/>), whatever the order of their options, so a rule
     /// listed by iptables-nft or iptables-legacy is recognised either way.
     /// </summary>
-    public sealed class IptablesRule
+    internal sealed class IptablesRule
     {
         public const string HaNatComment = "hanat";
 

@@ -7,7 +7,7 @@ namespace HaNat.Host
     /// An IPv4 network in the canonical form iptables prints (host bits cleared, prefix always written), so that a
     /// CIDR from IMDS and one read back from `iptables -S` compare equal.
     /// </summary>
-    public sealed class Ipv4Cidr : IEquatable<Ipv4Cidr>
+    internal sealed class Ipv4Cidr : IEquatable<Ipv4Cidr>
     {
         private Ipv4Cidr(uint network, int prefixLength)
         {

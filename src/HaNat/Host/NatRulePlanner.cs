@@ -3,14 +3,14 @@ using System.Linq;
 
 namespace HaNat.Host
 {
-    public enum FirewallChangeKind
+    internal enum FirewallChangeKind
     {
         Add,
         Delete,
     }
 
     /// <summary>One iptables write, and the line the report shows for it.</summary>
-    public sealed class FirewallChange
+    internal sealed class FirewallChange
     {
         public FirewallChange(FirewallChangeKind kind, string table, IptablesRule rule, string description)
         {
@@ -32,7 +32,7 @@ namespace HaNat.Host
     /// removes duplicates, and removes its own rules that no longer fit (another interface after a rename, a CIDR
     /// the VPC no longer has), and never touches a rule it did not write.
     /// </summary>
-    public static class NatRulePlanner
+    internal static class NatRulePlanner
     {
         public const string NatTable = "nat";
         public const string FilterTable = "filter";

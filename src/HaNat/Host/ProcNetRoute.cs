@@ -7,7 +7,7 @@ using System.Net;
 namespace HaNat.Host
 {
     /// <summary>One line of /proc/net/route (the main routing table, IPv4).</summary>
-    public sealed class RouteEntry
+    internal sealed class RouteEntry
     {
         public const int FlagUp = 0x0001;
         public const int FlagGateway = 0x0002;
@@ -41,7 +41,7 @@ namespace HaNat.Host
     /// Parses /proc/net/route, which says which interface really carries the default route without depending on the
     /// output format of `ip route`. Pure: the caller reads the file.
     /// </summary>
-    public static class ProcNetRoute
+    internal static class ProcNetRoute
     {
         public static IReadOnlyList<RouteEntry> Parse(string text)
         {

@@ -5,7 +5,7 @@ using System.IO;
 namespace HaNat.Host
 {
     /// <summary>Reads the interfaces of this network namespace from /sys/class/net and /proc. The only I/O of the checks.</summary>
-    public static class SysClassNet
+    internal static class SysClassNet
     {
         public const string Root = "/sys/class/net";
 

@@ -5,7 +5,7 @@ using System.Linq;
 namespace HaNat.Host
 {
     /// <summary>One kernel setting to write under /proc/sys.</summary>
-    public sealed class SysctlWrite
+    internal sealed class SysctlWrite
     {
         public SysctlWrite(string key, string value, string? previous)
         {
@@ -25,7 +25,7 @@ namespace HaNat.Host
     /// <summary>
     /// The kernel settings a NAT needs, and which of them differ now. Pure: the caller reads and writes /proc/sys.
     /// </summary>
-    public static class SysctlPlanner
+    internal static class SysctlPlanner
     {
         /// <summary>
         /// Dotted key → value. ICMP redirects are turned off first: with one interface the NAT would otherwise tell

@@ -9,7 +9,7 @@ namespace HaNat.Host
     /// Finds a program by name. The sbin directories come first: a systemd unit or `sudo` may run HaNat with a PATH
     /// that lacks them, and that is where Debian and Amazon Linux install iptables and ip.
     /// </summary>
-    public static class ToolLocator
+    internal static class ToolLocator
     {
         private static readonly string[] SystemDirectories = { "/usr/sbin", "/sbin", "/usr/bin", "/bin" };
 

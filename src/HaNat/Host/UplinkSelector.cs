@@ -9,7 +9,7 @@ namespace HaNat.Host
     /// that has an address: a rule on an empty or wrong interface name is accepted by iptables with exit 0 and then
     /// forwards nothing, which is the failure this guards against.
     /// </summary>
-    public static class UplinkSelector
+    internal static class UplinkSelector
     {
         /// <param name="routes">/proc/net/route, parsed.</param>
         /// <param name="interfaces">/sys/class/net, by name.</param>

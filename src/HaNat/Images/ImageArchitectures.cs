@@ -3,7 +3,7 @@ using HaNat.Topology;
 namespace HaNat.Images
 {
     /// <summary>EC2's architecture names for the architectures a HaNat NAT runs on.</summary>
-    public static class ImageArchitectures
+    internal static class ImageArchitectures
     {
         public const string Arm64 = "arm64";
         public const string X86_64 = "x86_64";

@@ -7,7 +7,7 @@ using Amazon.EC2.Model;
 namespace HaNat.Images
 {
     /// <summary>Orders HaNat images newest first, the way Get-HaNatImage and New-HaNatVpc pick one.</summary>
-    public static class ImageSelection
+    internal static class ImageSelection
     {
         /// <summary>
         /// Newest CreationDate first. EC2 reports it to the second, so two builds in one second tie: the name breaks

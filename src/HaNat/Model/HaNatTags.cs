@@ -4,7 +4,7 @@ namespace HaNat.Model
     /// The tags that say a resource is HaNat's. HaNat deletes or rewrites only what carries <see cref="Managed"/>,
     /// and the IAM policies scope writes with the same keys.
     /// </summary>
-    public static class HaNatTags
+    internal static class HaNatTags
     {
         public const string Managed = "hanat:managed";
         public const string ManagedValue = "true";

@@ -1,7 +1,7 @@
 namespace HaNat.Model
 {
     /// <summary>The tag that marks a private subnet, given as "key=value" (default network=private).</summary>
-    public sealed class PrivateSubnetTag
+    internal sealed class PrivateSubnetTag
     {
         public const string Default = "network=private";
 

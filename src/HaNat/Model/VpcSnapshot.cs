@@ -5,7 +5,7 @@ using System.Linq;
 namespace HaNat.Model
 {
     /// <summary>What a 0.0.0.0/0 route points at. HaNat treats instances as its own kind; everything else is foreign.</summary>
-    public enum RouteTargetKind
+    internal enum RouteTargetKind
     {
         Instance,
         NetworkInterface,
@@ -19,7 +19,7 @@ namespace HaNat.Model
     }
 
     /// <summary>A default route as EC2 reported it, reduced to what the planners need.</summary>
-    public sealed class DefaultRoute
+    internal sealed class DefaultRoute
     {
         public DefaultRoute(RouteTargetKind kind, string targetId, string? instanceId, string? networkInterfaceId, bool blackhole)
         {
@@ -44,7 +44,7 @@ namespace HaNat.Model
     /// A route of a table other than its local route and 0.0.0.0/0: what a subnet moved off the main table would lose
     /// unless its new table gets it too.
     /// </summary>
-    public sealed class OtherRoute
+    internal sealed class OtherRoute
     {
         public OtherRoute(string destination, RouteTargetKind kind, string targetId, string? notCopyable = null)
         {
@@ -64,7 +64,7 @@ namespace HaNat.Model
         public override string ToString() => Destination + " -> " + TargetId;
     }
 
-    public sealed class RouteTableInfo
+    internal sealed class RouteTableInfo
     {
         public RouteTableInfo(string id, bool isMain, IEnumerable<string> subnetIds, DefaultRoute? defaultRoute, IReadOnlyDictionary<string, string>? tags = null,
             IReadOnlyList<OtherRoute>? otherRoutes = null)
@@ -87,7 +87,7 @@ namespace HaNat.Model
         public IReadOnlyDictionary<string, string> Tags { get; }
     }
 
-    public sealed class SubnetInfo
+    internal sealed class SubnetInfo
     {
         public SubnetInfo(string id, string availabilityZone, string cidrBlock, IReadOnlyDictionary<string, string>? tags = null)
         {
@@ -103,7 +103,7 @@ namespace HaNat.Model
         public IReadOnlyDictionary<string, string> Tags { get; }
     }
 
-    public sealed class InstanceInfo
+    internal sealed class InstanceInfo
     {
         public InstanceInfo(string id, string state, string availabilityZone, string vpcId, bool sourceDestCheck,
             IEnumerable<string>? networkInterfaceIds = null, IReadOnlyDictionary<string, string>? tags = null)
@@ -134,7 +134,7 @@ namespace HaNat.Model
         public bool IsHaNatManaged => Tags.TryGetValue(HaNatTags.Managed, out var value) && value == HaNatTags.ManagedValue;
     }
 
-    public sealed class AddressInfo
+    internal sealed class AddressInfo
     {
         public AddressInfo(string allocationId, string publicIp, string? instanceId)
         {
@@ -149,7 +149,7 @@ namespace HaNat.Model
     }
 
     /// <summary>The part of one VPC that a takeover or an audit looks at, read in one round of describe calls.</summary>
-    public sealed class VpcSnapshot
+    internal sealed class VpcSnapshot
     {
         public VpcSnapshot(string vpcId, IEnumerable<SubnetInfo> privateSubnets, IEnumerable<RouteTableInfo> routeTables,
             IEnumerable<InstanceInfo>? instances = null, IEnumerable<AddressInfo>? zoneAddresses = null)

@@ -1,7 +1,7 @@
 namespace HaNat.Monitor
 {
     /// <summary>What a finished action changed, for the loop's own bookkeeping.</summary>
-    public sealed class ActionResult
+    internal sealed class ActionResult
     {
         public ActionResult(FailoverAction action, bool succeeded)
         {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace HaNat.Monitor
 {
-    public enum PeerStatus
+    internal enum PeerStatus
     {
         /// <summary>Listed by EC2, never heard, still within its grace to start.</summary>
         Pending,
@@ -17,7 +17,7 @@ namespace HaNat.Monitor
         Failed,
     }
 
-    public enum FailureReason
+    internal enum FailureReason
     {
         None,
         /// <summary>Silent, and every other live peer has lost it too (or, alone, the long wait and the route check passed).</summary>
@@ -29,7 +29,7 @@ namespace HaNat.Monitor
     }
 
     /// <summary>The policy's view of one peer.</summary>
-    public sealed class PeerAssessment
+    internal sealed class PeerAssessment
     {
         public PeerAssessment(string instanceId, string zone, PeerStatus status, FailureReason reason, string detail)
         {
@@ -47,7 +47,7 @@ namespace HaNat.Monitor
         public string Detail { get; }
     }
 
-    public enum ZoneOutcome
+    internal enum ZoneOutcome
     {
         /// <summary>This NAT takes the zone over now.</summary>
         TakeOver,
@@ -66,7 +66,7 @@ namespace HaNat.Monitor
     }
 
     /// <summary>What this NAT does about one zone whose NAT failed.</summary>
-    public sealed class ZoneDecision
+    internal sealed class ZoneDecision
     {
         public ZoneDecision(string zone, string failedInstanceId, FailureReason reason, ZoneOutcome outcome, string? chooser)
         {
@@ -85,7 +85,7 @@ namespace HaNat.Monitor
         public string? Chooser { get; }
     }
 
-    public enum ActionKind
+    internal enum ActionKind
     {
         /// <summary>Point the zone's private default routes at this NAT (-AvailabilityZone: routes only, no Elastic IP).</summary>
         TakeOverZone,
@@ -93,7 +93,7 @@ namespace HaNat.Monitor
         MarkUnhealthy,
     }
 
-    public sealed class FailoverAction
+    internal sealed class FailoverAction
     {
         public FailoverAction(ActionKind kind, string instanceId, string? zone, string reason)
         {
@@ -113,7 +113,7 @@ namespace HaNat.Monitor
     }
 
     /// <summary>One decision: the view of every peer, what to do about each failed zone, and the actions, in order.</summary>
-    public sealed class FailoverDecisions
+    internal sealed class FailoverDecisions
     {
         public FailoverDecisions(IReadOnlyList<PeerAssessment> peers, IReadOnlyList<ZoneDecision> zones, IReadOnlyList<FailoverAction> actions, bool wantRoutes)
         {

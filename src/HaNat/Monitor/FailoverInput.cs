@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace HaNat.Monitor
 {
     /// <summary>What this NAT knows about one peer NAT at the moment of a decision. Times are seconds on the monitor's clock.</summary>
-    public sealed class PeerView
+    internal sealed class PeerView
     {
         public PeerView(string instanceId, string zone, double knownSince)
         {
@@ -35,7 +35,7 @@ namespace HaNat.Monitor
     }
 
     /// <summary>This NAT itself.</summary>
-    public sealed class SelfView
+    internal sealed class SelfView
     {
         public SelfView(string instanceId, string zone, bool healthy)
         {
@@ -54,7 +54,7 @@ namespace HaNat.Monitor
     }
 
     /// <summary>A takeover this NAT started.</summary>
-    public sealed class TakeoverRecord
+    internal sealed class TakeoverRecord
     {
         public TakeoverRecord(string zone, string failedInstanceId, double at)
         {
@@ -69,7 +69,7 @@ namespace HaNat.Monitor
     }
 
     /// <summary>Everything one decision looks at. The policy reads it and changes nothing.</summary>
-    public sealed class FailoverInput
+    internal sealed class FailoverInput
     {
         public FailoverInput(double now, SelfView self, IReadOnlyList<PeerView> peers)
         {

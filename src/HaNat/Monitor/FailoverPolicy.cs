@@ -32,7 +32,7 @@ namespace HaNat.Monitor
     /// times holds its zone (a replacement that booted and took its zone back is never fought; failback is the boot
     /// takeover's job). Takeovers are rate-limited per zone and overall.
     /// </summary>
-    public static class FailoverPolicy
+    internal static class FailoverPolicy
     {
         /// <summary>
         /// One decision on the bookkeeping in <paramref name="state"/>, which then records the actions decided (as

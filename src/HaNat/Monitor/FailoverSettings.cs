@@ -6,7 +6,7 @@ namespace HaNat.Monitor
     /// The failover policy's timings and limits, all derived from the heartbeat interval and K (missed beats).
     /// The defaults are those of Start-HaNatMonitor (interval 1 s, K 3).
     /// </summary>
-    public sealed class FailoverSettings
+    internal sealed class FailoverSettings
     {
         public FailoverSettings(double intervalSeconds = 1, int missedHeartbeats = 3)
         {

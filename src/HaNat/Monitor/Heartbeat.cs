@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace HaNat.Monitor
 {
     /// <summary>One NAT's heartbeat: who, where, which beat, when, and its own data-plane verdict. Immutable.</summary>
-    public sealed class Heartbeat
+    internal sealed class Heartbeat
     {
         public const byte CurrentVersion = 1;
 

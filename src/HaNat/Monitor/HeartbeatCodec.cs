@@ -15,7 +15,7 @@ namespace HaNat.Monitor
     /// where each string is a u8 length and UTF-8 bytes. The MAC covers every byte before it and is checked before
     /// anything else is read, so a forged datagram is never parsed. Pure.
     /// </summary>
-    public static class HeartbeatCodec
+    internal static class HeartbeatCodec
     {
         public const int MacLength = 32;
         public const int MaxDatagram = 1200;

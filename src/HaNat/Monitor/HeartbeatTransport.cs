@@ -9,7 +9,7 @@ using System.Threading;
 namespace HaNat.Monitor
 {
     /// <summary>A datagram as it arrived: its bytes, its sender, and when (seconds on the monitor's clock).</summary>
-    public sealed class ReceivedDatagram
+    internal sealed class ReceivedDatagram
     {
         public ReceivedDatagram(byte[] data, string source, double receivedAt)
         {
@@ -27,7 +27,7 @@ namespace HaNat.Monitor
     /// The heartbeats' UDP socket, bound to 0.0.0.0:port. A thread of its own receives and stamps each datagram with
     /// its arrival time, so that how long a peer has been silent does not depend on when the loop gets to look.
     /// </summary>
-    public sealed class HeartbeatTransport : IDisposable
+    internal sealed class HeartbeatTransport : IDisposable
     {
         private const int MaxQueued = 4096;
         private readonly Socket _socket;

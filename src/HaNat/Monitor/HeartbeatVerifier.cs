@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace HaNat.Monitor
 {
     /// <summary>Why a datagram was dropped, or Accepted.</summary>
-    public enum HeartbeatVerdict
+    internal enum HeartbeatVerdict
     {
         Accepted,
         /// <summary>Too short, too long, or not laid out as a heartbeat after a good MAC.</summary>
@@ -23,7 +23,7 @@ namespace HaNat.Monitor
     /// datagram can neither keep a dead NAT "alive" nor make a live one look failed. Pure apart from the memory of
     /// each sender's last sequence; not thread-safe (the monitor loop owns it).
     /// </summary>
-    public sealed class HeartbeatVerifier
+    internal sealed class HeartbeatVerifier
     {
         private readonly byte[] _key;
         private readonly long _windowMs;

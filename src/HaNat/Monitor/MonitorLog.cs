@@ -11,7 +11,7 @@ namespace HaNat.Monitor
     /// adds them), values quoted only when they hold a space, a quote or an equals sign. Thread-safe: the loop and its
     /// workers write whole lines.
     /// </summary>
-    public sealed class MonitorLog
+    internal sealed class MonitorLog
     {
         public const string Prefix = "hanat-monitor";
         private readonly TextWriter _writer;

@@ -5,7 +5,7 @@ using HaNat.Model;
 namespace HaNat.Monitor
 {
     /// <summary>Everything Start-HaNatMonitor was told, and who this NAT is.</summary>
-    public sealed class MonitorOptions
+    internal sealed class MonitorOptions
     {
         public MonitorOptions(string instanceId, string zone, string vpcId, IReadOnlyList<string> vpcCidrBlocks, string? macAddress,
             FailoverSettings settings, int port, PrivateSubnetTag tag)

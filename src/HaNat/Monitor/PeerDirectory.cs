@@ -7,7 +7,7 @@ using HaNat.Model;
 namespace HaNat.Monitor
 {
     /// <summary>One read of the VPC's NATs and of who serves each zone.</summary>
-    public sealed class DirectoryRead
+    internal sealed class DirectoryRead
     {
         public DirectoryRead(IReadOnlyList<PeerListing> nats, IReadOnlyDictionary<string, string?> routeOwners, double readAt)
         {

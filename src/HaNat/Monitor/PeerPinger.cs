@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 namespace HaNat.Monitor
 {
     /// <summary>The answer to one ICMP echo: which peer, whether it answered, and when the echo was sent (monitor clock).</summary>
-    public sealed class ReachResult
+    internal sealed class ReachResult
     {
         public ReachResult(string instanceId, bool reachable, double sentAt)
         {
@@ -27,7 +27,7 @@ namespace HaNat.Monitor
     /// a peer whose host is down from one whose heartbeats alone are lost. The monitor runs as root (systemd), so
     /// .NET sends the echo from a raw socket; a ping that cannot be sent at all counts as no verdict, not as "down".
     /// </summary>
-    public sealed class PeerPinger
+    internal sealed class PeerPinger
     {
         private readonly TimeSpan _timeout;
         private readonly ConcurrentDictionary<string, bool> _inFlight = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);

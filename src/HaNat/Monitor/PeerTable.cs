@@ -5,7 +5,7 @@ using System.Linq;
 namespace HaNat.Monitor
 {
     /// <summary>A peer NAT as listed by EC2: where to send it beats.</summary>
-    public sealed class PeerListing
+    internal sealed class PeerListing
     {
         public PeerListing(string instanceId, string zone, string? privateIpAddress)
         {
@@ -24,7 +24,7 @@ namespace HaNat.Monitor
     /// for the policy. Keeps a peer EC2 stopped listing for <see cref="GoneRetentionSeconds"/>, so that its zone can
     /// still be taken over. Pure apart from its own memory; times are seconds on the monitor's clock.
     /// </summary>
-    public sealed class PeerTable
+    internal sealed class PeerTable
     {
         public const double GoneRetentionSeconds = 300;
 

@@ -12,7 +12,7 @@ namespace HaNat.Monitor
     /// failed at once (it may still finish, up to its timeout), so a black hole beyond the NAT is seen in half an
     /// interval rather than a whole timeout.
     /// </summary>
-    public sealed class ProbeRunner
+    internal sealed class ProbeRunner
     {
         private readonly EgressProbe _probe;
         private readonly TimeSpan _timeout;

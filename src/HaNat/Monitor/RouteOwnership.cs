@@ -6,7 +6,7 @@ using HaNat.Model;
 namespace HaNat.Monitor
 {
     /// <summary>Which instance each zone's private default routes point at, from one VPC snapshot. Pure.</summary>
-    public static class RouteOwnership
+    internal static class RouteOwnership
     {
         /// <returns>
         /// Zone → the instance every private subnet of the zone routes 0.0.0.0/0 to; null when they disagree, when one

@@ -12,7 +12,7 @@ namespace HaNat.Monitor
     /// is missing (an older runtime), AppDomain.ProcessExit is the fallback: it calls back too and waits briefly
     /// for the loop to end.
     /// </summary>
-    public sealed class StopSignal : IDisposable
+    internal sealed class StopSignal : IDisposable
     {
         private readonly IDisposable? _registration;
         private readonly EventHandler? _processExit;

@@ -5,7 +5,7 @@ using HaNat.Topology;
 namespace HaNat.Peering
 {
     /// <summary>Two VPCs can be peered only when no IPv4 block of one overlaps any block of the other.</summary>
-    public static class CidrOverlap
+    internal static class CidrOverlap
     {
         /// <summary>Every overlapping pair (a block of <paramref name="first"/>, a block of <paramref name="second"/>), in input order.</summary>
         public static IReadOnlyList<(string First, string Second)> Find(IEnumerable<string> first, IEnumerable<string> second)

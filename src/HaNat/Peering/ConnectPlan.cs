@@ -5,7 +5,7 @@ using HaNat.Model;
 namespace HaNat.Peering
 {
     /// <summary>What to do about the peering connection itself.</summary>
-    public enum ConnectionStep
+    internal enum ConnectionStep
     {
         /// <summary>An active connection joins the two VPCs already: use it, write nothing.</summary>
         Reuse,
@@ -17,7 +17,7 @@ namespace HaNat.Peering
         Create,
     }
 
-    public sealed class ConnectionDecision
+    internal sealed class ConnectionDecision
     {
         public ConnectionDecision(ConnectionStep step, PeeringConnectionInfo? existing, PeeringEnd accepter, string name)
         {
@@ -41,7 +41,7 @@ namespace HaNat.Peering
     /// Everything Connect-HaNatVpc will write, in order: the connection (create, accept, wait until active), then
     /// the routes, the local VPC's tables first. Routes that need no write are in the plan too, to be reported.
     /// </summary>
-    public sealed class ConnectPlan
+    internal sealed class ConnectPlan
     {
         public ConnectPlan(PeeringVpc local, PeeringVpc peer, ConnectionDecision connection, IEnumerable<PlannedRoute> routes,
             IEnumerable<PeeringVpc> forcedVpcs, IEnumerable<PeeringVpc> vpcsWithoutHaNatTables)

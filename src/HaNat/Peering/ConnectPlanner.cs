@@ -12,7 +12,7 @@ namespace HaNat.Peering
     /// sides, one route per IPv4 block of the other VPC: missing → create; already to the connection → leave;
     /// a blackhole → replace; anything else → a conflict, left alone unless forced.
     /// </summary>
-    public static class ConnectPlanner
+    internal static class ConnectPlanner
     {
         public static ConnectPlan Plan(PeeringSnapshot snapshot, bool force)
         {

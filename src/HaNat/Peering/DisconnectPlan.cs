@@ -4,7 +4,7 @@ using System.Linq;
 namespace HaNat.Peering
 {
     /// <summary>A route outside HaNat's tables that will point at a deleted connection: reported, never touched.</summary>
-    public sealed class StrandedRoute
+    internal sealed class StrandedRoute
     {
         public StrandedRoute(string vpcId, string routeTableId, string destinationCidr, string peeringConnectionId)
         {
@@ -24,7 +24,7 @@ namespace HaNat.Peering
     /// Everything Disconnect-HaNatVpc will write, in order: the routes to the connection in HaNat's tables, then
     /// the connections HaNat made. Connections HaNat did not make are left, and said so.
     /// </summary>
-    public sealed class DisconnectPlan
+    internal sealed class DisconnectPlan
     {
         public DisconnectPlan(PeeringVpc local, PeeringVpc peer, IEnumerable<PlannedRoute> routes,
             IEnumerable<PeeringConnectionInfo> connectionsToDelete, IEnumerable<PeeringConnectionInfo> connectionsLeft,

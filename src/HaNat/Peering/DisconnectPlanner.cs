@@ -11,7 +11,7 @@ namespace HaNat.Peering
     /// blackholes left by a deleted connection go too); then delete the live connections that carry HaNat's tag.
     /// Routes in other tables and connections HaNat did not make are never touched.
     /// </summary>
-    public static class DisconnectPlanner
+    internal static class DisconnectPlanner
     {
         public static DisconnectPlan Plan(PeeringSnapshot snapshot)
         {

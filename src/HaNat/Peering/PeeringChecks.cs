@@ -3,7 +3,7 @@ using System.Linq;
 namespace HaNat.Peering
 {
     /// <summary>The refusals Connect- and Disconnect-HaNatVpc share, each before any write.</summary>
-    public static class PeeringChecks
+    internal static class PeeringChecks
     {
         /// <summary>Before any read: a VPC cannot be peered with itself.</summary>
         public static void RequireTwoVpcs(string vpcId, string peerVpcId, string region, string peerRegion)

@@ -5,7 +5,7 @@ using HaNat.Aws;
 namespace HaNat.Peering
 {
     /// <summary>Which end of a peering: the VPC the command names (-VpcId) or its peer (-PeerVpcId).</summary>
-    public enum PeeringEnd
+    internal enum PeeringEnd
     {
         Local,
         Peer,

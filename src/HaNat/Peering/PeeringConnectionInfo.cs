@@ -6,7 +6,7 @@ using HaNat.Model;
 namespace HaNat.Peering
 {
     /// <summary>EC2's peering connection states (VpcPeeringConnectionStateReasonCode), as strings.</summary>
-    public static class PeeringStatus
+    internal static class PeeringStatus
     {
         public const string InitiatingRequest = "initiating-request";
         public const string PendingAcceptance = "pending-acceptance";
@@ -37,7 +37,7 @@ namespace HaNat.Peering
     }
 
     /// <summary>A VPC peering connection as EC2 reports it, seen from either side.</summary>
-    public sealed class PeeringConnectionInfo
+    internal sealed class PeeringConnectionInfo
     {
         public PeeringConnectionInfo(string id, string requesterVpcId, string requesterRegion, string accepterVpcId,
             string accepterRegion, string status, IReadOnlyDictionary<string, string>? tags = null)

@@ -6,7 +6,7 @@ using HaNat.Model;
 namespace HaNat.Peering
 {
     /// <summary>One IPv4 route of a route table, reduced to what peering decides on.</summary>
-    public sealed class PeeringRoute
+    internal sealed class PeeringRoute
     {
         public PeeringRoute(string destinationCidr, string targetId, string? peeringConnectionId, bool blackhole)
         {
@@ -27,7 +27,7 @@ namespace HaNat.Peering
     }
 
     /// <summary>A route table with all its IPv4 routes; only the HaNat ones (tagged) are ever written.</summary>
-    public sealed class PeeringRouteTable
+    internal sealed class PeeringRouteTable
     {
         public PeeringRouteTable(string id, string vpcId, IEnumerable<PeeringRoute> routes, IReadOnlyDictionary<string, string>? tags = null)
         {

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace HaNat.Peering
 {
     /// <summary>One end of a peering as read: the VPC asked for (null when EC2 does not know it) and its route tables.</summary>
-    public sealed class PeeringSide
+    internal sealed class PeeringSide
     {
         public PeeringSide(PeeringEnd end, string vpcId, string region, PeeringVpc? vpc, IEnumerable<PeeringRouteTable> routeTables)
         {
@@ -28,7 +28,7 @@ namespace HaNat.Peering
     }
 
     /// <summary>Everything Connect-/Disconnect-HaNatVpc decide on, read in one round of concurrent describe calls.</summary>
-    public sealed class PeeringSnapshot
+    internal sealed class PeeringSnapshot
     {
         public PeeringSnapshot(PeeringSide local, PeeringSide peer, IEnumerable<PeeringConnectionInfo> connections)
         {

@@ -6,7 +6,7 @@ using HaNat.Model;
 namespace HaNat.Peering
 {
     /// <summary>One VPC as peering sees it: where it is, its IPv4 blocks, and whether it is HaNat's.</summary>
-    public sealed class PeeringVpc
+    internal sealed class PeeringVpc
     {
         public PeeringVpc(string id, string region, IEnumerable<string> cidrBlocks, IReadOnlyDictionary<string, string>? tags = null)
         {

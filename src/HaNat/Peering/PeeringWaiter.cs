@@ -9,7 +9,7 @@ namespace HaNat.Peering
     /// Polls one peering connection until it reaches a state, for a bounded time. It runs on the caller's thread
     /// (so progress can be written from it) and gives up at once on a state that can never lead there.
     /// </summary>
-    public sealed class PeeringWaiter
+    internal sealed class PeeringWaiter
     {
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
         private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(250);

@@ -3,7 +3,7 @@ using HaNat.Model;
 namespace HaNat.Peering
 {
     /// <summary>The one EC2 call a planned route needs, if any.</summary>
-    public enum RouteWrite
+    internal enum RouteWrite
     {
         None,
         Create,
@@ -12,7 +12,7 @@ namespace HaNat.Peering
     }
 
     /// <summary>One destination in one HaNat route table: what it is now, what to write, and what to report.</summary>
-    public sealed class PlannedRoute
+    internal sealed class PlannedRoute
     {
         public PlannedRoute(PeeringEnd end, string vpcId, string peerVpcId, string routeTableId, string destinationCidr,
             PeeringRouteAction action, RouteWrite write, string? peeringConnectionId, string? conflictingTarget,

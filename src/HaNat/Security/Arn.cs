@@ -1,7 +1,7 @@
 namespace HaNat.Security
 {
     /// <summary>The ARN patterns the policies name, written with <see cref="ArnContext"/>'s placeholders.</summary>
-    public static class Arn
+    internal static class Arn
     {
         /// <summary>An EC2 resource of this account and region: Ec2("instance/*").</summary>
         public static string Ec2(string resource) =>

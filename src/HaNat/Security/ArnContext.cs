@@ -8,7 +8,7 @@ namespace HaNat.Security
     /// operator who knows both can narrow it. The CloudFormation template does not use this: it hands the same
     /// placeholders to Fn::Sub as AWS::Partition, AWS::Region, AWS::AccountId and AWS::URLSuffix.
     /// </summary>
-    public sealed class ArnContext
+    internal sealed class ArnContext
     {
         public const string PartitionToken = "${Partition}";
         public const string RegionToken = "${Region}";

@@ -3,7 +3,7 @@ using HaNat.Model;
 namespace HaNat.Security
 {
     /// <summary>The conditions HaNat's policies scope writes with.</summary>
-    public static class Conditions
+    internal static class Conditions
     {
         /// <summary>The resource already carries hanat:managed=true: HaNat made it.</summary>
         public static PolicyCondition ResourceTagged(string key, string value = HaNatTags.ManagedValue) =>

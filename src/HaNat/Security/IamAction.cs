@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace HaNat.Security
 {
     /// <summary>IAM action names ("service:Operation"): matching with IAM's wildcards, and read/write classification.</summary>
-    public static class IamAction
+    internal static class IamAction
     {
         /// <summary>IAM compares actions case-insensitively; '*' matches any run of characters and '?' one character.</summary>
         public static bool Matches(string pattern, string action)

@@ -17,7 +17,7 @@ namespace HaNat.Security
     }
 
     /// <summary>HaNat's IAM policy documents, each kept as data in its own class.</summary>
-    public static class IamPolicies
+    internal static class IamPolicies
     {
         public static PolicyDocument NatInstance => NatInstancePolicy.Document;
         public static PolicyDocument PackerBuilder => PackerBuilderPolicy.Document;

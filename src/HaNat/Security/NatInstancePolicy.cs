@@ -8,7 +8,7 @@ namespace HaNat.Security
     /// What a NAT instance may do: the takeover's and the monitor's calls, and nothing else. Describe calls cannot be
     /// scoped to resources and run on "*"; every write is limited to resources HaNat tagged.
     /// </summary>
-    public static class NatInstancePolicy
+    internal static class NatInstancePolicy
     {
         /// <summary>The snapshot the takeover and the monitor read.</summary>
         public static readonly IReadOnlyList<string> ReadActions = new[]

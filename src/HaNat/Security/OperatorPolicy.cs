@@ -10,7 +10,7 @@ namespace HaNat.Security
     /// changed or deleted only when they carry that tag; IAM is limited to the /hanat/ path, and iam:PassRole to
     /// handing those roles to EC2.
     /// </summary>
-    public static class OperatorPolicy
+    internal static class OperatorPolicy
     {
         public static readonly IReadOnlyList<string> ReadActions = new[]
         {

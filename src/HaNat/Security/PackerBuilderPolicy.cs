@@ -18,7 +18,7 @@ namespace HaNat.Security
     /// mapping already encrypts the volume), sharing it, Windows passwords, volumes attached apart from the launch
     /// (the chroot and ebsvolume builders'), and an instance profile for the build instance (iam:PassRole).
     /// </summary>
-    public static class PackerBuilderPolicy
+    internal static class PackerBuilderPolicy
     {
         /// <summary>
         /// The plugin's reads: regions (validation), images (source, name check, the new image), subnets and VPCs,

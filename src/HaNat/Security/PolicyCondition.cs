@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace HaNat.Security
 {
     /// <summary>One condition of a statement: an operator (StringEquals, ArnLike...), a key and the values it accepts.</summary>
-    public sealed class PolicyCondition
+    internal sealed class PolicyCondition
     {
         public PolicyCondition(string @operator, string key, params string[] values)
         {

@@ -11,7 +11,7 @@ namespace HaNat.Security
     /// An IAM policy as data: a list of Allow statements. It renders to the JSON that IAM takes, and answers "which
     /// actions does it allow" without AWS (IAM's simulate API is one moto lacks).
     /// </summary>
-    public sealed class PolicyDocument
+    internal sealed class PolicyDocument
     {
         public const string Version = "2012-10-17";
 

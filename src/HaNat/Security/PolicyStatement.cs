@@ -8,7 +8,7 @@ namespace HaNat.Security
     /// One Allow statement. Resources, principals and condition values may hold the placeholders of
     /// <see cref="ArnContext"/> (${Partition}, ${Region}, ${Account}, ${UrlSuffix}).
     /// </summary>
-    public sealed class PolicyStatement
+    internal sealed class PolicyStatement
     {
         public PolicyStatement(string sid, IEnumerable<string> actions, IEnumerable<string> resources, params PolicyCondition[] conditions)
         {

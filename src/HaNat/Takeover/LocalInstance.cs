@@ -8,7 +8,7 @@ namespace HaNat.Takeover
     /// Whether this process runs on an EC2 instance, and which. Asked once per process: the answer does not change,
     /// and off an instance each probe costs a timeout.
     /// </summary>
-    public static class LocalInstance
+    internal static class LocalInstance
     {
         private static readonly object Gate = new object();
         private static string? _probedEndpoint;

@@ -4,7 +4,7 @@ using HaNat.Model;
 
 namespace HaNat.Takeover
 {
-    public enum RouteWriteKind
+    internal enum RouteWriteKind
     {
         CreateRoute,
         ReplaceRoute,
@@ -16,7 +16,7 @@ namespace HaNat.Takeover
     }
 
     /// <summary>One write to one route table. Each table gets at most one, however many subnets share it.</summary>
-    public sealed class RouteTableWrite
+    internal sealed class RouteTableWrite
     {
         public RouteTableWrite(RouteWriteKind kind, string? routeTableId, string? subnetId, string? previousTarget, bool foreign,
             IReadOnlyList<OtherRoute>? mainTableRoutes = null)
@@ -55,7 +55,7 @@ namespace HaNat.Takeover
     }
 
     /// <summary>The zone's Elastic IP, to be associated with the NAT.</summary>
-    public sealed class AddressAssociation
+    internal sealed class AddressAssociation
     {
         public AddressAssociation(string allocationId, string publicIp, string? previousInstanceId)
         {
@@ -69,7 +69,7 @@ namespace HaNat.Takeover
         public string? PreviousInstanceId { get; }
     }
 
-    public sealed class PlannedSubnet
+    internal sealed class PlannedSubnet
     {
         public PlannedSubnet(SubnetInfo subnet, string? routeTableId, TakeoverAction action, string? previousTarget, RouteTableWrite? write)
         {
@@ -91,7 +91,7 @@ namespace HaNat.Takeover
     /// Everything a takeover will write, in the order it must be written: source/dest check off first (a route to a
     /// NAT that still checks would black-hole traffic), then the zone's Elastic IP, then the routes.
     /// </summary>
-    public sealed class TakeoverPlan
+    internal sealed class TakeoverPlan
     {
         public TakeoverPlan(string instanceId, string vpcId, string availabilityZone, bool disableSourceDestCheck,
             AddressAssociation? address, IEnumerable<RouteTableWrite> writes, IEnumerable<PlannedSubnet> subnets)

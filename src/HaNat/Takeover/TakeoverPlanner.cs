@@ -12,7 +12,7 @@ namespace HaNat.Takeover
     /// this NAT is left alone; a route to another instance or a blackhole is replaced; a route to anything else is
     /// left and reported unless forced; a missing route is created; each table is written at most once.
     /// </summary>
-    public static class TakeoverPlanner
+    internal static class TakeoverPlanner
     {
         public static TakeoverPlan Plan(InstanceInfo nat, string availabilityZone, VpcSnapshot snapshot, bool force)
         {

@@ -8,7 +8,7 @@ namespace HaNat.Topology
     /// The one Auto Scaling group that keeps a NAT in every zone: min = max = desired = the number of zones across the
     /// public subnets, so EC2's zone balancing puts one NAT in each.
     /// </summary>
-    public sealed class AutoScalingGroupLayout : ResourceLayout
+    internal sealed class AutoScalingGroupLayout : ResourceLayout
     {
         public AutoScalingGroupLayout(string vpcName, IReadOnlyList<SubnetLayout> publicSubnets, int gracePeriodSeconds)
             : base(LayoutComponents.AutoScalingGroup, vpcName)

@@ -9,7 +9,7 @@ namespace HaNat.Topology
     /// rolls the journal back in reverse, so a failure half-way leaves nothing behind. A failed undo does not stop
     /// the others: every undo is tried, and the failures are returned for the error message.
     /// </summary>
-    public sealed class BuildJournal
+    internal sealed class BuildJournal
     {
         private readonly List<Entry> _entries = new List<Entry>();
 

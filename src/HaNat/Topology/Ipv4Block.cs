@@ -7,7 +7,7 @@ namespace HaNat.Topology
     /// An IPv4 network written as a.b.c.d/n whose host bits are zero. Unlike a parser that silently clears host bits,
     /// this one refuses "10.20.1.0/16": a VPC address the user mistyped must be reported, not quietly changed.
     /// </summary>
-    public sealed class Ipv4Block : IEquatable<Ipv4Block>
+    internal sealed class Ipv4Block : IEquatable<Ipv4Block>
     {
         public Ipv4Block(uint network, int prefixLength)
         {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace HaNat.Topology
 {
     /// <summary>The NATs' launch template.</summary>
-    public sealed class LaunchTemplateLayout : ResourceLayout
+    internal sealed class LaunchTemplateLayout : ResourceLayout
     {
         public LaunchTemplateLayout(string vpcName, NatArchitecture architecture, string instanceType, string? imageId,
             string? keyName, string rootDeviceName)

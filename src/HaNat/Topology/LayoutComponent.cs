@@ -4,7 +4,7 @@ namespace HaNat.Topology
     /// One kind of resource in a HaNat VPC: the value of its <c>hanat:component</c> tag, and the role its Name tag
     /// carries (Name = &lt;vpc name&gt;-&lt;role&gt;[-&lt;zone&gt;]).
     /// </summary>
-    public sealed class LayoutComponent
+    internal sealed class LayoutComponent
     {
         public LayoutComponent(string tagValue, string nameRole, bool perZone)
         {
@@ -21,7 +21,7 @@ namespace HaNat.Topology
     }
 
     /// <summary>Every kind of resource a HaNat VPC has; Remove-HaNatVpc and the audits can find each by its tag.</summary>
-    public static class LayoutComponents
+    internal static class LayoutComponents
     {
         public static readonly LayoutComponent Vpc = new LayoutComponent("vpc", "vpc", false);
         public static readonly LayoutComponent InternetGateway = new LayoutComponent("internet-gateway", "igw", false);

@@ -9,7 +9,7 @@ namespace HaNat.Topology
     /// The checks on a layout's inputs, each throwing a <see cref="HaNatException"/> whose ErrorId names the input and
     /// whose message says what to type instead.
     /// </summary>
-    public static class LayoutInputRules
+    internal static class LayoutInputRules
     {
         /// <summary>
         /// 32 characters keeps every derived name inside its service's limit, the tightest being the IAM role name

@@ -8,7 +8,7 @@ namespace HaNat.Topology
     /// with real values; the CloudFormation template calls them with "${Name}" and "${Zone}" and lets Fn::Sub fill
     /// them in, so both name things alike.
     /// </summary>
-    public static class LayoutNames
+    internal static class LayoutNames
     {
         /// <summary>Name = &lt;vpc name&gt;-&lt;role&gt;[-&lt;zone&gt;].</summary>
         public static string NameOf(string vpcName, LayoutComponent component, string? zone = null) =>

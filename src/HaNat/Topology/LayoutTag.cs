@@ -1,7 +1,7 @@
 namespace HaNat.Topology
 {
     /// <summary>A tag as the layout plans it. <see cref="PropagateAtLaunch"/> matters only on the Auto Scaling group.</summary>
-    public sealed class LayoutTag
+    internal sealed class LayoutTag
     {
         public LayoutTag(string key, string value, bool propagateAtLaunch = false)
         {

@@ -9,7 +9,7 @@ namespace HaNat.Topology
         X86_64,
     }
 
-    public static class NatInstanceTypes
+    internal static class NatInstanceTypes
     {
         /// <summary>Graviton: the cheapest type that forwards a small VPC's traffic.</summary>
         public const string DefaultArm64 = "t4g.nano";

@@ -3,7 +3,7 @@ using HaNat.Security;
 namespace HaNat.Topology
 {
     /// <summary>The NAT instances' IAM role: trusted by EC2 only, with the NatInstance policy inline.</summary>
-    public sealed class NatRoleLayout : ResourceLayout
+    internal sealed class NatRoleLayout : ResourceLayout
     {
         public NatRoleLayout(string vpcName, string? region) : base(LayoutComponents.NatRole, vpcName)
         {
@@ -23,7 +23,7 @@ namespace HaNat.Topology
     }
 
     /// <summary>The instance profile that carries <see cref="NatRoleLayout"/> to the NATs; it has the role's name and path.</summary>
-    public sealed class InstanceProfileLayout : ResourceLayout
+    internal sealed class InstanceProfileLayout : ResourceLayout
     {
         public InstanceProfileLayout(string vpcName, string? region) : base(LayoutComponents.NatInstanceProfile, vpcName)
         {

@@ -8,7 +8,7 @@ namespace HaNat.Topology
     /// hanat-takeover.service already runs the takeover at boot; running it once more after cloud-init covers a unit
     /// that failed, and costs nothing otherwise, since a takeover that finds its zone done writes nothing.
     /// </summary>
-    public static class NatUserData
+    internal static class NatUserData
     {
         /// <summary>
         /// The script for one VPC. Each argument may also be a CloudFormation Fn::Sub expression ("${Name}",

@@ -5,7 +5,7 @@ using HaNat.Model;
 namespace HaNat.Topology
 {
     /// <summary>One resource of the layout: what it is, its Name tag, its zone (if it has one) and its tags.</summary>
-    public class ResourceLayout
+    internal class ResourceLayout
     {
         public ResourceLayout(LayoutComponent component, string vpcName, string? zone = null)
         {

@@ -7,7 +7,7 @@ namespace HaNat.Topology
     /// is from the other HaNat NATs. <see cref="IpProtocol"/> "-1" means every protocol and port; for "icmp" the
     /// ports are the ICMP type and code (-1: any).
     /// </summary>
-    public sealed class SecurityGroupRule
+    internal sealed class SecurityGroupRule
     {
         public SecurityGroupRule(string ipProtocol, int? fromPort, int? toPort, Ipv4Block? cidr, string description)
         {
@@ -40,7 +40,7 @@ namespace HaNat.Topology
     }
 
     /// <summary>The NAT instances' security group.</summary>
-    public sealed class SecurityGroupLayout : ResourceLayout
+    internal sealed class SecurityGroupLayout : ResourceLayout
     {
         public SecurityGroupLayout(string vpcName, IReadOnlyList<SecurityGroupRule> ingress, IReadOnlyList<SecurityGroupRule> egress)
             : base(LayoutComponents.NatSecurityGroup, vpcName)

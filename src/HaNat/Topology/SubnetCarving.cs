@@ -18,7 +18,7 @@ namespace HaNat.Topology
     /// <item>slots 6, 7, 14 and 15 stay free for the user's own subnets.</item>
     /// </list>
     /// </summary>
-    public static class SubnetCarving
+    internal static class SubnetCarving
     {
         /// <summary>The largest VPC AWS allows.</summary>
         public const int LargestVpcPrefix = 16;

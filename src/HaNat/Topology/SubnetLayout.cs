@@ -1,7 +1,7 @@
 namespace HaNat.Topology
 {
     /// <summary>A public or private subnet, with its CIDR and its slot in <see cref="SubnetCarving"/>.</summary>
-    public sealed class SubnetLayout : ResourceLayout
+    internal sealed class SubnetLayout : ResourceLayout
     {
         public SubnetLayout(string vpcName, string zone, bool isPrivate, Ipv4Block cidr, int slot)
             : base(isPrivate ? LayoutComponents.PrivateSubnet : LayoutComponents.PublicSubnet, vpcName, zone)

@@ -6,7 +6,7 @@ namespace HaNat.Topology
     /// Reads the VPC's address range as users give it: a CIDR block (10.20.0.0/16), or the original tool's first two
     /// octets ('10.20', meaning 10.20.0.0/16). Every refusal says what to type instead.
     /// </summary>
-    public static class VpcCidr
+    internal static class VpcCidr
     {
         public static Ipv4Block Parse(string? text)
         {

@@ -7,7 +7,7 @@ namespace HaNat.Topology
     /// Everything a HaNat VPC consists of, planned from the inputs alone (<see cref="VpcLayoutPlanner"/>): no AWS call
     /// has been made. New-HaNatVpc builds it, Export-HaNatTemplate writes it as CloudFormation, -WhatIf prints it.
     /// </summary>
-    public sealed class VpcLayout
+    internal sealed class VpcLayout
     {
         internal VpcLayout(string name, string? region, Ipv4Block cidr, IReadOnlyList<ZoneLayout> zones, SecurityGroupLayout natSecurityGroup,
             LaunchTemplateLayout launchTemplate, int gracePeriodSeconds, Ipv4Block? sshCidr, IReadOnlyList<string> warnings)

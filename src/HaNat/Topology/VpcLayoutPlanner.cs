@@ -8,7 +8,7 @@ namespace HaNat.Topology
     /// <see cref="HaNatException"/> with an ErrorId), then derives every resource's name, tags, addresses and settings.
     /// What needs AWS to check (that the zones, image and key pair exist, that the name is free) is the builder's job.
     /// </summary>
-    public static class VpcLayoutPlanner
+    internal static class VpcLayoutPlanner
     {
         public static VpcLayout Plan(VpcLayoutRequest request)
         {

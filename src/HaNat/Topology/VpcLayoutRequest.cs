@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace HaNat.Topology
 {
     /// <summary>What a HaNat VPC is planned from. Only <see cref="Name"/>, <see cref="CidrBlock"/> and the zones are required.</summary>
-    public sealed class VpcLayoutRequest
+    internal sealed class VpcLayoutRequest
     {
         /// <summary>Names every resource: letters, digits and hyphens, starting with a letter (see <see cref="LayoutInputRules"/>).</summary>
         public string Name { get; set; } = string.Empty;

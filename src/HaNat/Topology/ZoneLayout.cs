@@ -1,7 +1,7 @@
 namespace HaNat.Topology
 {
     /// <summary>What one availability zone gets: a public and a private subnet, the private route table, an Elastic IP.</summary>
-    public sealed class ZoneLayout
+    internal sealed class ZoneLayout
     {
         public ZoneLayout(string vpcName, Ipv4Block vpcCidr, int index, string availabilityZone)
         {

@@ -43,8 +43,10 @@ namespace HaNat.Tests.Aws
         [InlineData("vgw-1", RouteTargetKind.VpnGateway)]
         [InlineData("vpce-1", RouteTargetKind.VpcEndpoint)]
         [InlineData("local", RouteTargetKind.Other)]
-        public void GatewayKindsComeFromTheIdPrefix(string gatewayId, RouteTargetKind kind)
+        public void GatewayKindsComeFromTheIdPrefix(string gatewayId, object kindArgument)
         {
+            // xunit passes the case as object: the type is internal, and a public test method cannot name it.
+            var kind = (RouteTargetKind)kindArgument;
             Assert.Equal(kind, ToDefaultRoute(new Route { GatewayId = gatewayId }).Kind);
         }
 

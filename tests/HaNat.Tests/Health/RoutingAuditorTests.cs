@@ -100,8 +100,10 @@ namespace HaNat.Tests.Health
         [InlineData(RouteTargetKind.InternetGateway, "igw-1")]
         [InlineData(RouteTargetKind.NetworkInterface, "eni-1")]
         [InlineData(RouteTargetKind.TransitGateway, "tgw-1")]
-        public void AnythingButAnInstanceIsForeign(RouteTargetKind kind, string id)
+        public void AnythingButAnInstanceIsForeign(object kindArgument, string id)
         {
+            // xunit passes the case as object: the type is internal, and a public test method cannot name it.
+            var kind = (RouteTargetKind)kindArgument;
             var audit = AuditOne(new DefaultRoute(kind, id, null, kind == RouteTargetKind.NetworkInterface ? id : null, false));
             Assert.Equal(RouteStatus.ForeignTarget, audit.Status);
             Assert.Equal(id, audit.Target);

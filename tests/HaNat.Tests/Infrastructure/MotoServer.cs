@@ -98,7 +98,7 @@ namespace HaNat.Tests.Infrastructure
         }
 
         /// <summary>A HaNat session pointed at this server, with moto's usual dummy keys unless others are given.</summary>
-        public AwsSession Session(string region = "eu-west-1", AWSCredentials? credentials = null, AwsCallLog? log = null,
+        internal AwsSession Session(string region = "eu-west-1", AWSCredentials? credentials = null, AwsCallLog? log = null,
             CancellationToken cancellation = default) =>
             new AwsSession(new ResolvedCredentials(credentials ?? new BasicAWSCredentials(AccessKey, SecretKey), "test"),
                 region, Endpoint, log ?? new AwsCallLog(), cancellation);

@@ -87,8 +87,10 @@ namespace HaNat.Tests.Monitor
         [InlineData(-30_000, HeartbeatVerdict.Accepted)]
         [InlineData(29_999, HeartbeatVerdict.Accepted)]
         [InlineData(30_001, HeartbeatVerdict.Stale)]
-        public void DropsABeatSentOutsideTheWindow(long offsetMs, HeartbeatVerdict expected)
+        public void DropsABeatSentOutsideTheWindow(long offsetMs, object expectedArgument)
         {
+            // xunit passes the case as object: the type is internal, and a public test method cannot name it.
+            var expected = (HeartbeatVerdict)expectedArgument;
             var datagram = HeartbeatCodec.Encode(Beat(sentAt: Now + offsetMs), Key);
             Assert.Equal(expected, Verifier().Verify(datagram, datagram.Length, Now, out _));
         }

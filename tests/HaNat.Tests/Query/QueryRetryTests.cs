@@ -132,12 +132,14 @@ namespace HaNat.Tests.Query
         {
             for (var i = 0; i < 5; i++) _server.Then(400, ScriptedQueryServer.ErrorBody("Throttling", "Rate exceeded"));
             using var stop = new CancellationTokenSource();
-            using var client = new AutoScalingClient(Session(), new QueryRetryPolicy(5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)));
+            // The wait is full jitter, a random part of the ceiling: a ceiling of a day makes a wait under the 300 ms below
+            // (one in 288,000) as good as impossible, where 30 s made it one run in a hundred.
+            using var client = new AutoScalingClient(Session(), new QueryRetryPolicy(5, TimeSpan.FromDays(1), TimeSpan.FromDays(1)));
             stop.CancelAfter(TimeSpan.FromMilliseconds(300));
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SetInstanceHealthAsync(MarkUnhealthy(), stop.Token));
 
-            // The first attempt was made; the 30 s wait before the second was cut short.
+            // The first attempt was made; the wait before the second was cut short.
             Assert.Single(_server.Requests);
         }
 

@@ -76,8 +76,10 @@ namespace HaNat.Tests.Takeover
         [InlineData(RouteTargetKind.PeeringConnection, "pcx-1")]
         [InlineData(RouteTargetKind.VpcEndpoint, "vpce-1")]
         [InlineData(RouteTargetKind.InternetGateway, "igw-1")]
-        public void ForeignTargetIsLeftUnlessForced(RouteTargetKind kind, string id)
+        public void ForeignTargetIsLeftUnlessForced(object kindArgument, string id)
         {
+            // xunit passes the case as object: the type is internal, and a public test method cannot name it.
+            var kind = (RouteTargetKind)kindArgument;
             var snapshot = new VpcSnapshot(Vpc, new[] { Private("subnet-1") }, new[] { MainTable(), Table("rtb-1", new DefaultRoute(kind, id, null, null, false), "subnet-1") });
 
             var polite = Plan(snapshot);

@@ -6,7 +6,7 @@ using HaNat.Aws.Query;
 namespace HaNat.Aws.AutoScaling
 {
     /// <summary>Auto Scaling over the Query protocol: each call marshals its request, sends it, and reads the reply.</summary>
-    public sealed class AutoScalingClient : IAutoScalingClient
+    internal sealed class AutoScalingClient : IAutoScalingClient
     {
         private readonly QueryClient _query;
 

@@ -4,7 +4,7 @@ using HaNat.Aws.Query;
 namespace HaNat.Aws.AutoScaling
 {
     /// <summary>Turns Auto Scaling requests into Query parameters, with the member names of the 2011-01-01 API.</summary>
-    public static class AutoScalingMarshaller
+    internal static class AutoScalingMarshaller
     {
         public static QueryParameters Marshal(CreateAutoScalingGroupRequest request)
         {

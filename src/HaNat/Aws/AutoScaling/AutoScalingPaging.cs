@@ -10,7 +10,7 @@ namespace HaNat.Aws.AutoScaling
     /// NextToken is advanced in place, as the SDK's paginators do with theirs. A service that hands back the
     /// token it was just given would keep a loop going for ever, so that ends the reading too.
     /// </summary>
-    public static class AutoScalingPaging
+    internal static class AutoScalingPaging
     {
         public static async Task<List<AutoScalingGroup>> DescribeAllAutoScalingGroupsAsync(this IAutoScalingClient client,
             DescribeAutoScalingGroupsRequest request, CancellationToken cancellationToken = default)

@@ -9,7 +9,7 @@ namespace HaNat.Aws.AutoScaling
     /// Reads Auto Scaling replies into the model. Lists are never null here (an absent list is an empty one),
     /// which is kinder than the SDK v4 default of null; code that also checks for null works with both.
     /// </summary>
-    public static class AutoScalingUnmarshaller
+    internal static class AutoScalingUnmarshaller
     {
         public static DescribeAutoScalingGroupsResponse DescribeAutoScalingGroups(XElement result) =>
             new DescribeAutoScalingGroupsResponse

@@ -11,7 +11,7 @@ namespace HaNat.Aws.AutoScaling
     /// the model namespace, not the callers. Get one from <see cref="AwsSession.CreateAutoScalingClient"/>.
     /// Failures are AwsCallExceptions carrying the service's error code (ValidationError, AlreadyExists, …).
     /// </summary>
-    public interface IAutoScalingClient : IDisposable
+    internal interface IAutoScalingClient : IDisposable
     {
         Task<CreateAutoScalingGroupResponse> CreateAutoScalingGroupAsync(CreateAutoScalingGroupRequest request, CancellationToken cancellationToken = default);
 

@@ -14,7 +14,7 @@ namespace HaNat.Aws.Iam
     /// so a swap needs a WebUtility.UrlDecode where those are read.
     /// Failures are AwsCallExceptions carrying IAM's error code (NoSuchEntity, EntityAlreadyExists, DeleteConflict, …).
     /// </summary>
-    public interface IIamClient : IDisposable
+    internal interface IIamClient : IDisposable
     {
         Task<CreateRoleResponse> CreateRoleAsync(CreateRoleRequest request, CancellationToken cancellationToken = default);
 

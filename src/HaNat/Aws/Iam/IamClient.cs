@@ -6,7 +6,7 @@ using HaNat.Aws.Query;
 namespace HaNat.Aws.Iam
 {
     /// <summary>IAM over the Query protocol: each call marshals its request, sends it, and reads the reply.</summary>
-    public sealed class IamClient : IIamClient
+    internal sealed class IamClient : IIamClient
     {
         private readonly QueryClient _query;
 

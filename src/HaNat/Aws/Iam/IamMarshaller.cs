@@ -4,7 +4,7 @@ using HaNat.Aws.Query;
 namespace HaNat.Aws.Iam
 {
     /// <summary>Turns IAM requests into Query parameters, with the member names of the 2010-05-08 API.</summary>
-    public static class IamMarshaller
+    internal static class IamMarshaller
     {
         public static QueryParameters Marshal(CreateRoleRequest request) =>
             new QueryParameters()

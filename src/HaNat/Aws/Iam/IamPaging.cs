@@ -9,7 +9,7 @@ namespace HaNat.Aws.Iam
     /// Reads every page of IAM's list calls: IAM pages with Marker and says IsTruncated while more follow. The
     /// request's Marker is advanced in place, as the SDK's paginators do.
     /// </summary>
-    public static class IamPaging
+    internal static class IamPaging
     {
         public static async Task<List<string>> ListAllRolePoliciesAsync(this IIamClient client, ListRolePoliciesRequest request,
             CancellationToken cancellationToken = default)

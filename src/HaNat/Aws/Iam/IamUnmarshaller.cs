@@ -10,7 +10,7 @@ namespace HaNat.Aws.Iam
     /// Reads IAM replies into the model. Lists are never null (an absent list is an empty one), and policy
     /// documents come out as the JSON they were put in as (IAM returns them URL-encoded).
     /// </summary>
-    public static class IamUnmarshaller
+    internal static class IamUnmarshaller
     {
         public static Role Role(XElement e) => new Role
         {

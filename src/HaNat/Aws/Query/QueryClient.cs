@@ -17,7 +17,7 @@ namespace HaNat.Aws.Query
     /// failures retried by <see cref="QueryRetryPolicy"/>, and one line per call in the session's AwsCallLog,
     /// in the same form AwsCall writes for the SDK clients.
     /// </summary>
-    public sealed class QueryClient : IDisposable
+    internal sealed class QueryClient : IDisposable
     {
         /// <summary>One handler for every Query client in the process, so connections are reused across cmdlet calls.</summary>
         private static readonly HttpClientHandler SharedHandler = new HttpClientHandler();

@@ -11,7 +11,7 @@ namespace HaNat.Aws.Query
     /// Some services and emulators wrap the Error in an extra <c>&lt;Errors&gt;</c>, so the first Error with a Code
     /// anywhere in the document is the one.
     /// </summary>
-    public sealed class QueryError
+    internal sealed class QueryError
     {
         public QueryError(string code, string message, ErrorType type, string? requestId)
         {

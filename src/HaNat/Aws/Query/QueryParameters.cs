@@ -11,7 +11,7 @@ namespace HaNat.Aws.Query
     /// <c>Name.member.1</c>, <c>Name.member.2</c>…, a structure is <c>Name.Field</c>, and the two nest
     /// (<c>Tags.member.1.Key</c>). A null value is not sent at all, so "not set" and "empty" stay different.
     /// </summary>
-    public sealed class QueryParameters
+    internal sealed class QueryParameters
     {
         private readonly List<KeyValuePair<string, string>> _pairs;
         private readonly string _prefix;

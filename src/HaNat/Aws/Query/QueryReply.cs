@@ -9,7 +9,7 @@ namespace HaNat.Aws.Query
     /// A successful Query reply: <c>&lt;{Action}Response&gt;&lt;{Action}Result&gt;…&lt;/{Action}Result&gt;&lt;ResponseMetadata&gt;…</c>.
     /// <see cref="Result"/> is the Result element, or the root for actions that return nothing but metadata.
     /// </summary>
-    public sealed class QueryReply
+    internal sealed class QueryReply
     {
         public QueryReply(XElement result, string? requestId, HttpStatusCode statusCode, long contentLength)
         {

@@ -13,7 +13,7 @@ namespace HaNat.Aws.Query
     /// The signer works on the SDK's request type: the form body goes in as DefaultRequest.Content, and the
     /// headers it computes (Host, X-Amz-Date, X-Amz-Content-SHA256, Authorization) come back out to be sent.
     /// </summary>
-    public sealed class QueryRequestSigner
+    internal sealed class QueryRequestSigner
     {
         public const string FormContentType = "application/x-www-form-urlencoded; charset=utf-8";
 

@@ -10,7 +10,7 @@ namespace HaNat.Aws.Query
     /// jitter (a random wait between zero and the exponential ceiling), so many NATs throttled at once do not
     /// retry in lockstep. This is the SDK's standard retry mode, which the EC2 client uses too.
     /// </summary>
-    public sealed class QueryRetryPolicy
+    internal sealed class QueryRetryPolicy
     {
         // The throttling codes of the SDKs' standard retry mode that Query services use. Quota errors such as
         // LimitExceeded are not among them: waiting does not lift a quota.

@@ -8,7 +8,7 @@ namespace HaNat.Aws.Query
     /// with, its API version, its AWS_ENDPOINT_URL_&lt;id&gt; identifier, and where it lives when no endpoint is
     /// configured.
     /// </summary>
-    public sealed class QueryService
+    internal sealed class QueryService
     {
         private readonly Func<RegionEndpoint, QueryEndpoint> _defaultEndpoint;
 
@@ -63,7 +63,7 @@ namespace HaNat.Aws.Query
     }
 
     /// <summary>Where to send a Query request and the region to sign it for.</summary>
-    public sealed class QueryEndpoint
+    internal sealed class QueryEndpoint
     {
         public QueryEndpoint(Uri url, string signingRegion)
         {

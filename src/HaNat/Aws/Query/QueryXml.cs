@@ -10,7 +10,7 @@ namespace HaNat.Aws.Query
     /// Reads Query-protocol XML replies by local name only. Each service (and each emulator) puts its replies in
     /// its own namespace, some in none at all; matching local names keeps one reader for all of them.
     /// </summary>
-    public static class QueryXml
+    internal static class QueryXml
     {
         public static XElement? Child(this XElement? parent, string localName) =>
             parent?.Elements().FirstOrDefault(e => e.Name.LocalName == localName);

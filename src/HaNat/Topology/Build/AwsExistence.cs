@@ -5,7 +5,7 @@ using HaNat.Aws;
 namespace HaNat.Topology.Build
 {
     /// <summary>Asks whether something exists by calling for it: "not found" is an answer, any other failure is not.</summary>
-    public static class AwsExistence
+    internal static class AwsExistence
     {
         public static async Task<bool> ExistsAsync(Func<Task> call)
         {

@@ -6,7 +6,7 @@ using HaNat.Images;
 namespace HaNat.Topology.Build
 {
     /// <summary>A zone as DescribeAvailabilityZones lists it.</summary>
-    public sealed class ZoneInfo
+    internal sealed class ZoneInfo
     {
         public ZoneInfo(string name, string state, string? zoneType)
         {
@@ -29,7 +29,7 @@ namespace HaNat.Topology.Build
     /// The decisions New-HaNatVpc takes on what it read from AWS before writing anything: which zones, whether the
     /// image and key pair will do, whether the name is free. Each refusal is a HaNatException that says what to do.
     /// </summary>
-    public static class BuildChecks
+    internal static class BuildChecks
     {
         public static IReadOnlyList<string> ChooseZones(IReadOnlyList<ZoneInfo> regionZones, IReadOnlyList<string>? requested, int zoneCount, string region)
         {
@@ -123,7 +123,7 @@ namespace HaNat.Topology.Build
     }
 
     /// <summary>What already carries a name: HaNat VPCs tagged with it, and the named resources a build would create.</summary>
-    public sealed class NameUse
+    internal sealed class NameUse
     {
         public NameUse(string name, string region, IEnumerable<string> vpcIds, IEnumerable<string> taken, string? existingName = null)
         {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace HaNat.Topology.Build
 {
     /// <summary>New-HaNatVpc's inputs as the user gave them; the preflight turns them into a checked layout.</summary>
-    public sealed class BuildRequest
+    internal sealed class BuildRequest
     {
         public string Name { get; set; } = string.Empty;
 

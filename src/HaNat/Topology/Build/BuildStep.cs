@@ -7,7 +7,7 @@ namespace HaNat.Topology.Build
     /// One write of a build: what it does and to what (the ShouldProcess and Write-Progress text), and the call.
     /// Steps run one at a time, in order, on the cmdlet's thread, so that progress and -Verbose lines follow them.
     /// </summary>
-    public sealed class BuildStep
+    internal sealed class BuildStep
     {
         public BuildStep(string action, string target, Func<Task> run)
         {

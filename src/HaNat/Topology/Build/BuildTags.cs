@@ -8,7 +8,7 @@ namespace HaNat.Topology.Build
     /// (TagSpecifications): the Operator policy allows only creates that tag hanat:managed=true, and nothing exists
     /// untagged for a moment.
     /// </summary>
-    public static class BuildTags
+    internal static class BuildTags
     {
         public static List<Amazon.EC2.Model.TagSpecification> Ec2(string resourceType, IEnumerable<LayoutTag> tags) =>
             new List<Amazon.EC2.Model.TagSpecification> { Ec2Specification(resourceType, tags) };

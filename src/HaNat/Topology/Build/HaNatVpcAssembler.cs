@@ -9,7 +9,7 @@ namespace HaNat.Topology.Build
     /// Turns an inventory into the HaNat VPC object Get-HaNatVpc writes: each part is the resource tagged as that
     /// component of this VPC; what is expected and absent is listed in <see cref="HaNatVpc.Missing"/>.
     /// </summary>
-    public static class HaNatVpcAssembler
+    internal static class HaNatVpcAssembler
     {
         public static HaNatVpc Assemble(VpcInventory inventory)
         {

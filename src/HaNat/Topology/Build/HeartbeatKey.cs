@@ -9,7 +9,7 @@ namespace HaNat.Topology.Build
     /// under /hanat/, which the NatInstance policy lets the NATs read. A key per VPC means a NAT of one HaNat VPC
     /// cannot speak for the NATs of another.
     /// </summary>
-    public static class HeartbeatKey
+    internal static class HeartbeatKey
     {
         public const int KeyBytes = 32;
 

@@ -11,7 +11,7 @@ namespace HaNat.Topology.Build
     /// IAM Instance Profile", or Auto Scaling's ValidationError saying the same). That one refusal is retried, with
     /// growing pauses, for about a minute; any other failure, or the same one after that, is the caller's.
     /// </summary>
-    public sealed class IamPropagationRetry
+    internal sealed class IamPropagationRetry
     {
         /// <summary>The pauses before the second, third, ... attempt: 2+4+8+15+15+15 s = 59 s.</summary>
         public static readonly TimeSpan[] DefaultPauses =

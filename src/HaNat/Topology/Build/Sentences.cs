@@ -1,7 +1,7 @@
 namespace HaNat.Topology.Build
 {
     /// <summary>Joins messages that come from AWS (often without a final stop) into HaNat's own sentences.</summary>
-    public static class Sentences
+    internal static class Sentences
     {
         public static string End(string message)
         {

@@ -4,7 +4,7 @@ using System.Linq;
 namespace HaNat.Topology.Build
 {
     /// <summary>The writes a removal makes, each one call (the group's also waits for its instances).</summary>
-    public enum TeardownAction
+    internal enum TeardownAction
     {
         DeleteAutoScalingGroup,
         DeleteLaunchTemplate,
@@ -27,7 +27,7 @@ namespace HaNat.Topology.Build
     }
 
     /// <summary>One write of a removal: the call, what it acts on (<see cref="Id"/>, and <see cref="Other"/> for calls that name two things).</summary>
-    public sealed class TeardownStep
+    internal sealed class TeardownStep
     {
         public TeardownStep(TeardownAction action, string id, string target, string? other = null, string? otherRegion = null, string? vpcId = null)
         {
@@ -81,7 +81,7 @@ namespace HaNat.Topology.Build
     /// A removal, planned from an inventory: the steps in dependency order, what blocks it (resources in the VPC that
     /// HaNat did not make), and what carries a HaNat name but not HaNat's tags and is left alone.
     /// </summary>
-    public sealed class TeardownPlan
+    internal sealed class TeardownPlan
     {
         public TeardownPlan(string name, string? vpcId, IEnumerable<TeardownStep> steps, IEnumerable<string> blockers, IEnumerable<string> leftAlone)
         {

@@ -18,7 +18,7 @@ namespace HaNat.Topology.Build
     /// an outage for nothing. The user moves or deletes those first, and nothing is destroyed that HaNat did not create.
     /// </para>
     /// </summary>
-    public static class TeardownPlanner
+    internal static class TeardownPlanner
     {
         public static TeardownPlan Plan(VpcInventory inventory)
         {

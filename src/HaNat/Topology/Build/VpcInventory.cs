@@ -10,7 +10,7 @@ namespace HaNat.Topology.Build
     /// or for Remove-HaNatVpc (everything, including what HaNat did not make). Plain data: the assembler and the
     /// teardown planner decide from it without any call.
     /// </summary>
-    public sealed class VpcInventory
+    internal sealed class VpcInventory
     {
         public VpcInventory(string name, string region, FoundVpc? vpc)
         {
@@ -52,7 +52,7 @@ namespace HaNat.Topology.Build
     }
 
     /// <summary>An AWS resource: its id (or name), its Name tag's role aside, and its tags.</summary>
-    public class FoundResource
+    internal class FoundResource
     {
         public FoundResource(string id, IReadOnlyDictionary<string, string>? tags, string? name = null)
         {
@@ -77,14 +77,14 @@ namespace HaNat.Topology.Build
         }
     }
 
-    public sealed class FoundVpc : FoundResource
+    internal sealed class FoundVpc : FoundResource
     {
         public FoundVpc(string id, string cidrBlock, IReadOnlyDictionary<string, string>? tags) : base(id, tags) => CidrBlock = cidrBlock;
 
         public string CidrBlock { get; }
     }
 
-    public sealed class FoundSubnet : FoundResource
+    internal sealed class FoundSubnet : FoundResource
     {
         public FoundSubnet(string id, string vpcId, string availabilityZone, string cidrBlock, IReadOnlyDictionary<string, string>? tags) : base(id, tags)
         {
@@ -98,7 +98,7 @@ namespace HaNat.Topology.Build
         public string CidrBlock { get; }
     }
 
-    public sealed class FoundRouteTable : FoundResource
+    internal sealed class FoundRouteTable : FoundResource
     {
         public FoundRouteTable(string id, string vpcId, bool isMain, IEnumerable<(string AssociationId, string SubnetId)> subnetAssociations,
             IReadOnlyDictionary<string, string>? tags) : base(id, tags)
@@ -113,7 +113,7 @@ namespace HaNat.Topology.Build
         public IReadOnlyList<(string AssociationId, string SubnetId)> SubnetAssociations { get; }
     }
 
-    public sealed class FoundSecurityGroup : FoundResource
+    internal sealed class FoundSecurityGroup : FoundResource
     {
         public FoundSecurityGroup(string id, string groupName, string vpcId, IReadOnlyDictionary<string, string>? tags) : base(id, tags, groupName) =>
             VpcId = vpcId;
@@ -124,7 +124,7 @@ namespace HaNat.Topology.Build
         public bool IsDefault => Name == "default";
     }
 
-    public sealed class FoundInternetGateway : FoundResource
+    internal sealed class FoundInternetGateway : FoundResource
     {
         public FoundInternetGateway(string id, IEnumerable<string> attachedVpcIds, IReadOnlyDictionary<string, string>? tags) : base(id, tags) =>
             AttachedVpcIds = attachedVpcIds.ToArray();
@@ -132,7 +132,7 @@ namespace HaNat.Topology.Build
         public IReadOnlyList<string> AttachedVpcIds { get; }
     }
 
-    public sealed class FoundAddress : FoundResource
+    internal sealed class FoundAddress : FoundResource
     {
         public FoundAddress(string allocationId, string? publicIp, string? associationId, IReadOnlyDictionary<string, string>? tags) : base(allocationId, tags)
         {
@@ -146,14 +146,14 @@ namespace HaNat.Topology.Build
         public string? AssociationId { get; }
     }
 
-    public sealed class FoundInstance : FoundResource
+    internal sealed class FoundInstance : FoundResource
     {
         public FoundInstance(string id, string state, IReadOnlyDictionary<string, string>? tags) : base(id, tags) => State = state;
 
         public string State { get; }
     }
 
-    public sealed class FoundInterface : FoundResource
+    internal sealed class FoundInterface : FoundResource
     {
         public FoundInterface(string id, string? instanceId, string interfaceType, string? description, IReadOnlyDictionary<string, string>? tags)
             : base(id, tags)
@@ -172,7 +172,7 @@ namespace HaNat.Topology.Build
         public string? Description { get; }
     }
 
-    public sealed class FoundPeering : FoundResource
+    internal sealed class FoundPeering : FoundResource
     {
         public FoundPeering(string id, string status, string? requesterVpcId, string? accepterVpcId, IReadOnlyDictionary<string, string>? tags,
             string? requesterRegion = null, string? accepterRegion = null) : base(id, tags)
@@ -201,7 +201,7 @@ namespace HaNat.Topology.Build
         public string? PeerRegionOf(string vpcId) => RequesterVpcId == vpcId ? AccepterRegion : RequesterRegion;
     }
 
-    public sealed class FoundGroup : FoundResource
+    internal sealed class FoundGroup : FoundResource
     {
         public FoundGroup(string name, IEnumerable<string> instanceIds, string? launchTemplateId, string? launchTemplateName,
             IReadOnlyDictionary<string, string>? tags) : base(name, tags, name)
@@ -217,7 +217,7 @@ namespace HaNat.Topology.Build
     }
 
     /// <summary>An IAM role or instance profile: its path, and the names it holds (inline policies, or roles).</summary>
-    public sealed class FoundIamEntity : FoundResource
+    internal sealed class FoundIamEntity : FoundResource
     {
         public FoundIamEntity(string name, string path, IEnumerable<string> members, IReadOnlyDictionary<string, string>? tags) : base(name, tags, name)
         {
@@ -232,7 +232,7 @@ namespace HaNat.Topology.Build
     }
 
     /// <summary>Whether a resource is HaNat's, and of which VPC, by its tags alone.</summary>
-    public static class Ownership
+    internal static class Ownership
     {
         /// <summary>
         /// hanat:managed=true and hanat:vpc-name=<paramref name="name"/>; and when it names a VPC id

@@ -6,7 +6,7 @@ using HaNat.Security;
 namespace HaNat.Topology.CloudFormation
 {
     /// <summary>CloudFormation's intrinsic functions as JSON nodes.</summary>
-    public static class Cfn
+    internal static class Cfn
     {
         public static JsonNode Ref(string logicalId) => new JsonObject { ["Ref"] = logicalId };
 

@@ -13,7 +13,7 @@ namespace HaNat.Topology.CloudFormation
     /// policy) is fixed by the layout. The heartbeat key is not in the template: CloudFormation cannot make an SSM
     /// SecureString, so the key is made beside the stack, where New-HaNatVpc puts it (<see cref="HeartbeatKeyName"/>).
     /// </summary>
-    public static class CloudFormationTemplate
+    internal static class CloudFormationTemplate
     {
         public const string NameParameter = "Name";
         public const string OctetsParameter = "VpcOctets";

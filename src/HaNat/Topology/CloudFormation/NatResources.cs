@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace HaNat.Topology.CloudFormation
 {
     /// <summary>The template's NATs: IAM role and instance profile, launch template, and the one Auto Scaling group.</summary>
-    public static class NatResources
+    internal static class NatResources
     {
         public const string RoleId = "NatRole";
         public const string InstanceProfileId = "NatInstanceProfile";

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace HaNat.Topology.CloudFormation
 {
     /// <summary>The template's network: VPC, internet gateway, subnets, route tables, Elastic IPs, the NAT security group.</summary>
-    public static class NetworkResources
+    internal static class NetworkResources
     {
         public static void AddTo(JsonObject resources, TemplateContext context, JsonNode vpcCidr)
         {

@@ -10,7 +10,7 @@ namespace HaNat.Topology.CloudFormation
     /// Names and tags come from <see cref="LayoutNames"/> called with "${Name}" and "${Zone}", so the template names
     /// things exactly as New-HaNatVpc does, with the Name parameter filled in by Fn::Sub.
     /// </summary>
-    public sealed class TemplateContext
+    internal sealed class TemplateContext
     {
         public const string NameVariable = "${Name}";
         private const string ZoneVariable = "${Zone}";

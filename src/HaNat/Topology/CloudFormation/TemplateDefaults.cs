@@ -6,7 +6,7 @@ namespace HaNat.Topology.CloudFormation
     /// and deployed many times; the layout is then planned with <see cref="PlaceholderName"/> and
     /// <see cref="PlaceholderCidr"/>, which stand in for the parameters and appear nowhere in the template.
     /// </summary>
-    public sealed class TemplateDefaults
+    internal sealed class TemplateDefaults
     {
         public TemplateDefaults(bool name, bool cidr)
         {

@@ -7,7 +7,7 @@ namespace HaNat.Topology.CloudFormation
     /// Where the template's zones come from: the first N zones of whatever region the stack is created in
     /// (Fn::GetAZs), or the zone names the layout was planned with.
     /// </summary>
-    public sealed class TemplateZones
+    internal sealed class TemplateZones
     {
         private TemplateZones(bool fromRegion) => FromRegion = fromRegion;
 

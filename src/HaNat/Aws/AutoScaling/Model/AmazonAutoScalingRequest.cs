@@ -6,7 +6,7 @@ using Amazon.Runtime;
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>The base of every Auto Scaling request, as in the SDK; the signer receives it as the original request.</summary>
-    public abstract class AmazonAutoScalingRequest : AmazonWebServiceRequest
+    internal abstract class AmazonAutoScalingRequest : AmazonWebServiceRequest
     {
     }
 }

@@ -7,7 +7,7 @@ using System.Collections.Generic;
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>A group as DescribeAutoScalingGroups returns it (the fields HaNat reads).</summary>
-    public class AutoScalingGroup
+    internal class AutoScalingGroup
     {
         public string AutoScalingGroupName { get; set; }
         public string AutoScalingGroupARN { get; set; }

@@ -5,7 +5,7 @@
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>An instance and the group it belongs to, as DescribeAutoScalingInstances returns it.</summary>
-    public class AutoScalingInstanceDetails
+    internal class AutoScalingInstanceDetails
     {
         public string InstanceId { get; set; }
         public string InstanceType { get; set; }

@@ -6,7 +6,7 @@ using Amazon.Runtime;
 
 namespace HaNat.Aws.AutoScaling.Model
 {
-    public class CreateAutoScalingGroupRequest : AmazonAutoScalingRequest
+    internal class CreateAutoScalingGroupRequest : AmazonAutoScalingRequest
     {
         public string AutoScalingGroupName { get; set; }
         public LaunchTemplateSpecification LaunchTemplate { get; set; }
@@ -25,7 +25,7 @@ namespace HaNat.Aws.AutoScaling.Model
         public List<Tag> Tags { get; set; }
     }
 
-    public class CreateAutoScalingGroupResponse : AmazonWebServiceResponse
+    internal class CreateAutoScalingGroupResponse : AmazonWebServiceResponse
     {
     }
 }

@@ -5,14 +5,14 @@ using Amazon.Runtime;
 
 namespace HaNat.Aws.AutoScaling.Model
 {
-    public class DeleteAutoScalingGroupRequest : AmazonAutoScalingRequest
+    internal class DeleteAutoScalingGroupRequest : AmazonAutoScalingRequest
     {
         public string AutoScalingGroupName { get; set; }
         /// <summary>Deletes the group with its instances still in it (they are terminated) instead of refusing.</summary>
         public bool? ForceDelete { get; set; }
     }
 
-    public class DeleteAutoScalingGroupResponse : AmazonWebServiceResponse
+    internal class DeleteAutoScalingGroupResponse : AmazonWebServiceResponse
     {
     }
 }

@@ -7,7 +7,7 @@ using Amazon.Runtime;
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>One page of groups, by names, by filters, or all of them.</summary>
-    public class DescribeAutoScalingGroupsRequest : AmazonAutoScalingRequest
+    internal class DescribeAutoScalingGroupsRequest : AmazonAutoScalingRequest
     {
         public List<string> AutoScalingGroupNames { get; set; }
         public List<Filter> Filters { get; set; }
@@ -16,7 +16,7 @@ namespace HaNat.Aws.AutoScaling.Model
         public string NextToken { get; set; }
     }
 
-    public class DescribeAutoScalingGroupsResponse : AmazonWebServiceResponse
+    internal class DescribeAutoScalingGroupsResponse : AmazonWebServiceResponse
     {
         public List<AutoScalingGroup> AutoScalingGroups { get; set; }
         /// <summary>Null on the last page.</summary>

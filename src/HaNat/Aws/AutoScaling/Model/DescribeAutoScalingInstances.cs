@@ -7,14 +7,14 @@ using Amazon.Runtime;
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>One page of instances in groups, by ids or all of them; an id not in any group is simply absent.</summary>
-    public class DescribeAutoScalingInstancesRequest : AmazonAutoScalingRequest
+    internal class DescribeAutoScalingInstancesRequest : AmazonAutoScalingRequest
     {
         public List<string> InstanceIds { get; set; }
         public int? MaxRecords { get; set; }
         public string NextToken { get; set; }
     }
 
-    public class DescribeAutoScalingInstancesResponse : AmazonWebServiceResponse
+    internal class DescribeAutoScalingInstancesResponse : AmazonWebServiceResponse
     {
         public List<AutoScalingInstanceDetails> AutoScalingInstances { get; set; }
         /// <summary>Null on the last page.</summary>

@@ -6,7 +6,7 @@ using System.Collections.Generic;
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>A describe filter: Name is tag:&lt;key&gt;, tag-key or tag-value; a group matches when its value is one of Values.</summary>
-    public class Filter
+    internal class Filter
     {
         public string Name { get; set; }
         public List<string> Values { get; set; }

@@ -5,7 +5,7 @@
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>An instance as a group lists it. LifecycleState and HealthStatus are strings here (the SDK's constant classes convert to and from strings).</summary>
-    public class Instance
+    internal class Instance
     {
         public string InstanceId { get; set; }
         public string InstanceType { get; set; }

@@ -5,7 +5,7 @@
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>Which launch template a group launches from: its id or its name, and a version (a number, $Latest or $Default).</summary>
-    public class LaunchTemplateSpecification
+    internal class LaunchTemplateSpecification
     {
         public string LaunchTemplateId { get; set; }
         public string LaunchTemplateName { get; set; }

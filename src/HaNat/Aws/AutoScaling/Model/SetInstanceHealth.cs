@@ -6,7 +6,7 @@ using Amazon.Runtime;
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>Marks an instance Healthy or Unhealthy; the group replaces an Unhealthy one.</summary>
-    public class SetInstanceHealthRequest : AmazonAutoScalingRequest
+    internal class SetInstanceHealthRequest : AmazonAutoScalingRequest
     {
         public string InstanceId { get; set; }
         /// <summary>Healthy or Unhealthy.</summary>
@@ -15,7 +15,7 @@ namespace HaNat.Aws.AutoScaling.Model
         public bool? ShouldRespectGracePeriod { get; set; }
     }
 
-    public class SetInstanceHealthResponse : AmazonWebServiceResponse
+    internal class SetInstanceHealthResponse : AmazonWebServiceResponse
     {
     }
 }

@@ -8,7 +8,7 @@ namespace HaNat.Aws.AutoScaling.Model
     /// A tag to put on a group. PropagateAtLaunch copies it onto the instances the group launches, which is how a
     /// NAT instance learns its VPC and role from its own tags.
     /// </summary>
-    public class Tag
+    internal class Tag
     {
         public string Key { get; set; }
         public string Value { get; set; }

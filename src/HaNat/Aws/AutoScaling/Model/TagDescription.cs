@@ -5,7 +5,7 @@
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>A tag as a describe call returns it.</summary>
-    public class TagDescription
+    internal class TagDescription
     {
         public string Key { get; set; }
         public string Value { get; set; }

@@ -6,7 +6,7 @@ using Amazon.Runtime;
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>Changes the fields that are set and leaves the others as they are.</summary>
-    public class UpdateAutoScalingGroupRequest : AmazonAutoScalingRequest
+    internal class UpdateAutoScalingGroupRequest : AmazonAutoScalingRequest
     {
         public string AutoScalingGroupName { get; set; }
         public LaunchTemplateSpecification LaunchTemplate { get; set; }
@@ -18,7 +18,7 @@ namespace HaNat.Aws.AutoScaling.Model
         public int? HealthCheckGracePeriod { get; set; }
     }
 
-    public class UpdateAutoScalingGroupResponse : AmazonWebServiceResponse
+    internal class UpdateAutoScalingGroupResponse : AmazonWebServiceResponse
     {
     }
 }

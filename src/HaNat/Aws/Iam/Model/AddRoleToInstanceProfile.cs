@@ -6,13 +6,13 @@ using Amazon.Runtime;
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>Fails with LimitExceeded when the profile already holds a role.</summary>
-    public class AddRoleToInstanceProfileRequest : AmazonIdentityManagementServiceRequest
+    internal class AddRoleToInstanceProfileRequest : AmazonIdentityManagementServiceRequest
     {
         public string InstanceProfileName { get; set; }
         public string RoleName { get; set; }
     }
 
-    public class AddRoleToInstanceProfileResponse : AmazonWebServiceResponse
+    internal class AddRoleToInstanceProfileResponse : AmazonWebServiceResponse
     {
     }
 }

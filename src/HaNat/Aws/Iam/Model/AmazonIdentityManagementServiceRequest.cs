@@ -6,7 +6,7 @@ using Amazon.Runtime;
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>The base of every IAM request, as in the SDK; the signer receives it as the original request.</summary>
-    public abstract class AmazonIdentityManagementServiceRequest : AmazonWebServiceRequest
+    internal abstract class AmazonIdentityManagementServiceRequest : AmazonWebServiceRequest
     {
     }
 }

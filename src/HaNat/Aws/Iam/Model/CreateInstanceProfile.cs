@@ -6,14 +6,14 @@ using Amazon.Runtime;
 
 namespace HaNat.Aws.Iam.Model
 {
-    public class CreateInstanceProfileRequest : AmazonIdentityManagementServiceRequest
+    internal class CreateInstanceProfileRequest : AmazonIdentityManagementServiceRequest
     {
         public string InstanceProfileName { get; set; }
         public string Path { get; set; }
         public List<Tag> Tags { get; set; }
     }
 
-    public class CreateInstanceProfileResponse : AmazonWebServiceResponse
+    internal class CreateInstanceProfileResponse : AmazonWebServiceResponse
     {
         public InstanceProfile InstanceProfile { get; set; }
     }

@@ -6,7 +6,7 @@ using Amazon.Runtime;
 
 namespace HaNat.Aws.Iam.Model
 {
-    public class CreateRoleRequest : AmazonIdentityManagementServiceRequest
+    internal class CreateRoleRequest : AmazonIdentityManagementServiceRequest
     {
         public string RoleName { get; set; }
         /// <summary>The trust policy, as JSON.</summary>
@@ -17,7 +17,7 @@ namespace HaNat.Aws.Iam.Model
         public List<Tag> Tags { get; set; }
     }
 
-    public class CreateRoleResponse : AmazonWebServiceResponse
+    internal class CreateRoleResponse : AmazonWebServiceResponse
     {
         public Role Role { get; set; }
     }

@@ -5,12 +5,12 @@ using Amazon.Runtime;
 
 namespace HaNat.Aws.Iam.Model
 {
-    public class DeleteInstanceProfileRequest : AmazonIdentityManagementServiceRequest
+    internal class DeleteInstanceProfileRequest : AmazonIdentityManagementServiceRequest
     {
         public string InstanceProfileName { get; set; }
     }
 
-    public class DeleteInstanceProfileResponse : AmazonWebServiceResponse
+    internal class DeleteInstanceProfileResponse : AmazonWebServiceResponse
     {
     }
 }

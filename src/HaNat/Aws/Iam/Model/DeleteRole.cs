@@ -6,12 +6,12 @@ using Amazon.Runtime;
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>Fails with DeleteConflict while the role has inline policies or sits in an instance profile.</summary>
-    public class DeleteRoleRequest : AmazonIdentityManagementServiceRequest
+    internal class DeleteRoleRequest : AmazonIdentityManagementServiceRequest
     {
         public string RoleName { get; set; }
     }
 
-    public class DeleteRoleResponse : AmazonWebServiceResponse
+    internal class DeleteRoleResponse : AmazonWebServiceResponse
     {
     }
 }

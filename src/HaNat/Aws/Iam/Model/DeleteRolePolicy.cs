@@ -5,13 +5,13 @@ using Amazon.Runtime;
 
 namespace HaNat.Aws.Iam.Model
 {
-    public class DeleteRolePolicyRequest : AmazonIdentityManagementServiceRequest
+    internal class DeleteRolePolicyRequest : AmazonIdentityManagementServiceRequest
     {
         public string RoleName { get; set; }
         public string PolicyName { get; set; }
     }
 
-    public class DeleteRolePolicyResponse : AmazonWebServiceResponse
+    internal class DeleteRolePolicyResponse : AmazonWebServiceResponse
     {
     }
 }

@@ -5,12 +5,12 @@ using Amazon.Runtime;
 
 namespace HaNat.Aws.Iam.Model
 {
-    public class GetInstanceProfileRequest : AmazonIdentityManagementServiceRequest
+    internal class GetInstanceProfileRequest : AmazonIdentityManagementServiceRequest
     {
         public string InstanceProfileName { get; set; }
     }
 
-    public class GetInstanceProfileResponse : AmazonWebServiceResponse
+    internal class GetInstanceProfileResponse : AmazonWebServiceResponse
     {
         public InstanceProfile InstanceProfile { get; set; }
     }

@@ -5,12 +5,12 @@ using Amazon.Runtime;
 
 namespace HaNat.Aws.Iam.Model
 {
-    public class GetRoleRequest : AmazonIdentityManagementServiceRequest
+    internal class GetRoleRequest : AmazonIdentityManagementServiceRequest
     {
         public string RoleName { get; set; }
     }
 
-    public class GetRoleResponse : AmazonWebServiceResponse
+    internal class GetRoleResponse : AmazonWebServiceResponse
     {
         public Role Role { get; set; }
     }

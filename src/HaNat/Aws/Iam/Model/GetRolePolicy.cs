@@ -5,13 +5,13 @@ using Amazon.Runtime;
 
 namespace HaNat.Aws.Iam.Model
 {
-    public class GetRolePolicyRequest : AmazonIdentityManagementServiceRequest
+    internal class GetRolePolicyRequest : AmazonIdentityManagementServiceRequest
     {
         public string RoleName { get; set; }
         public string PolicyName { get; set; }
     }
 
-    public class GetRolePolicyResponse : AmazonWebServiceResponse
+    internal class GetRolePolicyResponse : AmazonWebServiceResponse
     {
         public string RoleName { get; set; }
         public string PolicyName { get; set; }

@@ -7,7 +7,7 @@ using System.Collections.Generic;
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>The container that hands a role to an EC2 instance; it holds at most one role.</summary>
-    public class InstanceProfile
+    internal class InstanceProfile
     {
         public string Arn { get; set; }
         public DateTime? CreateDate { get; set; }

@@ -7,14 +7,14 @@ using Amazon.Runtime;
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>One page of the instance profiles a role is in.</summary>
-    public class ListInstanceProfilesForRoleRequest : AmazonIdentityManagementServiceRequest
+    internal class ListInstanceProfilesForRoleRequest : AmazonIdentityManagementServiceRequest
     {
         public string RoleName { get; set; }
         public string Marker { get; set; }
         public int? MaxItems { get; set; }
     }
 
-    public class ListInstanceProfilesForRoleResponse : AmazonWebServiceResponse
+    internal class ListInstanceProfilesForRoleResponse : AmazonWebServiceResponse
     {
         public List<InstanceProfile> InstanceProfiles { get; set; }
         public bool? IsTruncated { get; set; }

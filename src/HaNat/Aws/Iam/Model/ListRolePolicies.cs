@@ -7,14 +7,14 @@ using Amazon.Runtime;
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>One page of the names of a role's inline policies.</summary>
-    public class ListRolePoliciesRequest : AmazonIdentityManagementServiceRequest
+    internal class ListRolePoliciesRequest : AmazonIdentityManagementServiceRequest
     {
         public string RoleName { get; set; }
         public string Marker { get; set; }
         public int? MaxItems { get; set; }
     }
 
-    public class ListRolePoliciesResponse : AmazonWebServiceResponse
+    internal class ListRolePoliciesResponse : AmazonWebServiceResponse
     {
         public List<string> PolicyNames { get; set; }
         public bool? IsTruncated { get; set; }

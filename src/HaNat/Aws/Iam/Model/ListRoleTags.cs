@@ -7,14 +7,14 @@ using Amazon.Runtime;
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>One page of a role's tags.</summary>
-    public class ListRoleTagsRequest : AmazonIdentityManagementServiceRequest
+    internal class ListRoleTagsRequest : AmazonIdentityManagementServiceRequest
     {
         public string RoleName { get; set; }
         public string Marker { get; set; }
         public int? MaxItems { get; set; }
     }
 
-    public class ListRoleTagsResponse : AmazonWebServiceResponse
+    internal class ListRoleTagsResponse : AmazonWebServiceResponse
     {
         public List<Tag> Tags { get; set; }
         public bool? IsTruncated { get; set; }

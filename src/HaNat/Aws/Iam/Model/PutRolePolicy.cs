@@ -6,7 +6,7 @@ using Amazon.Runtime;
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>Creates or replaces an inline policy of a role.</summary>
-    public class PutRolePolicyRequest : AmazonIdentityManagementServiceRequest
+    internal class PutRolePolicyRequest : AmazonIdentityManagementServiceRequest
     {
         public string RoleName { get; set; }
         public string PolicyName { get; set; }
@@ -14,7 +14,7 @@ namespace HaNat.Aws.Iam.Model
         public string PolicyDocument { get; set; }
     }
 
-    public class PutRolePolicyResponse : AmazonWebServiceResponse
+    internal class PutRolePolicyResponse : AmazonWebServiceResponse
     {
     }
 }

@@ -5,13 +5,13 @@ using Amazon.Runtime;
 
 namespace HaNat.Aws.Iam.Model
 {
-    public class RemoveRoleFromInstanceProfileRequest : AmazonIdentityManagementServiceRequest
+    internal class RemoveRoleFromInstanceProfileRequest : AmazonIdentityManagementServiceRequest
     {
         public string InstanceProfileName { get; set; }
         public string RoleName { get; set; }
     }
 
-    public class RemoveRoleFromInstanceProfileResponse : AmazonWebServiceResponse
+    internal class RemoveRoleFromInstanceProfileResponse : AmazonWebServiceResponse
     {
     }
 }

@@ -6,7 +6,7 @@ using System.Collections.Generic;
 
 namespace HaNat.Aws.Iam.Model
 {
-    public class Role
+    internal class Role
     {
         public string Arn { get; set; }
         /// <summary>The trust policy as JSON, already URL-decoded (see IIamClient).</summary>

@@ -5,7 +5,7 @@
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>A tag on a role or an instance profile.</summary>
-    public class Tag
+    internal class Tag
     {
         public string Key { get; set; }
         public string Value { get; set; }

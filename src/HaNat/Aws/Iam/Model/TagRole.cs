@@ -7,13 +7,13 @@ using Amazon.Runtime;
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>Adds tags to a role, replacing the values of keys it already has.</summary>
-    public class TagRoleRequest : AmazonIdentityManagementServiceRequest
+    internal class TagRoleRequest : AmazonIdentityManagementServiceRequest
     {
         public string RoleName { get; set; }
         public List<Tag> Tags { get; set; }
     }
 
-    public class TagRoleResponse : AmazonWebServiceResponse
+    internal class TagRoleResponse : AmazonWebServiceResponse
     {
     }
 }
