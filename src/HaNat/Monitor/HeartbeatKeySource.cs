@@ -84,8 +84,8 @@ namespace HaNat.Monitor
 
             using var ssm = _session.CreateSsmClient();
             var name2 = _parameterName;
-            var response = await AwsCall.RunAsync(_session.Log, "SSM", "GetParameter", name2 + " (decrypted)",
-                () => ssm.GetParameterAsync(new GetParameterRequest { Name = name2, WithDecryption = true }, _session.Cancellation)).ConfigureAwait(false);
+            var response = await _session.Call("SSM", "GetParameter", name2 + " (decrypted)",
+                ct => ssm.GetParameterAsync(new GetParameterRequest { Name = name2, WithDecryption = true }, ct)).ConfigureAwait(false);
             return Parse(response.Parameter?.Value, name2);
         }
 

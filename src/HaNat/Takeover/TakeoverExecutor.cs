@@ -33,12 +33,12 @@ namespace HaNat.Takeover
             var sourceDestCheckOff = !plan.DisableSourceDestCheck;
             if (plan.DisableSourceDestCheck && observer.ShouldProcess(plan.InstanceId, "Turn source/dest check off"))
             {
-                Run(() => AwsCall.RunAsync(_session.Log, "EC2", "ModifyInstanceAttribute", $"{plan.InstanceId} SourceDestCheck=false",
-                    () => _ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
+                Run(() => _session.Call("EC2", "ModifyInstanceAttribute", $"{plan.InstanceId} SourceDestCheck=false",
+                    ct => _ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
                     {
                         InstanceId = plan.InstanceId,
                         SourceDestCheck = false,
-                    }, _session.Cancellation)));
+                    }, ct)));
                 sourceDestCheckOff = true;
             }
             if (!sourceDestCheckOff && !observer.WhatIf)
@@ -51,13 +51,13 @@ namespace HaNat.Takeover
                 observer.ShouldProcess(plan.Address.PublicIp, $"Associate Elastic IP {plan.Address.AllocationId} with {plan.InstanceId}" +
                     (plan.Address.PreviousInstanceId != null ? $" (moving it from {plan.Address.PreviousInstanceId})" : "")))
             {
-                Run(() => AwsCall.RunAsync(_session.Log, "EC2", "AssociateAddress", $"{plan.Address.AllocationId} -> {plan.InstanceId}",
-                    () => _ec2.AssociateAddressAsync(new AssociateAddressRequest
+                Run(() => _session.Call("EC2", "AssociateAddress", $"{plan.Address.AllocationId} -> {plan.InstanceId}",
+                    ct => _ec2.AssociateAddressAsync(new AssociateAddressRequest
                     {
                         AllocationId = plan.Address.AllocationId,
                         InstanceId = plan.InstanceId,
                         AllowReassociation = true,
-                    }, _session.Cancellation)));
+                    }, ct)));
             }
 
             var applied = new Dictionary<RouteTableWrite, string>();
@@ -90,23 +90,23 @@ namespace HaNat.Takeover
         {
             if (write.Kind == RouteWriteKind.CreateRoute)
             {
-                Run(() => AwsCall.RunAsync(_session.Log, "EC2", "CreateRoute", $"{write.RouteTableId} {DefaultDestination} -> {instanceId}",
-                    () => _ec2.CreateRouteAsync(new CreateRouteRequest
+                Run(() => _session.Call("EC2", "CreateRoute", $"{write.RouteTableId} {DefaultDestination} -> {instanceId}",
+                    ct => _ec2.CreateRouteAsync(new CreateRouteRequest
                     {
                         RouteTableId = write.RouteTableId,
                         DestinationCidrBlock = DefaultDestination,
                         InstanceId = instanceId,
-                    }, _session.Cancellation)));
+                    }, ct)));
             }
             else
             {
-                Run(() => AwsCall.RunAsync(_session.Log, "EC2", "ReplaceRoute", $"{write.RouteTableId} {DefaultDestination} -> {instanceId}",
-                    () => _ec2.ReplaceRouteAsync(new ReplaceRouteRequest
+                Run(() => _session.Call("EC2", "ReplaceRoute", $"{write.RouteTableId} {DefaultDestination} -> {instanceId}",
+                    ct => _ec2.ReplaceRouteAsync(new ReplaceRouteRequest
                     {
                         RouteTableId = write.RouteTableId,
                         DestinationCidrBlock = DefaultDestination,
                         InstanceId = instanceId,
-                    }, _session.Cancellation)));
+                    }, ct)));
             }
             return write.RouteTableId!;
         }
@@ -114,8 +114,8 @@ namespace HaNat.Takeover
         private string CreateOwnTable(TakeoverPlan plan, RouteTableWrite write, TakeoverObserver observer)
         {
             var subnetId = write.SubnetId!;
-            var created = Run(() => AwsCall.RunAsync(_session.Log, "EC2", "CreateRouteTable", $"{plan.VpcId} for {subnetId}",
-                () => _ec2.CreateRouteTableAsync(new CreateRouteTableRequest
+            var created = Run(() => _session.Call("EC2", "CreateRouteTable", $"{plan.VpcId} for {subnetId}",
+                ct => _ec2.CreateRouteTableAsync(new CreateRouteTableRequest
                 {
                     VpcId = plan.VpcId,
                     TagSpecifications = new List<TagSpecification>
@@ -132,7 +132,7 @@ namespace HaNat.Takeover
                             },
                         },
                     },
-                }, _session.Cancellation)));
+                }, ct)));
             var tableId = created.RouteTable.RouteTableId;
             try
             {
@@ -143,9 +143,9 @@ namespace HaNat.Takeover
                 {
                     observer.Warn($"{subnetId} leaves the main table, whose route {route} cannot be copied to {tableId} ({route.NotCopyable}); add it there yourself.");
                 }
-                Run(() => AwsCall.RunAsync(_session.Log, "EC2", "AssociateRouteTable", $"{tableId} -> {subnetId}",
-                    () => _ec2.AssociateRouteTableAsync(new AssociateRouteTableRequest { RouteTableId = tableId, SubnetId = subnetId },
-                        _session.Cancellation)));
+                Run(() => _session.Call("EC2", "AssociateRouteTable", $"{tableId} -> {subnetId}",
+                    ct => _ec2.AssociateRouteTableAsync(new AssociateRouteTableRequest { RouteTableId = tableId, SubnetId = subnetId },
+                        ct)));
                 return tableId;
             }
             catch
@@ -153,8 +153,9 @@ namespace HaNat.Takeover
                 // Roll back the table this run made; the subnet stays on the main table, as before.
                 try
                 {
-                    Run(() => AwsCall.RunAsync(_session.Log, "EC2", "DeleteRouteTable", tableId + " (rollback)",
-                        () => _ec2.DeleteRouteTableAsync(new DeleteRouteTableRequest { RouteTableId = tableId }, System.Threading.CancellationToken.None)));
+                    Run(() => _session.Call("EC2", "DeleteRouteTable", tableId + " (rollback)",
+                        // Not the session's token: a rollback runs even after Ctrl+C.
+                        _ => _ec2.DeleteRouteTableAsync(new DeleteRouteTableRequest { RouteTableId = tableId }, System.Threading.CancellationToken.None)));
                 }
                 catch (HaNatException)
                 {
@@ -176,8 +177,8 @@ namespace HaNat.Takeover
                 case RouteTargetKind.PeeringConnection: request.VpcPeeringConnectionId = route.TargetId; break;
                 default: request.GatewayId = route.TargetId; break; // internet and virtual private gateways
             }
-            Run(() => AwsCall.RunAsync(_session.Log, "EC2", "CreateRoute", $"{tableId} {route} (copied from the main table)",
-                () => _ec2.CreateRouteAsync(request, _session.Cancellation)));
+            Run(() => _session.Call("EC2", "CreateRoute", $"{tableId} {route} (copied from the main table)",
+                ct => _ec2.CreateRouteAsync(request, ct)));
         }
 
         private static T Run<T>(Func<Task<T>> call) => call().GetAwaiter().GetResult();
