@@ -17,8 +17,9 @@
 #   HANAT_RUNNER_TIMEOUT=900           seconds before a runner is stopped and counted as failed
 #   CONFIGURATION=Release              the build configuration, as for ./build.sh
 #
-# The runners share one moto_server on a free loopback port, started here and stopped on exit whatever happens;
-# its URL is in HANAT_TEST_ENDPOINT, and it is reset between the runners. Reports go to TestResults/.
+# The runners share one moto_server on a free loopback port, started here (scripts/moto.sh) and stopped on exit
+# whatever happens; its URL is in HANAT_TEST_ENDPOINT (xunit's MotoServer uses it, and starts one of its own only
+# when run alone), and it is reset between the runners. Reports go to TestResults/.
 set -uo pipefail
 cd "$(dirname "$0")" || exit 1
 

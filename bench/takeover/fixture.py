@@ -8,11 +8,12 @@
   fixture.py time OUT -- CMD ARGS..     run CMD (stdout+stderr to OUT), print "WALL CPU" in seconds: its wall time
                                         (monotonic clock) and the user+system CPU time of it and all its children
 
-The fixture: one VPC, one zone, a public subnet holding the NATs, two private subnets (tag network=private) that
+The fixture (built by tests/tools/vpc_fixture.py takeover): one VPC, one zone, a public subnet holding the NATs, two private subnets (tag network=private) that
 share ONE route table whose 0.0.0.0/0 goes to an old NAT instance, terminated; and a running replacement NAT.
 """
 import base64
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -21,7 +22,6 @@ import urllib.parse
 import urllib.request
 
 REGION = "us-east-1"
-ZONE = "us-east-1a"
 ROUTE_WRITES = ("CreateRoute", "ReplaceRoute")
 
 
@@ -44,33 +44,12 @@ def ec2(url):
 
 
 def build(url):
-    post(url, "/moto-api/reset")
-    client = ec2(url)
-    vpc = client.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
-    public = client.create_subnet(VpcId=vpc, CidrBlock="10.0.0.0/24", AvailabilityZone=ZONE)["Subnet"]["SubnetId"]
-    client.create_tags(Resources=[public], Tags=[{"Key": "network", "Value": "public"}])
-    private = []
-    for cidr in ("10.0.1.0/24", "10.0.2.0/24"):
-        subnet = client.create_subnet(VpcId=vpc, CidrBlock=cidr, AvailabilityZone=ZONE)["Subnet"]["SubnetId"]
-        client.create_tags(Resources=[subnet], Tags=[{"Key": "network", "Value": "private"}])
-        private.append(subnet)
-    image = client.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    # The fixture's shape lives in the one builder of test VPCs (tests/tools/vpc_fixture.py, "takeover").
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "tools"))
+    import vpc_fixture
 
-    def run_instance(name):
-        instance = client.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType="t3.micro", SubnetId=public,
-                                        TagSpecifications=[{"ResourceType": "instance",
-                                                            "Tags": [{"Key": "Name", "Value": name},
-                                                                     {"Key": "hanat:managed", "Value": "true"}]}])
-        return instance["Instances"][0]["InstanceId"]
-
-    old = run_instance("nat-old")
-    table = client.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
-    for subnet in private:
-        client.associate_route_table(RouteTableId=table, SubnetId=subnet)
-    client.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", InstanceId=old)
-    client.terminate_instances(InstanceIds=[old])
-    new = run_instance("nat-new")
-    print(new, vpc, table, *private)
+    made = vpc_fixture.takeover(vpc_fixture.parser().parse_args(["takeover", "--endpoint", url, "--region", REGION]))
+    print(made["newInstanceId"], made["vpcId"], made["routeTableId"], *made["privateSubnetIds"])
 
 
 def verify(url, new, subnets):

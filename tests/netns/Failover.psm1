@@ -76,11 +76,9 @@ function Invoke-FailoverPython {
 }
 
 function Start-FailoverProcess {
+    <# A process of the fabric (the fabric is a NetNs.psm1 fixture): logs in its work directory, ended on teardown. #>
     param([object] $Fabric, [string] $Namespace, [string] $Name, [string] $FilePath, [string[]] $ArgumentList, [hashtable] $Environment = @{})
-    $process = Start-NetNsProcess -Namespace $Namespace -Name $Name -FilePath $FilePath -ArgumentList $ArgumentList `
-        -Environment $Environment -LogDirectory $Fabric.Work
-    $Fabric.Processes.Add($process)
-    $process
+    Start-NetNsFixtureProcess -Fixture $Fabric -Namespace $Namespace -Name $Name -FilePath $FilePath -ArgumentList $ArgumentList -Environment $Environment
 }
 
 function Get-FailoverZone {
@@ -114,18 +112,13 @@ function New-FailoverFabric {
     )
     $ModulePath = [IO.Path]::GetFullPath($ModulePath)
     if (-not (Test-Path -LiteralPath $ModulePath)) { throw "$ModulePath is missing: run ./build.sh first" }
-    $suffix = New-NetNsSuffix
-    if (-not $WorkDirectory) { $WorkDirectory = Join-Path ([IO.Path]::GetTempPath()) "hnt-$suffix" }
-    $null = New-Item -ItemType Directory -Force -Path $WorkDirectory
-
-    $fabric = [pscustomobject]@{
-        Suffix            = $suffix
-        Work              = $WorkDirectory
+    # The fabric is the namespace fixture (Suffix, Work, Namespaces, Processes, Paths) with the harness's own parts.
+    $fabric = New-NetNsFixture -WorkDirectory $WorkDirectory
+    $suffix = $fabric.Suffix
+    $fabric | Add-Member -NotePropertyMembers ([ordered]@{
         ModulePath        = $ModulePath
         Ctl               = "hnt-$suffix-ctl"
         Inet              = "hnt-$suffix-inet"
-        Namespaces        = [System.Collections.Generic.List[string]]::new()
-        Processes         = [System.Collections.Generic.List[object]]::new()
         Moto              = 'http://10.99.255.1:5000'
         MotoProcess       = $null
         Router            = $null
@@ -139,9 +132,9 @@ function New-FailoverFabric {
         MaxSeconds        = $MaxSeconds
         Takeovers         = 0
         Verbose           = [bool]$ShowLog
-    }
+    })
     try {
-        foreach ($name in $fabric.Ctl, $fabric.Inet) { $fabric.Namespaces.Add((New-NetNs -Name $name)) }
+        foreach ($name in $fabric.Ctl, $fabric.Inet) { $null = Add-NetNsFixtureNamespace $fabric -FullName $name }
         foreach ($pair in @(@($fabric.Ctl, '10.99.255.1/16'), @($fabric.Inet, '198.51.100.1/24'))) {
             $null = Invoke-NetNsIp $pair[0] link add br0 type bridge
             $null = Invoke-NetNsIp $pair[0] addr add $pair[1] dev br0
@@ -163,7 +156,7 @@ function New-FailoverFabric {
                 Imds = $null; Monitor = $null; MonitorLogs = [System.Collections.Generic.List[string]]::new()
                 Probe = $null; ProbeLog = $null; Instances = [System.Collections.Generic.List[string]]::new()
             }
-            foreach ($name in $zone.NatNs, $zone.PrivNs) { $fabric.Namespaces.Add((New-NetNs -Name $name)) }
+            foreach ($name in $zone.NatNs, $zone.PrivNs) { $null = Add-NetNsFixtureNamespace $fabric -FullName $name }
             Add-NetNsVethPair -Namespace $zone.NatNs -Name fab0 -Address "$($zone.PrivateIp)/16" -PeerNamespace $fabric.Ctl -PeerName "n-$letter"
             Add-NetNsVethPair -Namespace $zone.PrivNs -Name eth0 -Address "$($zone.PrivateHostIp)/16" -PeerNamespace $fabric.Ctl -PeerName "p-$letter"
             Add-NetNsVethPair -Namespace $zone.NatNs -Name wan0 -Address "$($zone.UplinkIp)/24" -PeerNamespace $fabric.Inet -PeerName "w-$letter"
@@ -178,17 +171,15 @@ function New-FailoverFabric {
         }
         $fabric.Zones = @($zones)
 
-        $fabric.MotoProcess = Start-FailoverProcess $fabric $fabric.Ctl moto moto_server @('-H', '10.99.255.1', '-p', '5000') `
-            @{ MOTO_RECORDER_FILEPATH = (Join-Path $fabric.Work 'moto-recording') }
         $fabric.Web = Start-FailoverProcess $fabric $fabric.Inet web python3 @((Join-Path $PSScriptRoot 'web.py'), '--host', '198.51.100.1',
             '--port', '8080', '--max-seconds', $MaxSeconds)
-        Wait-NetNsPort -Namespace $fabric.Ctl -Address 10.99.255.1 -Port 5000 -Process $fabric.MotoProcess -TimeoutSeconds 60
+        $fabric.MotoProcess = Start-NetNsMoto $fabric -Namespace $fabric.Ctl -Address 10.99.255.1 -Port 5000 -TimeoutSeconds 60
         Wait-NetNsPort -Namespace $fabric.Inet -Address 198.51.100.1 -Port 8080 -Process $fabric.Web
 
-        $create = @('create', '--endpoint', $fabric.Moto, '--vpc-name', "hnt-$suffix", '--cidr', $fabric.Cidr) +
+        $create = @('ha', '--endpoint', $fabric.Moto, '--vpc-name', "hnt-$suffix", '--cidr', $fabric.Cidr) +
             @($fabric.Zones | ForEach-Object { '--zone', "$($_.Name),$($_.PublicCidr),$($_.PrivateCidr),$($_.PrivateIp)" })
         Write-FailoverLog $fabric "namespaces, moto and the internet server up"
-        $fabric.Vpc = Invoke-FailoverPython $fabric moto_havpc.py $create
+        $fabric.Vpc = Invoke-FailoverPython $fabric ../tools/vpc_fixture.py $create
         Write-FailoverLog $fabric "VPC $($fabric.Vpc.vpcId) made in moto"
         foreach ($zone in $fabric.Zones) {
             $made = $fabric.Vpc.zones | Where-Object zone -EQ $zone.Name
@@ -242,9 +233,9 @@ function Remove-FailoverFabric {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [AllowNull()] [object] $Fabric, [switch] $KeepLogs)
     if (-not $Fabric) { return }
-    foreach ($process in $Fabric.Processes) { Stop-NetNsProcess $process -GraceSeconds 3 }
-    foreach ($name in @($Fabric.Namespaces)) { Remove-NetNs $name }
-    $left = @(Get-FailoverLeftover $Fabric)
+    # The fixture's teardown keeps the work directory when it finds something left; the harness also looks for
+    # veth ends of its own names in the root namespace.
+    $left = @(Remove-NetNsFixture $Fabric -GraceSeconds 3 -KeepLogs) + @(Get-FailoverLeftover $Fabric | Where-Object { $_ -like 'link *' })
     if (-not $KeepLogs -and -not $env:HANAT_NETNS_KEEP_LOGS -and $left.Count -eq 0) {
         Remove-Item -Recurse -Force -LiteralPath $Fabric.Work -ErrorAction SilentlyContinue
     }
@@ -255,14 +246,7 @@ function Get-FailoverLeftover {
     <# What of this fabric still exists: namespaces named for its suffix, and processes it started that still run. #>
     [OutputType([string])]
     param([Parameter(Mandatory)] [object] $Fabric)
-    $listed = (Invoke-NetNsNative -FilePath (Find-NetNsTool ip) -ArgumentList 'netns', 'list' -AllowFailure).StdOut -split "`n"
-    foreach ($line in $listed) {
-        $name = ($line -split ' ')[0]
-        if ($name -like "hnt-$($Fabric.Suffix)-*") { "namespace $name" }
-    }
-    foreach ($process in $Fabric.Processes) {
-        if (Test-NetNsProcess $process) { "process $($process.Name) ($($process.Id))" }
-    }
+    Get-NetNsFixtureLeftover $Fabric
     # A veth end left in the root namespace would carry one of the harness's names.
     $links = (Invoke-NetNsNative -FilePath (Find-NetNsTool ip) -ArgumentList '-o', 'link', 'show' -AllowFailure).StdOut -split "`n"
     foreach ($line in $links) {
@@ -275,11 +259,8 @@ function Start-FailoverImds {
     param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone)
     $Zone = Get-FailoverZone $Fabric $Zone
     if ($Zone.Imds) { Stop-NetNsProcess $Zone.Imds -GraceSeconds 2 }
-    $arguments = @((Join-Path $PSScriptRoot '../tools/imds_standin.py'), '--host', '127.0.0.1', '--port', '8169',
-        '--instance-id', $Zone.InstanceId, '--zone', $Zone.Name, '--mac', $Zone.UplinkMac, '--vpc-id', $Fabric.Vpc.vpcId,
-        '--eni', $Zone.NetworkInterfaceId, '--vpc-cidr', $Fabric.Cidr)
-    $Zone.Imds = Start-FailoverProcess $Fabric $Zone.NatNs "imds-$($Zone.Letter)-$($Zone.Generation)" python3 $arguments
-    Wait-NetNsPort -Namespace $Zone.NatNs -Address 127.0.0.1 -Port 8169 -Process $Zone.Imds
+    $Zone.Imds = Start-NetNsImds $Fabric -Namespace $Zone.NatNs -Name "imds-$($Zone.Letter)-$($Zone.Generation)" -InstanceId $Zone.InstanceId `
+        -Zone $Zone.Name -Mac $Zone.UplinkMac -VpcId $Fabric.Vpc.vpcId -NetworkInterfaceId $Zone.NetworkInterfaceId -VpcCidr $Fabric.Cidr
 }
 
 function Get-FailoverModuleEnvironment {

@@ -278,6 +278,157 @@ function Get-NetNsPwshCommand {
     [pscustomobject]@{ FilePath = $self; ArgumentList = @(Join-Path $PSHOME 'pwsh.dll') }
 }
 
+# The fixture every namespace suite and the failover harness share: one object that knows the run's suffix, its
+# work directory (logs), the namespaces and processes it made, and extra paths to delete; moto (started with
+# scripts/moto.sh, the project's one launcher, inside a namespace) and the IMDS stand-in as tracked processes; and
+# one teardown that removes all of it, also after a failed set-up.
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+function New-NetNsFixture {
+    <#
+    A fixture for one suite's network: Suffix (random), Work (the log directory, $TMPDIR/hnt-SUFFIX unless
+    -WorkDirectory), and the lists Namespaces, Processes and Paths that Remove-NetNsFixture tears down.
+    #>
+    [CmdletBinding()]
+    param([string] $WorkDirectory)
+    $suffix = New-NetNsSuffix
+    if (-not $WorkDirectory) { $WorkDirectory = Join-Path ([System.IO.Path]::GetTempPath()) "hnt-$suffix" }
+    $null = New-Item -ItemType Directory -Force -Path $WorkDirectory
+    [pscustomobject]@{
+        Suffix     = $suffix
+        Work       = $WorkDirectory
+        Namespaces = [System.Collections.Generic.List[string]]::new()
+        Processes  = [System.Collections.Generic.List[object]]::new()
+        Paths      = [System.Collections.Generic.List[string]]::new()
+    }
+}
+
+function Add-NetNsFixtureNamespace {
+    <# Creates the namespace hnt-SUFFIX-NAME (or exactly -FullName) for the fixture, which deletes it on teardown. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [object] $Fixture, [string] $Name, [string] $FullName)
+    if (-not $FullName) { $FullName = "hnt-$($Fixture.Suffix)-$Name" }
+    $Fixture.Namespaces.Add((New-NetNs -Name $FullName))
+    $FullName
+}
+
+function Start-NetNsFixtureProcess {
+    <# Start-NetNsProcess with its logs in the fixture's work directory; the fixture ends it on teardown. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [object] $Fixture,
+        [Parameter(Mandatory)] [string] $Namespace,
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [string] $FilePath,
+        [string[]] $ArgumentList = @(),
+        [hashtable] $Environment = @{}
+    )
+    $process = Start-NetNsProcess -Namespace $Namespace -Name $Name -FilePath $FilePath -ArgumentList $ArgumentList `
+        -Environment $Environment -LogDirectory $Fixture.Work
+    $Fixture.Processes.Add($process)
+    $process
+}
+
+function Start-NetNsMoto {
+    <#
+    Starts moto_server inside a namespace, on Address:Port, with scripts/moto.sh (the project's one moto launcher),
+    its log (moto.log) and its request recording (moto-recording) in the fixture's work directory. Returns the
+    tracked process (Id, Name, Namespace, StdOut, StdErr) with Url.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [object] $Fixture,
+        [Parameter(Mandatory)] [string] $Namespace,
+        [string] $Address = '127.0.0.1',
+        [int] $Port = 5000,
+        [int] $TimeoutSeconds = 60
+    )
+    $log = Join-Path $Fixture.Work 'moto.log'
+    $started = Invoke-NetNsNative -Namespace $Namespace -FilePath bash -ArgumentList (Join-Path $script:RepoRoot 'scripts/moto.sh'), 'start' `
+        -TimeoutSeconds ($TimeoutSeconds + 10) -Environment @{
+            HANAT_MOTO_HOST = $Address; HANAT_MOTO_PORT = $Port; HANAT_MOTO_WAIT = $TimeoutSeconds; HANAT_MOTO_LOG = $log
+            MOTO_RECORDER_FILEPATH = (Join-Path $Fixture.Work 'moto-recording')
+        }
+    if ($started.StdOut -notmatch 'HANAT_MOTO_URL=(\S+) HANAT_MOTO_PID=(\d+)') { throw "scripts/moto.sh start printed no URL: $($started.StdOut)" }
+    $process = [pscustomobject]@{ Id = [int]$Matches[2]; Name = 'moto'; Namespace = $Namespace; StdOut = $log; StdErr = $log; Url = $Matches[1] }
+    $Fixture.Processes.Add($process)
+    $process
+}
+
+function Start-NetNsImds {
+    <#
+    Starts the IMDSv2 stand-in (tests/tools/imds_standin.py) inside a namespace on 127.0.0.1:Port, naming the
+    instance, its zone, the MAC of the interface IMDS describes, the VPC and its CIDRs, and waits until it answers.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [object] $Fixture,
+        [Parameter(Mandatory)] [string] $Namespace,
+        [string] $Name = 'imds',
+        [int] $Port = 8169,
+        [Parameter(Mandatory)] [string] $InstanceId,
+        [Parameter(Mandatory)] [string] $Zone,
+        [Parameter(Mandatory)] [string] $Mac,
+        [Parameter(Mandatory)] [string] $VpcId,
+        [Parameter(Mandatory)] [string[]] $VpcCidr,
+        [string] $NetworkInterfaceId
+    )
+    $arguments = @((Join-Path $script:RepoRoot 'tests/tools/imds_standin.py'), '--host', '127.0.0.1', '--port', $Port,
+        '--instance-id', $InstanceId, '--zone', $Zone, '--mac', $Mac, '--vpc-id', $VpcId)
+    if ($NetworkInterfaceId) { $arguments += @('--eni', $NetworkInterfaceId) }
+    foreach ($cidr in $VpcCidr) { $arguments += @('--vpc-cidr', $cidr) }
+    $imds = Start-NetNsFixtureProcess -Fixture $Fixture -Namespace $Namespace -Name $Name -FilePath python3 -ArgumentList $arguments
+    Wait-NetNsPort -Namespace $Namespace -Address 127.0.0.1 -Port $Port -Process $imds
+    $imds
+}
+
+function Assert-NetNsTool {
+    <# Throws, naming the first one missing, unless every program is installed. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string[]] $Tool, [string] $Who = 'the namespace tests')
+    foreach ($name in $Tool) {
+        if (-not (Find-NetNsTool $name)) { throw "$name is missing: $Who need(s) it (see scripts/bootstrap.sh)" }
+    }
+}
+
+function Get-NetNsFixtureLeftover {
+    <# What of the fixture still exists: namespaces named for its suffix, and processes it started that still run. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [object] $Fixture)
+    $listed = (Invoke-NetNsNative -FilePath (Find-NetNsTool ip) -ArgumentList 'netns', 'list' -AllowFailure).StdOut -split "`n"
+    foreach ($line in $listed) {
+        $name = ($line -split ' ')[0]
+        if ($name -like "hnt-$($Fixture.Suffix)-*") { "namespace $name" }
+    }
+    foreach ($process in $Fixture.Processes) {
+        if (Test-NetNsProcess $process) { "process $($process.Name) ($($process.Id))" }
+    }
+}
+
+function Remove-NetNsFixture {
+    <#
+    Tears the fixture down: every process it started (TERM, then KILL), every namespace (which also ends any
+    process left inside), every extra path, and the work directory unless -KeepLogs, HANAT_NETNS_KEEP_LOGS, or
+    something was left behind. Returns what was left behind (Get-NetNsFixtureLeftover): nothing when complete.
+    Safe to call twice, and on a fixture whose set-up failed half-way.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [AllowNull()] [object] $Fixture, [double] $GraceSeconds = 5, [switch] $KeepLogs)
+    if (-not $Fixture) { return }
+    foreach ($process in $Fixture.Processes) { Stop-NetNsProcess $process -GraceSeconds $GraceSeconds }
+    foreach ($name in @($Fixture.Namespaces)) { Remove-NetNs $name }
+    foreach ($path in @($Fixture.Paths)) { Remove-Item -Recurse -Force -LiteralPath $path -ErrorAction SilentlyContinue }
+    $left = @(Get-NetNsFixtureLeftover $Fixture)
+    if (-not $KeepLogs -and -not $env:HANAT_NETNS_KEEP_LOGS -and $left.Count -eq 0) {
+        Remove-Item -Recurse -Force -LiteralPath $Fixture.Work -ErrorAction SilentlyContinue
+    }
+    $left
+}
+
 Export-ModuleMember -Function Get-NetNsSkipReason, Find-NetNsTool, New-NetNsSuffix, Invoke-NetNsNative, New-NetNs, Remove-NetNs,
     Add-NetNsVethPair, Invoke-NetNsIp, Get-NetNsLink, Wait-NetNsCondition, Test-NetNsPort, Wait-NetNsPort, Start-NetNsProcess,
-    Test-NetNsProcess, Stop-NetNsProcess, Get-NetNsPwshCommand
+    Test-NetNsProcess, Stop-NetNsProcess, Get-NetNsPwshCommand, New-NetNsFixture, Add-NetNsFixtureNamespace, Start-NetNsFixtureProcess,
+    Start-NetNsMoto, Start-NetNsImds, Assert-NetNsTool, Get-NetNsFixtureLeftover, Remove-NetNsFixture

@@ -37,15 +37,13 @@ Describe $title -Tag 'Netns', 'Root', 'Packer' -Skip:([bool]$skipReason) {
         $provision = Join-Path $repo 'packer/scripts/provision.sh'
         $builtModule = Join-Path $repo 'out/HaNat'
         $runner = Join-Path $repo 'tests/netns/Invoke-HaNatJson.ps1'
-        $vpcTool = Join-Path $repo 'tests/netns/moto_vpc.py'
-        $imdsTool = Join-Path $repo 'tests/tools/imds_standin.py'
+        $vpcTool = Join-Path $repo 'tests/tools/vpc_fixture.py'
 
-        $suffix = New-NetNsSuffix
-        $ns = @{ Priv = "hnt-$suffix-priv"; Nat = "hnt-$suffix-nat"; Inet = "hnt-$suffix-inet" }
-        $work = Join-Path ([System.IO.Path]::GetTempPath()) "hnt-$suffix"
+        $fixture = New-NetNsFixture
+        $suffix = $fixture.Suffix
+        $work = $fixture.Work
         $root = Join-Path ([System.IO.Path]::GetTempPath()) "hnt-$suffix-root"
-        $namespaces = [System.Collections.Generic.List[string]]::new()
-        $processes = [System.Collections.Generic.List[object]]::new()
+        $fixture.Paths.Add($root)
 
         $vpcCidr = '10.99.0.0/16'
         $zone = 'us-east-1a'
@@ -55,20 +53,6 @@ Describe $title -Tag 'Netns', 'Root', 'Packer' -Skip:([bool]$skipReason) {
         $token = "hanat-boot-$suffix"
         $unitDir = '/etc/systemd/system'
         $moduleTarget = '/usr/local/share/powershell/Modules/HaNat'
-
-        function Remove-TestNetwork {
-            foreach ($process in $processes) { Stop-NetNsProcess $process }
-            foreach ($name in $namespaces) { Remove-NetNs $name }
-            Remove-Item -Recurse -Force -LiteralPath $root -ErrorAction SilentlyContinue
-            if (-not $env:HANAT_NETNS_KEEP_LOGS) { Remove-Item -Recurse -Force -LiteralPath $work -ErrorAction SilentlyContinue }
-        }
-
-        function Start-InNamespace([string] $Namespace, [string] $Name, [string] $FilePath, [string[]] $ArgumentList, [hashtable] $Environment = @{}) {
-            $process = Start-NetNsProcess -Namespace $Namespace -Name $Name -FilePath $FilePath -ArgumentList $ArgumentList `
-                -Environment $Environment -LogDirectory $work
-            $processes.Add($process)
-            $process
-        }
 
         function Invoke-Provision([string[]] $Steps = @(), [hashtable] $Environment = @{}) {
             $variables = @{
@@ -212,10 +196,8 @@ Describe $title -Tag 'Netns', 'Root', 'Packer' -Skip:([bool]$skipReason) {
 
         try {
             if (-not (Test-Path -LiteralPath "$builtModule/HaNat.psd1")) { throw "$builtModule is missing: run ./build.sh first" }
-            foreach ($tool in 'python3', 'curl', 'moto_server', 'setsid', 'timeout', 'sysctl', 'tar', 'sha256sum', 'env') {
-                if (-not (Find-NetNsTool $tool)) { throw "$tool is missing: the boot path test needs it (see scripts/bootstrap.sh)" }
-            }
-            $null = New-Item -ItemType Directory -Force -Path $work, "$work/www", "$work/tarball", $root
+            Assert-NetNsTool 'python3', 'curl', 'moto_server', 'setsid', 'timeout', 'sysctl', 'tar', 'sha256sum', 'env' -Who 'the boot path test'
+            $null = New-Item -ItemType Directory -Force -Path "$work/www", "$work/tarball", $root
             Set-Content -NoNewline -LiteralPath "$work/www/hello.txt" -Value $token
 
             # The stand-in PowerShell tarball: its pwsh starts this machine's pwsh (the real tarball is downloaded
@@ -241,30 +223,29 @@ Describe $title -Tag 'Netns', 'Root', 'Packer' -Skip:([bool]$skipReason) {
             $provisioned = Invoke-Provision
 
             # The network; moto with the VPC, and the IMDS stand-in of the instance moto made.
-            foreach ($name in $ns.Values) { $namespaces.Add((New-NetNs -Name $name)) }
+            $ns = @{}
+            foreach ($name in 'Priv', 'Nat', 'Inet') { $ns[$name] = Add-NetNsFixtureNamespace $fixture $name.ToLowerInvariant() }
             Add-NetNsVethPair -Namespace $ns.Priv -Name eth0 -Address 10.99.1.10/24 -PeerNamespace $ns.Nat -PeerName lan0 -PeerAddress 10.99.1.1/24
             Add-NetNsVethPair -Namespace $ns.Nat -Name wan0 -Address 198.51.100.2/24 -PeerNamespace $ns.Inet -PeerName eth0 -PeerAddress 198.51.100.1/24
             $null = Invoke-NetNsIp $ns.Priv route add default via 10.99.1.1
             $null = Invoke-NetNsIp $ns.Nat route add default via 198.51.100.1
             $wanMac = (Get-NetNsLink $ns.Nat wan0).Mac
 
-            $web = Start-InNamespace $ns.Inet web python3 @('-m', 'http.server', '8080', '--bind', '198.51.100.1', '--directory', "$work/www")
-            $motoServer = Start-InNamespace $ns.Nat moto moto_server @('-H', '127.0.0.1', '-p', '5000')
+            $web = Start-NetNsFixtureProcess $fixture $ns.Inet web python3 @('-m', 'http.server', '8080', '--bind', '198.51.100.1', '--directory', "$work/www")
+            $null = Start-NetNsMoto $fixture -Namespace $ns.Nat -Address 127.0.0.1 -Port 5000
             Wait-NetNsPort -Namespace $ns.Inet -Address 198.51.100.1 -Port 8080 -Process $web
-            Wait-NetNsPort -Namespace $ns.Nat -Address 127.0.0.1 -Port 5000 -Process $motoServer
-            $vpc = (Invoke-NetNsNative -Namespace $ns.Nat -FilePath python3 -ArgumentList $vpcTool, 'create', '--endpoint', $moto, '--zone', $zone,
+            $vpc = (Invoke-NetNsNative -Namespace $ns.Nat -FilePath python3 -ArgumentList $vpcTool, 'nat', '--endpoint', $moto, '--zone', $zone,
                 '--cidr', $vpcCidr, '--public-subnet', '10.99.0.0/24', '--private-subnet', '10.99.1.0/24').StdOut | ConvertFrom-Json
-            $imds = Start-InNamespace $ns.Nat imds python3 @($imdsTool, '--host', '127.0.0.1', '--port', $imdsPort, '--instance-id', $vpc.instanceId,
-                '--zone', $zone, '--mac', $wanMac, '--vpc-id', $vpc.vpcId, '--vpc-cidr', $vpcCidr, '--eni', $vpc.networkInterfaceId)
-            Wait-NetNsPort -Namespace $ns.Nat -Address 127.0.0.1 -Port $imdsPort -Process $imds
+            $null = Start-NetNsImds $fixture -Namespace $ns.Nat -Port $imdsPort -InstanceId $vpc.instanceId -Zone $zone -Mac $wanMac `
+                -VpcId $vpc.vpcId -VpcCidr $vpcCidr -NetworkInterfaceId $vpc.networkInterfaceId
         } catch {
-            Remove-TestNetwork
+            $null = Remove-NetNsFixture $fixture
             throw
         }
     }
 
     AfterAll {
-        Remove-TestNetwork
+        $null = Remove-NetNsFixture $fixture
     }
 
     Context 'provision.sh into a throwaway root' {

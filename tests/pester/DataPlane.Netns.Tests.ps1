@@ -22,18 +22,8 @@ Describe $title -Tag 'Netns', 'Root', 'Monitor' -Skip:([bool]$skipReason) {
         $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
         $modulePath = Join-Path $repo 'out/HaNat/HaNat.psd1'
         $runner = Join-Path $repo 'tests/netns/Invoke-HaNatJson.ps1'
-        $imdsTool = Join-Path $repo 'tests/tools/imds_standin.py'
-        $suffix = New-NetNsSuffix
-        $work = Join-Path ([System.IO.Path]::GetTempPath()) "hnt-$suffix"
-        $nat = "hnt-$suffix-nat"
-        $inet = "hnt-$suffix-inet"
-        $processes = [System.Collections.Generic.List[object]]::new()
-
-        function Remove-TestNetwork {
-            foreach ($process in $processes) { Stop-NetNsProcess $process }
-            foreach ($name in $nat, $inet) { Remove-NetNs $name }
-            Remove-Item -Recurse -Force -LiteralPath $work -ErrorAction SilentlyContinue
-        }
+        $fixture = New-NetNsFixture
+        $work = $fixture.Work
 
         function Invoke-DataPlane {
             $pwsh = Get-NetNsPwshCommand
@@ -51,29 +41,25 @@ Describe $title -Tag 'Netns', 'Root', 'Monitor' -Skip:([bool]$skipReason) {
         }
 
         try {
-            $null = New-Item -ItemType Directory -Force -Path $work
-            $null = New-NetNs -Name $nat
-            $null = New-NetNs -Name $inet
+            $nat = Add-NetNsFixtureNamespace $fixture nat
+            $inet = Add-NetNsFixtureNamespace $fixture inet
             Add-NetNsVethPair -Namespace $nat -Name eth0 -Address 10.99.0.11/24 -PeerNamespace $inet -PeerName eth0 -PeerAddress 10.99.0.1/24
             $null = Invoke-NetNsIp $nat route add default via 10.99.0.1
             $null = Invoke-NetNsNative -Namespace $nat -FilePath iptables -ArgumentList '-w', '5', '-t', 'nat', '-A', 'POSTROUTING',
                 '-s', '10.99.0.0/16', '-o', 'eth0', '-m', 'comment', '--comment', 'hanat', '-j', 'MASQUERADE'
             $mac = (Get-NetNsLink $nat eth0).Mac
-            $web = Start-NetNsProcess -Namespace $inet -Name web -FilePath python3 -ArgumentList '-m', 'http.server', '8080', '--bind', '10.99.0.1', '--directory', $work -LogDirectory $work
-            $processes.Add($web)
-            $imds = Start-NetNsProcess -Namespace $nat -Name imds -FilePath python3 -LogDirectory $work -ArgumentList @($imdsTool, '--host', '127.0.0.1',
-                '--port', '8169', '--instance-id', 'i-0123456789abcdef0', '--zone', 'us-east-1a', '--mac', $mac, '--vpc-id', 'vpc-0123456789abcdef0', '--vpc-cidr', '10.99.0.0/16')
-            $processes.Add($imds)
+            $web = Start-NetNsFixtureProcess $fixture -Namespace $inet -Name web -FilePath python3 -ArgumentList '-m', 'http.server', '8080', '--bind', '10.99.0.1', '--directory', $work
+            $null = Start-NetNsImds $fixture -Namespace $nat -InstanceId 'i-0123456789abcdef0' -Zone 'us-east-1a' -Mac $mac `
+                -VpcId 'vpc-0123456789abcdef0' -VpcCidr '10.99.0.0/16'
             Wait-NetNsPort -Namespace $inet -Address 10.99.0.1 -Port 8080 -Process $web
-            Wait-NetNsPort -Namespace $nat -Address 127.0.0.1 -Port 8169 -Process $imds
         } catch {
-            Remove-TestNetwork
+            $null = Remove-NetNsFixture $fixture
             throw
         }
     }
 
     AfterAll {
-        Remove-TestNetwork
+        $null = Remove-NetNsFixture $fixture
     }
 
     It 'reports every check healthy on a working NAT' {
@@ -89,7 +75,7 @@ Describe $title -Tag 'Netns', 'Root', 'Monitor' -Skip:([bool]$skipReason) {
 
     It 'fails IpForward and Forward when forwarding is off and FORWARD drops, and the probe when the target is gone' {
         Set-NatHost -IpForward 0 -ForwardPolicy DROP
-        Stop-NetNsProcess $processes[0]
+        Stop-NetNsProcess $web
         try {
             $checks = @((Invoke-DataPlane).Output)
         } finally {

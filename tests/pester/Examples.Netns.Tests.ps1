@@ -24,23 +24,13 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         Import-Module (Join-Path $PSScriptRoot '../netns/NetNs.psm1') -Force
         $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
         $userData = Join-Path $repo 'examples/user-data.ps1'
-        $vpcTool = Join-Path $repo 'tests/netns/moto_vpc.py'
-        $imdsTool = Join-Path $repo 'tests/tools/imds_standin.py'
+        $vpcTool = Join-Path $repo 'tests/tools/vpc_fixture.py'
 
-        $suffix = New-NetNsSuffix
-        $ns = @{ Nat = "hnt-$suffix-nat"; Inet = "hnt-$suffix-inet" }
-        $work = Join-Path ([System.IO.Path]::GetTempPath()) "hnt-$suffix"
+        $fixture = New-NetNsFixture
+        $work = $fixture.Work
         $log = Join-Path $work 'hanat-user-data.log'
-        $namespaces = [System.Collections.Generic.List[string]]::new()
-        $processes = [System.Collections.Generic.List[object]]::new()
         $moto = 'http://127.0.0.1:5000'
         $imdsPort = 8169
-
-        function Remove-TestNetwork {
-            foreach ($process in $processes) { Stop-NetNsProcess $process }
-            foreach ($name in $namespaces) { Remove-NetNs $name }
-            if (-not $env:HANAT_NETNS_KEEP_LOGS) { Remove-Item -Recurse -Force -LiteralPath $work -ErrorAction SilentlyContinue }
-        }
 
         # The user data, run in the nat namespace the way cloud-init runs it: as root, with no arguments but the log.
         function Invoke-UserData {
@@ -70,37 +60,28 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
 
         try {
             if (-not (Test-Path -LiteralPath (Join-Path $repo 'out/HaNat/HaNat.psd1'))) { throw 'out/HaNat is missing: run ./build.sh first' }
-            foreach ($tool in 'python3', 'curl', 'moto_server', 'setsid', 'timeout') {
-                if (-not (Find-NetNsTool $tool)) { throw "$tool is missing: the namespace tests need it (see scripts/bootstrap.sh)" }
-            }
-            $null = New-Item -ItemType Directory -Force -Path $work
-            foreach ($name in $ns.Values) { $namespaces.Add((New-NetNs -Name $name)) }
+            Assert-NetNsTool 'python3', 'curl', 'moto_server', 'setsid', 'timeout'
+            $ns = @{ Nat = (Add-NetNsFixtureNamespace $fixture nat); Inet = (Add-NetNsFixtureNamespace $fixture inet) }
             Add-NetNsVethPair -Namespace $ns.Nat -Name wan0 -Address 198.51.100.2/24 -PeerNamespace $ns.Inet -PeerName eth0 -PeerAddress 198.51.100.1/24
             $null = Invoke-NetNsIp $ns.Nat route add default via 198.51.100.1
             $wanMac = (Get-NetNsLink $ns.Nat wan0).Mac
 
-            $motoServer = Start-NetNsProcess -Namespace $ns.Nat -Name moto -FilePath moto_server -ArgumentList '-H', '127.0.0.1', '-p', '5000' `
-                -Environment @{ MOTO_RECORDER_FILEPATH = "$work/moto-recording" } -LogDirectory $work
-            $processes.Add($motoServer)
-            Wait-NetNsPort -Namespace $ns.Nat -Address 127.0.0.1 -Port 5000 -Process $motoServer
+            $null = Start-NetNsMoto $fixture -Namespace $ns.Nat -Address 127.0.0.1 -Port 5000
 
-            $create = @($vpcTool, 'create', '--endpoint', $moto, '--zone', 'us-east-1a', '--cidr', '10.99.0.0/16',
+            $create = @($vpcTool, 'nat', '--endpoint', $moto, '--zone', 'us-east-1a', '--cidr', '10.99.0.0/16',
                 '--public-subnet', '10.99.0.0/24', '--private-subnet', '10.99.1.0/24')
             $vpc = (Invoke-NetNsNative -Namespace $ns.Nat -FilePath python3 -ArgumentList $create).StdOut | ConvertFrom-Json
 
-            $imdsArgs = @($imdsTool, '--host', '127.0.0.1', '--port', $imdsPort, '--instance-id', $vpc.instanceId, '--zone', 'us-east-1a',
-                '--mac', $wanMac, '--vpc-id', $vpc.vpcId, '--eni', $vpc.networkInterfaceId, '--vpc-cidr', '10.99.0.0/16')
-            $imds = Start-NetNsProcess -Namespace $ns.Nat -Name imds -FilePath python3 -ArgumentList $imdsArgs -LogDirectory $work
-            $processes.Add($imds)
-            Wait-NetNsPort -Namespace $ns.Nat -Address 127.0.0.1 -Port $imdsPort -Process $imds
+            $null = Start-NetNsImds $fixture -Namespace $ns.Nat -Port $imdsPort -InstanceId $vpc.instanceId -Zone 'us-east-1a' -Mac $wanMac `
+                -VpcId $vpc.vpcId -NetworkInterfaceId $vpc.networkInterfaceId -VpcCidr '10.99.0.0/16'
         } catch {
-            Remove-TestNetwork
+            $null = Remove-NetNsFixture $fixture
             throw
         }
     }
 
     AfterAll {
-        Remove-TestNetwork
+        $null = Remove-NetNsFixture $fixture
     }
 
     It 'makes the instance IMDS names the zone''s NAT: forwarding, masquerade, and the private default route; exit 0' {

@@ -30,14 +30,11 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
         $modulePath = Join-Path $repo 'out/HaNat/HaNat.psd1'
         $runner = Join-Path $repo 'tests/netns/Invoke-HaNatJson.ps1'
-        $vpcTool = Join-Path $repo 'tests/netns/moto_vpc.py'
-        $imdsTool = Join-Path $repo 'tests/tools/imds_standin.py'
+        $vpcTool = Join-Path $repo 'tests/tools/vpc_fixture.py'
 
-        $suffix = New-NetNsSuffix
-        $ns = @{ Priv = "hnt-$suffix-priv"; Nat = "hnt-$suffix-nat"; Inet = "hnt-$suffix-inet" }
-        $work = Join-Path ([System.IO.Path]::GetTempPath()) "hnt-$suffix"
-        $namespaces = [System.Collections.Generic.List[string]]::new()
-        $processes = [System.Collections.Generic.List[object]]::new()
+        $fixture = New-NetNsFixture
+        $suffix = $fixture.Suffix
+        $work = $fixture.Work
         $script:takeovers = 0
 
         $vpcCidrs = @('10.99.0.0/17', '10.99.128.0/17')
@@ -47,19 +44,6 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         $wrongImdsPort = 8170
         $server = 'http://198.51.100.1:8080'
         $token = "hanat-netns-$suffix"
-
-        function Remove-TestNetwork {
-            foreach ($process in $processes) { Stop-NetNsProcess $process }
-            foreach ($name in $namespaces) { Remove-NetNs $name }
-            if (-not $env:HANAT_NETNS_KEEP_LOGS) { Remove-Item -Recurse -Force -LiteralPath $work -ErrorAction SilentlyContinue }
-        }
-
-        function Start-InNamespace([string] $Namespace, [string] $Name, [string] $FilePath, [string[]] $ArgumentList, [hashtable] $Environment = @{}) {
-            $process = Start-NetNsProcess -Namespace $Namespace -Name $Name -FilePath $FilePath -ArgumentList $ArgumentList `
-                -Environment $Environment -LogDirectory $work
-            $processes.Add($process)
-            $process
-        }
 
         # The module, run in the nat namespace as the boot unit runs it: identity from IMDS, no -InstanceId.
         function Invoke-Takeover([int] $ImdsPort = $imdsPort) {
@@ -122,13 +106,12 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
 
         try {
             if (-not (Test-Path -LiteralPath $modulePath)) { throw "$modulePath is missing: run ./build.sh first" }
-            foreach ($tool in 'python3', 'curl', 'moto_server', 'setsid', 'timeout') {
-                if (-not (Find-NetNsTool $tool)) { throw "$tool is missing: the namespace tests need it (see scripts/bootstrap.sh)" }
-            }
-            $null = New-Item -ItemType Directory -Force -Path $work, "$work/www"
+            Assert-NetNsTool 'python3', 'curl', 'moto_server', 'setsid', 'timeout'
+            $null = New-Item -ItemType Directory -Force -Path "$work/www"
             Set-Content -NoNewline -LiteralPath "$work/www/hello.txt" -Value $token
 
-            foreach ($name in $ns.Values) { $namespaces.Add((New-NetNs -Name $name)) }
+            $ns = @{}
+            foreach ($name in 'Priv', 'Nat', 'Inet') { $ns[$name] = Add-NetNsFixtureNamespace $fixture $name.ToLowerInvariant() }
             Add-NetNsVethPair -Namespace $ns.Priv -Name eth0 -Address 10.99.1.10/24 -PeerNamespace $ns.Nat -PeerName lan0 -PeerAddress 10.99.1.1/24
             Add-NetNsVethPair -Namespace $ns.Nat -Name wan0 -Address 198.51.100.2/24 -PeerNamespace $ns.Inet -PeerName eth0 -PeerAddress 198.51.100.1/24
             $null = Invoke-NetNsIp $ns.Priv route add default via 10.99.1.1
@@ -136,30 +119,27 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $wanMac = (Get-NetNsLink $ns.Nat wan0).Mac
             $lanMac = (Get-NetNsLink $ns.Nat lan0).Mac
 
-            $web = Start-InNamespace $ns.Inet web python3 @('-m', 'http.server', '8080', '--bind', '198.51.100.1', '--directory', "$work/www")
-            $motoServer = Start-InNamespace $ns.Nat moto moto_server @('-H', '127.0.0.1', '-p', '5000') @{ MOTO_RECORDER_FILEPATH = "$work/moto-recording" }
+            $web = Start-NetNsFixtureProcess $fixture $ns.Inet web python3 @('-m', 'http.server', '8080', '--bind', '198.51.100.1', '--directory', "$work/www")
+            $null = Start-NetNsMoto $fixture -Namespace $ns.Nat -Address 127.0.0.1 -Port 5000
             Wait-NetNsPort -Namespace $ns.Inet -Address 198.51.100.1 -Port 8080 -Process $web
-            Wait-NetNsPort -Namespace $ns.Nat -Address 127.0.0.1 -Port 5000 -Process $motoServer
 
-            $create = @($vpcTool, 'create', '--endpoint', $moto, '--zone', $zone, '--public-subnet', '10.99.0.0/24', '--private-subnet', '10.99.1.0/24') +
+            $create = @($vpcTool, 'nat', '--endpoint', $moto, '--zone', $zone, '--public-subnet', '10.99.0.0/24', '--private-subnet', '10.99.1.0/24') +
                 @($vpcCidrs | ForEach-Object { '--cidr', $_ })
             $vpc = (Invoke-NetNsNative -Namespace $ns.Nat -FilePath python3 -ArgumentList $create).StdOut | ConvertFrom-Json
 
             foreach ($imds in @(@($imdsPort, $wanMac), @($wrongImdsPort, $lanMac))) {
-                $imdsArgs = @($imdsTool, '--host', '127.0.0.1', '--port', $imds[0], '--instance-id', $vpc.instanceId, '--zone', $zone,
-                    '--mac', $imds[1], '--vpc-id', $vpc.vpcId, '--eni', $vpc.networkInterfaceId) + @($vpcCidrs | ForEach-Object { '--vpc-cidr', $_ })
-                $standin = Start-InNamespace $ns.Nat "imds-$($imds[0])" python3 $imdsArgs
-                Wait-NetNsPort -Namespace $ns.Nat -Address 127.0.0.1 -Port $imds[0] -Process $standin
+                $null = Start-NetNsImds $fixture -Namespace $ns.Nat -Name "imds-$($imds[0])" -Port $imds[0] -InstanceId $vpc.instanceId -Zone $zone `
+                    -Mac $imds[1] -VpcId $vpc.vpcId -NetworkInterfaceId $vpc.networkInterfaceId -VpcCidr $vpcCidrs
             }
             $null = Invoke-NetNsNative -Namespace $ns.Nat -FilePath curl -ArgumentList '-sSf', '-X', 'POST', "$moto/moto-api/recorder/start-recording"
         } catch {
-            Remove-TestNetwork
+            $null = Remove-NetNsFixture $fixture
             throw
         }
     }
 
     AfterAll {
-        Remove-TestNetwork
+        $null = Remove-NetNsFixture $fixture
     }
 
     Context 'before the takeover' {

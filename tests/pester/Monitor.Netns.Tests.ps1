@@ -29,16 +29,14 @@ Describe $title -Tag 'Netns', 'Root', 'Monitor' -Skip:([bool]$skipReason) {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
         $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
         $modulePath = Join-Path $repo 'out/HaNat/HaNat.psd1'
-        $imdsTool = Join-Path $repo 'tests/tools/imds_standin.py'
+        $vpcTool = Join-Path $repo 'tests/tools/vpc_fixture.py'
         Import-Module $modulePath -Force
 
-        $suffix = New-NetNsSuffix
-        $work = Join-Path ([System.IO.Path]::GetTempPath()) "hnt-$suffix"
-        $ctl = "hnt-$suffix-ctl"
+        $fixture = New-NetNsFixture
+        $suffix = $fixture.Suffix
+        $work = $fixture.Work
         $moto = 'http://10.99.0.1:5000'
         $vpcName = "monitor-$suffix"
-        $namespaces = [System.Collections.Generic.List[string]]::new()
-        $processes = [System.Collections.Generic.List[object]]::new()
         $monitors = @{}
         $nats = [ordered]@{
             a = @{ Zone = 'us-east-1a'; Address = '10.99.0.11'; Subnet = '10.99.0.0/27'; Private = '10.99.1.0/24' }
@@ -46,39 +44,6 @@ Describe $title -Tag 'Netns', 'Root', 'Monitor' -Skip:([bool]$skipReason) {
             c = @{ Zone = 'us-east-1c'; Address = '10.99.0.71'; Subnet = '10.99.0.64/27'; Private = '10.99.3.0/24' }
         }
 
-        # Builds the VPC in moto with boto3, from inside ctl (moto is reachable only there).
-        $setup = @'
-import base64, json, os, sys, boto3
-spec = json.loads(sys.argv[1])
-kw = dict(endpoint_url=spec["endpoint"], region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
-ec2, asg, ssm = boto3.client("ec2", **kw), boto3.client("autoscaling", **kw), boto3.client("ssm", **kw)
-vpc = ec2.create_vpc(CidrBlock="10.99.0.0/16", TagSpecifications=[{"ResourceType": "vpc", "Tags": [
-    {"Key": "hanat:vpc-name", "Value": spec["name"]}, {"Key": "hanat:managed", "Value": "true"}]}])["Vpc"]["VpcId"]
-out = {"vpcId": vpc, "nats": {}}
-subnets = []
-for key, nat in spec["nats"].items():
-    public = ec2.create_subnet(VpcId=vpc, CidrBlock=nat["Subnet"], AvailabilityZone=nat["Zone"])["Subnet"]["SubnetId"]
-    private = ec2.create_subnet(VpcId=vpc, CidrBlock=nat["Private"], AvailabilityZone=nat["Zone"], TagSpecifications=[
-        {"ResourceType": "subnet", "Tags": [{"Key": "network", "Value": "private"}]}])["Subnet"]["SubnetId"]
-    table = ec2.create_route_table(VpcId=vpc, TagSpecifications=[{"ResourceType": "route-table", "Tags": [
-        {"Key": "hanat:managed", "Value": "true"}]}])["RouteTable"]["RouteTableId"]
-    ec2.associate_route_table(RouteTableId=table, SubnetId=private)
-    instance = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, InstanceType="t3.nano", SubnetId=public,
-        PrivateIpAddress=nat["Address"], TagSpecifications=[{"ResourceType": "instance", "Tags": [
-            {"Key": "hanat:managed", "Value": "true"}, {"Key": "hanat:zone", "Value": nat["Zone"]}]}])["Instances"][0]
-    ec2.modify_instance_attribute(InstanceId=instance["InstanceId"], SourceDestCheck={"Value": False})
-    ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", InstanceId=instance["InstanceId"])
-    subnets.append(public)
-    out["nats"][key] = {"instanceId": instance["InstanceId"], "routeTableId": table, "privateIp": instance["PrivateIpAddress"],
-                        "eni": instance["NetworkInterfaces"][0]["NetworkInterfaceId"]}
-template = ec2.create_launch_template(LaunchTemplateName="hanat-" + spec["name"],
-    LaunchTemplateData={"ImageId": "ami-12c6146b", "InstanceType": "t3.nano"})["LaunchTemplate"]["LaunchTemplateId"]
-asg.create_auto_scaling_group(AutoScalingGroupName="hanat-" + spec["name"], MinSize=0, MaxSize=3, DesiredCapacity=0,
-    LaunchTemplate={"LaunchTemplateId": template}, VPCZoneIdentifier=",".join(subnets))
-asg.attach_instances(AutoScalingGroupName="hanat-" + spec["name"], InstanceIds=[n["instanceId"] for n in out["nats"].values()])
-ssm.put_parameter(Name="/hanat/%s/heartbeat-key" % spec["name"], Type="SecureString", Value=base64.b64encode(os.urandom(32)).decode())
-json.dump(out, sys.stdout)
-'@
         # Reads what the tests assert on: each private route table's default route, and the group's health marks.
         $state = @'
 import json, sys, boto3
@@ -100,9 +65,7 @@ socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(base64.b64decode(sys.arg
 
         function Remove-TestNetwork {
             foreach ($monitor in $monitors.Values) { if (-not $monitor.Process.HasExited) { $monitor.Process.Kill() } }
-            foreach ($process in $processes) { Stop-NetNsProcess $process }
-            foreach ($name in $namespaces) { Remove-NetNs $name }
-            if (-not $env:HANAT_NETNS_KEEP_LOGS) { Remove-Item -Recurse -Force -LiteralPath $work -ErrorAction SilentlyContinue }
+            $null = Remove-NetNsFixture $fixture
         }
 
         function Invoke-Python([string] $Script, [object] $Spec) {
@@ -158,18 +121,14 @@ socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(base64.b64decode(sys.arg
 
         try {
             if (-not (Test-Path -LiteralPath $modulePath)) { throw "$modulePath is missing: run ./build.sh first" }
-            foreach ($tool in 'python3', 'moto_server', 'setsid', 'timeout') {
-                if (-not (Find-NetNsTool $tool)) { throw "$tool is missing: the namespace tests need it (see scripts/bootstrap.sh)" }
-            }
-            $null = New-Item -ItemType Directory -Force -Path $work
-            $namespaces.Add((New-NetNs -Name $ctl))
+            Assert-NetNsTool 'python3', 'moto_server', 'setsid', 'timeout', 'curl'
+            $ctl = Add-NetNsFixtureNamespace $fixture ctl
             $null = Invoke-NetNsIp $ctl link add br0 type bridge
             $null = Invoke-NetNsIp $ctl addr add 10.99.0.1/24 dev br0
             $null = Invoke-NetNsIp $ctl link set br0 up
             foreach ($key in $nats.Keys) {
                 $nat = $nats[$key]
-                $nat.Namespace = "hnt-$suffix-nat$key"
-                $namespaces.Add((New-NetNs -Name $nat.Namespace))
+                $nat.Namespace = Add-NetNsFixtureNamespace $fixture "nat$key"
                 Add-NetNsVethPair -Namespace $nat.Namespace -Name eth0 -Address "$($nat.Address)/24" -PeerNamespace $ctl -PeerName "v$key"
                 $null = Invoke-NetNsIp $ctl link set "v$key" master br0
                 $null = Invoke-NetNsIp $nat.Namespace route add default via 10.99.0.1
@@ -180,19 +139,18 @@ socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(base64.b64decode(sys.arg
                     '-s', '10.99.0.0/16', '-o', 'eth0', '-m', 'comment', '--comment', 'hanat', '-j', 'MASQUERADE'
             }
 
-            $motoServer = Start-NetNsProcess -Namespace $ctl -Name moto -FilePath moto_server -ArgumentList '-H', '10.99.0.1', '-p', '5000' -LogDirectory $work
-            $processes.Add($motoServer)
-            Wait-NetNsPort -Namespace $ctl -Address 10.99.0.1 -Port 5000 -Process $motoServer
-            $vpc = Invoke-Python $setup @{ endpoint = $moto; name = $vpcName; nats = $nats }
+            $null = Start-NetNsMoto $fixture -Namespace $ctl -Address 10.99.0.1 -Port 5000
+            # The VPC as the boot takeovers leave it (--routed), built from inside ctl (moto is reachable only there).
+            $create = @($vpcTool, 'ha', '--endpoint', $moto, '--vpc-name', $vpcName, '--cidr', '10.99.0.0/16', '--routed') +
+                @($nats.Values | ForEach-Object { '--zone', "$($_.Zone),$($_.Subnet),$($_.Private),$($_.Address)" })
+            $vpc = (Invoke-NetNsNative -Namespace $ctl -FilePath python3 -ArgumentList $create).StdOut | ConvertFrom-Json
             foreach ($key in $nats.Keys) {
-                $nats[$key].InstanceId = $vpc.nats.$key.instanceId
-                $nats[$key].RouteTableId = $vpc.nats.$key.routeTableId
-                $vpc.nats.$key.privateIp | Should -Be $nats[$key].Address -Because 'moto must give each NAT the address of its namespace'
-                $imdsArgs = @($imdsTool, '--host', '127.0.0.1', '--port', '8169', '--instance-id', $nats[$key].InstanceId, '--zone', $nats[$key].Zone,
-                    '--mac', $nats[$key].Mac, '--vpc-id', $vpc.vpcId, '--vpc-cidr', '10.99.0.0/16', '--eni', $vpc.nats.$key.eni)
-                $imds = Start-NetNsProcess -Namespace $nats[$key].Namespace -Name "imds-$key" -FilePath python3 -ArgumentList $imdsArgs -LogDirectory $work
-                $processes.Add($imds)
-                Wait-NetNsPort -Namespace $nats[$key].Namespace -Address 127.0.0.1 -Port 8169 -Process $imds
+                $made = $vpc.zones | Where-Object zone -EQ $nats[$key].Zone
+                $nats[$key].InstanceId = $made.instanceId
+                $nats[$key].RouteTableId = $made.routeTableId
+                $made.privateIp | Should -Be $nats[$key].Address -Because 'moto must give each NAT the address of its namespace'
+                $null = Start-NetNsImds $fixture -Namespace $nats[$key].Namespace -Name "imds-$key" -InstanceId $nats[$key].InstanceId -Zone $nats[$key].Zone `
+                    -Mac $nats[$key].Mac -VpcId $vpc.vpcId -VpcCidr '10.99.0.0/16' -NetworkInterfaceId $made.networkInterfaceId
             }
             foreach ($key in $nats.Keys) { Start-Monitor $key }
         } catch {

@@ -112,6 +112,8 @@ function New-TestVpc {
     <#
       Builds a VPC with, per zone, a public subnet and private subnets (tag network=private).
       -PrivateTable: Own (one table per private subnet), Shared (one per zone), Main (none: on the main table).
+      The shape is built by tests/tools/vpc_fixture.py (zones), the one builder of test VPCs, which the namespace
+      suites and the benchmarks use too; this maps its JSON to the objects the suites read.
     #>
     param(
         [string] $CidrPrefix = '10.0',
@@ -120,40 +122,23 @@ function New-TestVpc {
         [ValidateSet('Own', 'Shared', 'Main')][string] $PrivateTable = 'Shared',
         [string] $PrivateTag = 'network=private'
     )
-    $vpc = (Invoke-Ec2 CreateVpc ([Amazon.EC2.Model.CreateVpcRequest]@{ CidrBlock = "$CidrPrefix.0.0/16" })).Vpc
-    $tables = (Invoke-Ec2 DescribeRouteTables ([Amazon.EC2.Model.DescribeRouteTablesRequest]@{
-        Filters = [System.Collections.Generic.List[Amazon.EC2.Model.Filter]]@([Amazon.EC2.Model.Filter]::new('vpc-id', [System.Collections.Generic.List[string]]@($vpc.VpcId)))
-    })).RouteTables
-    $tagKey, $tagValue = $PrivateTag -split '=', 2
+    $arguments = @((Join-Path $PSScriptRoot '../tools/vpc_fixture.py'), 'zones', '--endpoint', (Get-TestEndpoint), '--region', $script:Region,
+        '--cidr-prefix', $CidrPrefix, '--private-subnets-per-zone', $PrivateSubnetsPerZone, '--private-table', $PrivateTable, '--private-tag', $PrivateTag)
+    foreach ($az in $Zone) { $arguments += @('--zone', $az) }
+    $json = & python3 @arguments
+    if ($LASTEXITCODE -ne 0) { throw "tests/tools/vpc_fixture.py zones failed (exit $LASTEXITCODE)" }
+    $made = $json | ConvertFrom-Json
     $zones = [ordered]@{}
-    $octet = 0
-    foreach ($az in $Zone) {
-        $public = (Invoke-Ec2 CreateSubnet ([Amazon.EC2.Model.CreateSubnetRequest]@{ VpcId = $vpc.VpcId; CidrBlock = "$CidrPrefix.$octet.0/24"; AvailabilityZone = $az })).Subnet
-        $octet++
-        $private = @()
-        $tableIds = @()
-        $shared = $null
-        for ($i = 0; $i -lt $PrivateSubnetsPerZone; $i++) {
-            $subnet = (Invoke-Ec2 CreateSubnet ([Amazon.EC2.Model.CreateSubnetRequest]@{
-                VpcId = $vpc.VpcId; CidrBlock = "$CidrPrefix.$octet.0/24"; AvailabilityZone = $az
-                TagSpecifications = (New-Ec2Tags 'subnet' @{ $tagKey = $tagValue; Name = "private-$az-$i" })
-            })).Subnet
-            $octet++
-            $private += $subnet.SubnetId
-            if ($PrivateTable -eq 'Main') { continue }
-            if ($PrivateTable -eq 'Own' -or -not $shared) {
-                $table = (Invoke-Ec2 CreateRouteTable ([Amazon.EC2.Model.CreateRouteTableRequest]@{ VpcId = $vpc.VpcId })).RouteTable.RouteTableId
-                $tableIds += $table
-                if ($PrivateTable -eq 'Shared') { $shared = $table }
-            }
-            $use = if ($PrivateTable -eq 'Shared') { $shared } else { $tableIds[-1] }
-            Invoke-Ec2 AssociateRouteTable ([Amazon.EC2.Model.AssociateRouteTableRequest]@{ RouteTableId = $use; SubnetId = $subnet.SubnetId }) | Out-Null
+    foreach ($property in $made.zones.PSObject.Properties) {
+        $zones[$property.Name] = [pscustomobject]@{
+            PublicSubnetId   = $property.Value.publicSubnetId
+            PrivateSubnetIds = @($property.Value.privateSubnetIds)
+            RouteTableIds    = @($property.Value.routeTableIds)
         }
-        $zones[$az] = [pscustomobject]@{ PublicSubnetId = $public.SubnetId; PrivateSubnetIds = $private; RouteTableIds = $tableIds }
     }
     [pscustomobject]@{
-        VpcId            = $vpc.VpcId
-        MainRouteTableId = ($tables | Where-Object { $_.Associations | Where-Object Main }).RouteTableId
+        VpcId            = $made.vpcId
+        MainRouteTableId = $made.mainRouteTableId
         Zones            = $zones
     }
 }

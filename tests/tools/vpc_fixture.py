@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""The one builder of test VPCs in a moto_server, with the shapes its callers need, and the readers they share.
+
+    vpc_fixture.py zones --endpoint URL [--cidr-prefix 10.0] [--zone us-east-1a ...] [--private-subnets-per-zone 1]
+                         [--private-table Own|Shared|Main] [--private-tag network=private]
+        The Pester suites' VPC (New-TestVpc in tests/pester/TestHelpers.psm1): per zone a public subnet and private
+        subnets (tagged --private-tag, Name private-ZONE-I), /24s counted up from PREFIX.0.0; the private subnets'
+        tables: Own (one each), Shared (one per zone), Main (none: on the main table). Prints JSON: vpcId,
+        mainRouteTableId, zones {ZONE: publicSubnetId, privateSubnetIds, routeTableIds}.
+    vpc_fixture.py nat --endpoint URL --zone us-east-1a --cidr 10.99.0.0/17 [--cidr 10.99.128.0/17]
+                       --public-subnet 10.99.0.0/24 --private-subnet 10.99.1.0/24
+        One zone and its NAT, for the namespace suites: the VPC with its CIDRs, a public subnet with one instance
+        tagged hanat:managed=true, a private subnet (network=private) with its own route table (no default route).
+        Prints JSON: vpcId, cidrs, publicSubnetId, privateSubnetId, routeTableId, instanceId, networkInterfaceId.
+    vpc_fixture.py ha --endpoint URL --vpc-name NAME --cidr 10.99.0.0/16 \\
+                      --zone us-east-1a,10.99.10.0/24,10.99.20.0/24,10.99.10.10 [--zone ...] [--routed]
+        A HaNat VPC with one NAT per zone (failover harness, monitor suite). Per --zone ZONE,PUBLIC,PRIVATE,NAT_IP:
+        the VPC (tags hanat:managed=true, hanat:vpc-name=NAME), an internet gateway and the public route table,
+        per zone a public subnet and a private subnet (network=private) with its own route table, a NAT instance in
+        the public subnet with exactly NAT_IP (tags hanat:managed=true, hanat:zone, ...), a launch template and an
+        Auto Scaling group the NATs are attached to, and the SecureString /hanat/NAME/heartbeat-key. --routed: as
+        the boot takeovers leave it (each private table's 0.0.0.0/0 to its zone's NAT, source/dest check off);
+        without it the tables have no default route. Prints JSON.
+    vpc_fixture.py takeover --endpoint URL
+        The takeover benchmark's fixture (bench/takeover): resets moto, then one zone, a public subnet holding the
+        NATs, two private subnets (network=private) sharing ONE route table whose 0.0.0.0/0 goes to an old NAT,
+        terminated, and a running replacement NAT. Prints JSON: newInstanceId, vpcId, routeTableId, privateSubnetIds.
+    vpc_fixture.py routes --endpoint URL --route-table rtb-...
+        Prints JSON: the table's routes (destination, instanceId, gatewayId, networkInterfaceId, state).
+    vpc_fixture.py actions --endpoint URL
+        Prints JSON: the Action of every request moto's recorder holds, in order.
+
+Fake keys unless the environment has some; it only ever talks to the endpoint given.
+"""
+import argparse
+import base64
+import json
+import os
+import secrets
+import sys
+import urllib.parse
+import urllib.request
+
+IMAGE = "ami-12c6146b"
+
+
+def clients(args, *services):
+    import boto3  # only the commands that talk to AWS pay for importing boto3
+    from botocore.config import Config
+
+    kwargs = dict(
+        endpoint_url=args.endpoint,
+        region_name=args.region,
+        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
+        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "testing"),
+        config=Config(retries={"max_attempts": 2}),
+    )
+    made = [boto3.client(service, **kwargs) for service in services]
+    return made[0] if len(made) == 1 else made
+
+
+def tags(resource_type, pairs):
+    return [{"ResourceType": resource_type, "Tags": [{"Key": k, "Value": v} for k, v in pairs.items()]}]
+
+
+def moto_post(endpoint, path):
+    request = urllib.request.Request(endpoint.rstrip("/") + path, data=b"", method="POST")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read().decode()
+
+
+def zones(args):
+    ec2 = clients(args, "ec2")
+    prefix = args.cidr_prefix
+    vpc = ec2.create_vpc(CidrBlock="%s.0.0/16" % prefix)["Vpc"]["VpcId"]
+    tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"]
+    main = next(t["RouteTableId"] for t in tables if any(a.get("Main") for a in t.get("Associations", [])))
+    tag_key, tag_value = args.private_tag.split("=", 1)
+    made, octet = {}, 0
+    for zone in args.zone or ["us-east-1a"]:
+        public = ec2.create_subnet(VpcId=vpc, CidrBlock="%s.%d.0/24" % (prefix, octet), AvailabilityZone=zone)["Subnet"]["SubnetId"]
+        octet += 1
+        private, table_ids, shared = [], [], None
+        for i in range(args.private_subnets_per_zone):
+            subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="%s.%d.0/24" % (prefix, octet), AvailabilityZone=zone,
+                                       TagSpecifications=tags("subnet", {tag_key: tag_value, "Name": "private-%s-%d" % (zone, i)}))["Subnet"]["SubnetId"]
+            octet += 1
+            private.append(subnet)
+            if args.private_table == "Main":
+                continue
+            if args.private_table == "Own" or not shared:
+                table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+                table_ids.append(table)
+                if args.private_table == "Shared":
+                    shared = table
+            ec2.associate_route_table(RouteTableId=shared if args.private_table == "Shared" else table_ids[-1], SubnetId=subnet)
+        made[zone] = {"publicSubnetId": public, "privateSubnetIds": private, "routeTableIds": table_ids}
+    return {"vpcId": vpc, "mainRouteTableId": main, "zones": made}
+
+
+def nat(args):
+    ec2 = clients(args, "ec2")
+    vpc = ec2.create_vpc(CidrBlock=args.cidr[0])["Vpc"]["VpcId"]
+    for extra in args.cidr[1:]:
+        ec2.associate_vpc_cidr_block(VpcId=vpc, CidrBlock=extra)
+    public = ec2.create_subnet(VpcId=vpc, CidrBlock=args.public_subnet, AvailabilityZone=args.zone)["Subnet"]["SubnetId"]
+    private = ec2.create_subnet(VpcId=vpc, CidrBlock=args.private_subnet, AvailabilityZone=args.zone)["Subnet"]["SubnetId"]
+    ec2.create_tags(Resources=[private], Tags=[{"Key": args.tag_key, "Value": args.tag_value}])
+    table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    ec2.associate_route_table(RouteTableId=table, SubnetId=private)
+    # moto accepts any AMI id, and listing its images costs seconds: the instance only has to exist and run.
+    instance = ec2.run_instances(ImageId=args.image, MinCount=1, MaxCount=1, InstanceType="t3.nano", SubnetId=public,
+                                 # Tagged as HaNat's launch template tags its NATs: the takeover refuses anything else.
+                                 TagSpecifications=tags("instance", {"hanat:managed": "true"}))["Instances"][0]
+    return {
+        "vpcId": vpc,
+        "cidrs": args.cidr,
+        "publicSubnetId": public,
+        "privateSubnetId": private,
+        "routeTableId": table,
+        "instanceId": instance["InstanceId"],
+        "networkInterfaceId": instance["NetworkInterfaces"][0]["NetworkInterfaceId"],
+        "state": instance["State"]["Name"],
+    }
+
+
+def launch_ha_nat(ec2, vpc_name, zone, subnet, ip):
+    instance = ec2.run_instances(
+        ImageId=IMAGE, MinCount=1, MaxCount=1, InstanceType="t3.nano", SubnetId=subnet, PrivateIpAddress=ip,
+        TagSpecifications=tags("instance", {
+            "Name": "hanat-%s-nat-%s" % (vpc_name, zone[-1]),
+            "hanat:managed": "true",
+            "hanat:vpc-name": vpc_name,
+            "hanat:zone": zone,
+            "hanat:component": "nat-instance",
+        }),
+    )["Instances"][0]
+    return {
+        "instanceId": instance["InstanceId"],
+        "privateIp": instance["PrivateIpAddress"],
+        "networkInterfaceId": instance["NetworkInterfaces"][0]["NetworkInterfaceId"],
+        "zone": instance["Placement"]["AvailabilityZone"],
+    }
+
+
+def ha(args):
+    ec2, autoscaling, ssm = clients(args, "ec2", "autoscaling", "ssm")
+    managed = {"hanat:managed": "true", "hanat:vpc-name": args.vpc_name}
+    vpc = ec2.create_vpc(CidrBlock=args.cidr, TagSpecifications=tags("vpc", dict(managed, Name=args.vpc_name)))["Vpc"]["VpcId"]
+    gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
+    public_table = ec2.create_route_table(VpcId=vpc, TagSpecifications=tags("route-table", managed))["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=public_table, DestinationCidrBlock="0.0.0.0/0", GatewayId=gateway)
+
+    made = []
+    for spec in args.zone:
+        zone, public_cidr, private_cidr, nat_ip = spec.split(",")
+        public = ec2.create_subnet(VpcId=vpc, CidrBlock=public_cidr, AvailabilityZone=zone,
+                                   TagSpecifications=tags("subnet", dict(managed, network="public")))["Subnet"]["SubnetId"]
+        ec2.associate_route_table(RouteTableId=public_table, SubnetId=public)
+        private = ec2.create_subnet(VpcId=vpc, CidrBlock=private_cidr, AvailabilityZone=zone,
+                                    TagSpecifications=tags("subnet", dict(managed, network="private")))["Subnet"]["SubnetId"]
+        table = ec2.create_route_table(VpcId=vpc, TagSpecifications=tags("route-table", dict(managed, **{"hanat:zone": zone})))["RouteTable"]["RouteTableId"]
+        ec2.associate_route_table(RouteTableId=table, SubnetId=private)
+        instance = launch_ha_nat(ec2, args.vpc_name, zone, public, nat_ip)
+        if instance["privateIp"] != nat_ip or instance["zone"] != zone:
+            raise SystemExit("moto gave the NAT %s in %s, not %s in %s" % (instance["privateIp"], instance["zone"], nat_ip, zone))
+        if args.routed:
+            ec2.modify_instance_attribute(InstanceId=instance["instanceId"], SourceDestCheck={"Value": False})
+            ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", InstanceId=instance["instanceId"])
+        made.append(dict(instance, zone=zone, publicSubnetId=public, privateSubnetId=private, routeTableId=table))
+
+    group = "hanat-%s-nat" % args.vpc_name
+    ec2.create_launch_template(LaunchTemplateName=group, LaunchTemplateData={"ImageId": IMAGE, "InstanceType": "t3.nano"})
+    autoscaling.create_auto_scaling_group(
+        AutoScalingGroupName=group, LaunchTemplate={"LaunchTemplateName": group, "Version": "$Latest"},
+        MinSize=0, MaxSize=len(made), DesiredCapacity=0, VPCZoneIdentifier=",".join(z["publicSubnetId"] for z in made),
+        Tags=[{"Key": "hanat:managed", "Value": "true", "PropagateAtLaunch": True},
+              {"Key": "hanat:vpc-name", "Value": args.vpc_name, "PropagateAtLaunch": True}])
+    autoscaling.attach_instances(AutoScalingGroupName=group, InstanceIds=[z["instanceId"] for z in made])
+    members = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[group])["AutoScalingGroups"][0]["Instances"]
+    if sorted(m["InstanceId"] for m in members) != sorted(z["instanceId"] for z in made):
+        raise SystemExit("AttachInstances left the group with %s" % [m["InstanceId"] for m in members])
+
+    parameter = "/hanat/%s/heartbeat-key" % args.vpc_name
+    ssm.put_parameter(Name=parameter, Type="SecureString", Value=base64.b64encode(secrets.token_bytes(32)).decode())
+    return {"vpcId": vpc, "vpcName": args.vpc_name, "cidr": args.cidr, "group": group, "keyParameter": parameter,
+            "internetGatewayId": gateway, "zones": made}
+
+
+def takeover(args):
+    moto_post(args.endpoint, "/moto-api/reset")
+    ec2 = clients(args, "ec2")
+    zone = "us-east-1a"
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    public = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.0.0/24", AvailabilityZone=zone)["Subnet"]["SubnetId"]
+    ec2.create_tags(Resources=[public], Tags=[{"Key": "network", "Value": "public"}])
+    private = []
+    for cidr in ("10.0.1.0/24", "10.0.2.0/24"):
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock=cidr, AvailabilityZone=zone)["Subnet"]["SubnetId"]
+        ec2.create_tags(Resources=[subnet], Tags=[{"Key": "network", "Value": "private"}])
+        private.append(subnet)
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+
+    def run_instance(name):
+        instance = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType="t3.micro", SubnetId=public,
+                                     TagSpecifications=tags("instance", {"Name": name, "hanat:managed": "true"}))
+        return instance["Instances"][0]["InstanceId"]
+
+    old = run_instance("nat-old")
+    table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    for subnet in private:
+        ec2.associate_route_table(RouteTableId=table, SubnetId=subnet)
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", InstanceId=old)
+    ec2.terminate_instances(InstanceIds=[old])
+    new = run_instance("nat-new")
+    return {"newInstanceId": new, "vpcId": vpc, "routeTableId": table, "privateSubnetIds": private}
+
+
+def routes(args):
+    table = clients(args, "ec2").describe_route_tables(RouteTableIds=[args.route_table])["RouteTables"][0]
+    return [
+        {
+            "destination": r.get("DestinationCidrBlock"),
+            "instanceId": r.get("InstanceId"),
+            "gatewayId": r.get("GatewayId"),
+            "networkInterfaceId": r.get("NetworkInterfaceId"),
+            "state": r.get("State"),
+        }
+        for r in table.get("Routes", [])
+    ]
+
+
+def actions(args):
+    with urllib.request.urlopen(args.endpoint.rstrip("/") + "/moto-api/recorder/download-recording", timeout=10) as response:
+        lines = response.read().decode().splitlines()
+    found = []
+    for line in lines:
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        body = entry.get("body") or ""
+        if entry.get("body_encoded"):
+            body = base64.b64decode(body).decode(errors="replace")
+        query = urllib.parse.urlparse(entry.get("url", "")).query
+        fields = urllib.parse.parse_qs(body) or urllib.parse.parse_qs(query)
+        found.append((fields.get("Action") or [entry.get("method", "?") + " " + entry.get("url", "")])[0])
+    return found
+
+
+def parser():
+    top = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = top.add_subparsers(dest="command", required=True)
+    shaped = commands.add_parser("zones")
+    shaped.add_argument("--cidr-prefix", default="10.0")
+    shaped.add_argument("--zone", action="append")
+    shaped.add_argument("--private-subnets-per-zone", type=int, default=1)
+    shaped.add_argument("--private-table", choices=["Own", "Shared", "Main"], default="Shared")
+    shaped.add_argument("--private-tag", default="network=private")
+    single = commands.add_parser("nat")
+    single.add_argument("--cidr", action="append", required=True, help="the VPC's CIDR blocks, primary first")
+    single.add_argument("--zone", required=True)
+    single.add_argument("--public-subnet", required=True)
+    single.add_argument("--private-subnet", required=True)
+    single.add_argument("--tag-key", default="network")
+    single.add_argument("--tag-value", default="private")
+    single.add_argument("--image", default=IMAGE)
+    multi = commands.add_parser("ha")
+    multi.add_argument("--vpc-name", required=True)
+    multi.add_argument("--cidr", required=True)
+    multi.add_argument("--zone", action="append", required=True, help="ZONE,PUBLIC_SUBNET,PRIVATE_SUBNET,NAT_IP")
+    multi.add_argument("--routed", action="store_true", help="each private table routed to its NAT, source/dest check off")
+    bench = commands.add_parser("takeover")
+    read = commands.add_parser("routes")
+    read.add_argument("--route-table", required=True)
+    recorded = commands.add_parser("actions")
+    for sub in (shaped, single, multi, bench, read, recorded):
+        sub.add_argument("--endpoint", required=True)
+        sub.add_argument("--region", default="us-east-1")
+    return top
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    command = {"zones": zones, "nat": nat, "ha": ha, "takeover": takeover, "routes": routes, "actions": actions}[args.command]
+    json.dump(command(args), sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
