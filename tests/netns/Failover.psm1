@@ -629,7 +629,14 @@ function Remove-FailoverFault {
                 '-m', 'comment', '--comment', 'hanat', '-j', 'MASQUERADE')
         }
         'ForwardDrop' { $null = Invoke-FailoverIptables $Fabric $ns @('-P', 'FORWARD', 'ACCEPT') }
-        'UplinkDown' { $null = Invoke-NetNsIp $Fabric.Inet link set "w-$($Zone.Letter)" up }
+        'UplinkDown' {
+            $null = Invoke-NetNsIp $Fabric.Inet link set "w-$($Zone.Letter)" up
+            # The link is back, but a neighbour entry that failed while it was down holds packets until ARP's next
+            # retry, up to a second later: longer than a brief fault may last. Both ends forget them, so the path is
+            # whole again at once, as the undo promises (the test of brief faults depends on it).
+            $null = Invoke-NetNsIp $ns neigh flush dev wan0
+            $null = Invoke-NetNsIp $Fabric.Inet neigh flush dev "w-$($Zone.Letter)"
+        }
         'UplinkBlackhole' { Clear-FailoverInetBlock $Fabric $Zone }
         'HeartbeatsBlocked' { Clear-FailoverFaultRule $Fabric $ns }
     }
