@@ -54,11 +54,15 @@ namespace HaNat.Peering
 
         public static PeeringClients Open(AwsSession session, string? peerRegion)
         {
-            var local = new PeeringEndpoint(session);
-            if (string.IsNullOrEmpty(peerRegion) || peerRegion == session.Region) return new PeeringClients(local, local);
-            // Same credentials, endpoint, call log and Ctrl+C; only the region differs.
+            if (string.IsNullOrEmpty(peerRegion) || peerRegion == session.Region)
+            {
+                var only = new PeeringEndpoint(session);
+                return new PeeringClients(only, only);
+            }
+            // Same credentials, endpoint, call log and Ctrl+C; only the region differs. The peer's session comes first:
+            // it refuses a region that is not one before any client is opened (and left undisposed).
             var peerSession = new AwsSession(session.Credentials, peerRegion!, session.ExplicitEndpointUrl, session.Log, session.Cancellation);
-            return new PeeringClients(local, new PeeringEndpoint(peerSession));
+            return new PeeringClients(new PeeringEndpoint(session), new PeeringEndpoint(peerSession));
         }
 
         public void Dispose()

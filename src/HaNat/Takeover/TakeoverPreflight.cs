@@ -7,7 +7,7 @@ namespace HaNat.Takeover
 {
     /// <summary>
     /// The refusals a takeover makes before it writes anything, with no I/O: the instance must be HaNat's own NAT,
-    /// and the zone must be one the VPC's region has.
+    /// and a zone named for a failover must be one the VPC has a subnet in.
     /// </summary>
     internal static class TakeoverPreflight
     {

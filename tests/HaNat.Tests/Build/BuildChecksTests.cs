@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using HaNat.Aws.Ec2;
 using HaNat.Topology;
 using HaNat.Topology.Build;
 using Xunit;
@@ -9,13 +10,13 @@ namespace HaNat.Tests.Build
 {
     public class BuildChecksTests
     {
-        private static readonly List<ZoneInfo> Region = new List<ZoneInfo>
+        private static readonly List<Ec2AvailabilityZone> Region = new List<Ec2AvailabilityZone>
         {
-            new ZoneInfo("us-east-1d", "available", "availability-zone"),
-            new ZoneInfo("us-east-1b", "available", "availability-zone"),
-            new ZoneInfo("us-east-1a", "available", "availability-zone"),
-            new ZoneInfo("us-east-1c", "impaired", "availability-zone"),
-            new ZoneInfo("us-east-1-bos-1a", "available", "local-zone"),
+            new Ec2AvailabilityZone("us-east-1d", "available", "availability-zone"),
+            new Ec2AvailabilityZone("us-east-1b", "available", "availability-zone"),
+            new Ec2AvailabilityZone("us-east-1a", "available", "availability-zone"),
+            new Ec2AvailabilityZone("us-east-1c", "impaired", "availability-zone"),
+            new Ec2AvailabilityZone("us-east-1-bos-1a", "available", "local-zone"),
         };
 
         [Fact]
@@ -53,7 +54,7 @@ namespace HaNat.Tests.Build
         [Fact]
         public void ARegionWithoutZonesIsRefused()
         {
-            Assert.Equal("NoAvailableZone", Assert.Throws<HaNatException>(() => BuildChecks.ChooseZones(new List<ZoneInfo>(), null, 3, "xx-1")).ErrorId);
+            Assert.Equal("NoAvailableZone", Assert.Throws<HaNatException>(() => BuildChecks.ChooseZones(new List<Ec2AvailabilityZone>(), null, 3, "xx-1")).ErrorId);
         }
 
         private static Image ImageOf(string state, string architecture, string? root = "/dev/xvda") => new Image

@@ -1,39 +1,24 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using HaNat.Aws.Ec2;
 using HaNat.Images;
 
 namespace HaNat.Topology.Build
 {
-    /// <summary>A zone as DescribeAvailabilityZones lists it.</summary>
-    internal sealed class ZoneInfo
-    {
-        public ZoneInfo(string name, string state, string? zoneType)
-        {
-            Name = name;
-            State = state;
-            ZoneType = zoneType;
-        }
-
-        public string Name { get; }
-        public string State { get; }
-
-        /// <summary>availability-zone, local-zone or wavelength-zone; null when EC2 did not say (then a plain zone).</summary>
-        public string? ZoneType { get; }
-
-        /// <summary>A HaNat zone: available, and a real availability zone (local and Wavelength zones lack what a NAT needs).</summary>
-        public bool IsUsable => State == "available" && (ZoneType == null || ZoneType == "availability-zone");
-    }
-
     /// <summary>
     /// The decisions New-HaNatVpc takes on what it read from AWS before writing anything: which zones, whether the
     /// image and key pair will do, whether the name is free. Each refusal is a HaNatException that says what to do.
     /// </summary>
     internal static class BuildChecks
     {
-        public static IReadOnlyList<string> ChooseZones(IReadOnlyList<ZoneInfo> regionZones, IReadOnlyList<string>? requested, int zoneCount, string region)
+        /// <summary>A HaNat zone: available, and a real availability zone (local and Wavelength zones lack what a NAT needs).</summary>
+        private static bool IsUsable(Ec2AvailabilityZone zone) =>
+            zone.State == "available" && (zone.ZoneType == null || zone.ZoneType == "availability-zone");
+
+        public static IReadOnlyList<string> ChooseZones(IReadOnlyList<Ec2AvailabilityZone> regionZones, IReadOnlyList<string>? requested, int zoneCount, string region)
         {
-            var usable = regionZones.Where(z => z.IsUsable).Select(z => z.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            var usable = regionZones.Where(IsUsable).Select(z => z.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
             var list = string.Join(", ", usable);
             if (requested == null)
             {
@@ -53,7 +38,7 @@ namespace HaNat.Topology.Build
                         $"{name} is not an availability zone of {region}. Its zones are: {list}. Name zones of {region}, or pass the region of {name} with -Region.")
                     { Target = name };
                 }
-                if (!zone.IsUsable)
+                if (!IsUsable(zone))
                 {
                     var why = zone.State != "available" ? $"is {zone.State}" : $"is a {zone.ZoneType}, not an availability zone";
                     throw new HaNatException("AvailabilityZoneNotUsable", HaNatErrorKind.InvalidArgument,

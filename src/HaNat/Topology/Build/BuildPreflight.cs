@@ -117,11 +117,8 @@ namespace HaNat.Topology.Build
         private static async Task<Image?> NewestImageAsync(HaNatImageFinder finder, NatArchitecture? architecture) =>
             await finder.FindNewestAsync(architecture).ConfigureAwait(false);
 
-        private async Task<IReadOnlyList<ZoneInfo>> ReadZonesAsync()
-        {
-            var zones = await _reads.AvailabilityZonesAsync().ConfigureAwait(false);
-            return zones.Select(z => new ZoneInfo(z.Name, z.State, z.ZoneType)).ToList();
-        }
+        private async Task<IReadOnlyList<Ec2AvailabilityZone>> ReadZonesAsync() =>
+            await _reads.AvailabilityZonesAsync().ConfigureAwait(false);
 
         private async Task<bool> KeyPairExistsAsync(string keyName)
         {

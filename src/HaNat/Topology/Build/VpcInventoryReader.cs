@@ -57,8 +57,7 @@ namespace HaNat.Topology.Build
         /// </summary>
         public async Task<IReadOnlyList<VpcInventory>> ReadSummariesAsync(Func<string, bool>? nameMatches = null)
         {
-            const string? name = null;
-            var vpcs = (await HaNatVpcsAsync(name).ConfigureAwait(false))
+            var vpcs = (await HaNatVpcsAsync(null).ConfigureAwait(false))
                 .Where(v => nameMatches == null || nameMatches(v.Tag(HaNatTags.VpcName) ?? string.Empty)).ToList();
             if (vpcs.Count == 0) return Array.Empty<VpcInventory>();
             var ids = vpcs.Select(v => v.Id).ToList();
@@ -71,7 +70,7 @@ namespace HaNat.Topology.Build
             var groups = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.SecurityGroupsAsync(new List<Ec2Filter> { By("vpc-id", chunk) }));
             var gateways = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.InternetGatewaysAsync(new List<Ec2Filter> { By("attachment.vpc-id", chunk) }));
             var addresses = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.AddressesAsync(new List<Ec2Filter> { By("tag:" + HaNatTags.VpcId, chunk) }));
-            var scaling = HaNatGroupsAsync(name);
+            var scaling = HaNatGroupsAsync();
             var keys = ExistingParametersAsync(vpcs.Select(v => HeartbeatKey.ParameterName(v.Tag(HaNatTags.VpcName)!)).Distinct(StringComparer.Ordinal).ToList());
             await Task.WhenAll(subnets, tables, groups, gateways, addresses, scaling, keys).ConfigureAwait(false);
 
@@ -198,10 +197,10 @@ namespace HaNat.Topology.Build
             return _ec2.VpcsAsync(filters);
         }
 
-        private async Task<List<FoundGroup>> HaNatGroupsAsync(string? name)
+        /// <summary>Every HaNat group of the region: Auto Scaling's tag filters match names exactly, so names are matched by the caller.</summary>
+        private async Task<List<FoundGroup>> HaNatGroupsAsync()
         {
             var filters = new List<Filter> { new Filter { Name = "tag:" + HaNatTags.Managed, Values = new List<string> { HaNatTags.ManagedValue } } };
-            if (name != null) filters.Add(new Filter { Name = "tag:" + HaNatTags.VpcName, Values = new List<string> { name } });
             var groups = await _autoScaling.DescribeAllAutoScalingGroupsAsync(
                 new DescribeAutoScalingGroupsRequest { Filters = filters, MaxRecords = 100 }, _session.Cancellation).ConfigureAwait(false);
             return groups.Select(ToFound).ToList();
