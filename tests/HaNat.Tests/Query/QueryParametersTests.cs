@@ -1,8 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using HaNat.Aws.AutoScaling;
 using HaNat.Aws.AutoScaling.Model;
-using HaNat.Aws.Iam;
 using HaNat.Aws.Iam.Model;
 using HaNat.Aws.Query;
 using Xunit;
@@ -37,7 +35,7 @@ namespace HaNat.Tests.Query
                 },
             };
 
-            var form = AsDictionary(AutoScalingMarshaller.Marshal(request));
+            var form = AsDictionary(QueryForm.Of(request));
 
             Assert.Equal(new Dictionary<string, string>
             {
@@ -74,7 +72,7 @@ namespace HaNat.Tests.Query
                 NextToken = "tok",
             };
 
-            var pairs = AutoScalingMarshaller.Marshal(request).Pairs.Select(p => $"{p.Key}={p.Value}").ToList();
+            var pairs = QueryForm.Of(request).Pairs.Select(p => $"{p.Key}={p.Value}").ToList();
 
             Assert.Equal(new[]
             {
@@ -93,9 +91,9 @@ namespace HaNat.Tests.Query
         [Fact]
         public void UnsetFieldsAreNotSentAndBooleansAreLowerCase()
         {
-            var update = AsDictionary(AutoScalingMarshaller.Marshal(new UpdateAutoScalingGroupRequest { AutoScalingGroupName = "g", DesiredCapacity = 1 }));
-            var delete = AsDictionary(AutoScalingMarshaller.Marshal(new DeleteAutoScalingGroupRequest { AutoScalingGroupName = "g", ForceDelete = true }));
-            var health = AsDictionary(AutoScalingMarshaller.Marshal(new SetInstanceHealthRequest
+            var update = AsDictionary(QueryForm.Of(new UpdateAutoScalingGroupRequest { AutoScalingGroupName = "g", DesiredCapacity = 1 }));
+            var delete = AsDictionary(QueryForm.Of(new DeleteAutoScalingGroupRequest { AutoScalingGroupName = "g", ForceDelete = true }));
+            var health = AsDictionary(QueryForm.Of(new SetInstanceHealthRequest
             {
                 InstanceId = "i-1", HealthStatus = "Unhealthy", ShouldRespectGracePeriod = false,
             }));
@@ -108,14 +106,14 @@ namespace HaNat.Tests.Query
         [Fact]
         public void IamTagsAndPagingFlatten()
         {
-            var create = AsDictionary(IamMarshaller.Marshal(new CreateRoleRequest
+            var create = AsDictionary(QueryForm.Of(new CreateRoleRequest
             {
                 RoleName = "nat",
                 Path = "/hanat/",
                 AssumeRolePolicyDocument = "{}",
                 Tags = new List<IamTag> { new IamTag { Key = "hanat:managed", Value = "true" } },
             }));
-            var list = AsDictionary(IamMarshaller.Marshal(new ListRoleTagsRequest { RoleName = "nat", Marker = "m", MaxItems = 5 }));
+            var list = AsDictionary(QueryForm.Of(new ListRoleTagsRequest { RoleName = "nat", Marker = "m", MaxItems = 5 }));
 
             Assert.Equal("hanat:managed", create["Tags.member.1.Key"]);
             Assert.Equal("true", create["Tags.member.1.Value"]);

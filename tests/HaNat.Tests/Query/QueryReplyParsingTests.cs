@@ -2,8 +2,9 @@ using System;
 using System.Linq;
 using System.Net;
 using Amazon.Runtime;
-using HaNat.Aws.AutoScaling;
+using HaNat.Aws.AutoScaling.Model;
 using HaNat.Aws.Iam;
+using HaNat.Aws.Iam.Model;
 using HaNat.Aws.Query;
 using Xunit;
 
@@ -38,7 +39,7 @@ namespace HaNat.Tests.Query
         public void DescribeAutoScalingGroupsReadsEveryFieldHaNatUses()
         {
             var reply = QueryReply.Parse("DescribeAutoScalingGroups", DescribeGroups, HttpStatusCode.OK);
-            var response = reply.Into(AutoScalingUnmarshaller.DescribeAutoScalingGroups(reply.Result));
+            var response = reply.Into(QueryReader.Read<DescribeAutoScalingGroupsResponse>(reply.Result));
 
             Assert.Equal("7a5c3e47-1111-2222-3333-444455556666", response.ResponseMetadata.RequestId);
             Assert.Equal("next-1", response.NextToken);
@@ -69,7 +70,7 @@ namespace HaNat.Tests.Query
                 "<DescribeAutoScalingGroupsResult><AutoScalingGroups/></DescribeAutoScalingGroupsResult>" +
                 "<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DescribeAutoScalingGroupsResponse>";
 
-            var response = AutoScalingUnmarshaller.DescribeAutoScalingGroups(QueryReply.Parse("DescribeAutoScalingGroups", body, HttpStatusCode.OK).Result);
+            var response = QueryReader.Read<DescribeAutoScalingGroupsResponse>(QueryReply.Parse("DescribeAutoScalingGroups", body, HttpStatusCode.OK).Result);
 
             Assert.Empty(response.AutoScalingGroups);
             Assert.Null(response.NextToken);
@@ -84,7 +85,7 @@ namespace HaNat.Tests.Query
                 "<a:HealthStatus>UNHEALTHY</a:HealthStatus><a:LifecycleState>InService</a:LifecycleState></a:member></a:AutoScalingInstances>" +
                 "</a:DescribeAutoScalingInstancesResult></a:DescribeAutoScalingInstancesResponse>";
 
-            var response = AutoScalingUnmarshaller.DescribeAutoScalingInstances(
+            var response = QueryReader.Read<DescribeAutoScalingInstancesResponse>(
                 QueryReply.Parse("DescribeAutoScalingInstances", body, HttpStatusCode.OK).Result);
 
             var instance = Assert.Single(response.AutoScalingInstances);
@@ -103,7 +104,7 @@ namespace HaNat.Tests.Query
                 "<MaxSessionDuration>3600</MaxSessionDuration><Tags><member><Key>hanat:managed</Key><Value>true</Value></member></Tags>" +
                 "</Role></GetRoleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetRoleResponse>";
 
-            var role = IamUnmarshaller.GetRole(QueryReply.Parse("GetRole", body, HttpStatusCode.OK).Result).Role;
+            var role = QueryReader.Read<GetRoleResponse>(QueryReply.Parse("GetRole", body, HttpStatusCode.OK).Result).Role;
 
             Assert.Equal(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}",
@@ -119,7 +120,7 @@ namespace HaNat.Tests.Query
         [InlineData("  {\"a\":\"100%25\"}", "  {\"a\":\"100%25\"}")]
         public void PolicyDocumentsAreDecodedOnlyWhenEncoded(string wire, string expected)
         {
-            Assert.Equal(expected, IamUnmarshaller.DecodePolicyDocument(wire));
+            Assert.Equal(expected, PolicyDocumentAttribute.Decode(wire));
         }
 
         [Fact]
@@ -130,7 +131,7 @@ namespace HaNat.Tests.Query
                 "<member><Key>a</Key><Value>1</Value></member></Tags><IsTruncated>true</IsTruncated><Marker>m-1</Marker>" +
                 "</ListRoleTagsResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></ListRoleTagsResponse>";
 
-            var page = IamUnmarshaller.ListRoleTags(QueryReply.Parse("ListRoleTags", body, HttpStatusCode.OK).Result);
+            var page = QueryReader.Read<ListRoleTagsResponse>(QueryReply.Parse("ListRoleTags", body, HttpStatusCode.OK).Result);
 
             Assert.True(page.IsTruncated);
             Assert.Equal("m-1", page.Marker);

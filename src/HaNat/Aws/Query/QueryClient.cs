@@ -15,9 +15,10 @@ namespace HaNat.Aws.Query
     /// Sends Query-protocol calls for one service: a signed form POST per attempt, the XML reply parsed, AWS
     /// error replies turned into AwsCallException with the service's error code, throttling and transient
     /// failures retried by <see cref="QueryRetryPolicy"/>, and one line per call in the session's AwsCallLog,
-    /// in the same form AwsCall writes for the SDK clients.
+    /// in the same form AwsCall writes for the SDK clients. Each service's client is one of these with the
+    /// service's name on it (AutoScalingClient, IamClient).
     /// </summary>
-    internal sealed class QueryClient : IDisposable
+    internal class QueryClient : IQueryClient
     {
         /// <summary>One handler for every Query client in the process, so connections are reused across cmdlet calls.</summary>
         private static readonly HttpClientHandler SharedHandler = new HttpClientHandler();
@@ -45,6 +46,15 @@ namespace HaNat.Aws.Query
         }
 
         public QueryEndpoint Endpoint { get; }
+
+        /// <summary>Calls the request's action with its parameters (<see cref="QueryForm"/>) and reads the reply into its response.</summary>
+        public async Task<TResponse> CallAsync<TResponse>(QueryRequest<TResponse> request, CancellationToken cancellationToken = default)
+            where TResponse : AmazonWebServiceResponse, new()
+        {
+            var reply = await InvokeAsync(request.Action, QueryForm.Of(request), request.LogDetail ?? string.Empty, cancellationToken, request)
+                .ConfigureAwait(false);
+            return reply.Into(QueryReader.Read<TResponse>(reply.Result));
+        }
 
         /// <summary>
         /// Calls <paramref name="action"/> and returns its reply. <paramref name="detail"/> says in the log line what

@@ -4,17 +4,12 @@
 
 namespace HaNat.Aws.AutoScaling.Model
 {
-    /// <summary>An instance and the group it belongs to, as DescribeAutoScalingInstances returns it.</summary>
-    internal class AutoScalingInstanceDetails
+    /// <summary>
+    /// An instance and the group it belongs to, as DescribeAutoScalingInstances returns it. Its HealthStatus is
+    /// HEALTHY or UNHEALTHY on AWS (upper case, unlike a group's Instance); compare without case.
+    /// </summary>
+    internal class AutoScalingInstanceDetails : Instance
     {
-        public string InstanceId { get; set; }
-        public string InstanceType { get; set; }
         public string AutoScalingGroupName { get; set; }
-        public string AvailabilityZone { get; set; }
-        public string LifecycleState { get; set; }
-        /// <summary>HEALTHY or UNHEALTHY on AWS (upper case here, unlike Instance.HealthStatus); compare without case.</summary>
-        public string HealthStatus { get; set; }
-        public LaunchTemplateSpecification LaunchTemplate { get; set; }
-        public bool? ProtectedFromScaleIn { get; set; }
     }
 }

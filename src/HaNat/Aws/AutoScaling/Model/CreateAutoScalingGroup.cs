@@ -3,10 +3,11 @@
 #nullable disable
 using System.Collections.Generic;
 using Amazon.Runtime;
+using HaNat.Aws.Query;
 
 namespace HaNat.Aws.AutoScaling.Model
 {
-    internal class CreateAutoScalingGroupRequest : AmazonAutoScalingRequest
+    internal class CreateAutoScalingGroupRequest : QueryRequest<CreateAutoScalingGroupResponse>
     {
         public string AutoScalingGroupName { get; set; }
         public LaunchTemplateSpecification LaunchTemplate { get; set; }
@@ -23,6 +24,8 @@ namespace HaNat.Aws.AutoScaling.Model
         public int? HealthCheckGracePeriod { get; set; }
         public List<string> TerminationPolicies { get; set; }
         public List<Tag> Tags { get; set; }
+
+        internal override string LogDetail => AutoScalingGroupName;
     }
 
     internal class CreateAutoScalingGroupResponse : AmazonWebServiceResponse

@@ -2,24 +2,21 @@
 // without nullable annotations), so code written against it compiles unchanged the day that package replaces this one.
 #nullable disable
 using System.Collections.Generic;
-using Amazon.Runtime;
+using System.Linq;
 
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>One page of groups, by names, by filters, or all of them.</summary>
-    internal class DescribeAutoScalingGroupsRequest : AmazonAutoScalingRequest
+    internal class DescribeAutoScalingGroupsRequest : AutoScalingPageRequest<DescribeAutoScalingGroupsResponse>
     {
         public List<string> AutoScalingGroupNames { get; set; }
         public List<Filter> Filters { get; set; }
-        /// <summary>At most 100; the service's default is 50.</summary>
-        public int? MaxRecords { get; set; }
-        public string NextToken { get; set; }
+
+        internal override string LogDetail => string.Join(",", AutoScalingGroupNames ?? Enumerable.Empty<string>());
     }
 
-    internal class DescribeAutoScalingGroupsResponse : AmazonWebServiceResponse
+    internal class DescribeAutoScalingGroupsResponse : AutoScalingPage
     {
         public List<AutoScalingGroup> AutoScalingGroups { get; set; }
-        /// <summary>Null on the last page.</summary>
-        public string NextToken { get; set; }
     }
 }

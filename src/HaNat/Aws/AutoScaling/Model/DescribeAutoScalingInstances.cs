@@ -2,22 +2,20 @@
 // without nullable annotations), so code written against it compiles unchanged the day that package replaces this one.
 #nullable disable
 using System.Collections.Generic;
-using Amazon.Runtime;
+using System.Linq;
 
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>One page of instances in groups, by ids or all of them; an id not in any group is simply absent.</summary>
-    internal class DescribeAutoScalingInstancesRequest : AmazonAutoScalingRequest
+    internal class DescribeAutoScalingInstancesRequest : AutoScalingPageRequest<DescribeAutoScalingInstancesResponse>
     {
         public List<string> InstanceIds { get; set; }
-        public int? MaxRecords { get; set; }
-        public string NextToken { get; set; }
+
+        internal override string LogDetail => string.Join(",", InstanceIds ?? Enumerable.Empty<string>());
     }
 
-    internal class DescribeAutoScalingInstancesResponse : AmazonWebServiceResponse
+    internal class DescribeAutoScalingInstancesResponse : AutoScalingPage
     {
         public List<AutoScalingInstanceDetails> AutoScalingInstances { get; set; }
-        /// <summary>Null on the last page.</summary>
-        public string NextToken { get; set; }
     }
 }

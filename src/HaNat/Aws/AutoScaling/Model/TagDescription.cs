@@ -4,13 +4,8 @@
 
 namespace HaNat.Aws.AutoScaling.Model
 {
-    /// <summary>A tag as a describe call returns it.</summary>
-    internal class TagDescription
+    /// <summary>A tag as a describe call returns it: the fields of a <see cref="Tag"/>, all of them set.</summary>
+    internal class TagDescription : Tag
     {
-        public string Key { get; set; }
-        public string Value { get; set; }
-        public bool? PropagateAtLaunch { get; set; }
-        public string ResourceId { get; set; }
-        public string ResourceType { get; set; }
     }
 }

@@ -2,11 +2,12 @@
 // without nullable annotations), so code written against it compiles unchanged the day that package replaces this one.
 #nullable disable
 using Amazon.Runtime;
+using HaNat.Aws.Query;
 
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>Changes the fields that are set and leaves the others as they are.</summary>
-    internal class UpdateAutoScalingGroupRequest : AmazonAutoScalingRequest
+    internal class UpdateAutoScalingGroupRequest : QueryRequest<UpdateAutoScalingGroupResponse>
     {
         public string AutoScalingGroupName { get; set; }
         public LaunchTemplateSpecification LaunchTemplate { get; set; }
@@ -16,6 +17,8 @@ namespace HaNat.Aws.AutoScaling.Model
         public string VPCZoneIdentifier { get; set; }
         public string HealthCheckType { get; set; }
         public int? HealthCheckGracePeriod { get; set; }
+
+        internal override string LogDetail => $"{AutoScalingGroupName} min={MinSize} max={MaxSize} desired={DesiredCapacity}";
     }
 
     internal class UpdateAutoScalingGroupResponse : AmazonWebServiceResponse

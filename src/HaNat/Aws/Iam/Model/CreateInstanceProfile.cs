@@ -3,14 +3,17 @@
 #nullable disable
 using System.Collections.Generic;
 using Amazon.Runtime;
+using HaNat.Aws.Query;
 
 namespace HaNat.Aws.Iam.Model
 {
-    internal class CreateInstanceProfileRequest : AmazonIdentityManagementServiceRequest
+    internal class CreateInstanceProfileRequest : QueryRequest<CreateInstanceProfileResponse>
     {
         public string InstanceProfileName { get; set; }
         public string Path { get; set; }
         public List<Tag> Tags { get; set; }
+
+        internal override string LogDetail => InstanceProfileName;
     }
 
     internal class CreateInstanceProfileResponse : AmazonWebServiceResponse

@@ -3,10 +3,11 @@
 #nullable disable
 using System.Collections.Generic;
 using Amazon.Runtime;
+using HaNat.Aws.Query;
 
 namespace HaNat.Aws.Iam.Model
 {
-    internal class CreateRoleRequest : AmazonIdentityManagementServiceRequest
+    internal class CreateRoleRequest : QueryRequest<CreateRoleResponse>
     {
         public string RoleName { get; set; }
         /// <summary>The trust policy, as JSON.</summary>
@@ -15,6 +16,8 @@ namespace HaNat.Aws.Iam.Model
         public string Description { get; set; }
         public int? MaxSessionDuration { get; set; }
         public List<Tag> Tags { get; set; }
+
+        internal override string LogDetail => RoleName;
     }
 
     internal class CreateRoleResponse : AmazonWebServiceResponse

@@ -2,12 +2,15 @@
 // reference types without nullable annotations), so code written against it compiles unchanged after a swap.
 #nullable disable
 using Amazon.Runtime;
+using HaNat.Aws.Query;
 
 namespace HaNat.Aws.Iam.Model
 {
-    internal class DeleteInstanceProfileRequest : AmazonIdentityManagementServiceRequest
+    internal class DeleteInstanceProfileRequest : QueryRequest<DeleteInstanceProfileResponse>
     {
         public string InstanceProfileName { get; set; }
+
+        internal override string LogDetail => InstanceProfileName;
     }
 
     internal class DeleteInstanceProfileResponse : AmazonWebServiceResponse

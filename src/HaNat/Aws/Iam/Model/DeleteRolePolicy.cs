@@ -2,13 +2,16 @@
 // reference types without nullable annotations), so code written against it compiles unchanged after a swap.
 #nullable disable
 using Amazon.Runtime;
+using HaNat.Aws.Query;
 
 namespace HaNat.Aws.Iam.Model
 {
-    internal class DeleteRolePolicyRequest : AmazonIdentityManagementServiceRequest
+    internal class DeleteRolePolicyRequest : QueryRequest<DeleteRolePolicyResponse>
     {
         public string RoleName { get; set; }
         public string PolicyName { get; set; }
+
+        internal override string LogDetail => $"{RoleName} {PolicyName}";
     }
 
     internal class DeleteRolePolicyResponse : AmazonWebServiceResponse

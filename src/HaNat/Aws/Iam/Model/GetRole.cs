@@ -2,12 +2,15 @@
 // reference types without nullable annotations), so code written against it compiles unchanged after a swap.
 #nullable disable
 using Amazon.Runtime;
+using HaNat.Aws.Query;
 
 namespace HaNat.Aws.Iam.Model
 {
-    internal class GetRoleRequest : AmazonIdentityManagementServiceRequest
+    internal class GetRoleRequest : QueryRequest<GetRoleResponse>
     {
         public string RoleName { get; set; }
+
+        internal override string LogDetail => RoleName;
     }
 
     internal class GetRoleResponse : AmazonWebServiceResponse

@@ -2,13 +2,16 @@
 // reference types without nullable annotations), so code written against it compiles unchanged after a swap.
 #nullable disable
 using Amazon.Runtime;
+using HaNat.Aws.Query;
 
 namespace HaNat.Aws.Iam.Model
 {
-    internal class GetRolePolicyRequest : AmazonIdentityManagementServiceRequest
+    internal class GetRolePolicyRequest : QueryRequest<GetRolePolicyResponse>
     {
         public string RoleName { get; set; }
         public string PolicyName { get; set; }
+
+        internal override string LogDetail => $"{RoleName} {PolicyName}";
     }
 
     internal class GetRolePolicyResponse : AmazonWebServiceResponse
@@ -16,6 +19,7 @@ namespace HaNat.Aws.Iam.Model
         public string RoleName { get; set; }
         public string PolicyName { get; set; }
         /// <summary>The policy as JSON, already URL-decoded (see IIamClient).</summary>
+        [PolicyDocument]
         public string PolicyDocument { get; set; }
     }
 }

@@ -2,22 +2,16 @@
 // reference types without nullable annotations), so code written against it compiles unchanged after a swap.
 #nullable disable
 using System.Collections.Generic;
-using Amazon.Runtime;
 
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>One page of a role's tags.</summary>
-    internal class ListRoleTagsRequest : AmazonIdentityManagementServiceRequest
+    internal class ListRoleTagsRequest : IamListRequest<ListRoleTagsResponse>
     {
-        public string RoleName { get; set; }
-        public string Marker { get; set; }
-        public int? MaxItems { get; set; }
     }
 
-    internal class ListRoleTagsResponse : AmazonWebServiceResponse
+    internal class ListRoleTagsResponse : IamPage
     {
         public List<Tag> Tags { get; set; }
-        public bool? IsTruncated { get; set; }
-        public string Marker { get; set; }
     }
 }

@@ -2,13 +2,16 @@
 // reference types without nullable annotations), so code written against it compiles unchanged after a swap.
 #nullable disable
 using Amazon.Runtime;
+using HaNat.Aws.Query;
 
 namespace HaNat.Aws.Iam.Model
 {
-    internal class RemoveRoleFromInstanceProfileRequest : AmazonIdentityManagementServiceRequest
+    internal class RemoveRoleFromInstanceProfileRequest : QueryRequest<RemoveRoleFromInstanceProfileResponse>
     {
         public string InstanceProfileName { get; set; }
         public string RoleName { get; set; }
+
+        internal override string LogDetail => $"{RoleName} <- {InstanceProfileName}";
     }
 
     internal class RemoveRoleFromInstanceProfileResponse : AmazonWebServiceResponse

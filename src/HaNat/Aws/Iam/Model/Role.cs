@@ -10,6 +10,7 @@ namespace HaNat.Aws.Iam.Model
     {
         public string Arn { get; set; }
         /// <summary>The trust policy as JSON, already URL-decoded (see IIamClient).</summary>
+        [PolicyDocument]
         public string AssumeRolePolicyDocument { get; set; }
         public DateTime? CreateDate { get; set; }
         public string Description { get; set; }

@@ -3,14 +3,17 @@
 #nullable disable
 using System.Collections.Generic;
 using Amazon.Runtime;
+using HaNat.Aws.Query;
 
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>Adds tags to a role, replacing the values of keys it already has.</summary>
-    internal class TagRoleRequest : AmazonIdentityManagementServiceRequest
+    internal class TagRoleRequest : QueryRequest<TagRoleResponse>
     {
         public string RoleName { get; set; }
         public List<Tag> Tags { get; set; }
+
+        internal override string LogDetail => RoleName;
     }
 
     internal class TagRoleResponse : AmazonWebServiceResponse

@@ -2,11 +2,15 @@
 // without nullable annotations), so code written against it compiles unchanged the day that package replaces this one.
 #nullable disable
 using Amazon.Runtime;
+using HaNat.Aws.Query;
 
 namespace HaNat.Aws.AutoScaling.Model
 {
-    /// <summary>The base of every Auto Scaling request, as in the SDK; the signer receives it as the original request.</summary>
-    internal abstract class AmazonAutoScalingRequest : AmazonWebServiceRequest
+    /// <summary>One page of a describe call.</summary>
+    internal abstract class AutoScalingPage : AmazonWebServiceResponse
     {
+        /// <summary>Null on the last page.</summary>
+        [PageToken]
+        public string NextToken { get; set; }
     }
 }

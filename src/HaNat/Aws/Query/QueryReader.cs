@@ -1,0 +1,51 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Xml.Linq;
+
+namespace HaNat.Aws.Query
+{
+    /// <summary>
+    /// Reads a reply element into a model type, each member from the child element of its own name
+    /// (<see cref="QueryMembers"/>): text, numbers, booleans and UTC timestamps, lists from their <c>member</c>
+    /// elements, structures from their child element. A list is never null (an absent one is empty); an absent
+    /// structure or value is null. A member marked with a <see cref="QueryTextAttribute"/> has its text turned
+    /// into the model's value by it.
+    /// </summary>
+    internal static class QueryReader
+    {
+        public static T Read<T>(XElement element) where T : new() => (T)Read(typeof(T), element);
+
+        private static object Read(Type type, XElement element)
+        {
+            var item = Activator.CreateInstance(type)!;
+            foreach (var member in QueryMembers.Of(type))
+            {
+                if (member.CanWrite) member.SetValue(item, Value(member, element));
+            }
+            return item;
+        }
+
+        private static object? Value(PropertyInfo member, XElement parent)
+        {
+            var name = member.Name;
+            var type = member.PropertyType;
+            if (type == typeof(string))
+            {
+                var text = parent.Text(name);
+                return member.GetCustomAttribute<QueryTextAttribute>(inherit: true) is QueryTextAttribute reading ? reading.Read(text) : text;
+            }
+            if (type == typeof(int?)) return parent.Int(name);
+            if (type == typeof(bool?)) return parent.Bool(name);
+            if (type == typeof(DateTime?)) return parent.Date(name);
+            if (QueryMembers.ListItemType(type) is Type itemType)
+            {
+                var list = (IList)Activator.CreateInstance(type)!;
+                foreach (var entry in parent.Members(name)) list.Add(itemType == typeof(string) ? entry.Value : Read(itemType, entry));
+                return list;
+            }
+            return parent.Child(name) is XElement child ? Read(type, child) : null;
+        }
+    }
+}
