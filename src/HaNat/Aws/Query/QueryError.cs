@@ -11,21 +11,8 @@ namespace HaNat.Aws.Query
     /// Some services and emulators wrap the Error in an extra <c>&lt;Errors&gt;</c>, so the first Error with a Code
     /// anywhere in the document is the one.
     /// </summary>
-    internal sealed class QueryError
+    internal sealed record QueryError(string Code, string Message, ErrorType Type, string? RequestId)
     {
-        public QueryError(string code, string message, ErrorType type, string? requestId)
-        {
-            Code = code;
-            Message = message;
-            Type = type;
-            RequestId = requestId;
-        }
-
-        public string Code { get; }
-        public string Message { get; }
-        public ErrorType Type { get; }
-        public string? RequestId { get; }
-
         /// <summary>Parses an error body; null when it is not an AWS error document (a proxy's HTML page, an empty body).</summary>
         public static QueryError? TryParse(string? body)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Reflection;
 using System.Xml.Linq;
 
@@ -11,7 +12,8 @@ namespace HaNat.Aws.Query
     /// (<see cref="QueryMembers"/>): text, numbers, booleans and UTC timestamps, lists from their <c>member</c>
     /// elements, structures from their child element. A list is never null (an absent one is empty); an absent
     /// structure or value is null. A member marked with a <see cref="QueryTextAttribute"/> has its text turned
-    /// into the model's value by it.
+    /// into the model's value by it. A type with a parameterless constructor has its settable members set; a
+    /// positional record is built through its constructor, whose parameters are its members.
     /// </summary>
     internal static class QueryReader
     {
@@ -19,23 +21,24 @@ namespace HaNat.Aws.Query
 
         private static object Read(Type type, XElement element)
         {
+            if (type.GetConstructor(Type.EmptyTypes) == null)
+            {
+                var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+                return constructor.Invoke(constructor.GetParameters()
+                    .Select(p => Value(p.Name!, p.ParameterType, p.GetCustomAttribute<QueryTextAttribute>(), element)).ToArray());
+            }
             var item = Activator.CreateInstance(type)!;
             foreach (var member in QueryMembers.Of(type))
             {
-                if (member.CanWrite) member.SetValue(item, Value(member, element));
+                if (member.CanWrite)
+                    member.SetValue(item, Value(member.Name, member.PropertyType, member.GetCustomAttribute<QueryTextAttribute>(inherit: true), element));
             }
             return item;
         }
 
-        private static object? Value(PropertyInfo member, XElement parent)
+        private static object? Value(string name, Type type, QueryTextAttribute? reading, XElement parent)
         {
-            var name = member.Name;
-            var type = member.PropertyType;
-            if (type == typeof(string))
-            {
-                var text = parent.Text(name);
-                return member.GetCustomAttribute<QueryTextAttribute>(inherit: true) is QueryTextAttribute reading ? reading.Read(text) : text;
-            }
+            if (type == typeof(string)) return reading == null ? parent.Text(name) : reading.Read(parent.Text(name));
             if (type == typeof(int?)) return parent.Int(name);
             if (type == typeof(bool?)) return parent.Bool(name);
             if (type == typeof(DateTime?)) return parent.Date(name);

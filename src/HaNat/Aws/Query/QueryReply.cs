@@ -9,21 +9,8 @@ namespace HaNat.Aws.Query
     /// A successful Query reply: <c>&lt;{Action}Response&gt;&lt;{Action}Result&gt;…&lt;/{Action}Result&gt;&lt;ResponseMetadata&gt;…</c>.
     /// <see cref="Result"/> is the Result element, or the root for actions that return nothing but metadata.
     /// </summary>
-    internal sealed class QueryReply
+    internal sealed record QueryReply(XElement Result, string? RequestId, HttpStatusCode StatusCode, long ContentLength)
     {
-        public QueryReply(XElement result, string? requestId, HttpStatusCode statusCode, long contentLength)
-        {
-            Result = result;
-            RequestId = requestId;
-            StatusCode = statusCode;
-            ContentLength = contentLength;
-        }
-
-        public XElement Result { get; }
-        public string? RequestId { get; }
-        public HttpStatusCode StatusCode { get; }
-        public long ContentLength { get; }
-
         public static QueryReply Parse(string action, string body, HttpStatusCode statusCode)
         {
             var root = XDocument.Parse(body).Root!;

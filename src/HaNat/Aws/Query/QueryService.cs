@@ -61,19 +61,4 @@ namespace HaNat.Aws.Query
             return configured == null ? standard : new QueryEndpoint(new Uri(configured), standard.SigningRegion);
         }
     }
-
-    /// <summary>Where to send a Query request and the region to sign it for.</summary>
-    internal sealed class QueryEndpoint
-    {
-        public QueryEndpoint(Uri url, string signingRegion)
-        {
-            Url = url;
-            SigningRegion = signingRegion;
-        }
-
-        public Uri Url { get; }
-        public string SigningRegion { get; }
-
-        public override string ToString() => $"{Url} (signed for {SigningRegion})";
-    }
 }

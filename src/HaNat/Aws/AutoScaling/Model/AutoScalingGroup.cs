@@ -1,5 +1,6 @@
 // Shaped like Amazon.AutoScaling.Model in AWSSDK.AutoScaling v4 (same names, nullable value types, reference types
 // without nullable annotations), so code written against it compiles unchanged the day that package replaces this one.
+// Read-only here: a record of what the reply said.
 #nullable disable
 using System;
 using System.Collections.Generic;
@@ -7,25 +8,11 @@ using System.Collections.Generic;
 namespace HaNat.Aws.AutoScaling.Model
 {
     /// <summary>A group as DescribeAutoScalingGroups returns it (the fields HaNat reads).</summary>
-    internal class AutoScalingGroup
-    {
-        public string AutoScalingGroupName { get; set; }
-        public string AutoScalingGroupARN { get; set; }
-        public LaunchTemplateSpecification LaunchTemplate { get; set; }
-        public int? MinSize { get; set; }
-        public int? MaxSize { get; set; }
-        public int? DesiredCapacity { get; set; }
-        public int? DefaultCooldown { get; set; }
-        public List<string> AvailabilityZones { get; set; }
-        public string HealthCheckType { get; set; }
-        public int? HealthCheckGracePeriod { get; set; }
-        public List<Instance> Instances { get; set; }
-        public DateTime? CreatedTime { get; set; }
-        /// <summary>The subnet ids, comma-separated.</summary>
-        public string VPCZoneIdentifier { get; set; }
-        public List<TagDescription> Tags { get; set; }
-        public List<string> TerminationPolicies { get; set; }
-        /// <summary>Set while the group is being deleted ("Delete in progress").</summary>
-        public string Status { get; set; }
-    }
+    /// <param name="VPCZoneIdentifier">The subnet ids, comma-separated.</param>
+    /// <param name="Status">Set while the group is being deleted ("Delete in progress").</param>
+    internal sealed record AutoScalingGroup(
+        string AutoScalingGroupName, string AutoScalingGroupARN, LaunchTemplateSpecification LaunchTemplate,
+        int? MinSize, int? MaxSize, int? DesiredCapacity, int? DefaultCooldown, List<string> AvailabilityZones,
+        string HealthCheckType, int? HealthCheckGracePeriod, List<Instance> Instances, DateTime? CreatedTime,
+        string VPCZoneIdentifier, List<TagDescription> Tags, List<string> TerminationPolicies, string Status);
 }

@@ -4,7 +4,7 @@
 
 namespace HaNat.Aws.AutoScaling.Model
 {
-    /// <summary>A tag as a describe call returns it: the fields of a <see cref="Tag"/>, all of them set.</summary>
+    /// <summary>A tag as a describe call returns it: the same fields as a <see cref="Tag"/>.</summary>
     internal class TagDescription : Tag
     {
     }

@@ -1,5 +1,6 @@
 // Shaped like Amazon.IdentityManagement.Model in AWSSDK.IdentityManagement v4 (same names, nullable value types,
 // reference types without nullable annotations), so code written against it compiles unchanged after a swap.
+// Read-only here: a record of what the reply said.
 #nullable disable
 using System;
 using System.Collections.Generic;
@@ -7,14 +8,7 @@ using System.Collections.Generic;
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>The container that hands a role to an EC2 instance; it holds at most one role.</summary>
-    internal class InstanceProfile
-    {
-        public string Arn { get; set; }
-        public DateTime? CreateDate { get; set; }
-        public string InstanceProfileId { get; set; }
-        public string InstanceProfileName { get; set; }
-        public string Path { get; set; }
-        public List<Role> Roles { get; set; }
-        public List<Tag> Tags { get; set; }
-    }
+    internal sealed record InstanceProfile(
+        string Arn, DateTime? CreateDate, string InstanceProfileId, string InstanceProfileName, string Path,
+        List<Role> Roles, List<Tag> Tags);
 }

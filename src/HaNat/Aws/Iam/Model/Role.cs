@@ -1,23 +1,15 @@
 // Shaped like Amazon.IdentityManagement.Model in AWSSDK.IdentityManagement v4 (same names, nullable value types,
 // reference types without nullable annotations), so code written against it compiles unchanged after a swap.
+// Read-only here: a record of what the reply said.
 #nullable disable
 using System;
 using System.Collections.Generic;
 
 namespace HaNat.Aws.Iam.Model
 {
-    internal class Role
-    {
-        public string Arn { get; set; }
-        /// <summary>The trust policy as JSON, already URL-decoded (see IIamClient).</summary>
-        [PolicyDocument]
-        public string AssumeRolePolicyDocument { get; set; }
-        public DateTime? CreateDate { get; set; }
-        public string Description { get; set; }
-        public int? MaxSessionDuration { get; set; }
-        public string Path { get; set; }
-        public string RoleId { get; set; }
-        public string RoleName { get; set; }
-        public List<Tag> Tags { get; set; }
-    }
+    /// <summary>A role as IAM returns it.</summary>
+    /// <param name="AssumeRolePolicyDocument">The trust policy as JSON, already URL-decoded (see IIamClient).</param>
+    internal sealed record Role(
+        string Arn, [PolicyDocument] string AssumeRolePolicyDocument, DateTime? CreateDate, string Description,
+        int? MaxSessionDuration, string Path, string RoleId, string RoleName, List<Tag> Tags);
 }
