@@ -172,6 +172,30 @@ namespace HaNat.Tests.Query
             Assert.Equal("t-2", _server.Requests[1].Form["NextToken"]);
         }
 
+        [Fact]
+        public async Task PagingStopsWhenTheServiceHandsBackTheTokenItWasGiven()
+        {
+            // A service that answers a token with the same token would otherwise be asked for the same page for ever.
+            _server.Then(200, InstancesPage("i-1", "t-1")).Then(200, InstancesPage("i-2", "t-1")).Then(200, InstancesPage("i-3", null));
+            using var client = new AutoScalingClient(Session(), FastRetry);
+
+            var instances = await client.DescribeAllAutoScalingInstancesAsync(new DescribeAutoScalingInstancesRequest());
+
+            Assert.Equal(new[] { "i-1", "i-2" }, instances.Select(i => i.InstanceId));
+            Assert.Equal(2, _server.Requests.Count);
+        }
+
+        [Fact]
+        public async Task IamPagingStopsOnARepeatedMarkerAndOnATruncatedPageWithoutOne()
+        {
+            _server.Then(200, ListRolePoliciesPage(new[] { "a" }, "m-1")).Then(200, ListRolePoliciesPage(new[] { "b" }, "m-1"))
+                   .Then(200, ListRolePoliciesPage(new[] { "c" }, null));
+            using var client = new IamClient(Session(), FastRetry);
+
+            Assert.Equal(new[] { "a", "b" }, await client.ListAllRolePoliciesAsync(new ListRolePoliciesRequest { RoleName = "nat" }));
+            Assert.Equal(2, _server.Requests.Count);
+        }
+
         private static string ListRolePoliciesPage(string[] names, string? marker) =>
             "<ListRolePoliciesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><ListRolePoliciesResult><PolicyNames>" +
             string.Concat(names.Select(n => $"<member>{n}</member>")) + "</PolicyNames>" +
