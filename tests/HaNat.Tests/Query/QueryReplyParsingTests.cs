@@ -120,7 +120,7 @@ namespace HaNat.Tests.Query
         [InlineData("  {\"a\":\"100%25\"}", "  {\"a\":\"100%25\"}")]
         public void PolicyDocumentsAreDecodedOnlyWhenEncoded(string wire, string expected)
         {
-            Assert.Equal(expected, PolicyDocumentAttribute.Decode(wire));
+            Assert.Equal(expected, UrlEncodedPolicyAttribute.Decode(wire));
         }
 
         [Fact]

@@ -19,7 +19,7 @@ namespace HaNat.Aws.Iam.Model
         public string RoleName { get; set; }
         public string PolicyName { get; set; }
         /// <summary>The policy as JSON, already URL-decoded (see IIamClient).</summary>
-        [PolicyDocument]
+        [UrlEncodedPolicy]
         public string PolicyDocument { get; set; }
     }
 }

@@ -10,6 +10,6 @@ namespace HaNat.Aws.Iam.Model
     /// <summary>A role as IAM returns it.</summary>
     /// <param name="AssumeRolePolicyDocument">The trust policy as JSON, already URL-decoded (see IIamClient).</param>
     internal sealed record Role(
-        string Arn, [PolicyDocument] string AssumeRolePolicyDocument, DateTime? CreateDate, string Description,
+        string Arn, [UrlEncodedPolicy] string AssumeRolePolicyDocument, DateTime? CreateDate, string Description,
         int? MaxSessionDuration, string Path, string RoleId, string RoleName, List<Tag> Tags);
 }

@@ -9,7 +9,7 @@ namespace HaNat.Aws.Iam
     /// may send it plain); anything else is unescaped. Unescaping never turns '+' into a space, which a form
     /// decoder would, and '+' can appear in a policy's conditions.
     /// </summary>
-    internal sealed class PolicyDocumentAttribute : QueryTextAttribute
+    internal sealed class UrlEncodedPolicyAttribute : QueryTextAttribute
     {
         public override string? Read(string? wire) => Decode(wire);
 
