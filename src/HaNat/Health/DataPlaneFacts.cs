@@ -4,23 +4,6 @@ using HaNat.Host;
 
 namespace HaNat.Health
 {
-    /// <summary>The outcome of one egress probe.</summary>
-    internal sealed class ProbeOutcome
-    {
-        public ProbeOutcome(string target, bool reached, string detail, long milliseconds)
-        {
-            Target = target;
-            Reached = reached;
-            Detail = detail;
-            Milliseconds = milliseconds;
-        }
-
-        public string Target { get; }
-        public bool Reached { get; }
-        public string Detail { get; }
-        public long Milliseconds { get; }
-    }
-
     /// <summary>
     /// Everything the self-check judges, as read from the host: raw kernel text and command output, so that the
     /// judging (<see cref="DataPlaneJudge"/>) is pure and the reading (<see cref="DataPlaneReader"/>) is thin.

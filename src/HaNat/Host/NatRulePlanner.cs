@@ -3,29 +3,6 @@ using System.Linq;
 
 namespace HaNat.Host
 {
-    internal enum FirewallChangeKind
-    {
-        Add,
-        Delete,
-    }
-
-    /// <summary>One iptables write, and the line the report shows for it.</summary>
-    internal sealed class FirewallChange
-    {
-        public FirewallChange(FirewallChangeKind kind, string table, IptablesRule rule, string description)
-        {
-            Kind = kind;
-            Table = table;
-            Rule = rule;
-            Description = description;
-        }
-
-        public FirewallChangeKind Kind { get; }
-        public string Table { get; }
-        public IptablesRule Rule { get; }
-        public string Description { get; }
-    }
-
     /// <summary>
     /// Plans the iptables writes that make the host masquerade and forward the VPC's traffic out of the uplink, from
     /// what `iptables -S` lists now. Pure. HaNat owns exactly the rules commented "hanat": it adds those missing,

@@ -3,19 +3,6 @@ using HaNat.Model;
 
 namespace HaNat.Security
 {
-    /// <summary>Who a HaNat policy is for.</summary>
-    public enum HaNatPolicyKind
-    {
-        /// <summary>The NAT instances' role: takeover and monitor.</summary>
-        NatInstance,
-
-        /// <summary>Whoever runs the Packer build of the NAT image.</summary>
-        PackerBuilder,
-
-        /// <summary>Whoever builds, peers and removes HaNat VPCs.</summary>
-        Operator,
-    }
-
     /// <summary>HaNat's IAM policy documents, each kept as data in its own class.</summary>
     internal static class IamPolicies
     {

@@ -1,0 +1,14 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using HaNat.Model;
+
+namespace HaNat.Topology.Build
+{
+    internal sealed class FoundVpc : FoundResource
+    {
+        public FoundVpc(string id, string cidrBlock, IReadOnlyDictionary<string, string>? tags) : base(id, tags) => CidrBlock = cidrBlock;
+
+        public string CidrBlock { get; }
+    }
+}
