@@ -490,7 +490,7 @@ function Get-HaNatInternalType {
     One of HaNat's internal types, by its full name. The module's public API is its cmdlets and the objects they take
     and write; a test that reaches inside (to build input for a view, or to forge a heartbeat) goes through this,
     since PowerShell resolves no type literal for an internal type. Static members work on the result:
-    (Get-HaNatInternalType HaNat.Security.IamPolicies)::Operator.
+    (Get-HaNatInternalType HaNat.Policies.IamPolicies)::Operator.
     #>
     param([Parameter(Mandatory)][string] $Name)
     [HaNat.Commands.HaNatCmdlet].Assembly.GetType($Name, $true)

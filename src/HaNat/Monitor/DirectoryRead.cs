@@ -1,8 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using HaNat.Aws;
-using HaNat.Model;
 
 namespace HaNat.Monitor
 {

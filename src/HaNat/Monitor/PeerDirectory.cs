@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using HaNat.Aws;
-using HaNat.Model;
+using HaNat.Routing;
+using HaNat.Tagging;
 
 namespace HaNat.Monitor
 {

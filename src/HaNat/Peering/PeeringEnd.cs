@@ -1,6 +1,5 @@
 using System;
 using Amazon.EC2;
-using HaNat.Aws;
 
 namespace HaNat.Peering
 {

@@ -1,4 +1,3 @@
-using HaNat.Model;
 
 namespace HaNat.Peering
 {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using HaNat.Model;
+using HaNat.Routing;
 
 namespace HaNat.Takeover
 {

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using HaNat.Model;
 
 namespace HaNat.Takeover
 {

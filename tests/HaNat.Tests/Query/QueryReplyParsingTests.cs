@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using HaNat.Aws.AutoScaling;
 using HaNat.Aws.Iam;
 using HaNat.Aws.Query;
+using HaNat.Policies;
 using Xunit;
 
 namespace HaNat.Tests.Query

@@ -1,5 +1,6 @@
 using HaNat.Aws.Iam.Model;
 using HaNat.Aws.Query;
+using HaNat.Policies;
 
 namespace HaNat.Aws.Iam
 {

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Xml.Linq;
 using HaNat.Aws.Iam.Model;
 using HaNat.Aws.Query;
+using HaNat.Policies;
 
 namespace HaNat.Aws.Iam
 {

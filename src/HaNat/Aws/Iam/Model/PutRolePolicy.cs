@@ -2,6 +2,7 @@
 // reference types without nullable annotations), so code written against it compiles unchanged after a swap.
 #nullable disable
 using Amazon.Runtime;
+using HaNat.Policies;
 
 namespace HaNat.Aws.Iam.Model
 {

@@ -1,0 +1,30 @@
+namespace HaNat.Tagging
+{
+    /// <summary>
+    /// The tags that say a resource is HaNat's. HaNat deletes or rewrites only what carries <see cref="Managed"/>,
+    /// and the IAM policies scope writes with the same keys.
+    /// </summary>
+    internal static class HaNatTags
+    {
+        public const string Managed = "hanat:managed";
+        public const string ManagedValue = "true";
+        public const string VpcName = "hanat:vpc-name";
+        public const string VpcId = "hanat:vpc-id";
+        public const string Zone = "hanat:zone";
+        public const string Component = "hanat:component";
+
+        /// <summary>
+        /// On what a Packer build of the NAT image makes (instance, volumes, temporary security group, AMI, snapshots):
+        /// the PackerBuilder policy lets the build change only what carries it.
+        /// </summary>
+        public const string PackerBuild = "hanat:packer";
+
+        /// <summary>
+        /// On the AMI that HaNat's Packer template builds, with the value <see cref="NatImage"/>: Get-HaNatImage and
+        /// New-HaNatVpc find the newest image the account owns with this tag, instead of a map of AMI ids per region.
+        /// </summary>
+        public const string Image = "hanat:image";
+
+        public const string NatImage = "nat";
+    }
+}
