@@ -14,6 +14,23 @@ namespace HaNat.Tagging
         public const string Component = "hanat:component";
 
         /// <summary>
+        /// On what HaNat serves in a VPC it did not build (Add-HaNatVpc), with the deployment's name as the value: the
+        /// VPC, the subnets whose tables the NATs write (the NATs' private-subnet tag), those route tables, and an
+        /// Elastic IP it adopted. Distinct from <see cref="Managed"/>, which means "HaNat made this": HaNat never
+        /// deletes what carries only this tag, and Remove-HaNatVpc takes the tag off again.
+        /// </summary>
+        public const string ServedBy = "hanat:served-by";
+
+        /// <summary>
+        /// On a route table HaNat serves in a VPC it did not build: its default route's target before HaNat came
+        /// (nat-..., i-..., eni-...), or <see cref="NoDefaultRoute"/>. Remove-HaNatVpc puts it back; the takeover
+        /// falls back to a NAT gateway recorded here when the zone's own NAT fails.
+        /// </summary>
+        public const string RestoreDefault = "hanat:restore-default";
+
+        public const string NoDefaultRoute = "none";
+
+        /// <summary>
         /// On what a Packer build of the NAT image makes (instance, volumes, temporary security group, AMI, snapshots):
         /// the PackerBuilder policy lets the build change only what carries it.
         /// </summary>
