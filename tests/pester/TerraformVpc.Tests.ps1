@@ -15,7 +15,7 @@ BeforeAll {
 Describe 'vpc_fixture.py terraform (New-TestTerraformVpc)' {
     BeforeAll {
         Reset-Moto
-        $vpc = New-TestTerraformVpc -CrossZoneTable -TransitTable -VpnTable
+        $vpc = New-TestTerraformVpc -CrossZoneTable -TransitTable -VpnTable -BlackholeTable -NatInstanceTable
         $state = Get-VpcState $vpc.vpcId
         $zones = @('us-east-1a', 'us-east-1b', 'us-east-1c')
     }
@@ -28,7 +28,7 @@ Describe 'vpc_fixture.py terraform (New-TestTerraformVpc)' {
         $state.Vpc.Tags['Name'] | Should -Be 'tf'
         $state.Vpc.Tags['Environment'] | Should -Be 'test'
         $state.Vpc.Tags['ManagedBy'] | Should -Be 'terraform'
-        $state.Subnets.Count | Should -Be 20
+        $state.Subnets.Count | Should -Be 22
         ($state | ConvertTo-Json -Depth 10) | Should -Not -Match 'hanat'
     }
 
@@ -64,7 +64,7 @@ Describe 'vpc_fixture.py terraform (New-TestTerraformVpc)' {
             }
         }
         $vpc.zones.'us-east-1a'.privateRouteTables.app.subnetIds.Count | Should -Be 3
-        @($vpc.privateRouteTableIds).Count | Should -Be 7   # two per zone and the cross-zone table
+        @($vpc.privateRouteTableIds).Count | Should -Be 9   # two per zone, the cross-zone, blackhole and NAT instance tables
     }
 
     It 'puts a subnet of the secondary CIDR on a private table, leaves one on the main table (local routes only), and the database tier on a table with no way out' {
@@ -107,11 +107,23 @@ Describe 'vpc_fixture.py terraform (New-TestTerraformVpc)' {
         $state.RouteTables[$vpc.vpn.routeTableId].Associations.Contains($vpc.vpn.subnetId) | Should -BeTrue
     }
 
+    It 'adds, when asked, a table routed to a NAT gateway since deleted (its address kept, free) and one routed to someone''s NAT instance' {
+        Get-DefaultTarget $state $vpc.blackhole.routeTableId | Should -Be "NatGatewayId=$($vpc.blackhole.natGatewayId)"
+        $state.NatGateways.Contains($vpc.blackhole.natGatewayId) | Should -BeFalse   # deleted: left out of the state
+        $state.ElasticIps[$vpc.blackhole.allocationId].AssociationId | Should -BeNullOrEmpty
+        $state.RouteTables[$vpc.blackhole.routeTableId].Associations.Contains($vpc.blackhole.subnetId) | Should -BeTrue
+        Get-DefaultTarget $state $vpc.natInstance.routeTableId | Should -Be "InstanceId=$($vpc.natInstance.instanceId)"
+        (Get-TestInstance $vpc.natInstance.instanceId).SourceDestCheck | Should -BeFalse
+        $state.Instances[$vpc.natInstance.instanceId].SubnetId | Should -Be $vpc.zones.'us-east-1a'.publicSubnetId
+    }
+
     It 'leaves the optional tables out by default' {
         $plain = New-TestTerraformVpc -Name 'plain' -Zone 'us-east-1a', 'us-east-1b'
         $plain.crossZone | Should -BeNullOrEmpty
         $plain.transit | Should -BeNullOrEmpty
         $plain.vpn | Should -BeNullOrEmpty
+        $plain.blackhole | Should -BeNullOrEmpty
+        $plain.natInstance | Should -BeNullOrEmpty
         @($plain.zones.PSObject.Properties.Name) | Should -Be @('us-east-1a', 'us-east-1b')
         @($plain.privateRouteTableIds).Count | Should -Be 4
     }

@@ -520,7 +520,8 @@ function New-TestTerraformVpc {
       mainRouteTableId, publicRouteTableId, databaseRouteTableId, privateRouteTableIds, mainTableSubnet,
       secondarySubnet, peering, securityGroups, zones.ZONE (publicSubnetId, natGatewayId, allocationId, publicIp,
       privateRouteTables.app/.worker (routeTableId, subnetIds), databaseSubnetId, instanceId), and crossZone,
-      transit, vpn (null unless asked for).
+      transit, vpn, blackhole, natInstance (null unless asked for). moto never shows a route as a blackhole: the
+      -BlackholeTable route to its deleted NAT gateway stays 'active' there.
     #>
     param(
         [string] $Name = 'tf',
@@ -528,7 +529,9 @@ function New-TestTerraformVpc {
         [string] $PrivateTag = 'network=private',
         [switch] $CrossZoneTable,
         [switch] $TransitTable,
-        [switch] $VpnTable
+        [switch] $VpnTable,
+        [switch] $BlackholeTable,
+        [switch] $NatInstanceTable
     )
     $arguments = @((Join-Path $PSScriptRoot '../tools/vpc_fixture.py'), 'terraform', '--endpoint', (Get-TestEndpoint), '--region', $script:Region,
         '--name', $Name, '--private-tag', $PrivateTag)
@@ -536,6 +539,8 @@ function New-TestTerraformVpc {
     if ($CrossZoneTable) { $arguments += '--cross-zone-table' }
     if ($TransitTable) { $arguments += '--transit-table' }
     if ($VpnTable) { $arguments += '--vpn-table' }
+    if ($BlackholeTable) { $arguments += '--blackhole-table' }
+    if ($NatInstanceTable) { $arguments += '--nat-instance-table' }
     $json = & python3 @arguments
     if ($LASTEXITCODE -ne 0) { throw "tests/tools/vpc_fixture.py terraform failed (exit $LASTEXITCODE)" }
     $json | ConvertFrom-Json

@@ -26,7 +26,7 @@
         NATs, two private subnets (network=private) sharing ONE route table whose 0.0.0.0/0 goes to an old NAT,
         terminated, and a running replacement NAT. Prints JSON: newInstanceId, vpcId, routeTableId, privateSubnetIds.
     vpc_fixture.py terraform --endpoint URL [--name tf] [--zone us-east-1a ...] [--private-tag network=private]
-                             [--cross-zone-table] [--transit-table] [--vpn-table]
+                             [--cross-zone-table] [--transit-table] [--vpn-table] [--blackhole-table] [--nat-instance-table]
         An existing VPC as Terraform's common VPC module (terraform-aws-modules/vpc) and its usual neighbours leave
         one, with no hanat:* tag anywhere (Add-HaNatVpc's suites): the VPC 10.40.0.0/16 + 10.41.0.0/16, DNS on,
         tagged Name/Environment/ManagedBy; an internet gateway and one public table for a public subnet per zone
@@ -37,7 +37,9 @@
         an instance per zone in the app tier with its own security group, and a database security group.
         --cross-zone-table: a table shared by private subnets of the first two zones (default route to the first
         zone's NAT gateway). --transit-table / --vpn-table: a table whose 0.0.0.0/0 goes to a transit gateway / a
-        VPN gateway, with a private subnet in the first zone. Prints JSON: every id by role (see terraform()).
+        VPN gateway, with a private subnet in the first zone. --blackhole-table / --nat-instance-table: a private
+        table (first zone) whose 0.0.0.0/0 goes to a NAT gateway since deleted / to someone's NAT instance.
+        Prints JSON: every id by role (see terraform()).
     vpc_fixture.py routes --endpoint URL --route-table rtb-...
         Prints JSON: the table's routes (destination, instanceId, gatewayId, networkInterfaceId, state).
     vpc_fixture.py actions --endpoint URL
@@ -359,6 +361,37 @@ def terraform(args):
         ec2.create_route(RouteTableId=vpn_table, DestinationCidrBlock="0.0.0.0/0", GatewayId=vpn_gateway)
         vpn = {"routeTableId": vpn_table, "subnetId": vpn_subnet, "vpnGatewayId": vpn_gateway}
 
+    blackhole = None
+    if args.blackhole_table:
+        # A table whose NAT gateway was deleted by hand: AWS shows its default route as a blackhole and frees the
+        # gateway's address (still allocated). moto keeps the route "active" and the address associated; the
+        # address is disassociated here, the route state cannot be helped (test around it).
+        orphan_address = ec2.allocate_address(Domain="vpc", TagSpecifications=tags("elastic-ip", named(args.name + "-orphan")))
+        orphan_gateway = ec2.create_nat_gateway(SubnetId=public_subnets[0], AllocationId=orphan_address["AllocationId"],
+                                                TagSpecifications=tags("natgateway", named(args.name + "-orphan")))["NatGateway"]["NatGatewayId"]
+        orphan_subnet = subnet(primary[247], zones[0], "%s-orphan-%s" % (args.name, zones[0]), dict(private_tags, Tier="orphan"))
+        orphan_table = table(args.name + "-orphan", [orphan_subnet])
+        ec2.create_route(RouteTableId=orphan_table, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=orphan_gateway)
+        ec2.delete_nat_gateway(NatGatewayId=orphan_gateway)
+        association = ec2.describe_addresses(AllocationIds=[orphan_address["AllocationId"]])["Addresses"][0].get("AssociationId")
+        if association:
+            ec2.disassociate_address(AssociationId=association)
+        private_tables.append(orphan_table)
+        blackhole = {"routeTableId": orphan_table, "subnetId": orphan_subnet, "natGatewayId": orphan_gateway,
+                     "allocationId": orphan_address["AllocationId"]}
+
+    nat_instance = None
+    if args.nat_instance_table:
+        # Someone's own NAT instance (fck-nat, say) in the first zone's public subnet, source/dest check off.
+        instance = ec2.run_instances(ImageId=IMAGE, MinCount=1, MaxCount=1, InstanceType="t4g.nano", SubnetId=public_subnets[0],
+                                     TagSpecifications=tags("instance", named(args.name + "-fck-nat")))["Instances"][0]["InstanceId"]
+        ec2.modify_instance_attribute(InstanceId=instance, SourceDestCheck={"Value": False})
+        instance_subnet = subnet(primary[248], zones[0], "%s-natinstance-%s" % (args.name, zones[0]), dict(private_tags, Tier="nat-instance"))
+        instance_table = table(args.name + "-nat-instance", [instance_subnet])
+        ec2.create_route(RouteTableId=instance_table, DestinationCidrBlock="0.0.0.0/0", InstanceId=instance)
+        private_tables.append(instance_table)
+        nat_instance = {"routeTableId": instance_table, "subnetId": instance_subnet, "instanceId": instance}
+
     # The S3 gateway endpoint on every private table (cross-zone included: it is one), in one call (see above).
     endpoint = ec2.create_vpc_endpoint(VpcId=vpc, ServiceName="com.amazonaws.%s.s3" % args.region, VpcEndpointType="Gateway",
                                        RouteTableIds=private_tables, TagSpecifications=tags("vpc-endpoint", named(args.name + "-s3")))["VpcEndpoint"]["VpcEndpointId"]
@@ -402,6 +435,8 @@ def terraform(args):
         "crossZone": cross_zone,
         "transit": transit,
         "vpn": vpn,
+        "blackhole": blackhole,
+        "natInstance": nat_instance,
     }
 
 
@@ -468,6 +503,8 @@ def parser():
     existing.add_argument("--cross-zone-table", action="store_true", help="a table shared by subnets of the first two zones")
     existing.add_argument("--transit-table", action="store_true", help="a table whose 0.0.0.0/0 goes to a transit gateway")
     existing.add_argument("--vpn-table", action="store_true", help="a table whose 0.0.0.0/0 goes to a VPN gateway")
+    existing.add_argument("--blackhole-table", action="store_true", help="a table whose 0.0.0.0/0 goes to a deleted NAT gateway")
+    existing.add_argument("--nat-instance-table", action="store_true", help="a table whose 0.0.0.0/0 goes to someone's NAT instance")
     bench = commands.add_parser("takeover")
     read = commands.add_parser("routes")
     read.add_argument("--route-table", required=True)
