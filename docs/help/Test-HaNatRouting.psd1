@@ -13,7 +13,7 @@
         ProbeTarget      = 'With -DataPlane: where the egress probe goes, host:port for a TCP connect or an http(s) URL for a GET (any HTTP answer counts). Without it the probe is skipped.'
     }
     Inputs      = @('System.String', 'Amazon.EC2.Model.Vpc', 'Any object with a VpcId property')
-    Outputs     = @('HaNat.Model.RouteAudit: VpcId, SubnetId, AvailabilityZone, RouteTableId, Target, Status, Healthy, Detail.', 'HaNat.Health.DataPlaneCheck: Name, Healthy, Detail, with -DataPlane.', 'System.Boolean, with -Quiet.')
+    Outputs     = @('HaNat.Model.RouteAudit: VpcId, SubnetId, AvailabilityZone, RouteTableId, Target, Status, Healthy, Detail.', 'HaNat.Model.DataPlaneCheck: Name, Healthy, Detail, with -DataPlane.', 'System.Boolean, with -Quiet.')
     Notes       = 'ErrorIds: VpcNotFound, InvalidPrivateSubnetTag, NotOnInstance and InstanceMetadataDisabled (off an instance without -VpcId: the message says to pass -VpcId; -DataPlane runs only on a NAT instance), InvalidProbeTarget, NotLinux.'
     Examples    = @(
         @{ Code = 'Test-HaNatRouting -VpcId vpc-0a1b2c3d4e5f60718'; Remarks = 'One line per private subnet, grouped by VPC, with its status.' }

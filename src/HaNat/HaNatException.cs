@@ -2,21 +2,6 @@ using System;
 
 namespace HaNat
 {
-    /// <summary>The error categories HaNat's logic reports; the cmdlets map them to PowerShell's ErrorCategory.</summary>
-    public enum HaNatErrorKind
-    {
-        InvalidArgument,
-        ObjectNotFound,
-        InvalidOperation,
-        ResourceExists,
-        AuthenticationError,
-        PermissionDenied,
-        ConnectionError,
-        NotInstalled,
-        InvalidResult,
-        OperationStopped,
-    }
-
     /// <summary>
     /// A failure HaNat can explain: it carries the ErrorId a PowerShell user sees and a message that says what to do.
     /// The logic throws it without knowing about PowerShell; the cmdlet turns it into an ErrorRecord.

@@ -10,6 +10,9 @@
 #   inet    the "internet": a bridge (198.51.100.1/24) with every NAT's uplink, and web.py, which answers
 #           "ok <client address>" so that a probe knows which NAT carried it. No route back to 10.99.0.0/16:
 #           a reply reaches a private host only through a NAT's masquerade.
+#   natgw-X with -NatGateways, one NAT gateway per zone (AWS's, not ours: no HaNat in it): a NAT gateway in moto
+#           with an Elastic IP, and a namespace on the bridge and the internet that forwards and masquerades as
+#           the gateway would; the zone's private table starts routed to it, as in a VPC from before HaNat.
 #
 # Faults are injected for real (Add-FailoverFault), a NAT "returns" the way a replacement boots
 # (Restore-FailoverNat: a new instance in moto, a fresh host, boot takeover, then the monitor), and
@@ -95,8 +98,11 @@ function New-FailoverFabric {
     <#
     Builds the harness: namespaces, bridges, moto with the HaNat VPC, the internet server, the router, and per
     zone an IMDS stand-in; then, unless -NoNat, boots every NAT (boot takeover) and, unless -NoMonitor, starts
-    every monitor. Returns the fabric object every other function takes. On any failure it tears down what it
-    built and throws. Remove-FailoverFabric always tears it down.
+    every monitor. -NatGateways first gives every zone a NAT gateway (Add-FailoverNatGateway) and routes its private
+    table to it, as a VPC that used NAT gateways before HaNat came; the boot takeovers then decide for themselves
+    what to do with those routes (the fabric waits for nothing more). Returns the fabric object every other
+    function takes. On any failure it tears down what it built and throws. Remove-FailoverFabric always tears it
+    down.
     #>
     [CmdletBinding()]
     param(
@@ -106,6 +112,7 @@ function New-FailoverFabric {
         [hashtable] $MonitorParameters = @{},
         [switch] $NoNat,
         [switch] $NoMonitor,
+        [switch] $NatGateways,
         [double] $RouterIntervalSeconds = 0.1,
         [double] $MaxSeconds = 3600,
         [switch] $ShowLog
@@ -127,6 +134,8 @@ function New-FailoverFabric {
         ProbeTarget       = 'http://198.51.100.1:8080/'
         Vpc               = $null
         Cidr              = '10.99.0.0/16'
+        RouterConfig      = $null
+        NatGateways       = [bool]$NatGateways
         Zones             = @()
         MonitorParameters = $MonitorParameters
         MaxSeconds        = $MaxSeconds
@@ -155,6 +164,11 @@ function New-FailoverFabric {
                 InstanceId = $null; NetworkInterfaceId = $null; PublicSubnetId = $null; PrivateSubnetId = $null; RouteTableId = $null
                 Imds = $null; Monitor = $null; MonitorLogs = [System.Collections.Generic.List[string]]::new()
                 Probe = $null; ProbeLog = $null; Instances = [System.Collections.Generic.List[string]]::new()
+                # The zone's NAT gateway (-NatGateways, Add-FailoverNatGateway): the harness's address for it on the
+                # fabric (moto's own is random and outside the subnet), its uplink (= its Elastic IP), moto's ids.
+                NatGatewayNs = "hnt-$suffix-natgw-$letter"; NatGatewayIp = "10.99.$(10 + $index).5"
+                NatGatewayUplinkIp = "198.51.100.$(20 + $index)"; NatGatewayId = $null; NatGatewayAllocationId = $null
+                NatGatewayMotoIp = $null; NatGateways = [System.Collections.Generic.List[string]]::new()
             }
             foreach ($name in $zone.NatNs, $zone.PrivNs) { $null = Add-NetNsFixtureNamespace $fabric -FullName $name }
             Add-NetNsVethPair -Namespace $zone.NatNs -Name fab0 -Address "$($zone.PrivateIp)/16" -PeerNamespace $fabric.Ctl -PeerName "n-$letter"
@@ -191,12 +205,12 @@ function New-FailoverFabric {
             $zone.Instances.Add($made.instanceId)
         }
 
-        $routerConfig = Join-Path $fabric.Work 'router.json'
-        @{
-            endpoint = $fabric.Moto; region = $script:Region
-            tables   = @($fabric.Zones | ForEach-Object { @{ routeTableId = $_.RouteTableId; namespace = $_.PrivNs; zone = $_.Name } })
-        } | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath $routerConfig
-        $fabric.Router = Start-FailoverProcess $fabric $fabric.Ctl router python3 @((Join-Path $PSScriptRoot 'router.py'), '--config', $routerConfig,
+        if ($NatGateways) {
+            foreach ($zone in $fabric.Zones) { $null = Add-FailoverNatGateway $fabric $zone }
+        }
+        $fabric.RouterConfig = Join-Path $fabric.Work 'router.json'
+        Write-FailoverRouterConfig $fabric
+        $fabric.Router = Start-FailoverProcess $fabric $fabric.Ctl router python3 @((Join-Path $PSScriptRoot 'router.py'), '--config', $fabric.RouterConfig,
             '--interval', $RouterIntervalSeconds, '--max-seconds', $MaxSeconds) @{ AWS_ACCESS_KEY_ID = 'testing'; AWS_SECRET_ACCESS_KEY = 'testing' }
         Wait-NetNsCondition -TimeoutSeconds 30 -Because 'the router to set every private host a route' -Condition {
             if (-not (Test-NetNsProcess $fabric.Router)) { throw "the router exited: $(Get-Content -Raw -LiteralPath $fabric.Router.StdErr)" }
@@ -204,13 +218,19 @@ function New-FailoverFabric {
         }
 
         Write-FailoverLog $fabric "router up"
+        if ($NatGateways) {
+            foreach ($zone in $fabric.Zones) { Wait-FailoverRoute $fabric $zone -Via $zone -NatGateway -TimeoutSeconds 15 }
+        }
         foreach ($zone in $fabric.Zones) { Start-FailoverImds $fabric $zone }
         if (-not $NoNat) {
             # The NATs boot together, as a new group's instances do.
             foreach ($boot in Invoke-FailoverTakeover $fabric $fabric.Zones) {
                 if (@($boot.Errors).Count -gt 0) { throw "the boot takeover in zone $($boot.Zone) failed: $($boot.Errors | ConvertTo-Json -Compress)" }
             }
-            foreach ($zone in $fabric.Zones) { Wait-FailoverRoute $fabric $zone -Via $zone -TimeoutSeconds 15 }
+            # With NAT gateways, whether and when the NATs take the zones is what the tests of the migration assert.
+            if (-not $NatGateways) {
+                foreach ($zone in $fabric.Zones) { Wait-FailoverRoute $fabric $zone -Via $zone -TimeoutSeconds 15 }
+            }
             if (-not $NoMonitor) {
                 foreach ($zone in $fabric.Zones) { $null = Start-FailoverMonitor $fabric $zone }
             }
@@ -250,7 +270,7 @@ function Get-FailoverLeftover {
     # A veth end left in the root namespace would carry one of the harness's names.
     $links = (Invoke-NetNsNative -FilePath (Find-NetNsTool ip) -ArgumentList '-o', 'link', 'show' -AllowFailure).StdOut -split "`n"
     foreach ($line in $links) {
-        if ($line -match '^\d+: ((?:n|p|w)-[a-z]|fab0|wan0)[@:]') { "link $($Matches[1]) in the root namespace" }
+        if ($line -match '^\d+: ((?:n|p|w|g|u)-[a-z]|fab0|wan0)[@:]') { "link $($Matches[1]) in the root namespace" }
     }
 }
 
@@ -408,13 +428,18 @@ function Get-FailoverRoute {
 }
 
 function Wait-FailoverRoute {
-    <# Waits until the zone's private host routes via the NAT of zone -Via (or, with -Not, via anything else). #>
+    <#
+    Waits until the zone's private host routes via the NAT of zone -Via (with -NatGateway: via that zone's NAT
+    gateway; with -Not, via anything else).
+    #>
     param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [Parameter(Mandatory)] [object] $Via,
-        [switch] $Not, [double] $TimeoutSeconds = 15)
+        [switch] $NatGateway, [switch] $Not, [double] $TimeoutSeconds = 15)
     $Zone = Get-FailoverZone $Fabric $Zone
     $natZone = Get-FailoverZone $Fabric $Via
-    Wait-NetNsCondition -TimeoutSeconds $TimeoutSeconds -Because "the route of $($Zone.Name) to $(if ($Not) { 'leave' } else { 'reach' }) the NAT of $($natZone.Name)" -Condition {
-        ((Get-FailoverRoute $Fabric $Zone) -eq $natZone.PrivateIp) -ne [bool]$Not
+    $hop = if ($NatGateway) { $natZone.NatGatewayIp } else { $natZone.PrivateIp }
+    $what = if ($NatGateway) { 'NAT gateway' } else { 'NAT' }
+    Wait-NetNsCondition -TimeoutSeconds $TimeoutSeconds -Because "the route of $($Zone.Name) to $(if ($Not) { 'leave' } else { 'reach' }) the $what of $($natZone.Name)" -Condition {
+        ((Get-FailoverRoute $Fabric $Zone) -eq $hop) -ne [bool]$Not
     }
 }
 
@@ -444,7 +469,7 @@ function Get-FailoverState {
         $id = $table.SelectSingleNode("*[local-name()='routeTableId']").InnerText
         $default = $table.SelectSingleNode("*[local-name()='routeSet']/*[local-name()='item'][*[local-name()='destinationCidrBlock']='0.0.0.0/0']")
         $tables[$id] = if ($default) {
-            foreach ($field in 'instanceId', 'gatewayId', 'networkInterfaceId') {
+            foreach ($field in 'instanceId', 'gatewayId', 'networkInterfaceId', 'natGatewayId') {
                 $node = $default.SelectSingleNode("*[local-name()='$field']")
                 if ($node -and $node.InnerText) { $node.InnerText; break }
             }
@@ -464,7 +489,7 @@ function Get-FailoverState {
 }
 
 function Get-FailoverRouteTarget {
-    <# zone letter -> the instance its private route table sends 0.0.0.0/0 to, as moto holds it. #>
+    <# zone letter -> the instance (or NAT gateway) its private route table sends 0.0.0.0/0 to, as moto holds it. #>
     param([Parameter(Mandatory)] [object] $Fabric)
     $state = Get-FailoverState $Fabric
     $targets = [ordered]@{}
@@ -499,14 +524,15 @@ function Stop-FailoverProbe {
 function Get-FailoverProbeResult {
     <#
     The zone's probe requests (current log, or -Log), oldest start first: Start, End, Ok, Via (the zone letter of
-    the NAT the server saw, or its address), Detail. -Since keeps requests that started at or after that time.
+    the NAT the server saw, natgw-LETTER for a zone's NAT gateway, or the address), Detail. -Since keeps requests
+    that started at or after that time.
     #>
     param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [double] $Since = 0, [string] $Log)
     $Zone = Get-FailoverZone $Fabric $Zone
     if (-not $Log) { $Log = $Zone.ProbeLog }
     if (-not $Log -or -not (Test-Path -LiteralPath $Log)) { return }
     $byUplink = @{}
-    foreach ($z in $Fabric.Zones) { $byUplink[$z.UplinkIp] = $z.Letter }
+    foreach ($z in $Fabric.Zones) { $byUplink[$z.UplinkIp] = $z.Letter; $byUplink[$z.NatGatewayUplinkIp] = "natgw-$($z.Letter)" }
     $records = foreach ($line in [IO.File]::ReadAllLines($Log)) {
         $parts = $line -split ' '
         if ($parts.Count -lt 4) { continue }
@@ -1027,9 +1053,12 @@ function Measure-Failover {
     $summary
 }
 
+# The NAT gateways of -NatGateways: their own file, the same module scope.
+. (Join-Path $PSScriptRoot 'FailoverNatGateway.ps1')
+
 Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-FailoverSkipReason, Get-FailoverZone, New-FailoverFabric,
     Remove-FailoverFabric, Get-FailoverLeftover, Start-FailoverImds, Invoke-FailoverTakeover, Start-FailoverMonitor, Stop-FailoverMonitor,
     Get-FailoverMonitorEvent, Get-FailoverRouterEvent, Get-FailoverRoute, Wait-FailoverRoute, Get-FailoverState,
     Get-FailoverRouteTarget, Invoke-FailoverMotoQuery, Start-FailoverProbe, Stop-FailoverProbe, Get-FailoverProbeResult, Wait-FailoverEgress, Add-FailoverFault,
     Remove-FailoverFault, Set-FailoverHeartbeatLoss, Test-FailoverMonitorReady, Get-FailoverHeartbeatDrop, Restore-FailoverNat, Wait-FailoverSteady, Measure-Failover, Repair-FailoverFabric, New-FailoverReplacement,
-    Write-FailoverLog, Stop-FailoverNatProcess
+    Write-FailoverLog, Stop-FailoverNatProcess, Add-FailoverNatGateway, Remove-FailoverNatGateway, Set-FailoverRouteTarget, Enable-FailoverNatForwarding

@@ -77,20 +77,20 @@ BeforeAll {
     $save = "*nat`n:POSTROUTING ACCEPT [0:0]`n-A POSTROUTING -s 10.20.0.0/16 -o ens5 -m comment --comment hanat -j MASQUERADE`nCOMMIT`n" +
         "*filter`n:FORWARD ACCEPT [0:0]`nCOMMIT`n"
     function New-Facts([string[]] $Cidr) {
-        $facts = New-HaNatInternalObject HaNat.Health.DataPlaneFacts @(, [string[]] $Cidr)
+        $facts = New-HaNatInternalObject HaNat.DataPlane.DataPlaneFacts @(, [string[]] $Cidr)
         $facts.ExpectedMac = '0e:8f:5d:2a:13:b7'
         $facts.IpForward = "1`n"
         $facts.RouteTable = $route
-        $interfaces = [Activator]::CreateInstance([System.Collections.Generic.Dictionary`2].MakeGenericType([string], (Get-HaNatInternalType HaNat.Host.InterfaceFacts)))
-        $interfaces['ens5'] = New-HaNatInternalObject HaNat.Host.InterfaceFacts 'ens5', '0e:8f:5d:2a:13:b7', 'up', 0x1003, $true
+        $interfaces = [Activator]::CreateInstance([System.Collections.Generic.Dictionary`2].MakeGenericType([string], (Get-HaNatInternalType HaNat.HostNat.InterfaceFacts)))
+        $interfaces['ens5'] = New-HaNatInternalObject HaNat.HostNat.InterfaceFacts 'ens5', '0e:8f:5d:2a:13:b7', 'up', 0x1003, $true
         $facts.Interfaces = $interfaces
-        $addresses = [Array]::CreateInstance((Get-HaNatInternalType HaNat.Host.InterfaceAddress), 1)
-        $addresses[0] = New-HaNatInternalObject HaNat.Host.InterfaceAddress 'ens5', '10.20.12.154', 20, 'global'
+        $addresses = [Array]::CreateInstance((Get-HaNatInternalType HaNat.HostNat.InterfaceAddress), 1)
+        $addresses[0] = New-HaNatInternalObject HaNat.HostNat.InterfaceAddress 'ens5', '10.20.12.154', 20, 'global'
         $facts.Addresses = $addresses
         $facts.IptablesSave = $save
         $facts.ConntrackCount = "1843`n"
         $facts.ConntrackMax = "262144`n"
-        $facts.Probe = New-HaNatInternalObject HaNat.Health.ProbeOutcome 'https://checkip.amazonaws.com', $true, 'HTTP 200', 48
+        $facts.Probe = New-HaNatInternalObject HaNat.DataPlane.ProbeOutcome 'https://checkip.amazonaws.com', $true, 'HTTP 200', 48
         $facts
     }
     $broken = New-Facts '10.20.0.0/16', '100.64.0.0/16'
@@ -98,8 +98,8 @@ BeforeAll {
     $broken.IpForward = "0`n"
     $broken.IptablesSave = $save -replace ':FORWARD ACCEPT', ':FORWARD DROP'
     $broken.ConntrackCount = "259001`n"
-    $broken.Probe = New-HaNatInternalObject HaNat.Health.ProbeOutcome 'https://checkip.amazonaws.com', $false, 'The operation has timed out after 5000 ms (no answer from 52.20.175.109:443)', 5001
-    $judge = Get-HaNatInternalType HaNat.Health.DataPlaneJudge
+    $broken.Probe = New-HaNatInternalObject HaNat.DataPlane.ProbeOutcome 'https://checkip.amazonaws.com', $false, 'The operation has timed out after 5000 ms (no answer from 52.20.175.109:443)', 5001
+    $judge = Get-HaNatInternalType HaNat.DataPlane.DataPlaneJudge
     $checks = @($judge::Judge((New-Facts '10.20.0.0/16'))) + @($judge::Judge($broken))
 
     # Realistic objects of each type a view is for.
@@ -107,7 +107,7 @@ BeforeAll {
         'HaNat.Model.TakeoverResult' = $takeovers + $builtTakeovers
         'HaNat.Model.RouteAudit'     = $audits + $builtAudits
         'HaNat.Model.PeeringResult'  = $peerings + $builtPeerings
-        'HaNat.Health.DataPlaneCheck' = $checks
+        'HaNat.Model.DataPlaneCheck' = $checks
         'HaNat.Model.HaNatVpc'       = @($hanatVpc, (Get-HaNatVpc -Name formats @aws), $builtVpc)
         'HaNat.Model.HaNatVpcZone'   = @($hanatVpc.Zones) + $zones
         'Amazon.EC2.Model.Image'     = $images + $builtImages

@@ -103,15 +103,15 @@ Describe 'The NatInstance policy and the calls a takeover makes' {
         Invoke-HaNatTakeover -InstanceId $natB @aws | Out-Null
         $recording = @(Get-MotoRecording | Where-Object Action)
 
-        $actions = @($recording | ForEach-Object { (Get-HaNatInternalType HaNat.Security.IamAction)::Of($_.Service, $_.Action) } | Sort-Object -Unique)
+        $actions = @($recording | ForEach-Object { (Get-HaNatInternalType HaNat.Policies.IamAction)::Of($_.Service, $_.Action) } | Sort-Object -Unique)
         # The recording must hold the writes of all three paths, or the check below proves little.
         foreach ($expected in 'ec2:ModifyInstanceAttribute', 'ec2:AssociateAddress', 'ec2:CreateRouteTable', 'ec2:CreateRoute', 'ec2:AssociateRouteTable', 'ec2:ReplaceRoute') {
             $actions | Should -Contain $expected
         }
         foreach ($action in $actions) {
-            (Get-HaNatInternalType HaNat.Security.IamPolicies)::NatInstanceAllows($action) | Should -BeTrue -Because "the takeover sent $action"
+            (Get-HaNatInternalType HaNat.Policies.IamPolicies)::NatInstanceAllows($action) | Should -BeTrue -Because "the takeover sent $action"
             # An operator may run the same takeover from a session (a manual failover, -AvailabilityZone).
-            (Get-HaNatInternalType HaNat.Security.IamPolicies)::Operator.Allows($action) | Should -BeTrue -Because "a manual takeover sends $action"
+            (Get-HaNatInternalType HaNat.Policies.IamPolicies)::Operator.Allows($action) | Should -BeTrue -Because "a manual takeover sends $action"
         }
     }
 }
@@ -128,11 +128,11 @@ Describe 'The Operator policy and the calls New-HaNatVpc and Remove-HaNatVpc mak
         Remove-HaNatVpc -Name operatorcheck @aws -Confirm:$false | Out-Null
         $recording = @(Get-MotoAction)
 
-        $actions = @($recording | ForEach-Object { (Get-HaNatInternalType HaNat.Security.IamAction)::Of($_.Service, $_.Action) } | Sort-Object -Unique)
+        $actions = @($recording | ForEach-Object { (Get-HaNatInternalType HaNat.Policies.IamAction)::Of($_.Service, $_.Action) } | Sort-Object -Unique)
         foreach ($expected in 'ec2:CreateVpc', 'iam:CreateRole', 'autoscaling:CreateAutoScalingGroup', 'ssm:PutParameter', 'ec2:DeleteVpc', 'iam:DeleteRole') {
             $actions | Should -Contain $expected
         }
-        $operator = (Get-HaNatInternalType HaNat.Security.IamPolicies)::For([HaNat.Security.HaNatPolicyKind]::Operator)
+        $operator = (Get-HaNatInternalType HaNat.Policies.IamPolicies)::For([HaNat.Model.HaNatPolicyKind]::Operator)
         foreach ($action in $actions) {
             $operator.Allows($action) | Should -BeTrue -Because "New-/Remove-HaNatVpc sent $action"
         }

@@ -408,14 +408,14 @@ Describe 'The Operator policy and the calls peering makes' {
         Start-MotoRecording
         Connect-HaNatVpc -VpcId $alpha.VpcId -PeerVpcId $beta.VpcId -Force @aws | Out-Null
         Disconnect-HaNatVpc -VpcId $alpha.VpcId -PeerVpcId $beta.VpcId -Confirm:$false @aws
-        $actions = @(Get-MotoRecording | Where-Object Action | ForEach-Object { (Get-HaNatInternalType HaNat.Security.IamAction)::Of($_.Service, $_.Action) } | Sort-Object -Unique)
+        $actions = @(Get-MotoRecording | Where-Object Action | ForEach-Object { (Get-HaNatInternalType HaNat.Policies.IamAction)::Of($_.Service, $_.Action) } | Sort-Object -Unique)
 
         foreach ($expected in 'ec2:CreateVpcPeeringConnection', 'ec2:AcceptVpcPeeringConnection', 'ec2:CreateRoute', 'ec2:ReplaceRoute',
             'ec2:DeleteRoute', 'ec2:DeleteVpcPeeringConnection', 'ec2:DescribeVpcPeeringConnections') {
             $actions | Should -Contain $expected
         }
         foreach ($action in $actions) {
-            (Get-HaNatInternalType HaNat.Security.IamPolicies)::Operator.Allows($action) | Should -BeTrue -Because "peering sent $action"
+            (Get-HaNatInternalType HaNat.Policies.IamPolicies)::Operator.Allows($action) | Should -BeTrue -Because "peering sent $action"
         }
     }
 }

@@ -490,7 +490,7 @@ function Get-HaNatInternalType {
     One of HaNat's internal types, by its full name. The module's public API is its cmdlets and the objects they take
     and write; a test that reaches inside (to build input for a view, or to forge a heartbeat) goes through this,
     since PowerShell resolves no type literal for an internal type. Static members work on the result:
-    (Get-HaNatInternalType HaNat.Security.IamPolicies)::Operator.
+    (Get-HaNatInternalType HaNat.Policies.IamPolicies)::Operator.
     #>
     param([Parameter(Mandatory)][string] $Name)
     [HaNat.Commands.HaNatCmdlet].Assembly.GetType($Name, $true)
@@ -509,6 +509,245 @@ function New-HaNatInternalObject {
         $converted[$i] = [System.Management.Automation.LanguagePrimitives]::ConvertTo($ArgumentList[$i], $parameters[$i].ParameterType)
     }
     $constructor[0].Invoke($converted)
+}
+
+# --- Existing VPCs (Add-HaNatVpc): the Terraform-shaped fixture, and a describe of everything HaNat may touch -------
+
+function New-TestTerraformVpc {
+    <#
+      A VPC as Terraform's common VPC module and its usual neighbours leave one, with no hanat:* tag: built by
+      tests/tools/vpc_fixture.py terraform (see its help for the shape). Returns its JSON as objects: vpcId,
+      mainRouteTableId, publicRouteTableId, databaseRouteTableId, privateRouteTableIds, mainTableSubnet,
+      secondarySubnet, peering, securityGroups, zones.ZONE (publicSubnetId, natGatewayId, allocationId, publicIp,
+      privateRouteTables.app/.worker (routeTableId, subnetIds), databaseSubnetId, instanceId), and crossZone,
+      transit, vpn, blackhole, natInstance (null unless asked for). moto never shows a route as a blackhole: the
+      -BlackholeTable route to its deleted NAT gateway stays 'active' there.
+    #>
+    param(
+        [string] $Name = 'tf',
+        [string[]] $Zone = @('us-east-1a', 'us-east-1b', 'us-east-1c'),
+        [string] $PrivateTag = 'network=private',
+        [switch] $CrossZoneTable,
+        [switch] $TransitTable,
+        [switch] $VpnTable,
+        [switch] $BlackholeTable,
+        [switch] $NatInstanceTable
+    )
+    $arguments = @((Join-Path $PSScriptRoot '../tools/vpc_fixture.py'), 'terraform', '--endpoint', (Get-TestEndpoint), '--region', $script:Region,
+        '--name', $Name, '--private-tag', $PrivateTag)
+    foreach ($az in $Zone) { $arguments += @('--zone', $az) }
+    if ($CrossZoneTable) { $arguments += '--cross-zone-table' }
+    if ($TransitTable) { $arguments += '--transit-table' }
+    if ($VpnTable) { $arguments += '--vpn-table' }
+    if ($BlackholeTable) { $arguments += '--blackhole-table' }
+    if ($NatInstanceTable) { $arguments += '--nat-instance-table' }
+    $json = & python3 @arguments
+    if ($LASTEXITCODE -ne 0) { throw "tests/tools/vpc_fixture.py terraform failed (exit $LASTEXITCODE)" }
+    $json | ConvertFrom-Json
+}
+
+function ConvertTo-StateTags {
+    <# EC2 tags as an ordered map, sorted by key; keys that differ only in case are two tags, as in EC2. #>
+    param($Tags)
+    $map = [System.Collections.Specialized.OrderedDictionary]::new([StringComparer]::Ordinal)
+    foreach ($tag in @($Tags | Where-Object { $null -ne $_ } | Sort-Object Key -CaseSensitive)) { $map[$tag.Key] = [string]$tag.Value }
+    $map
+}
+
+function ConvertTo-StateMap {
+    <# Items as an ordered map from each one's key (a scriptblock) to its record (a scriptblock), sorted by key. #>
+    param($Items, [Parameter(Mandatory)][scriptblock] $Key, [Parameter(Mandatory)][scriptblock] $Record)
+    $keyed = @(foreach ($item in @($Items | Where-Object { $null -ne $_ })) { [pscustomobject]@{ Key = [string](& $Key $item); Item = $item } })
+    $map = [System.Collections.Specialized.OrderedDictionary]::new([StringComparer]::Ordinal)
+    foreach ($entry in ($keyed | Sort-Object Key -CaseSensitive)) {
+        if ($map.Contains($entry.Key)) { throw "Get-VpcState: two items keyed '$($entry.Key)'" }
+        $map[$entry.Key] = & $Record $entry.Item
+    }
+    $map
+}
+
+function Get-StateRouteTarget {
+    <# A route's target, as 'Field=id' for every target field set (an instance route names the instance and its ENI). #>
+    param($Route)
+    $fields = 'GatewayId', 'NatGatewayId', 'InstanceId', 'NetworkInterfaceId', 'VpcPeeringConnectionId', 'TransitGatewayId',
+        'LocalGatewayId', 'CarrierGatewayId', 'EgressOnlyInternetGatewayId', 'CoreNetworkArn'
+    (@(foreach ($field in $fields) { if ($Route.$field) { "$field=$($Route.$field)" } }) -join ' ')
+}
+
+function Get-StateRules {
+    <# A security group's rules, one sorted string per source: 'tcp 443-443 from 10.0.0.0/16 (description)'. #>
+    param($Permissions)
+    $rules = foreach ($permission in @($Permissions | Where-Object { $null -ne $_ })) {
+        $protocol = if ($permission.IpProtocol -eq '-1') { 'all' } else { $permission.IpProtocol }
+        $ports = if ($null -ne $permission.FromPort -and $permission.FromPort -ne -1) { " $($permission.FromPort)-$($permission.ToPort)" } else { '' }
+        $sources = @(
+            foreach ($range in @($permission.Ipv4Ranges)) { if ($range) { @{ Id = $range.CidrIp; Description = $range.Description } } }
+            foreach ($range in @($permission.Ipv6Ranges)) { if ($range) { @{ Id = $range.CidrIpv6; Description = $range.Description } } }
+            foreach ($list in @($permission.PrefixListIds)) { if ($list) { @{ Id = $list.Id; Description = $list.Description } } }
+            foreach ($pair in @($permission.UserIdGroupPairs)) { if ($pair) { @{ Id = $pair.GroupId; Description = $pair.Description } } }
+        )
+        foreach ($source in $sources) {
+            "$protocol$ports $($source.Id)$(if ($source.Description) { " ($($source.Description))" })"
+        }
+    }
+    , @($rules | Sort-Object -CaseSensitive)
+}
+
+function Get-VpcState {
+    <#
+      Everything of a VPC that a change to it could touch, read through the suites' moto, normalised and sorted so
+      that two reads of an unchanged VPC convert to equal JSON (ConvertTo-Json -Depth 10): the VPC (CIDRs, DNS, tags);
+      every route table (main or not, associations with their ids, every route with its target, state and origin,
+      tags); every subnet (CIDR, zone, map-public-ip, tags); every Elastic IP of the account (public IP, association,
+      tags); every NAT gateway of the VPC (state, subnet, addresses, tags); every security group (name, rules, tags);
+      every instance (state, subnet, groups, tags). Collections are maps keyed by id (routes by destination, tags by
+      key). Terminated instances and deleted NAT gateways are left out: AWS shows them for an hour or so after, moto
+      forever, and a removal that cleans up after itself leaves just those behind; one that was there before and is
+      gone now still shows, as removed. Compare two with Compare-VpcState.
+    #>
+    param([Parameter(Mandatory)][string] $VpcId)
+    $inVpc = New-Ec2Filter @{ 'vpc-id' = $VpcId }
+    $vpc = (Invoke-Ec2 DescribeVpcs ([Amazon.EC2.Model.DescribeVpcsRequest]@{ VpcIds = [System.Collections.Generic.List[string]]@($VpcId) })).Vpcs[0]
+    $dns = foreach ($attribute in 'enableDnsSupport', 'enableDnsHostnames') {
+        Invoke-Ec2 DescribeVpcAttribute ([Amazon.EC2.Model.DescribeVpcAttributeRequest]@{ VpcId = $VpcId; Attribute = $attribute })
+    }
+    $tables = (Invoke-Ec2 DescribeRouteTables ([Amazon.EC2.Model.DescribeRouteTablesRequest]@{ Filters = $inVpc })).RouteTables
+    $subnets = (Invoke-Ec2 DescribeSubnets ([Amazon.EC2.Model.DescribeSubnetsRequest]@{ Filters = $inVpc })).Subnets
+    $addresses = (Invoke-Ec2 DescribeAddresses ([Amazon.EC2.Model.DescribeAddressesRequest]::new())).Addresses
+    $natGateways = (Invoke-Ec2 DescribeNatGateways ([Amazon.EC2.Model.DescribeNatGatewaysRequest]@{ Filter = $inVpc })).NatGateways |
+        Where-Object { $_ -and "$($_.State)" -ne 'deleted' }
+    $groups = (Invoke-Ec2 DescribeSecurityGroups ([Amazon.EC2.Model.DescribeSecurityGroupsRequest]@{ Filters = $inVpc })).SecurityGroups
+    $instances = (Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = $inVpc })).Reservations |
+        Where-Object { $_ } | ForEach-Object { $_.Instances } | Where-Object { $_ -and "$($_.State.Name)" -ne 'terminated' }
+
+    [ordered]@{
+        VpcId          = $VpcId
+        Vpc            = [ordered]@{
+            CidrBlocks         = ConvertTo-StateMap $vpc.CidrBlockAssociationSet { $args[0].CidrBlock } { "$($args[0].CidrBlockState.State)" }
+            EnableDnsSupport   = [bool]$dns[0].EnableDnsSupport
+            EnableDnsHostnames = [bool]$dns[1].EnableDnsHostnames
+            Tags               = ConvertTo-StateTags $vpc.Tags
+        }
+        RouteTables    = ConvertTo-StateMap $tables { $args[0].RouteTableId } {
+            $table = $args[0]
+            [ordered]@{
+                Main         = [bool]@($table.Associations | Where-Object { $_ -and $_.Main }).Count
+                Associations = ConvertTo-StateMap $table.Associations { $a = $args[0]; if ($a.Main) { 'main' } elseif ($a.SubnetId) { $a.SubnetId } else { $a.GatewayId } } {
+                    [ordered]@{ AssociationId = $args[0].RouteTableAssociationId; State = "$($args[0].AssociationState.State)" }
+                }
+                Routes       = ConvertTo-StateMap $table.Routes { $r = $args[0]; if ($r.DestinationCidrBlock) { $r.DestinationCidrBlock } elseif ($r.DestinationIpv6CidrBlock) { $r.DestinationIpv6CidrBlock } else { $r.DestinationPrefixListId } } {
+                    [ordered]@{ Target = Get-StateRouteTarget $args[0]; State = "$($args[0].State)"; Origin = "$($args[0].Origin)" }
+                }
+                Tags         = ConvertTo-StateTags $table.Tags
+            }
+        }
+        Subnets        = ConvertTo-StateMap $subnets { $args[0].SubnetId } {
+            [ordered]@{
+                CidrBlock           = $args[0].CidrBlock
+                AvailabilityZone    = $args[0].AvailabilityZone
+                MapPublicIpOnLaunch = [bool]$args[0].MapPublicIpOnLaunch
+                Tags                = ConvertTo-StateTags $args[0].Tags
+            }
+        }
+        ElasticIps     = ConvertTo-StateMap $addresses { $args[0].AllocationId } {
+            $address = $args[0]
+            # moto answers '' where AWS leaves a field out (an address on no instance has no InstanceId): both are none.
+            $set = { param($Value) if ($Value) { $Value } }
+            [ordered]@{
+                PublicIp           = $address.PublicIp
+                AssociationId      = & $set $address.AssociationId
+                InstanceId         = & $set $address.InstanceId
+                NetworkInterfaceId = & $set $address.NetworkInterfaceId
+                PrivateIpAddress   = & $set $address.PrivateIpAddress
+                Tags               = ConvertTo-StateTags $address.Tags
+            }
+        }
+        NatGateways    = ConvertTo-StateMap $natGateways { $args[0].NatGatewayId } {
+            [ordered]@{
+                State     = "$($args[0].State)"
+                SubnetId  = $args[0].SubnetId
+                Addresses = ConvertTo-StateMap $args[0].NatGatewayAddresses { $args[0].AllocationId } {
+                    [ordered]@{ PublicIp = $args[0].PublicIp; PrivateIp = $args[0].PrivateIp; NetworkInterfaceId = $args[0].NetworkInterfaceId }
+                }
+                Tags      = ConvertTo-StateTags $args[0].Tags
+            }
+        }
+        SecurityGroups = ConvertTo-StateMap $groups { $args[0].GroupId } {
+            [ordered]@{
+                GroupName   = $args[0].GroupName
+                Description = $args[0].Description
+                Ingress     = Get-StateRules $args[0].IpPermissions
+                Egress      = Get-StateRules $args[0].IpPermissionsEgress
+                Tags        = ConvertTo-StateTags $args[0].Tags
+            }
+        }
+        Instances      = ConvertTo-StateMap $instances { $args[0].InstanceId } {
+            [ordered]@{
+                State          = "$($args[0].State.Name)"
+                SubnetId       = $args[0].SubnetId
+                SecurityGroups = @($args[0].SecurityGroups | Where-Object { $_ } | ForEach-Object GroupId | Sort-Object -CaseSensitive)
+                Tags           = ConvertTo-StateTags $args[0].Tags
+            }
+        }
+    }
+}
+
+function ConvertTo-StatePaths {
+    <#
+      A state (Get-VpcState's, or its JSON) flattened to path -> entry: RouteTables[rtb-1].Routes[0.0.0.0/0].Target.
+      Every map and list gets an entry too (Container, Text its compact JSON), so that an item that came or went is
+      one difference rather than one per field; a list of plain values (rules, group ids) gets a path per member,
+      its Text 'present'.
+    #>
+    param($Node, [string] $Path, [System.Collections.IDictionary] $Into)
+    $segment = { param($Key) if ($Key -match '^[A-Za-z][A-Za-z0-9]*$') { ".$Key" } else { "[$Key]" } }
+    if ($null -eq $Node) { return }
+    $isMap = $Node -is [System.Collections.IDictionary] -or $Node -is [System.Management.Automation.PSCustomObject]
+    $isList = -not $isMap -and $Node -is [System.Collections.IEnumerable] -and $Node -isnot [string]
+    if (($isMap -or $isList) -and $Path) {
+        $Into[$Path] = [pscustomobject]@{ Container = $true; Text = (ConvertTo-Json -InputObject $Node -Depth 10 -Compress) }
+    }
+    if ($Node -is [System.Collections.IDictionary]) {
+        foreach ($key in $Node.Keys) { ConvertTo-StatePaths $Node[$key] ($Path + (& $segment $key)) $Into }
+    }
+    elseif ($isMap) {
+        foreach ($property in $Node.PSObject.Properties) { ConvertTo-StatePaths $property.Value ($Path + (& $segment $property.Name)) $Into }
+    }
+    elseif ($isList) {
+        foreach ($member in $Node) { $Into["$Path[$member]"] = [pscustomobject]@{ Container = $false; Text = 'present' } }
+    }
+    else { $Into[$Path] = [pscustomobject]@{ Container = $false; Text = [string]$Node } }
+}
+
+function Compare-VpcState {
+    <#
+      The differences between two Get-VpcState results (or their JSON), one line each, sorted by path; an item that
+      came or went is one line with its JSON:
+        RouteTables[rtb-1].Routes[0.0.0.0/0].Target: NatGatewayId=nat-1 -> InstanceId=i-2
+        Subnets[subnet-1].Tags[hanat:zone]: (absent) -> us-east-1a
+        ElasticIps[eipalloc-1]: (absent) -> {"PublicIp":"1.2.3.4",...}
+      Nothing when they are equal.
+    #>
+    param([Parameter(Mandatory, Position = 0)] $Before, [Parameter(Mandatory, Position = 1)] $After)
+    $read = { param($State) if ($State -is [string]) { $State | ConvertFrom-Json -AsHashtable } else { $State } }
+    $old = [hashtable]::new([StringComparer]::Ordinal)
+    $new = [hashtable]::new([StringComparer]::Ordinal)
+    ConvertTo-StatePaths (& $read $Before) '' $old
+    ConvertTo-StatePaths (& $read $After) '' $new
+    $paths = [System.Collections.Generic.SortedSet[string]]::new([StringComparer]::Ordinal)
+    foreach ($path in @($old.Keys) + @($new.Keys)) { $paths.Add($path) | Out-Null }
+    $gone = $null   # an item reported whole: its fields are not reported again
+    foreach ($path in $paths) {
+        if ($gone -and $path.Length -gt $gone.Length -and $path.StartsWith($gone, [StringComparison]::Ordinal) -and $path[$gone.Length] -in '.', '[') { continue }
+        $was = $old[$path]
+        $is = $new[$path]
+        if ($was -and $is) {
+            if ($was.Container -and $is.Container) { continue }
+            if ($was.Text -ceq $is.Text) { continue }
+        }
+        elseif (($was ?? $is).Container) { $gone = $path }
+        "$($path.TrimStart('.')): $(if ($was) { $was.Text } else { '(absent)' }) -> $(if ($is) { $is.Text } else { '(absent)' })"
+    }
 }
 
 Export-ModuleMember -Function *

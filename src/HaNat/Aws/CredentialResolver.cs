@@ -101,16 +101,4 @@ namespace HaNat.Aws
             return property?.GetValue(stored) as AWSCredentials;
         }
     }
-
-    internal sealed class ResolvedCredentials
-    {
-        public ResolvedCredentials(AWSCredentials credentials, string source)
-        {
-            Credentials = credentials;
-            Source = source;
-        }
-
-        public AWSCredentials Credentials { get; }
-        public string Source { get; }
-    }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using HaNat.Model;
 using HaNat.Peering;
+using HaNat.Tagging;
 
 namespace HaNat.Commands
 {

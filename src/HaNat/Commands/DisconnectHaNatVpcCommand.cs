@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using HaNat.Model;
 using HaNat.Peering;
+using HaNat.Tagging;
 
 namespace HaNat.Commands
 {

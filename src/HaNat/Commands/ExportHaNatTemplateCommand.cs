@@ -2,8 +2,9 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
-using HaNat.Topology;
-using HaNat.Topology.CloudFormation;
+using HaNat.CloudFormation;
+using HaNat.Layout;
+using HaNat.Model;
 
 namespace HaNat.Commands
 {

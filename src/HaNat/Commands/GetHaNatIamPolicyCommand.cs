@@ -1,5 +1,7 @@
 using System.Management.Automation;
-using HaNat.Security;
+using HaNat.Model;
+using HaNat.Policies;
+using HaNat.Tagging;
 
 namespace HaNat.Commands
 {
@@ -40,7 +42,7 @@ namespace HaNat.Commands
         /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string PrivateSubnetTag { get; set; } = Model.PrivateSubnetTag.Default;
+        public string PrivateSubnetTag { get; set; } = Tagging.PrivateSubnetTag.Default;
 
         /// <summary>The NAT role's trust policy (who may assume it) instead of its permissions; -For NatInstance only.</summary>
         [Parameter]
@@ -61,7 +63,7 @@ namespace HaNat.Commands
                     { Target = For };
                 }
                 var context = new ArnContext(Partition, Region, AccountId);
-                var tag = Model.PrivateSubnetTag.Parse(PrivateSubnetTag);
+                var tag = Tagging.PrivateSubnetTag.Parse(PrivateSubnetTag);
                 var document = TrustPolicy.IsPresent ? IamPolicies.Ec2TrustPolicy : IamPolicies.For(For, tag);
                 WriteObject(document.ToJson(context, indented: !Compress.IsPresent));
             }

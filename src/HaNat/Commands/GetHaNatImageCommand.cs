@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using Amazon.EC2.Model;
 using HaNat.Images;
-using HaNat.Topology;
+using HaNat.Model;
 
 namespace HaNat.Commands
 {

@@ -1,6 +1,6 @@
 using System.Management.Automation;
+using HaNat.Inventory;
 using HaNat.Model;
-using HaNat.Topology.Build;
 
 namespace HaNat.Commands
 {

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using HaNat.Aws;
+using HaNat.Tagging;
 
 namespace HaNat.Commands
 {
@@ -133,11 +134,11 @@ namespace HaNat.Commands
         }
 
         /// <summary>Parses a -PrivateSubnetTag value, or ends the command with InvalidPrivateSubnetTag.</summary>
-        private protected Model.PrivateSubnetTag ParsePrivateSubnetTag(string? text)
+        private protected PrivateSubnetTag ParsePrivateSubnetTag(string? text)
         {
             try
             {
-                return Model.PrivateSubnetTag.Parse(text);
+                return Tagging.PrivateSubnetTag.Parse(text);
             }
             catch (HaNatException ex)
             {

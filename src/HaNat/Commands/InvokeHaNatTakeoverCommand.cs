@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading.Tasks;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using HaNat.Aws;
-using HaNat.Host;
+using HaNat.HostNat;
 using HaNat.Model;
+using HaNat.Routing;
+using HaNat.Tagging;
 using HaNat.Takeover;
 
 namespace HaNat.Commands
@@ -32,13 +34,13 @@ namespace HaNat.Commands
         public string? VpcId { get; set; }
 
         [Parameter]
-        public string PrivateSubnetTag { get; set; } = Model.PrivateSubnetTag.Default;
+        public string PrivateSubnetTag { get; set; } = Tagging.PrivateSubnetTag.Default;
 
         /// <summary>Take over routes to what HaNat does not own, and make an instance that is not a HaNat NAT the zone's NAT.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        private PrivateSubnetTag _tag = Model.PrivateSubnetTag.Parse(null);
+        private PrivateSubnetTag _tag = Tagging.PrivateSubnetTag.Parse(null);
 
         protected override void BeginProcessing() => _tag = ParsePrivateSubnetTag(PrivateSubnetTag);
 

@@ -1,9 +1,9 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using HaNat.Build;
 using HaNat.Model;
-using HaNat.Topology;
-using HaNat.Topology.Build;
+using HaNat.Network;
 
 namespace HaNat.Commands
 {

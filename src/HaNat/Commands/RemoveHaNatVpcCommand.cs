@@ -1,6 +1,9 @@
 using System.Management.Automation;
-using HaNat.Topology;
-using HaNat.Topology.Build;
+using HaNat.Build;
+using HaNat.Inventory;
+using HaNat.Layout;
+using HaNat.Model;
+using HaNat.Removal;
 
 namespace HaNat.Commands
 {

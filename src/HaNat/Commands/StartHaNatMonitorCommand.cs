@@ -3,9 +3,10 @@ using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Threading;
 using HaNat.Aws;
-using HaNat.Health;
-using HaNat.Model;
+using HaNat.DataPlane;
+using HaNat.Layout;
 using HaNat.Monitor;
+using HaNat.Tagging;
 using HaNat.Takeover;
 
 namespace HaNat.Commands
@@ -28,7 +29,7 @@ namespace HaNat.Commands
 
         [Parameter]
         [ValidateRange(1, 65535)]
-        public int Port { get; set; } = HaNat.Topology.VpcLayout.HeartbeatPort;
+        public int Port { get; set; } = HaNat.Layout.VpcLayout.HeartbeatPort;
 
         /// <summary>host:port for a TCP connect, or an http(s) URL for a GET; none skips the egress probe.</summary>
         [Parameter]
@@ -44,7 +45,7 @@ namespace HaNat.Commands
         public double PeerRefreshSeconds { get; set; } = 30;
 
         [Parameter]
-        public string PrivateSubnetTag { get; set; } = Model.PrivateSubnetTag.Default;
+        public string PrivateSubnetTag { get; set; } = Tagging.PrivateSubnetTag.Default;
 
         /// <summary>After this long with a failing local check, the NAT marks itself Unhealthy; 0 never. Default 120.</summary>
         [Parameter]
@@ -55,7 +56,7 @@ namespace HaNat.Commands
         [Parameter]
         public SwitchParameter Once { get; set; }
 
-        private PrivateSubnetTag _tag = Model.PrivateSubnetTag.Parse(null);
+        private PrivateSubnetTag _tag = Tagging.PrivateSubnetTag.Parse(null);
 
         protected override string OffInstanceAdvice =>
             "Start-HaNatMonitor watches the NAT it runs on, which IMDS names: it takes no instance or VPC id, and runs on a HaNat NAT " +

@@ -3,8 +3,11 @@ using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using HaNat.Aws;
-using HaNat.Health;
+using HaNat.DataPlane;
 using HaNat.Model;
+using HaNat.Routing;
+using HaNat.RoutingAudit;
+using HaNat.Tagging;
 using HaNat.Takeover;
 
 namespace HaNat.Commands
@@ -26,7 +29,7 @@ namespace HaNat.Commands
         public string? VpcId { get; set; }
 
         [Parameter(ParameterSetName = VpcSet)]
-        public string PrivateSubnetTag { get; set; } = Model.PrivateSubnetTag.Default;
+        public string PrivateSubnetTag { get; set; } = Tagging.PrivateSubnetTag.Default;
 
         /// <summary>Check this NAT's own data plane (forwarding, masquerade, FORWARD, conntrack, egress) instead of the VPC's routes.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DataPlaneSet)]
@@ -39,7 +42,7 @@ namespace HaNat.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        private PrivateSubnetTag _tag = Model.PrivateSubnetTag.Parse(null);
+        private PrivateSubnetTag _tag = Tagging.PrivateSubnetTag.Parse(null);
 
         protected override string OffInstanceAdvice => DataPlane
             ? "-DataPlane checks the NAT it runs on: run it on a HaNat NAT instance, or leave -DataPlane out and pass -VpcId to audit a VPC's routes from anywhere."

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using Amazon.EC2.Model;
-using HaNat.Model;
+using HaNat.Tagging;
 
 namespace HaNat.Completion
 {

@@ -6,7 +6,7 @@ using Amazon.EC2.Model;
 using HaNat.Aws;
 using HaNat.Aws.Ec2;
 using HaNat.Model;
-using HaNat.Topology;
+using HaNat.Tagging;
 
 namespace HaNat.Images
 {

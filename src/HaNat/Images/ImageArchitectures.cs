@@ -1,4 +1,4 @@
-using HaNat.Topology;
+using HaNat.Model;
 
 namespace HaNat.Images
 {

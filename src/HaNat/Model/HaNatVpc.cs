@@ -77,35 +77,4 @@ namespace HaNat.Model
 
         public override string ToString() => $"{Name} ({VpcId})";
     }
-
-    /// <summary>What one availability zone of a HaNat VPC holds.</summary>
-    public sealed class HaNatVpcZone
-    {
-        public HaNatVpcZone(string availabilityZone, string? publicSubnetId, string? privateSubnetId, string? privateRouteTableId,
-            string? elasticIpAllocationId, string? publicIp)
-        {
-            AvailabilityZone = availabilityZone;
-            PublicSubnetId = publicSubnetId;
-            PrivateSubnetId = privateSubnetId;
-            PrivateRouteTableId = privateRouteTableId;
-            ElasticIpAllocationId = elasticIpAllocationId;
-            PublicIp = publicIp;
-        }
-
-        public string AvailabilityZone { get; }
-
-        /// <summary>Where the zone's NAT runs.</summary>
-        public string? PublicSubnetId { get; }
-
-        /// <summary>Tagged network=private: the subnet whose way out the NAT serves.</summary>
-        public string? PrivateSubnetId { get; }
-
-        public string? PrivateRouteTableId { get; }
-        public string? ElasticIpAllocationId { get; }
-
-        /// <summary>The zone's Elastic IP: its stable egress address.</summary>
-        public string? PublicIp { get; }
-
-        public override string ToString() => AvailabilityZone;
-    }
 }

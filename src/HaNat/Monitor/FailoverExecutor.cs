@@ -7,6 +7,8 @@ using Amazon.EC2;
 using HaNat.Aws;
 using HaNat.Aws.AutoScaling.Model;
 using HaNat.Model;
+using HaNat.Routing;
+using HaNat.Tagging;
 using HaNat.Takeover;
 
 namespace HaNat.Monitor

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using HaNat.Health;
+using HaNat.Model;
 
 namespace HaNat.Monitor
 {

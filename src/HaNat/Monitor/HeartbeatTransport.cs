@@ -8,21 +8,6 @@ using System.Threading;
 
 namespace HaNat.Monitor
 {
-    /// <summary>A datagram as it arrived: its bytes, its sender, and when (seconds on the monitor's clock).</summary>
-    internal sealed class ReceivedDatagram
-    {
-        public ReceivedDatagram(byte[] data, string source, double receivedAt)
-        {
-            Data = data;
-            Source = source;
-            ReceivedAt = receivedAt;
-        }
-
-        public byte[] Data { get; }
-        public string Source { get; }
-        public double ReceivedAt { get; }
-    }
-
     /// <summary>
     /// The heartbeats' UDP socket, bound to 0.0.0.0:port. A thread of its own receives and stamps each datagram with
     /// its arrival time, so that how long a peer has been silent does not depend on when the loop gets to look.

@@ -3,20 +3,6 @@ using System.Collections.Generic;
 
 namespace HaNat.Monitor
 {
-    /// <summary>Why a datagram was dropped, or Accepted.</summary>
-    internal enum HeartbeatVerdict
-    {
-        Accepted,
-        /// <summary>Too short, too long, or not laid out as a heartbeat after a good MAC.</summary>
-        Malformed,
-        /// <summary>The MAC does not match: another key, or a changed byte.</summary>
-        BadMac,
-        /// <summary>Sent further than the window from this host's clock: an old datagram replayed, or a clock off.</summary>
-        Stale,
-        /// <summary>A sequence not above the last accepted from that sender: a replay.</summary>
-        Replay,
-    }
-
     /// <summary>
     /// Accepts a heartbeat only when it is authentic (HMAC-SHA256 with the shared key), fresh (sent within ±window of
     /// this host's clock) and new (its sequence above the last accepted from that sender). So a spoofed or replayed

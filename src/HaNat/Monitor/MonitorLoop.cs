@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2;
 using HaNat.Aws;
+using HaNat.Routing;
 
 namespace HaNat.Monitor
 {

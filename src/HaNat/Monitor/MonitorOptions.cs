@@ -1,6 +1,6 @@
 using System.Collections.Generic;
-using HaNat.Health;
-using HaNat.Model;
+using HaNat.DataPlane;
+using HaNat.Tagging;
 
 namespace HaNat.Monitor
 {

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Diagnostics;
-using HaNat.Model;
+using System.Linq;
+using HaNat.Routing;
+using HaNat.Tagging;
 using HaNat.Takeover;
 
 namespace HaNat.Monitor

@@ -7,21 +7,6 @@ using System.Threading.Tasks;
 
 namespace HaNat.Monitor
 {
-    /// <summary>The answer to one ICMP echo: which peer, whether it answered, and when the echo was sent (monitor clock).</summary>
-    internal sealed class ReachResult
-    {
-        public ReachResult(string instanceId, bool reachable, double sentAt)
-        {
-            InstanceId = instanceId;
-            Reachable = reachable;
-            SentAt = sentAt;
-        }
-
-        public string InstanceId { get; }
-        public bool Reachable { get; }
-        public double SentAt { get; }
-    }
-
     /// <summary>
     /// Sends ICMP echoes to peers beside the loop, one in flight per peer, so that a NAT that hears nobody can tell
     /// a peer whose host is down from one whose heartbeats alone are lost. The monitor runs as root (systemd), so

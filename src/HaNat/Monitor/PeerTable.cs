@@ -4,21 +4,6 @@ using System.Linq;
 
 namespace HaNat.Monitor
 {
-    /// <summary>A peer NAT as listed by EC2: where to send it beats.</summary>
-    internal sealed class PeerListing
-    {
-        public PeerListing(string instanceId, string zone, string? privateIpAddress)
-        {
-            InstanceId = instanceId;
-            Zone = zone;
-            PrivateIpAddress = privateIpAddress;
-        }
-
-        public string InstanceId { get; }
-        public string Zone { get; }
-        public string? PrivateIpAddress { get; }
-    }
-
     /// <summary>
     /// What this NAT has learnt of its peers, from EC2 listings and from their valid beats, as <see cref="PeerView"/>s
     /// for the policy. Keeps a peer EC2 stopped listing for <see cref="GoneRetentionSeconds"/>, so that its zone can

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
-using HaNat.Health;
+using HaNat.DataPlane;
 
 namespace HaNat.Monitor
 {

@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using HaNat.Health;
+using HaNat.DataPlane;
+using HaNat.Model;
 
 namespace HaNat.Monitor
 {

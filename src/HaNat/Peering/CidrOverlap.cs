@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using HaNat.Topology;
+using HaNat.Network;
 
 namespace HaNat.Peering
 {

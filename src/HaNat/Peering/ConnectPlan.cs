@@ -4,39 +4,6 @@ using HaNat.Model;
 
 namespace HaNat.Peering
 {
-    /// <summary>What to do about the peering connection itself.</summary>
-    internal enum ConnectionStep
-    {
-        /// <summary>An active connection joins the two VPCs already: use it, write nothing.</summary>
-        Reuse,
-        /// <summary>A connection is on its way (initiating, provisioning): wait until it is active.</summary>
-        AwaitActive,
-        /// <summary>A connection waits for acceptance: accept it in the accepter's region, then wait.</summary>
-        Accept,
-        /// <summary>No live connection: create one (tagged as HaNat's), accept it, wait until it is active.</summary>
-        Create,
-    }
-
-    internal sealed class ConnectionDecision
-    {
-        public ConnectionDecision(ConnectionStep step, PeeringConnectionInfo? existing, PeeringEnd accepter, string name)
-        {
-            Step = step;
-            Existing = existing;
-            Accepter = accepter;
-            Name = name;
-        }
-
-        public ConnectionStep Step { get; }
-        /// <summary>The connection to use; null when one is to be created.</summary>
-        public PeeringConnectionInfo? Existing { get; }
-        public string? Id => Existing?.Id;
-        /// <summary>The end whose owner and region accept the connection.</summary>
-        public PeeringEnd Accepter { get; }
-        /// <summary>The Name tag of a connection to create: "&lt;local name&gt;-to-&lt;peer name&gt;".</summary>
-        public string Name { get; }
-    }
-
     /// <summary>
     /// Everything Connect-HaNatVpc will write, in order: the connection (create, accept, wait until active), then
     /// the routes, the local VPC's tables first. Routes that need no write are in the plan too, to be reported.

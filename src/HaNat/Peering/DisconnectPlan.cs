@@ -3,23 +3,6 @@ using System.Linq;
 
 namespace HaNat.Peering
 {
-    /// <summary>A route outside HaNat's tables that will point at a deleted connection: reported, never touched.</summary>
-    internal sealed class StrandedRoute
-    {
-        public StrandedRoute(string vpcId, string routeTableId, string destinationCidr, string peeringConnectionId)
-        {
-            VpcId = vpcId;
-            RouteTableId = routeTableId;
-            DestinationCidr = destinationCidr;
-            PeeringConnectionId = peeringConnectionId;
-        }
-
-        public string VpcId { get; }
-        public string RouteTableId { get; }
-        public string DestinationCidr { get; }
-        public string PeeringConnectionId { get; }
-    }
-
     /// <summary>
     /// Everything Disconnect-HaNatVpc will write, in order: the routes to the connection in HaNat's tables, then
     /// the connections HaNat made. Connections HaNat did not make are left, and said so.

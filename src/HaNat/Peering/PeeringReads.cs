@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Amazon.EC2;
 using HaNat.Aws;
 using HaNat.Aws.Ec2;
+using HaNat.Routing;
 using static HaNat.Aws.Ec2.Ec2Reads;
 using Filter = Amazon.EC2.Model.Filter;
 
@@ -85,7 +86,7 @@ namespace HaNat.Peering
         public static PeeringRoute? ToPeeringRoute(Ec2Route route)
         {
             if (string.IsNullOrEmpty(route.DestinationCidrBlock)) return null;
-            var target = Model.RouteReading.DefaultRoute(route);
+            var target = Routing.RouteReading.DefaultRoute(route);
             return new PeeringRoute(route.DestinationCidrBlock!, target.TargetId, Ec2Map.NullIfEmpty(route.VpcPeeringConnectionId), target.Blackhole);
         }
 

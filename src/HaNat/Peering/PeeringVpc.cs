@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using HaNat.Model;
+using HaNat.Tagging;
 
 namespace HaNat.Peering
 {

@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using HaNat.Aws;
-using HaNat.Model;
+using HaNat.Tagging;
 
 namespace HaNat.Peering
 {

@@ -2,15 +2,6 @@ using HaNat.Model;
 
 namespace HaNat.Peering
 {
-    /// <summary>The one EC2 call a planned route needs, if any.</summary>
-    internal enum RouteWrite
-    {
-        None,
-        Create,
-        Replace,
-        Delete,
-    }
-
     /// <summary>One destination in one HaNat route table: what it is now, what to write, and what to report.</summary>
     internal sealed class PlannedRoute
     {

@@ -6,6 +6,8 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using HaNat.Aws;
 using HaNat.Model;
+using HaNat.Routing;
+using HaNat.Tagging;
 
 namespace HaNat.Takeover
 {

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using HaNat.Model;
+using HaNat.Routing;
 
 namespace HaNat.Takeover
 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using HaNat.Model;
+using HaNat.Routing;
 
 namespace HaNat.Takeover
 {

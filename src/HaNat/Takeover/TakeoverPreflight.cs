@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using HaNat.Model;
+using HaNat.Routing;
+using HaNat.Tagging;
 
 namespace HaNat.Takeover
 {

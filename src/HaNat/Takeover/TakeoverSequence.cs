@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using Amazon.EC2;
 using HaNat.Aws;
 using HaNat.Model;
+using HaNat.Routing;
+using HaNat.Tagging;
 
 namespace HaNat.Takeover
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Threading.Tasks;
-using HaNat.Aws;
-using HaNat.Model;
+using HaNat.Routing;
+using HaNat.Tagging;
 
 namespace HaNat.Takeover
 {

@@ -3,7 +3,7 @@ using System.Linq;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using HaNat.Aws.Ec2;
-using HaNat.Model;
+using HaNat.Routing;
 using Xunit;
 
 namespace HaNat.Tests.Aws

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using Amazon.Runtime;
 using HaNat;
 using HaNat.Aws;
-using HaNat.Model;
+using HaNat.Tagging;
 using Xunit;
 
 namespace HaNat.Tests.Aws

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using HaNat.Aws;
+using HaNat.Routing;
 using Xunit;
 
 namespace HaNat.Tests.Aws

@@ -2,8 +2,8 @@ using System.Collections.Generic;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using HaNat.Aws.Ec2;
-using HaNat.Topology;
-using HaNat.Topology.Build;
+using HaNat.Build;
+using HaNat.Model;
 using Xunit;
 
 namespace HaNat.Tests.Build

@@ -1,6 +1,6 @@
 using System.Linq;
-using HaNat.Topology;
-using HaNat.Topology.Build;
+using HaNat.Inventory;
+using HaNat.Layout;
 using Xunit;
 using static HaNat.Tests.Build.InventoryFixture;
 

@@ -1,8 +1,8 @@
 using System;
 using System.Linq;
-using HaNat.Model;
-using HaNat.Security;
-using HaNat.Topology.Build;
+using HaNat.NatDeployment;
+using HaNat.Policies;
+using HaNat.Tagging;
 using Xunit;
 
 namespace HaNat.Tests.Build

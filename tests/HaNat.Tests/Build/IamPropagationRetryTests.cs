@@ -4,7 +4,7 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using HaNat.Aws;
-using HaNat.Topology.Build;
+using HaNat.NatDeployment;
 using Xunit;
 
 namespace HaNat.Tests.Build

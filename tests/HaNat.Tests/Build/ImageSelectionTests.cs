@@ -1,7 +1,7 @@
 using System.Linq;
 using Amazon.EC2.Model;
 using HaNat.Images;
-using HaNat.Topology;
+using HaNat.Model;
 using Xunit;
 
 namespace HaNat.Tests.Build

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
-using HaNat.Model;
-using HaNat.Topology;
-using HaNat.Topology.Build;
+using HaNat.Inventory;
+using HaNat.Layout;
+using HaNat.NatDeployment;
+using HaNat.Tagging;
 
 namespace HaNat.Tests.Build
 {

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
-using HaNat.Model;
-using HaNat.Topology;
-using HaNat.Topology.Build;
+using HaNat.Inventory;
+using HaNat.Layout;
+using HaNat.Tagging;
 using Xunit;
 using static HaNat.Tests.Build.InventoryFixture;
 

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using HaNat.Model;
-using HaNat.Topology;
-using HaNat.Topology.Build;
+using HaNat.Inventory;
+using HaNat.Layout;
+using HaNat.Removal;
+using HaNat.Tagging;
 using Xunit;
 using static HaNat.Tests.Build.InventoryFixture;
 

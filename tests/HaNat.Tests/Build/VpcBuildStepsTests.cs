@@ -2,8 +2,8 @@ using System;
 using System.Linq;
 using System.Threading;
 using HaNat.Aws;
-using HaNat.Topology;
-using HaNat.Topology.Build;
+using HaNat.Build;
+using HaNat.Layout;
 using Xunit;
 
 namespace HaNat.Tests.Build

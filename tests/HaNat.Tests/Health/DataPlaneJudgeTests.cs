@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
-using HaNat.Health;
-using HaNat.Host;
+using HaNat.DataPlane;
+using HaNat.HostNat;
+using HaNat.Model;
 using Xunit;
 
 namespace HaNat.Tests.Health

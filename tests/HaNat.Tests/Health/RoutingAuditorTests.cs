@@ -1,6 +1,8 @@
 using System.Linq;
-using HaNat.Health;
 using HaNat.Model;
+using HaNat.Routing;
+using HaNat.RoutingAudit;
+using HaNat.Tagging;
 using Xunit;
 
 namespace HaNat.Tests.Health

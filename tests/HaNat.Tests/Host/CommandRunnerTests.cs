@@ -1,6 +1,6 @@
 using System;
 using System.Diagnostics;
-using HaNat.Host;
+using HaNat.HostNat;
 using Xunit;
 
 namespace HaNat.Tests.Host

@@ -1,4 +1,4 @@
-using HaNat.Host;
+using HaNat.HostNat;
 using Xunit;
 
 namespace HaNat.Tests.Host

@@ -1,5 +1,5 @@
 using System.Linq;
-using HaNat.Host;
+using HaNat.HostNat;
 using Xunit;
 
 namespace HaNat.Tests.Host

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using HaNat.Host;
+using HaNat.HostNat;
 using Xunit;
 
 namespace HaNat.Tests.Host

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using HaNat.Host;
+using HaNat.HostNat;
 using Xunit;
 
 namespace HaNat.Tests.Host

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using HaNat;
-using HaNat.Host;
+using HaNat.HostNat;
 using Xunit;
 
 namespace HaNat.Tests.Host

@@ -2,8 +2,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using HaNat.Model;
 using HaNat.Monitor;
+using HaNat.Routing;
+using HaNat.Tagging;
 using Xunit;
 
 namespace HaNat.Tests.Monitor

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using HaNat.Model;
 using HaNat.Monitor;
+using HaNat.Routing;
 using Xunit;
 
 namespace HaNat.Tests.Monitor

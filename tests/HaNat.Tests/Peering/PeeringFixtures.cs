@@ -1,6 +1,6 @@
 using System.Collections.Generic;
-using HaNat.Model;
 using HaNat.Peering;
+using HaNat.Tagging;
 
 namespace HaNat.Tests.Peering
 {
@@ -13,8 +13,8 @@ namespace HaNat.Tests.Peering
 
         public static Dictionary<string, string> HaNatTags(string? name = null)
         {
-            var tags = new Dictionary<string, string> { [HaNat.Model.HaNatTags.Managed] = HaNat.Model.HaNatTags.ManagedValue };
-            if (name != null) tags[HaNat.Model.HaNatTags.VpcName] = name;
+            var tags = new Dictionary<string, string> { [HaNat.Tagging.HaNatTags.Managed] = HaNat.Tagging.HaNatTags.ManagedValue };
+            if (name != null) tags[HaNat.Tagging.HaNatTags.VpcName] = name;
             return tags;
         }
 

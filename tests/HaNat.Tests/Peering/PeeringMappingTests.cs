@@ -3,8 +3,8 @@ using System.Linq;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using HaNat.Aws.Ec2;
-using HaNat.Model;
 using HaNat.Peering;
+using HaNat.Tagging;
 using Xunit;
 
 namespace HaNat.Tests.Peering

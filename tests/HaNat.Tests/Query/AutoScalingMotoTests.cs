@@ -7,7 +7,7 @@ using Amazon.EC2.Model;
 using HaNat.Aws;
 using HaNat.Aws.AutoScaling;
 using HaNat.Aws.AutoScaling.Model;
-using HaNat.Model;
+using HaNat.Tagging;
 using HaNat.Tests.Infrastructure;
 using Xunit;
 using AutoScalingFilter = HaNat.Aws.AutoScaling.Model.Filter;

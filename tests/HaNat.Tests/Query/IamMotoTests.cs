@@ -5,7 +5,8 @@ using System.Threading.Tasks;
 using HaNat.Aws;
 using HaNat.Aws.Iam;
 using HaNat.Aws.Iam.Model;
-using HaNat.Model;
+using HaNat.Policies;
+using HaNat.Tagging;
 using HaNat.Tests.Infrastructure;
 using Xunit;
 

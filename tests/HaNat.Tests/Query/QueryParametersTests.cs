@@ -3,6 +3,7 @@ using System.Linq;
 using HaNat.Aws.AutoScaling.Model;
 using HaNat.Aws.Iam.Model;
 using HaNat.Aws.Query;
+using HaNat.Policies;
 using Xunit;
 using AutoScalingTag = HaNat.Aws.AutoScaling.Model.Tag;
 using IamTag = HaNat.Aws.Iam.Model.Tag;

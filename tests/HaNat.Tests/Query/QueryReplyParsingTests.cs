@@ -6,6 +6,7 @@ using HaNat.Aws.AutoScaling.Model;
 using HaNat.Aws.Iam;
 using HaNat.Aws.Iam.Model;
 using HaNat.Aws.Query;
+using HaNat.Policies;
 using Xunit;
 
 namespace HaNat.Tests.Query

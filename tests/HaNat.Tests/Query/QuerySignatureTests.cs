@@ -9,6 +9,7 @@ using HaNat.Aws;
 using HaNat.Aws.AutoScaling.Model;
 using HaNat.Aws.Iam.Model;
 using HaNat.Aws.Query;
+using HaNat.Policies;
 using HaNat.Tests.Infrastructure;
 using Xunit;
 

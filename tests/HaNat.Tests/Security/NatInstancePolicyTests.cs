@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
-using HaNat.Model;
-using HaNat.Security;
+using HaNat.Policies;
+using HaNat.Tagging;
 using Xunit;
 
 namespace HaNat.Tests.Security

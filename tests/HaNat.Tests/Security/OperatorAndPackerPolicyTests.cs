@@ -2,8 +2,8 @@ using System;
 using System.Linq;
 using HaNat.Aws.AutoScaling;
 using HaNat.Aws.Iam;
-using HaNat.Model;
-using HaNat.Security;
+using HaNat.Policies;
+using HaNat.Tagging;
 using Xunit;
 
 namespace HaNat.Tests.Security

@@ -1,7 +1,8 @@
 using System.Linq;
 using System.Text.Json;
 using HaNat;
-using HaNat.Security;
+using HaNat.Model;
+using HaNat.Policies;
 using Xunit;
 
 namespace HaNat.Tests.Security

@@ -1,6 +1,7 @@
 using System.Linq;
 using HaNat;
 using HaNat.Model;
+using HaNat.Routing;
 using HaNat.Takeover;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
-using HaNat.Topology;
+using HaNat.Build;
 using Xunit;
 
 namespace HaNat.Tests.Topology

@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using HaNat.Model;
-using HaNat.Security;
-using HaNat.Topology;
-using HaNat.Topology.CloudFormation;
+using HaNat.CloudFormation;
+using HaNat.Layout;
+using HaNat.NatDeployment;
+using HaNat.Network;
+using HaNat.Policies;
+using HaNat.Tagging;
 using Xunit;
 
 namespace HaNat.Tests.Topology
@@ -250,7 +252,7 @@ namespace HaNat.Tests.Topology
         {
             var output = Render(Layout()).GetProperty("Outputs").GetProperty(CloudFormationTemplate.HeartbeatKeyOutput).GetProperty("Value");
 
-            Assert.Equal(HaNat.Topology.Build.HeartbeatKey.ParameterName("${Name}"), output.GetProperty("Fn::Sub").GetString());
+            Assert.Equal(HaNat.NatDeployment.HeartbeatKey.ParameterName("${Name}"), output.GetProperty("Fn::Sub").GetString());
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq;
-using HaNat.Topology;
+using HaNat.Layout;
+using HaNat.Network;
 using Xunit;
 
 namespace HaNat.Tests.Topology

@@ -1,6 +1,6 @@
 using System.Linq;
 using HaNat;
-using HaNat.Topology;
+using HaNat.Network;
 using Xunit;
 
 namespace HaNat.Tests.Topology

@@ -1,8 +1,9 @@
 using System;
 using System.Linq;
 using HaNat;
+using HaNat.Layout;
 using HaNat.Model;
-using HaNat.Topology;
+using HaNat.Tagging;
 using Xunit;
 
 namespace HaNat.Tests.Topology

@@ -87,6 +87,12 @@ namespace HaNat.Aws.Ec2
         public static Ec2KeyPair KeyPair(KeyPairInfo key) => new Ec2KeyPair(key.KeyName);
 
         /// <summary>EC2's tag list as a dictionary; a key EC2 repeats keeps its first value.</summary>
+        public static Ec2NatGateway NatGateway(NatGateway gateway) => new Ec2NatGateway(gateway.NatGatewayId, gateway.VpcId,
+            gateway.SubnetId, gateway.State?.Value ?? "unknown",
+            (gateway.NatGatewayAddresses ?? new List<NatGatewayAddress>()).Select(a => a.AllocationId).Where(id => !string.IsNullOrEmpty(id)),
+            (gateway.NatGatewayAddresses ?? new List<NatGatewayAddress>()).Select(a => a.PublicIp).Where(ip => !string.IsNullOrEmpty(ip)),
+            Tags(gateway.Tags));
+
         public static IReadOnlyDictionary<string, string> Tags(List<Tag>? tags) =>
             (tags ?? new List<Tag>()).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty);
 

@@ -54,6 +54,11 @@ namespace HaNat.Aws.Ec2
                     ct => _ec2.DescribeInternetGatewaysAsync(new DescribeInternetGatewaysRequest { Filters = filters, NextToken = token }, ct)),
                 r => r.InternetGateways?.Select(Ec2Map.InternetGateway), r => r.NextToken);
 
+        public Task<List<Ec2NatGateway>> NatGatewaysAsync(List<Filter> filters, string? detail = null) =>
+            Ec2Pager.AllAsync(token => _session.Call("EC2", "DescribeNatGateways", detail ?? Detail(filters),
+                    ct => _ec2.DescribeNatGatewaysAsync(new DescribeNatGatewaysRequest { Filter = filters, NextToken = token }, ct)),
+                r => r.NatGateways?.Select(Ec2Map.NatGateway), r => r.NextToken);
+
         /// <summary>DescribeAddresses does not page: one call returns every match.</summary>
         public async Task<List<Ec2Address>> AddressesAsync(List<Filter> filters, string? detail = null)
         {

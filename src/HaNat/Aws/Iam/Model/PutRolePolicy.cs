@@ -3,6 +3,7 @@
 #nullable disable
 using Amazon.Runtime;
 using HaNat.Aws.Query;
+using HaNat.Policies;
 
 namespace HaNat.Aws.Iam.Model
 {

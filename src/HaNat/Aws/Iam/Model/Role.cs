@@ -4,6 +4,7 @@
 #nullable disable
 using System;
 using System.Collections.Generic;
+using HaNat.Policies;
 
 namespace HaNat.Aws.Iam.Model
 {

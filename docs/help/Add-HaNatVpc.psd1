@@ -1,0 +1,30 @@
+@{
+    Synopsis    = 'Puts HaNat into a VPC you already have: a NAT per zone that takes over the private routes of your NAT gateways or NAT instances, with everything it changes recorded so that Remove-HaNatVpc can put it back.'
+    Description = @(
+        'Add-HaNatVpc reads the VPC once and plans before it writes anything. Per zone it finds the public subnet the zone''s NAT launches in (its route table sends 0.0.0.0/0 to the internet gateway) and the private route tables the NAT will serve: the tables of the zone''s other subnets whose default route goes to a NAT gateway or a NAT instance, or is a blackhole one left. A table with no default route is isolated on purpose (database and intra tiers) and is served only when you name it with -IncludeRouteTableId. A table that sends 0.0.0.0/0 to a transit gateway, a VPN gateway, a peering connection or a firewall endpoint is left alone and reported. A subnet on the main table gets a route table of its own with the main table''s routes; the main table itself is never changed. -WhatIf prints the plan: per zone the public subnet, every table, what its default route goes to now and what it will go to, and the tables left alone with why; it writes nothing.'
+        'Then it writes, journaled like New-HaNatVpc so that a failure half-way takes back everything it did: the tag hanat:served-by=<Name> on the VPC, on every served subnet (the NATs find them by it) and on every served table, with the table''s zone (hanat:zone) and its default route''s target before HaNat (hanat:restore-default); then the NAT deployment New-HaNatVpc makes, into this VPC: the NAT security group (everything in from the VPC''s CIDR blocks), an Elastic IP per zone, the role and instance profile (its policy lets the NATs write routes only in the tables tagged for this deployment), the heartbeat key, the launch template, and one Auto Scaling group with a NAT per zone in the public subnets.'
+        'No route is changed by Add-HaNatVpc itself. Each zone''s NAT, once it has booted, set up NAT on its host and checked that it forwards, points the zone''s tables at itself: make before break, so no request falls between the NAT gateway and the NAT. While a NAT gateway a table used still exists, it stays the zone''s fallback: when the zone''s NAT fails, the zone goes back to its own NAT gateway rather than to a NAT in another zone. HaNat never deletes a NAT gateway, nor anything else it did not make.'
+        'A second Add-HaNatVpc with the same name writes nothing, except the tags of a table that has come since. Remove-HaNatVpc -Name <Name> puts every served table''s default route back to what it was (before the NATs go), deletes what HaNat made, takes off the tags it added, and leaves the VPC.'
+    )
+    Parameters  = @{
+        VpcId               = 'The VPC to serve. Binds by property name, so Get-EC2Vpc -VpcId vpc-0a1b2c3d | Add-HaNatVpc -Name prod works.'
+        Name                = 'The deployment''s name: 1 to 32 letters, digits and hyphens, starting with a letter. It names HaNat''s resources and is the value of the hanat:served-by tag. No other HaNat VPC or deployment may have it.'
+        AvailabilityZone    = 'Serve only these zones. Without it, every zone with a table to serve, and each of those must have a public subnet (ZoneWithoutPublicSubnet otherwise).'
+        PublicSubnetId      = 'The public subnet a zone''s NAT launches in, for a zone with several (AmbiguousPublicSubnet otherwise); one per zone.'
+        RouteTableZone      = 'Which zone''s NAT serves a route table used by subnets of several zones: @{ ''rtb-0a1b2c3d'' = ''us-east-1a'' }. The zone must be one of the table''s subnets'' zones.'
+        IncludeRouteTableId = 'Tables with no default route to serve anyway, by table id or by the id of a subnet that uses the table: giving an isolated subnet internet access is your decision, never HaNat''s default.'
+        ImageId             = 'The NAT AMI. Default: the newest HaNat image in the region (Get-HaNatImage), of -InstanceType''s architecture when a type is given.'
+        KeyName             = 'An EC2 key pair for the NAT instances. Optional; it opens no SSH unless -SshCidr is given too.'
+        InstanceType        = 'The NAT instance type. Default: a small type of the image''s architecture (t4g.nano for arm64, t3.nano for x86_64).'
+        SshCidr             = 'Allows SSH (TCP 22) to the NATs from this range only. Without it there is no SSH rule at all.'
+    }
+    Inputs      = @('Any object with a VpcId property, such as the Amazon.EC2.Model.Vpc Get-EC2Vpc writes')
+    Outputs     = @('HaNat.Model.HaNatVpc: the deployment as Get-HaNatVpc shows it, with IsAdded true and each zone''s served route tables.')
+    Notes       = 'ErrorIds: VpcNotFound, VpcBuiltByHaNat, VpcServedByOtherDeployment, RouteTableServedByOtherDeployment, NoInternetGateway, ZoneWithoutPublicSubnet, ZoneNotInVpc, AmbiguousPublicSubnet, PublicSubnetNotPublic, PublicSubnetZoneRepeated, RouteTableInSeveralZones, RouteTableZoneInvalid, IncludedTableNotFound, NothingToServe, and every input New-HaNatVpc refuses (InvalidName, NameInUse, ImageNotFound, KeyPairNotFound, InvalidSshCidr, InstanceTypeArchitectureMismatch, ...); a failed step keeps the AWS call''s ErrorId, after everything this run wrote was taken back.'
+    Examples    = @(
+        @{ Code = 'Add-HaNatVpc -VpcId vpc-0a1b2c3d4e5f60718 -Name prod -WhatIf'; Remarks = 'Prints the plan, per zone the public subnet and each private table with its default route now and after, and writes nothing.' }
+        @{ Code = 'Add-HaNatVpc -VpcId vpc-0a1b2c3d4e5f60718 -Name prod -RouteTableZone @{ ''rtb-0f1e2d3c'' = ''us-east-1a'' } -IncludeRouteTableId rtb-0b2c3d4e'; Remarks = 'Serves a table shared by two zones'' subnets from us-east-1a''s NAT, and gives an isolated table internet access too.' }
+        @{ Code = 'Get-EC2Vpc -Filter @{ Name = ''tag:Name''; Values = ''prod'' } | Add-HaNatVpc -Name prod'; Remarks = 'Takes the VPC from AWS Tools for PowerShell.' }
+    )
+    Links       = @('Remove-HaNatVpc', 'Get-HaNatVpc', 'New-HaNatVpc', 'Test-HaNatRouting')
+}

@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using HaNat.Aws.AutoScaling;
+using HaNat.Aws.AutoScaling.Model;
+using HaNat.Aws.Ec2;
+using HaNat.Aws.Iam;
+using HaNat.Aws.Iam.Model;
+using HaNat.Images;
+using HaNat.Layout;
+using Filter = Amazon.EC2.Model.Filter;
+
+namespace HaNat.Build
+{
+    /// <summary>
+    /// Everything New-HaNatVpc checks before its first write. The inputs' form first, with no AWS call (a bad CIDR
+    /// costs nothing); then, in one round of concurrent reads, that the zones, the image and the key pair exist and
+    /// that the name is free; then the layout, planned from the answers. Only reads happen here.
+    /// </summary>
+    /// <summary>The checked layout, and what the image says that the layout does not hold.</summary>
+    internal sealed class PreflightResult
+    {
+        public PreflightResult(VpcLayout layout, int? rootVolumeSizeGiB)
+        {
+            Layout = layout;
+            RootVolumeSizeGiB = rootVolumeSizeGiB;
+        }
+
+        public VpcLayout Layout { get; }
+
+        /// <summary>The image's root volume size in GiB, which the launch template states (see <see cref="VpcBuild"/>).</summary>
+        public int? RootVolumeSizeGiB { get; }
+    }
+}

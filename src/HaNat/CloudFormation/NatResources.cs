@@ -1,0 +1,129 @@
+using System.Linq;
+using System.Text.Json.Nodes;
+using HaNat.Layout;
+using HaNat.NatDeployment;
+using HaNat.Policies;
+
+namespace HaNat.CloudFormation
+{
+    /// <summary>The template's NATs: IAM role and instance profile, launch template, and the one Auto Scaling group.</summary>
+    internal static class NatResources
+    {
+        public const string RoleId = "NatRole";
+        public const string InstanceProfileId = "NatInstanceProfile";
+        public const string LaunchTemplateId = "NatLaunchTemplate";
+        public const string GroupId = "NatAutoScalingGroup";
+
+        public static void AddTo(JsonObject resources, TemplateContext context)
+        {
+            var layout = context.Layout;
+            var iamName = context.Text(LayoutNames.IamName(TemplateContext.NameVariable, "${AWS::Region}"));
+            resources[RoleId] = NetworkResources.Resource("AWS::IAM::Role", new JsonObject
+            {
+                ["RoleName"] = iamName,
+                ["Path"] = layout.NatRole.Path,
+                // As New-HaNatVpc describes it.
+                ["Description"] = Cfn.Sub("HaNat NAT instances of VPC " + TemplateContext.NameVariable + " in ${AWS::Region}"),
+                ["AssumeRolePolicyDocument"] = Cfn.Policy(layout.NatRole.TrustPolicy),
+                ["Policies"] = new JsonArray(new JsonObject
+                {
+                    ["PolicyName"] = layout.NatRole.PolicyName,
+                    ["PolicyDocument"] = Cfn.Policy(layout.NatRole.Policy),
+                }),
+                ["Tags"] = context.Tags(LayoutComponents.NatRole),
+            });
+            resources[InstanceProfileId] = NetworkResources.Resource("AWS::IAM::InstanceProfile", new JsonObject
+            {
+                ["InstanceProfileName"] = iamName.DeepClone(),
+                ["Path"] = layout.NatInstanceProfile.Path,
+                ["Roles"] = new JsonArray(Cfn.Ref(RoleId)),
+            });
+            resources[LaunchTemplateId] = LaunchTemplate(context);
+            resources[GroupId] = Group(context);
+        }
+
+        private static JsonObject LaunchTemplate(TemplateContext context)
+        {
+            var template = context.Layout.LaunchTemplate;
+            var userData = NatUserData.Render(TemplateContext.NameVariable, "${" + CloudFormationTemplate.VpcId + ".CidrBlock}", "${" + CloudFormationTemplate.VpcId + "}");
+            var launched = Cfn.Array(template.TaggedResourceTypes.Select(type => (JsonNode)new JsonObject
+            {
+                ["ResourceType"] = type,
+                ["Tags"] = context.Tags(LayoutComponents.NatInstance),
+            }));
+            var data = new JsonObject
+            {
+                ["ImageId"] = Cfn.Ref(CloudFormationTemplate.ImageIdParameter),
+                ["InstanceType"] = Cfn.Ref(CloudFormationTemplate.InstanceTypeParameter),
+                ["KeyName"] = Cfn.If(CloudFormationTemplate.HasKeyNameCondition, Cfn.Ref(CloudFormationTemplate.KeyNameParameter), Cfn.NoValue),
+                ["IamInstanceProfile"] = new JsonObject { ["Arn"] = Cfn.GetAtt(InstanceProfileId, "Arn") },
+                ["MetadataOptions"] = new JsonObject
+                {
+                    ["HttpTokens"] = template.HttpTokens,
+                    ["HttpPutResponseHopLimit"] = template.HttpPutResponseHopLimit,
+                    ["HttpEndpoint"] = template.HttpEndpoint,
+                },
+                ["BlockDeviceMappings"] = new JsonArray(new JsonObject
+                {
+                    ["DeviceName"] = template.RootDeviceName,
+                    ["Ebs"] = new JsonObject
+                    {
+                        ["VolumeType"] = template.RootVolumeType,
+                        ["Encrypted"] = template.RootVolumeEncrypted,
+                        ["DeleteOnTermination"] = template.DeleteRootVolumeOnTermination,
+                    },
+                }),
+                ["NetworkInterfaces"] = new JsonArray(new JsonObject
+                {
+                    ["DeviceIndex"] = 0,
+                    ["AssociatePublicIpAddress"] = template.AssociatePublicIpAddress,
+                    ["Groups"] = new JsonArray(Cfn.Ref(CloudFormationTemplate.SecurityGroupId)),
+                    ["DeleteOnTermination"] = true,
+                }),
+                ["UserData"] = Cfn.Base64(Cfn.Sub(userData)),
+                ["TagSpecifications"] = launched,
+            };
+            return NetworkResources.Resource("AWS::EC2::LaunchTemplate", new JsonObject
+            {
+                ["LaunchTemplateName"] = context.Text(LayoutNames.LaunchTemplateName(TemplateContext.NameVariable)),
+                ["VersionDescription"] = "HaNat NAT",
+                ["LaunchTemplateData"] = data,
+                ["TagSpecifications"] = new JsonArray(new JsonObject
+                {
+                    ["ResourceType"] = "launch-template",
+                    ["Tags"] = context.Tags(LayoutComponents.LaunchTemplate),
+                }),
+            });
+        }
+
+        private static JsonObject Group(TemplateContext context)
+        {
+            var group = context.Layout.AutoScalingGroup;
+            var resource = NetworkResources.Resource("AWS::AutoScaling::AutoScalingGroup", new JsonObject
+            {
+                ["AutoScalingGroupName"] = context.Text(LayoutNames.AutoScalingGroupName(TemplateContext.NameVariable)),
+                ["MinSize"] = Count(group.MinSize),
+                ["MaxSize"] = Count(group.MaxSize),
+                ["DesiredCapacity"] = Count(group.DesiredCapacity),
+                ["LaunchTemplate"] = new JsonObject
+                {
+                    ["LaunchTemplateId"] = Cfn.Ref(LaunchTemplateId),
+                    ["Version"] = Cfn.GetAtt(LaunchTemplateId, "LatestVersionNumber"),
+                },
+                ["VPCZoneIdentifier"] = Cfn.Array(context.Layout.Zones.Select(z => Cfn.Ref(NetworkResources.SubnetId(z, false)))),
+                ["HealthCheckType"] = group.HealthCheckType,
+                ["HealthCheckGracePeriod"] = group.HealthCheckGracePeriodSeconds,
+                ["Tags"] = context.GroupTags(),
+            });
+            // A NAT takes its zone over at boot: its Elastic IP, the private subnets' tables and the way out to the
+            // internet must exist by then, though nothing in the group refers to them.
+            resource["DependsOn"] = Cfn.Strings(new[] { CloudFormationTemplate.PublicDefaultRouteId }
+                .Concat(context.Layout.Zones.Select(NetworkResources.ElasticIpId))
+                .Concat(context.Layout.Zones.Select(z => NetworkResources.SubnetId(z, true) + "RouteTableAssociation")));
+            return resource;
+        }
+
+        // CloudFormation's schema types the group's sizes as strings.
+        private static JsonNode Count(int value) => JsonValue.Create(value.ToString(System.Globalization.CultureInfo.InvariantCulture))!;
+    }
+}

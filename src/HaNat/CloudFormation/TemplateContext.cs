@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using HaNat.Layout;
+using HaNat.NatDeployment;
+using HaNat.Network;
+using HaNat.Tagging;
+
+namespace HaNat.CloudFormation
+{
+    /// <summary>
+    /// What the template's resource writers share: the layout, and how a name, a zone and a tag become CloudFormation.
+    /// Names and tags come from <see cref="LayoutNames"/> called with "${Name}" and "${Zone}", so the template names
+    /// things exactly as New-HaNatVpc does, with the Name parameter filled in by Fn::Sub.
+    /// </summary>
+    internal sealed class TemplateContext
+    {
+        public const string NameVariable = "${Name}";
+        private const string ZoneVariable = "${Zone}";
+
+        public TemplateContext(VpcLayout layout, TemplateZones zones)
+        {
+            Layout = layout;
+            Zones = zones;
+        }
+
+        public VpcLayout Layout { get; }
+        public TemplateZones Zones { get; }
+
+        /// <summary>Logical ids of per-zone resources end with the zone's 1-based position: PublicSubnet1.</summary>
+        public static string Id(string prefix, ZoneLayout zone, string suffix = "") => prefix + (zone.Index + 1) + suffix;
+
+        public JsonNode ZoneOf(ZoneLayout zone) =>
+            Zones.FromRegion ? Cfn.Select(zone.Index, Cfn.GetAZs()) : JsonValue.Create(zone.AvailabilityZone)!;
+
+        /// <summary>A name or tag value that may mention ${Name} (a parameter) and ${Zone} (a zone's expression).</summary>
+        public JsonNode Text(string text, ZoneLayout? zone = null)
+        {
+            if (zone == null || !text.Contains(ZoneVariable)) return Cfn.Text(text);
+            if (text == ZoneVariable) return ZoneOf(zone);
+            if (!Zones.FromRegion) return Cfn.Text(text.Replace(ZoneVariable, zone.AvailabilityZone));
+            return Cfn.Sub(text, "Zone", ZoneOf(zone));
+        }
+
+        public JsonNode NameOf(LayoutComponent component) => Text(LayoutNames.NameOf(NameVariable, component));
+
+        /// <summary>The same tags as <see cref="ResourceLayout.TagsWithVpcId"/>, with the VPC's id as Ref Vpc.</summary>
+        public JsonArray Tags(LayoutComponent component, ZoneLayout? zone = null, bool withVpcId = true) =>
+            Cfn.Array(TagList(component, zone, withVpcId).Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value }));
+
+        /// <summary>Auto Scaling's form of tags, with PropagateAtLaunch as the layout decides it.</summary>
+        public JsonArray GroupTags() => Cfn.Array(TagList(LayoutComponents.AutoScalingGroup, null, true).Select(t => (JsonNode)new JsonObject
+        {
+            ["Key"] = t.Key,
+            ["Value"] = t.Value,
+            ["PropagateAtLaunch"] = AutoScalingGroupLayout.Propagates(t.Key),
+        }));
+
+        private IEnumerable<(string Key, JsonNode Value)> TagList(LayoutComponent component, ZoneLayout? zone, bool withVpcId)
+        {
+            foreach (var tag in LayoutNames.TagsOf(NameVariable, component, zone == null ? null : ZoneVariable))
+            {
+                yield return (tag.Key, Text(tag.Value, zone));
+            }
+            if (withVpcId) yield return (HaNatTags.VpcId, Cfn.Ref(CloudFormationTemplate.VpcId));
+        }
+    }
+}

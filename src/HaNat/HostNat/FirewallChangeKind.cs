@@ -1,0 +1,11 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace HaNat.HostNat
+{
+    internal enum FirewallChangeKind
+    {
+        Add,
+        Delete,
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace HaNat.Inventory
+{
+    /// <summary>
+    /// What AWS holds in and around one HaNat VPC, as read for Get-HaNatVpc (the VPC's network parts and its group)
+    /// or for Remove-HaNatVpc (everything, including what HaNat did not make). Plain data: the assembler and the
+    /// teardown planner decide from it without any call.
+    /// </summary>
+    internal sealed class VpcInventory
+    {
+        public VpcInventory(string name, string region, FoundVpc? vpc)
+        {
+            Name = name;
+            Region = region;
+            Vpc = vpc;
+        }
+
+        /// <summary>The HaNat name (tag hanat:vpc-name) everything is looked up by.</summary>
+        public string Name { get; }
+
+        public string Region { get; }
+
+        /// <summary>Null when no VPC carries the name any more: only leftovers found by name remain.</summary>
+        public FoundVpc? Vpc { get; }
+
+        public List<FoundSubnet> Subnets { get; } = new List<FoundSubnet>();
+        public List<FoundRouteTable> RouteTables { get; } = new List<FoundRouteTable>();
+        public List<FoundSecurityGroup> SecurityGroups { get; } = new List<FoundSecurityGroup>();
+        public List<FoundInternetGateway> InternetGateways { get; } = new List<FoundInternetGateway>();
+        public List<FoundAddress> Addresses { get; } = new List<FoundAddress>();
+
+        /// <summary>Instances in the VPC that are not terminated (read for removal only).</summary>
+        public List<FoundInstance> Instances { get; } = new List<FoundInstance>();
+
+        /// <summary>Network interfaces in the VPC (read for removal only).</summary>
+        public List<FoundInterface> NetworkInterfaces { get; } = new List<FoundInterface>();
+
+        /// <summary>Peering connections of the VPC that are active or on their way (read for removal only).</summary>
+        public List<FoundPeering> Peerings { get; } = new List<FoundPeering>();
+
+        public FoundGroup? Group { get; set; }
+        public FoundResource? LaunchTemplate { get; set; }
+        public FoundIamEntity? Role { get; set; }
+        public FoundIamEntity? InstanceProfile { get; set; }
+
+        /// <summary>The heartbeat key's parameter name when it exists.</summary>
+        public string? HeartbeatKeyParameter { get; set; }
+    }
+}

@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using HaNat.Aws;
+using HaNat.Aws.AutoScaling;
+using HaNat.Aws.AutoScaling.Model;
+using HaNat.Aws.Ec2;
+using HaNat.Aws.Iam;
+using HaNat.Aws.Iam.Model;
+using HaNat.Build;
+using HaNat.Layout;
+using HaNat.Model;
+using HaNat.NatDeployment;
+using HaNat.Tagging;
+using static HaNat.Aws.Ec2.Ec2Reads;
+using Ec2Filter = Amazon.EC2.Model.Filter;
+
+namespace HaNat.Inventory
+{
+    /// <summary>
+    /// Reads HaNat VPCs into <see cref="VpcInventory"/> records. Get-HaNatVpc's read costs the same number of calls for
+    /// one VPC or ten: the VPCs first, then one concurrent round of describe calls that name every VPC at once (the
+    /// heartbeat keys ten to a call, SSM's limit).
+    /// Remove-HaNatVpc's read of one VPC also takes what HaNat did not make, to refuse a VPC that holds it.
+    /// </summary>
+    internal sealed class VpcInventoryReader
+    {
+        /// <summary>The most names one SSM GetParameters call takes.</summary>
+        private const int MaxParametersPerCall = 10;
+
+        /// <summary>Instance states that still hold a network interface in the VPC.</summary>
+        private static readonly string[] LiveInstanceStates = { "pending", "running", "stopping", "stopped" };
+
+        /// <summary>Peering states in which the peering still joins the VPC to another.</summary>
+        private static readonly string[] LivePeeringStates = FoundPeering.LiveStates.ToArray();
+
+        private readonly AwsSession _session;
+        private readonly IAutoScalingClient _autoScaling;
+        private readonly IIamClient? _iam;
+        private readonly IAmazonSimpleSystemsManagement? _ssm;
+        private readonly InventoryReads _ec2;
+
+        public VpcInventoryReader(AwsSession session, IAmazonEC2 ec2, IAutoScalingClient autoScaling, IIamClient? iam = null, IAmazonSimpleSystemsManagement? ssm = null)
+        {
+            _session = session;
+            _autoScaling = autoScaling;
+            _iam = iam;
+            _ssm = ssm;
+            _ec2 = new InventoryReads(ec2, session);
+        }
+
+        /// <summary>
+        /// Every HaNat VPC of the region whose name <paramref name="nameMatches"/> (all when null): VPC, subnets, route
+        /// tables, security group, gateway, addresses, group, and whether its heartbeat key exists (when the reader has
+        /// an SSM client). The names are matched here, not by a tag filter: EC2's filters take '*' wildcards and match
+        /// case exactly while Auto Scaling's take neither, so a filter on both would find a VPC without its group.
+        /// </summary>
+        public async Task<IReadOnlyList<VpcInventory>> ReadSummariesAsync(Func<string, bool>? nameMatches = null)
+        {
+            var vpcs = (await HaNatVpcsAsync(null).ConfigureAwait(false))
+                .Where(v => nameMatches == null || nameMatches(v.Tag(HaNatTags.VpcName) ?? string.Empty)).ToList();
+            if (vpcs.Count == 0) return Array.Empty<VpcInventory>();
+            var ids = vpcs.Select(v => v.Id).ToList();
+
+            // The VPC ids narrow each read to these VPCs, and the assembler judges ownership by tags itself, so no
+            // second, tag filter is sent: in a HaNat VPC it would drop next to nothing, and it costs the service
+            // (moto most of all) a tag lookup per resource.
+            var subnets = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.SubnetsAsync(new List<Ec2Filter> { By("vpc-id", chunk) }));
+            var tables = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.RouteTablesAsync(new List<Ec2Filter> { By("vpc-id", chunk) }));
+            var groups = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.SecurityGroupsAsync(new List<Ec2Filter> { By("vpc-id", chunk) }));
+            var gateways = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.InternetGatewaysAsync(new List<Ec2Filter> { By("attachment.vpc-id", chunk) }));
+            var addresses = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.AddressesAsync(new List<Ec2Filter> { By("tag:" + HaNatTags.VpcId, chunk) }));
+            var scaling = HaNatGroupsAsync();
+            var keys = ExistingParametersAsync(vpcs.Select(v => HeartbeatKey.ParameterName(v.Tag(HaNatTags.VpcName)!)).Distinct(StringComparer.Ordinal).ToList());
+            await Task.WhenAll(subnets, tables, groups, gateways, addresses, scaling, keys).ConfigureAwait(false);
+
+            var inventories = new List<VpcInventory>();
+            // By name, so that a listing reads the same each time.
+            foreach (var vpc in vpcs.OrderBy(v => v.Tag(HaNatTags.VpcName), StringComparer.Ordinal).ThenBy(v => v.Id, StringComparer.Ordinal))
+            {
+                var vpcName = vpc.Tag(HaNatTags.VpcName)!;
+                var inventory = new VpcInventory(vpcName, _session.Region, vpc);
+                inventory.Subnets.AddRange(subnets.Result.Where(s => s.VpcId == vpc.Id));
+                inventory.RouteTables.AddRange(tables.Result.Where(t => t.VpcId == vpc.Id));
+                inventory.SecurityGroups.AddRange(groups.Result.Where(g => g.VpcId == vpc.Id));
+                inventory.InternetGateways.AddRange(gateways.Result.Where(g => g.AttachedVpcIds.Contains(vpc.Id)));
+                inventory.Addresses.AddRange(addresses.Result.Where(a => a.Tag(HaNatTags.VpcId) == vpc.Id));
+                inventory.Group = scaling.Result.FirstOrDefault(g => g.Id == LayoutNames.AutoScalingGroupName(vpcName) && Ownership.IsOf(g, vpcName, vpc.Id));
+                var key = HeartbeatKey.ParameterName(vpcName);
+                inventory.HeartbeatKeyParameter = keys.Result.Contains(key) ? key : null;
+                inventories.Add(inventory);
+            }
+            return inventories;
+        }
+
+        /// <summary>
+        /// Everything Remove-HaNatVpc needs to know about one HaNat VPC, found by name or by id; null when there is
+        /// nothing: no VPC of that id, or neither a VPC nor any leftover of that name.
+        /// </summary>
+        public async Task<VpcInventory?> ReadForRemovalAsync(string? name, string? vpcId)
+        {
+            FoundVpc? vpc;
+            string hanatName;
+            if (vpcId != null)
+            {
+                vpc = (await _ec2.VpcsAsync(new List<Ec2Filter> { By("vpc-id", vpcId) }).ConfigureAwait(false)).FirstOrDefault();
+                if (vpc == null) return null;
+                hanatName = vpc.Tag(HaNatTags.VpcName) ?? string.Empty;
+                if (vpc.Tag(HaNatTags.Managed) != HaNatTags.ManagedValue || hanatName.Length == 0 || (name != null && name != hanatName))
+                {
+                    throw new HaNatException("NotHaNatVpc", HaNatErrorKind.InvalidArgument,
+                        name != null && hanatName.Length > 0 && name != hanatName
+                            ? $"{vpcId} is the HaNat VPC '{hanatName}', not '{name}'. Pass the name and the id of the same VPC, or only one of them."
+                            : $"{vpcId} is not a VPC that New-HaNatVpc built: it is not tagged {HaNatTags.Managed}={HaNatTags.ManagedValue} with a {HaNatTags.VpcName}. " +
+                              "Remove-HaNatVpc removes only HaNat VPCs; delete this one with the EC2 console or CLI.")
+                    { Target = vpcId };
+                }
+            }
+            else
+            {
+                hanatName = name ?? throw new ArgumentNullException(nameof(name));
+                var found = await HaNatVpcsAsync(hanatName).ConfigureAwait(false);
+                if (found.Count > 1)
+                {
+                    throw new HaNatException("AmbiguousName", HaNatErrorKind.InvalidArgument,
+                        $"More than one VPC is tagged as the HaNat VPC '{hanatName}': {string.Join(", ", found.Select(v => v.Id))}. Name the one to remove with -VpcId.")
+                    { Target = hanatName };
+                }
+                vpc = found.FirstOrDefault();
+            }
+
+            var inventory = new VpcInventory(hanatName, _session.Region, vpc);
+            await ReadByNameAsync(inventory).ConfigureAwait(false);
+            if (vpc != null) await ReadVpcContentsAsync(inventory, vpc.Id).ConfigureAwait(false);
+            var empty = vpc == null && inventory.Group == null && inventory.LaunchTemplate == null && inventory.Role == null &&
+                inventory.InstanceProfile == null && inventory.HeartbeatKeyParameter == null && inventory.Addresses.Count == 0 && inventory.InternetGateways.Count == 0;
+            return empty ? null : inventory;
+        }
+
+        /// <summary>What HaNat names after the VPC, found whether or not the VPC still exists.</summary>
+        private async Task ReadByNameAsync(VpcInventory inventory)
+        {
+            var name = inventory.Name;
+            var byName = new List<Ec2Filter> { By("tag:" + HaNatTags.Managed, HaNatTags.ManagedValue), By("tag:" + HaNatTags.VpcName, name) };
+            var group = GroupAsync(LayoutNames.AutoScalingGroupName(name));
+            var template = _ec2.LaunchTemplatesAsync(new List<Ec2Filter> { By("launch-template-name", LayoutNames.LaunchTemplateName(name)) });
+            var role = RoleAsync(LayoutNames.IamName(name, _session.Region));
+            var profile = InstanceProfileAsync(LayoutNames.IamName(name, _session.Region));
+            var parameter = ParameterAsync(HeartbeatKey.ParameterName(name));
+            // By tag as well as by attachment: a gateway detached by a removal that then failed is found again.
+            var gateways = _ec2.InternetGatewaysAsync(byName);
+            var addresses = _ec2.AddressesAsync(byName);
+            await Task.WhenAll(group, template, role, profile, parameter, gateways, addresses).ConfigureAwait(false);
+
+            inventory.Group = group.Result;
+            inventory.LaunchTemplate = template.Result.FirstOrDefault();
+            inventory.Role = role.Result;
+            inventory.InstanceProfile = profile.Result;
+            inventory.HeartbeatKeyParameter = parameter.Result;
+            inventory.InternetGateways.AddRange(gateways.Result);
+            inventory.Addresses.AddRange(addresses.Result);
+        }
+
+        /// <summary>Everything in the VPC, HaNat's or not.</summary>
+        private async Task ReadVpcContentsAsync(VpcInventory inventory, string vpcId)
+        {
+            List<Ec2Filter> InVpc(string key = "vpc-id") => new List<Ec2Filter> { By(key, vpcId) };
+            var subnets = _ec2.SubnetsAsync(InVpc());
+            var tables = _ec2.RouteTablesAsync(InVpc());
+            var groups = _ec2.SecurityGroupsAsync(InVpc());
+            var gateways = _ec2.InternetGatewaysAsync(InVpc("attachment.vpc-id"));
+            var instances = _ec2.InstancesAsync(new List<Ec2Filter> { By("vpc-id", vpcId), By("instance-state-name", LiveInstanceStates) });
+            var interfaces = _ec2.NetworkInterfacesAsync(InVpc());
+            // EC2 ANDs filters, so a peering's two sides take two calls.
+            var requested = _ec2.PeeringsAsync(new List<Ec2Filter> { By("requester-vpc-info.vpc-id", vpcId), By("status-code", LivePeeringStates) });
+            var accepted = _ec2.PeeringsAsync(new List<Ec2Filter> { By("accepter-vpc-info.vpc-id", vpcId), By("status-code", LivePeeringStates) });
+            await Task.WhenAll(subnets, tables, groups, gateways, instances, interfaces, requested, accepted).ConfigureAwait(false);
+
+            inventory.Subnets.AddRange(subnets.Result);
+            inventory.RouteTables.AddRange(tables.Result);
+            inventory.SecurityGroups.AddRange(groups.Result);
+            inventory.InternetGateways.AddRange(gateways.Result.Where(g => inventory.InternetGateways.All(known => known.Id != g.Id)));
+            inventory.Instances.AddRange(instances.Result);
+            inventory.NetworkInterfaces.AddRange(interfaces.Result);
+            // The filters again, on this side: an endpoint that ignores them (moto does) would otherwise answer with every
+            // peering of the account, deleted ones included, and a peering long gone would block the removal.
+            inventory.Peerings.AddRange(requested.Result.Concat(accepted.Result)
+                .Where(p => p.IsLive && (p.RequesterVpcId == vpcId || p.AccepterVpcId == vpcId))
+                .GroupBy(p => p.Id).Select(g => g.First()));
+        }
+
+        /// <summary>VPCs tagged as HaNat VPCs: hanat:managed=true and a hanat:vpc-name (the given one, if any).</summary>
+        private Task<List<FoundVpc>> HaNatVpcsAsync(string? name)
+        {
+            var filters = new List<Ec2Filter> { By("tag:" + HaNatTags.Managed, HaNatTags.ManagedValue) };
+            filters.Add(name == null ? By("tag-key", HaNatTags.VpcName) : By("tag:" + HaNatTags.VpcName, name));
+            return _ec2.VpcsAsync(filters);
+        }
+
+        /// <summary>Every HaNat group of the region: Auto Scaling's tag filters match names exactly, so names are matched by the caller.</summary>
+        private async Task<List<FoundGroup>> HaNatGroupsAsync()
+        {
+            var filters = new List<Filter> { new Filter { Name = "tag:" + HaNatTags.Managed, Values = new List<string> { HaNatTags.ManagedValue } } };
+            var groups = await _autoScaling.DescribeAllAutoScalingGroupsAsync(
+                new DescribeAutoScalingGroupsRequest { Filters = filters, MaxRecords = 100 }, _session.Cancellation).ConfigureAwait(false);
+            return groups.Select(ToFound).ToList();
+        }
+
+        private async Task<FoundGroup?> GroupAsync(string groupName)
+        {
+            var groups = await _autoScaling.DescribeAllAutoScalingGroupsAsync(
+                new DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { groupName } }, _session.Cancellation).ConfigureAwait(false);
+            return groups.Where(g => g.AutoScalingGroupName == groupName).Select(ToFound).FirstOrDefault();
+        }
+
+        private static FoundGroup ToFound(AutoScalingGroup group) => new FoundGroup(group.AutoScalingGroupName,
+            (group.Instances ?? new List<Instance>()).Select(i => i.InstanceId),
+            group.LaunchTemplate?.LaunchTemplateId, group.LaunchTemplate?.LaunchTemplateName,
+            (group.Tags ?? new List<TagDescription>()).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty));
+
+        private async Task<FoundIamEntity?> RoleAsync(string roleName)
+        {
+            var iam = Require(_iam);
+            Role? role = null;
+            var exists = await AwsExistence.ExistsAsync(async () =>
+                role = (await iam.GetRoleAsync(new GetRoleRequest { RoleName = roleName }, _session.Cancellation).ConfigureAwait(false)).Role).ConfigureAwait(false);
+            if (!exists || role == null) return null;
+            var policies = await iam.ListAllRolePoliciesAsync(new ListRolePoliciesRequest { RoleName = roleName }, _session.Cancellation).ConfigureAwait(false);
+            return new FoundIamEntity(role.RoleName, role.Path ?? "/", policies, IamTags(role.Tags));
+        }
+
+        private async Task<FoundIamEntity?> InstanceProfileAsync(string profileName)
+        {
+            var iam = Require(_iam);
+            InstanceProfile? profile = null;
+            var exists = await AwsExistence.ExistsAsync(async () =>
+                profile = (await iam.GetInstanceProfileAsync(new GetInstanceProfileRequest { InstanceProfileName = profileName }, _session.Cancellation).ConfigureAwait(false)).InstanceProfile)
+                .ConfigureAwait(false);
+            if (!exists || profile == null) return null;
+            return new FoundIamEntity(profile.InstanceProfileName, profile.Path ?? "/",
+                (profile.Roles ?? new List<Role>()).Select(r => r.RoleName), IamTags(profile.Tags));
+        }
+
+        /// <summary>The parameter's name when it exists. It is read without decryption: only its existence matters.</summary>
+        private async Task<string?> ParameterAsync(string parameterName)
+        {
+            var ssm = Require(_ssm);
+            var exists = await AwsExistence.ExistsAsync(() => _session.Call("SSM", "GetParameter", parameterName,
+                ct => ssm.GetParameterAsync(new GetParameterRequest { Name = parameterName, WithDecryption = false }, ct))).ConfigureAwait(false);
+            return exists ? parameterName : null;
+        }
+
+        /// <summary>
+        /// Which of the parameters exist, ten names to a GetParameters call. Read without decryption: only existence
+        /// matters, and a SecureString's value stays encrypted.
+        /// </summary>
+        private async Task<HashSet<string>> ExistingParametersAsync(IReadOnlyList<string> names)
+        {
+            var ssm = Require(_ssm);
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            for (var start = 0; start < names.Count; start += MaxParametersPerCall)
+            {
+                var chunk = names.Skip(start).Take(MaxParametersPerCall).ToList();
+                var response = await _session.Call("SSM", "GetParameters", string.Join(", ", chunk),
+                    ct => ssm.GetParametersAsync(new GetParametersRequest { Names = chunk, WithDecryption = false }, ct)).ConfigureAwait(false);
+                foreach (var parameter in response.Parameters ?? new List<Parameter>()) found.Add(parameter.Name);
+            }
+            return found;
+        }
+
+        private static IReadOnlyDictionary<string, string> IamTags(List<Aws.Iam.Model.Tag>? tags) =>
+            (tags ?? new List<Aws.Iam.Model.Tag>()).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty);
+
+        private static T Require<T>(T? client) where T : class =>
+            client ?? throw new InvalidOperationException("This read needs a client the reader was not given.");
+    }
+}

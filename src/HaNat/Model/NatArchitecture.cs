@@ -1,0 +1,11 @@
+using System.Text.RegularExpressions;
+
+namespace HaNat.Model
+{
+    /// <summary>The CPU architecture of the NAT's image; it decides the default instance type.</summary>
+    public enum NatArchitecture
+    {
+        Arm64,
+        X86_64,
+    }
+}

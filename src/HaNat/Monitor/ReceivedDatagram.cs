@@ -1,0 +1,25 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+
+namespace HaNat.Monitor
+{
+    /// <summary>A datagram as it arrived: its bytes, its sender, and when (seconds on the monitor's clock).</summary>
+    internal sealed class ReceivedDatagram
+    {
+        public ReceivedDatagram(byte[] data, string source, double receivedAt)
+        {
+            Data = data;
+            Source = source;
+            ReceivedAt = receivedAt;
+        }
+
+        public byte[] Data { get; }
+        public string Source { get; }
+        public double ReceivedAt { get; }
+    }
+}

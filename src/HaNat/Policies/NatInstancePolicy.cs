@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using System.Linq;
+using HaNat.Tagging;
+
+namespace HaNat.Policies
+{
+    /// <summary>
+    /// What a NAT instance may do: the takeover's and the monitor's calls, and nothing else. Describe calls cannot be
+    /// scoped to resources and run on "*"; every write is limited to resources HaNat tagged.
+    /// </summary>
+    internal static class NatInstancePolicy
+    {
+        /// <summary>The snapshot the takeover and the monitor read.</summary>
+        public static readonly IReadOnlyList<string> ReadActions = new[]
+        {
+            "ec2:DescribeInstances",
+            "ec2:DescribeSubnets",
+            "ec2:DescribeRouteTables",
+            "ec2:DescribeAddresses",
+            "ec2:DescribeVpcs",
+            "autoscaling:DescribeAutoScalingInstances",
+        };
+
+        /// <summary>Every write, in the order a takeover makes them, then the monitor's.</summary>
+        public static readonly IReadOnlyList<string> WriteActions = new[]
+        {
+            "ec2:ModifyInstanceAttribute",
+            "ec2:AssociateAddress",
+            "ec2:CreateRoute",
+            "ec2:ReplaceRoute",
+            "ec2:CreateRouteTable",
+            "ec2:CreateTags",
+            "ec2:AssociateRouteTable",
+            "ec2:DeleteRouteTable",
+            "autoscaling:SetInstanceHealth",
+        };
+
+        /// <summary>The heartbeat key, read from SSM Parameter Store under /hanat/.</summary>
+        public static readonly IReadOnlyList<string> ParameterActions = new[] { "ssm:GetParameter" };
+
+        public static IReadOnlyList<string> AllActions => ReadActions.Concat(WriteActions).Concat(ParameterActions).ToList();
+
+        /// <summary>The policy for subnets marked network=private, as New-HaNatVpc builds them.</summary>
+        public static readonly PolicyDocument Document = For(PrivateSubnetTag.Parse(null));
+
+        /// <summary>The policy for a deployment whose private subnets carry <paramref name="privateSubnetTag"/>.</summary>
+        public static PolicyDocument For(PrivateSubnetTag privateSubnetTag) => new PolicyDocument(
+            new PolicyStatement("ReadTheVpc", ReadActions, new[] { "*" }),
+            // The instance tags come from the Auto Scaling group (propagated) and the launch template.
+            new PolicyStatement("SourceDestCheckOfHaNatInstances",
+                new[] { "ec2:ModifyInstanceAttribute" },
+                new[] { Arn.Ec2("instance/*") },
+                Conditions.Managed),
+            // AssociateAddress is authorized on the address, the instance and its network interface alike.
+            new PolicyStatement("ZoneElasticIp",
+                new[] { "ec2:AssociateAddress" },
+                new[] { Arn.Ec2("elastic-ip/*"), Arn.Ec2("instance/*"), Arn.Ec2("network-interface/*") },
+                Conditions.Managed),
+            // Routes are authorized on the route table alone (not on their target). HaNat's own tables...
+            new PolicyStatement("DefaultRoutesInHaNatTables",
+                new[] { "ec2:CreateRoute", "ec2:ReplaceRoute" },
+                new[] { Arn.Ec2("route-table/*") },
+                Conditions.Managed),
+            // ...and the table of any private subnet of the NAT's own VPC, which the takeover serves whoever made the
+            // table: aws:Ec2InstanceSourceVpc is the VPC this NAT's credentials were delivered in, so a NAT can never
+            // write a table of another VPC.
+            new PolicyStatement("DefaultRoutesInOwnVpc",
+                new[] { "ec2:CreateRoute", "ec2:ReplaceRoute" },
+                new[] { Arn.Ec2("route-table/*") },
+                Conditions.InCallersVpc),
+            // A private subnet left on the main table gets a table of its own, made tagged, in a HaNat VPC only.
+            new PolicyStatement("NewTableForSubnetOnMainTable",
+                new[] { "ec2:CreateRouteTable" },
+                new[] { Arn.Ec2("route-table/*") },
+                Conditions.CreatingManaged),
+            new PolicyStatement("NewTableOnlyInHaNatVpc",
+                new[] { "ec2:CreateRouteTable" },
+                new[] { Arn.Ec2("vpc/*") },
+                Conditions.Managed),
+            new PolicyStatement("TagNewTableOnCreate",
+                new[] { "ec2:CreateTags" },
+                new[] { Arn.Ec2("route-table/*") },
+                Conditions.TagOnCreate("CreateRouteTable")),
+            // Associate the new table, or delete it again when the takeover rolls back.
+            new PolicyStatement("AssociateOrRollBackHaNatTable",
+                new[] { "ec2:AssociateRouteTable", "ec2:DeleteRouteTable" },
+                new[] { Arn.Ec2("route-table/*") },
+                Conditions.Managed),
+            // The subnet side of the association: the subnets the takeover serves are the ones tagged private, with
+            // the deployment's own tag (Invoke-HaNatTakeover and Start-HaNatMonitor -PrivateSubnetTag).
+            new PolicyStatement("AssociatePrivateSubnet",
+                new[] { "ec2:AssociateRouteTable" },
+                new[] { Arn.Ec2("subnet/*") },
+                Conditions.ResourceTagged(privateSubnetTag.Key, privateSubnetTag.Value)),
+            new PolicyStatement("MarkFailedPeerUnhealthy",
+                new[] { "autoscaling:SetInstanceHealth" },
+                new[] { Arn.AutoScalingGroups },
+                Conditions.ManagedGroup),
+            new PolicyStatement("ReadHeartbeatKey", ParameterActions, new[] { Arn.HaNatParameters }));
+    }
+}

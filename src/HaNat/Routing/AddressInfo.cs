@@ -1,0 +1,20 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace HaNat.Routing
+{
+    internal sealed class AddressInfo
+    {
+        public AddressInfo(string allocationId, string publicIp, string? instanceId)
+        {
+            AllocationId = allocationId;
+            PublicIp = publicIp;
+            InstanceId = instanceId;
+        }
+
+        public string AllocationId { get; }
+        public string PublicIp { get; }
+        public string? InstanceId { get; }
+    }
+}

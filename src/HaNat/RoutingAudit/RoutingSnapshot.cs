@@ -1,0 +1,28 @@
+using System.Linq;
+using System.Threading.Tasks;
+using HaNat.Routing;
+using HaNat.Tagging;
+
+namespace HaNat.RoutingAudit
+{
+    /// <summary>Reads what an audit needs: the VPC, its private subnets and route tables, then the NATs they point at.</summary>
+    internal static class RoutingSnapshot
+    {
+        public static async Task<VpcSnapshot> ReadAsync(Ec2Reader reader, string vpcId, PrivateSubnetTag tag)
+        {
+            var vpc = reader.DescribeVpcCidrsAsync(vpcId);
+            var subnets = reader.DescribePrivateSubnetsAsync(vpcId, tag, null);
+            var tables = reader.DescribeRouteTablesAsync(vpcId);
+            await Task.WhenAll(vpc, subnets, tables).ConfigureAwait(false);
+            if (vpc.Result == null)
+            {
+                throw new HaNatException("VpcNotFound", HaNatErrorKind.ObjectNotFound,
+                    $"VPC {vpcId} was not found. Check the id and -Region.") { Target = vpcId };
+            }
+
+            var natIds = tables.Result.Select(t => t.DefaultRoute?.InstanceId).Where(id => id != null).Select(id => id!).ToArray();
+            var instances = await reader.DescribeInstancesAsync(natIds).ConfigureAwait(false);
+            return new VpcSnapshot(vpcId, subnets.Result, tables.Result, instances);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace HaNat.Tagging
+{
+    /// <summary>
+    /// The tags that say a resource is HaNat's. HaNat deletes or rewrites only what carries <see cref="Managed"/>,
+    /// and the IAM policies scope writes with the same keys.
+    /// </summary>
+    internal static class HaNatTags
+    {
+        public const string Managed = "hanat:managed";
+        public const string ManagedValue = "true";
+        public const string VpcName = "hanat:vpc-name";
+        public const string VpcId = "hanat:vpc-id";
+        public const string Zone = "hanat:zone";
+        public const string Component = "hanat:component";
+
+        /// <summary>
+        /// On what HaNat serves in a VPC it did not build (Add-HaNatVpc), with the deployment's name as the value: the
+        /// VPC, the subnets whose tables the NATs write (the NATs' private-subnet tag), those route tables, and an
+        /// Elastic IP it adopted. Distinct from <see cref="Managed"/>, which means "HaNat made this": HaNat never
+        /// deletes what carries only this tag, and Remove-HaNatVpc takes the tag off again.
+        /// </summary>
+        public const string ServedBy = "hanat:served-by";
+
+        /// <summary>
+        /// On a route table HaNat serves in a VPC it did not build: its default route's target before HaNat came
+        /// (nat-..., i-..., eni-...), or <see cref="NoDefaultRoute"/>. Remove-HaNatVpc puts it back; the takeover
+        /// falls back to a NAT gateway recorded here when the zone's own NAT fails.
+        /// </summary>
+        public const string RestoreDefault = "hanat:restore-default";
+
+        public const string NoDefaultRoute = "none";
+
+        /// <summary>
+        /// On what a Packer build of the NAT image makes (instance, volumes, temporary security group, AMI, snapshots):
+        /// the PackerBuilder policy lets the build change only what carries it.
+        /// </summary>
+        public const string PackerBuild = "hanat:packer";
+
+        /// <summary>
+        /// On the AMI that HaNat's Packer template builds, with the value <see cref="NatImage"/>: Get-HaNatImage and
+        /// New-HaNatVpc find the newest image the account owns with this tag, instead of a map of AMI ids per region.
+        /// </summary>
+        public const string Image = "hanat:image";
+
+        public const string NatImage = "nat";
+    }
+}
