@@ -23,13 +23,7 @@ namespace HaNat.Layout
                 ForwardedRanges = new[] { network.PrivateHalf },
                 ForwardedRangesDescription = "the private subnets' half of the VPC",
                 AvailabilityZones = request.AvailabilityZones,
-                Architecture = request.Architecture,
-                InstanceType = request.InstanceType,
-                ImageId = request.ImageId,
-                KeyName = request.KeyName,
-                SshCidr = request.SshCidr,
-                RootDeviceName = request.RootDeviceName,
-                HealthCheckGracePeriodSeconds = request.HealthCheckGracePeriodSeconds,
+                Nat = request,
             });
             return new VpcLayout(network, deployment);
         }

@@ -18,12 +18,12 @@ namespace HaNat.NatDeployment
             var name = LayoutInputRules.CheckName(request.Name);
             var zones = LayoutInputRules.CheckZones(request.AvailabilityZones);
             var region = LayoutInputRules.CheckRegion(request.Region);
-            var instanceType = LayoutInputRules.CheckInstanceType(request.InstanceType, request.Architecture);
-            var imageId = LayoutInputRules.CheckImageId(request.ImageId);
-            var keyName = LayoutInputRules.CheckKeyName(request.KeyName);
-            var sshCidr = LayoutInputRules.CheckSshCidr(request.SshCidr);
-            var rootDevice = LayoutInputRules.CheckRootDeviceName(request.RootDeviceName);
-            var gracePeriod = LayoutInputRules.CheckGracePeriod(request.HealthCheckGracePeriodSeconds);
+            var instanceType = LayoutInputRules.CheckInstanceType(request.Nat.InstanceType, request.Nat.Architecture);
+            var imageId = LayoutInputRules.CheckImageId(request.Nat.ImageId);
+            var keyName = LayoutInputRules.CheckKeyName(request.Nat.KeyName);
+            var sshCidr = LayoutInputRules.CheckSshCidr(request.Nat.SshCidr);
+            var rootDevice = LayoutInputRules.CheckRootDeviceName(request.Nat.RootDeviceName);
+            var gracePeriod = LayoutInputRules.CheckGracePeriod(request.Nat.HealthCheckGracePeriodSeconds);
             // The ranges come parsed, from a network plan or a read of the VPC, never from the user directly.
             if (request.VpcCidrBlocks.Count == 0) throw new ArgumentException("A NAT deployment needs the VPC's CIDR blocks.", nameof(request));
             if (request.ForwardedRanges.Count == 0) throw new ArgumentException("A NAT deployment needs the ranges it forwards for.", nameof(request));
@@ -31,8 +31,8 @@ namespace HaNat.NatDeployment
             var zoneLayouts = zones.Select((zone, index) => new NatZoneLayout(name, index, zone)).ToList();
             var ingress = IngressRules(request.ForwardedRanges, request.ForwardedRangesDescription, sshCidr);
             var securityGroup = new SecurityGroupLayout(name, ingress, EgressRules());
-            var launchTemplate = new LaunchTemplateLayout(name, request.Architecture, instanceType, imageId, keyName, rootDevice);
-            var warnings = Warnings(request.VpcCidrBlocks, sshCidr, keyName, instanceType, request.Architecture);
+            var launchTemplate = new LaunchTemplateLayout(name, request.Nat.Architecture, instanceType, imageId, keyName, rootDevice);
+            var warnings = Warnings(request.VpcCidrBlocks, sshCidr, keyName, instanceType, request.Nat.Architecture);
             return new NatDeploymentLayout(name, region, request.VpcCidrBlocks, zoneLayouts, securityGroup, launchTemplate, gracePeriod, sshCidr, warnings);
         }
 

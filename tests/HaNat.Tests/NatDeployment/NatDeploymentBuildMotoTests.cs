@@ -58,8 +58,7 @@ namespace HaNat.Tests.NatDeployment
             VpcCidrBlocks = new[] { Ipv4Block.TryParse(octets + ".0.0/16")! },
             ForwardedRanges = new[] { Ipv4Block.TryParse(octets + ".0.0/16")! },
             AvailabilityZones = new[] { Region + "a", Region + "b" },
-            Architecture = NatArchitecture.X86_64,
-            ImageId = imageId,
+            Nat = { Architecture = NatArchitecture.X86_64, ImageId = imageId },
         });
 
         private static async Task RunAsync(IEnumerable<BuildStep> steps)

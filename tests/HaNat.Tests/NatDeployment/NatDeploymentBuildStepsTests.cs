@@ -19,7 +19,7 @@ namespace HaNat.Tests.NatDeployment
             VpcCidrBlocks = new[] { Ipv4Block.TryParse("10.0.0.0/16")! },
             ForwardedRanges = new[] { Ipv4Block.TryParse("10.0.0.0/16")! },
             AvailabilityZones = new[] { "us-east-1a", "us-east-1b" },
-            ImageId = "ami-0123456789abcdef0",
+            Nat = { ImageId = "ami-0123456789abcdef0" },
         });
 
         private static NatDeploymentTarget Known(params string[] subnets) =>

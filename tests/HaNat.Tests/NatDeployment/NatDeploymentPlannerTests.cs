@@ -26,7 +26,7 @@ namespace HaNat.Tests.NatDeployment
                 ForwardedRanges = new[] { Block("10.0.128.0/17"), Block("100.64.0.0/16") },
                 ForwardedRangesDescription = "the VPC's private subnets",
                 AvailabilityZones = new[] { "us-east-1a", "us-east-1b" },
-                ImageId = "ami-0123456789abcdef0",
+                Nat = { ImageId = "ami-0123456789abcdef0" },
             };
             change?.Invoke(request);
             return request;
@@ -63,7 +63,7 @@ namespace HaNat.Tests.NatDeployment
             Assert.True(heartbeat.FromSameGroup);
             Assert.Equal(NatDeploymentLayout.HeartbeatPort, heartbeat.FromPort);
             Assert.DoesNotContain(ingress, r => r.IpProtocol == "tcp");
-            Assert.Single(Plan(r => r.SshCidr = "203.0.113.7/32").NatSecurityGroup.Ingress, r => r.IpProtocol == "tcp" && r.Cidr!.ToString() == "203.0.113.7/32");
+            Assert.Single(Plan(r => r.Nat.SshCidr = "203.0.113.7/32").NatSecurityGroup.Ingress, r => r.IpProtocol == "tcp" && r.Cidr!.ToString() == "203.0.113.7/32");
         }
 
         [Fact]
@@ -96,7 +96,7 @@ namespace HaNat.Tests.NatDeployment
                 r.VpcCidrBlocks = new[] { vpc.Cidr };
                 r.ForwardedRanges = new[] { SubnetCarving.PrivateHalf(vpc.Cidr) };
                 r.ForwardedRangesDescription = "the private subnets' half of the VPC";
-                r.SshCidr = "0.0.0.0/0";
+                r.Nat.SshCidr = "0.0.0.0/0";
             });
 
             string Describe(NatDeploymentLayout d) => string.Join("\n", d.ResourcesInBuildOrder().Select(r => r + " " + string.Join(",", r.Tags))
@@ -123,12 +123,12 @@ namespace HaNat.Tests.NatDeployment
                 "nozones" => r => r.AvailabilityZones = Array.Empty<string>(),
                 "duplicate" => r => r.AvailabilityZones = new[] { "us-east-1a", "us-east-1a" },
                 "region" => r => r.Region = "us east",
-                "type" => r => r.InstanceType = "nano",
-                "image" => r => r.ImageId = "ami-xyz",
-                "key" => r => r.KeyName = " ops",
-                "ssh" => r => r.SshCidr = "203.0.113.7/24",
-                "device" => r => r.RootDeviceName = "xvda",
-                _ => r => r.HealthCheckGracePeriodSeconds = -1,
+                "type" => r => r.Nat.InstanceType = "nano",
+                "image" => r => r.Nat.ImageId = "ami-xyz",
+                "key" => r => r.Nat.KeyName = " ops",
+                "ssh" => r => r.Nat.SshCidr = "203.0.113.7/24",
+                "device" => r => r.Nat.RootDeviceName = "xvda",
+                _ => r => r.Nat.HealthCheckGracePeriodSeconds = -1,
             };
             var ex = Assert.Throws<HaNatException>(() => Plan(change));
 
@@ -146,7 +146,7 @@ namespace HaNat.Tests.NatDeployment
         [Fact]
         public void TheArchitectureDecidesTheDefaultType()
         {
-            Assert.Equal("t3.nano", Plan(r => r.Architecture = NatArchitecture.X86_64).LaunchTemplate.InstanceType);
+            Assert.Equal("t3.nano", Plan(r => r.Nat.Architecture = NatArchitecture.X86_64).LaunchTemplate.InstanceType);
         }
     }
 }
