@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using HaNat.Layout;
 
@@ -9,7 +10,7 @@ namespace HaNat.Network
     /// </summary>
     internal static class NetworkLayoutPlanner
     {
-        public static NetworkLayout Plan(string? name, string? cidrBlock, System.Collections.Generic.IReadOnlyList<string>? availabilityZones)
+        public static NetworkLayout Plan(string? name, string? cidrBlock, IReadOnlyList<string>? availabilityZones)
         {
             var checkedName = LayoutInputRules.CheckName(name);
             var cidr = VpcCidr.Parse(cidrBlock);
