@@ -1,29 +1,34 @@
 using System.Collections.Generic;
 using System.Linq;
 using HaNat.Layout;
-using HaNat.Network;
 using HaNat.Tagging;
 
 namespace HaNat.NatDeployment
 {
     /// <summary>
     /// The one Auto Scaling group that keeps a NAT in every zone: min = max = desired = the number of zones across the
-    /// public subnets, so EC2's zone balancing puts one NAT in each.
+    /// subnets the NATs launch in (one per zone), so EC2's zone balancing puts one NAT in each.
     /// </summary>
     internal sealed class AutoScalingGroupLayout : ResourceLayout
     {
-        public AutoScalingGroupLayout(string vpcName, IReadOnlyList<SubnetLayout> publicSubnets, int gracePeriodSeconds)
+        public AutoScalingGroupLayout(string vpcName, int zoneCount, int gracePeriodSeconds)
             : base(LayoutComponents.AutoScalingGroup, vpcName)
         {
             GroupName = LayoutNames.AutoScalingGroupName(vpcName);
-            Subnets = publicSubnets;
+            ZoneCount = zoneCount;
             HealthCheckGracePeriodSeconds = gracePeriodSeconds;
         }
 
         public string GroupName { get; }
-        public int MinSize => Subnets.Count;
-        public int MaxSize => Subnets.Count;
-        public int DesiredCapacity => Subnets.Count;
+
+        /// <summary>
+        /// How many zones, each with one subnet in the group's VPCZoneIdentifier (the build's target says which).
+        /// </summary>
+        public int ZoneCount { get; }
+
+        public int MinSize => ZoneCount;
+        public int MaxSize => ZoneCount;
+        public int DesiredCapacity => ZoneCount;
 
         /// <summary>
         /// EC2 status checks; a NAT that passes them but stops forwarding is marked unhealthy by its peers' monitors
@@ -32,9 +37,6 @@ namespace HaNat.NatDeployment
         public string HealthCheckType => "EC2";
 
         public int HealthCheckGracePeriodSeconds { get; }
-
-        /// <summary>VPCZoneIdentifier: the public subnets, in zone order.</summary>
-        public IReadOnlyList<SubnetLayout> Subnets { get; }
 
         /// <summary>
         /// The group's tags: HaNat's ownership tags propagate to the instances it launches, which is what lets the

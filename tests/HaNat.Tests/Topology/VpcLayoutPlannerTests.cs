@@ -236,7 +236,7 @@ namespace HaNat.Tests.Topology
             Assert.Equal(3, group.MinSize);
             Assert.Equal(3, group.MaxSize);
             Assert.Equal(3, group.DesiredCapacity);
-            Assert.Equal(layout.Zones.Select(z => z.PublicSubnet), group.Subnets);
+            Assert.Equal(layout.Zones.Select(z => z.PublicSubnet), layout.NatLaunchSubnets);
             Assert.Equal(240, group.HealthCheckGracePeriodSeconds);
             Assert.Equal("EC2", group.HealthCheckType);
         }

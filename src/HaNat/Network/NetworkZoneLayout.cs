@@ -1,10 +1,10 @@
 using HaNat.Layout;
 namespace HaNat.Network
 {
-    /// <summary>What one availability zone gets: a public and a private subnet, the private route table, an Elastic IP.</summary>
-    internal sealed class ZoneLayout
+    /// <summary>What one availability zone gets of the network: a public and a private subnet, the private route table.</summary>
+    internal sealed class NetworkZoneLayout
     {
-        public ZoneLayout(string vpcName, Ipv4Block vpcCidr, int index, string availabilityZone)
+        public NetworkZoneLayout(string vpcName, Ipv4Block vpcCidr, int index, string availabilityZone)
         {
             Index = index;
             AvailabilityZone = availabilityZone;
@@ -13,13 +13,14 @@ namespace HaNat.Network
             PrivateSubnet = new SubnetLayout(vpcName, availabilityZone, true,
                 SubnetCarving.PrivateSubnet(vpcCidr, index), SubnetCarving.PrivateSlot(index));
             PrivateRouteTable = new ResourceLayout(LayoutComponents.PrivateRouteTable, vpcName, availabilityZone);
-            ElasticIp = new ResourceLayout(LayoutComponents.ElasticIp, vpcName, availabilityZone);
         }
 
         /// <summary>The zone's position in the order given; it decides the subnets' slots.</summary>
         public int Index { get; }
 
         public string AvailabilityZone { get; }
+
+        /// <summary>Where the zone's NAT launches.</summary>
         public SubnetLayout PublicSubnet { get; }
 
         /// <summary>Tagged network=private, so the zone's NAT finds it at boot.</summary>
@@ -30,8 +31,5 @@ namespace HaNat.Network
         /// a NAT in another zone replaces that route when this zone's NAT fails.
         /// </summary>
         public ResourceLayout PrivateRouteTable { get; }
-
-        /// <summary>The zone's stable egress address; tagged hanat:zone so the zone's NAT associates it at boot.</summary>
-        public ResourceLayout ElasticIp { get; }
     }
 }

@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using System.Linq;
+using HaNat.Layout;
+using HaNat.Network;
+
+namespace HaNat.NatDeployment
+{
+    /// <summary>
+    /// The NATs of a HaNat VPC, planned from the inputs alone (<see cref="NatDeploymentPlanner"/>): the security group
+    /// and its rules, per zone an Elastic IP, the role and instance profile, the heartbeat key, the launch template and
+    /// the one Auto Scaling group. It names no subnet or VPC id: where it goes is the build's
+    /// <see cref="NatDeploymentTarget"/>, so the same layout serves a VPC HaNat builds and one it did not.
+    /// </summary>
+    internal sealed class NatDeploymentLayout
+    {
+        internal NatDeploymentLayout(string name, string? region, IReadOnlyList<Ipv4Block> vpcCidrBlocks, IReadOnlyList<NatZoneLayout> zones,
+            SecurityGroupLayout natSecurityGroup, LaunchTemplateLayout launchTemplate, int gracePeriodSeconds, Ipv4Block? sshCidr,
+            IReadOnlyList<string> warnings)
+        {
+            Name = name;
+            Region = region;
+            VpcCidrBlocks = vpcCidrBlocks;
+            Zones = zones;
+            NatSecurityGroup = natSecurityGroup;
+            NatRole = new NatRoleLayout(name, region);
+            NatInstanceProfile = new InstanceProfileLayout(name, region);
+            LaunchTemplate = launchTemplate;
+            AutoScalingGroup = new AutoScalingGroupLayout(name, zones.Count, gracePeriodSeconds);
+            SshCidr = sshCidr;
+            Warnings = warnings;
+        }
+
+        /// <summary>The UDP port of the NATs' heartbeats: Start-HaNatMonitor's default, and what the NAT group lets in from itself.</summary>
+        public const int HeartbeatPort = 4747;
+
+        public string Name { get; }
+
+        /// <summary>Null when planned without a region (the CloudFormation template, which uses AWS::Region).</summary>
+        public string? Region { get; }
+
+        /// <summary>The VPC's address ranges, as the NATs' user data names them.</summary>
+        public IReadOnlyList<Ipv4Block> VpcCidrBlocks { get; }
+
+        /// <summary>One per zone, in the order given; the build's target gives each its subnet.</summary>
+        public IReadOnlyList<NatZoneLayout> Zones { get; }
+
+        public SecurityGroupLayout NatSecurityGroup { get; }
+        public NatRoleLayout NatRole { get; }
+        public InstanceProfileLayout NatInstanceProfile { get; }
+        public LaunchTemplateLayout LaunchTemplate { get; }
+        public AutoScalingGroupLayout AutoScalingGroup { get; }
+
+        /// <summary>The SSM parameter that holds the NATs' heartbeat key (<see cref="HeartbeatKey"/>).</summary>
+        public string HeartbeatKeyParameterName => HeartbeatKey.ParameterName(Name);
+
+        /// <summary>Where SSH may come from; null when the NATs take no SSH at all.</summary>
+        public Ipv4Block? SshCidr { get; }
+
+        /// <summary>Things the layout allows but the user should know, such as SSH open to the whole internet.</summary>
+        public IReadOnlyList<string> Warnings { get; }
+
+        /// <summary>Every resource, in the order a builder creates them.</summary>
+        public IEnumerable<ResourceLayout> ResourcesInBuildOrder()
+        {
+            yield return NatSecurityGroup;
+            foreach (var zone in Zones) yield return zone.ElasticIp;
+            yield return NatRole;
+            yield return NatInstanceProfile;
+            yield return LaunchTemplate;
+            yield return AutoScalingGroup;
+        }
+
+        /// <summary>The launch template's user data for the VPC with this id (see <see cref="NatUserData"/>).</summary>
+        public string UserData(string vpcId) => NatUserData.Render(Name, string.Join(", ", VpcCidrBlocks.Select(b => b.ToString())), vpcId);
+    }
+}
