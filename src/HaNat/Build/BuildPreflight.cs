@@ -22,6 +22,11 @@ using Filter = Amazon.EC2.Model.Filter;
 
 namespace HaNat.Build
 {
+    /// <summary>
+    /// Everything New-HaNatVpc checks before its first write. The inputs' form first, with no AWS call (a bad CIDR
+    /// costs nothing); then, in one round of concurrent reads, that the zones, the image and the key pair exist and
+    /// that the name is free; then the layout, planned from the answers. Only reads happen here.
+    /// </summary>
     internal sealed class BuildPreflight
     {
         private readonly AwsSession _session;
