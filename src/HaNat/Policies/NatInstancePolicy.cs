@@ -82,6 +82,12 @@ namespace HaNat.Policies
                 new[] { "ec2:AssociateAddress" },
                 new[] { Arn.Ec2("elastic-ip/*"), Arn.Ec2("instance/*"), Arn.Ec2("network-interface/*") },
                 Conditions.Managed),
+            // A NAT gateway's Elastic IP that the deployment adopted as a zone's address carries hanat:served-by, not
+            // hanat:managed (HaNat never releases it): the address side of the same association.
+            new PolicyStatement("AdoptedElasticIp",
+                new[] { "ec2:AssociateAddress" },
+                new[] { Arn.Ec2("elastic-ip/*") },
+                Conditions.ResourceTagged(HaNatTags.ServedBy, deployment)),
             // Routes are authorized on the route table alone: the tables this deployment serves, in the NAT's own VPC.
             new PolicyStatement("DefaultRoutesInServedTables",
                 new[] { "ec2:CreateRoute", "ec2:ReplaceRoute" },

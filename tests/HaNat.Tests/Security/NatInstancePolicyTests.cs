@@ -153,6 +153,20 @@ namespace HaNat.Tests.Security
         }
 
         [Fact]
+        public void AServedDeploymentAssociatesItsOwnAndItsAdoptedElasticIpsOnly()
+        {
+            var statements = Served.StatementsAllowing("ec2:AssociateAddress").ToList();
+            Assert.Equal(2, statements.Count);
+            // Instance and interface: HaNat's NATs only.
+            Assert.All(statements.Where(s => s.Resources.Any(r => r.EndsWith(":instance/*", StringComparison.Ordinal))),
+                s => Assert.Equal("aws:ResourceTag/" + HaNatTags.Managed, s.Conditions.Single().Key));
+            // The address: HaNat's, or one the deployment adopted from a NAT gateway.
+            var adopted = Assert.Single(statements, s => s.Conditions.Single().Key == "aws:ResourceTag/" + HaNatTags.ServedBy);
+            Assert.Equal(new[] { "prod" }, adopted.Conditions.Single().Values);
+            Assert.EndsWith(":elastic-ip/*", adopted.Resources.Single(), StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void TheBuiltVpcsPolicyIsUnchangedByTheServedShape()
         {
             Assert.Equal(NatInstancePolicy.Document.Actions.OrderBy(a => a), NatInstancePolicy.For(PrivateSubnetTag.Parse("tier=private")).Actions.OrderBy(a => a));
