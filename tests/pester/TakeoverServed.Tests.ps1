@@ -142,6 +142,9 @@ Describe 'Invoke-HaNatTakeover in a VPC HaNat did not build' {
         Stop-TestInstance $natA -Terminate
         Invoke-Ec2 DeleteNatGateway ([Amazon.EC2.Model.DeleteNatGatewayRequest]@{ NatGatewayId = $a.NatGatewayId }) | Out-Null
         # moto lists the deleted gateway at once with state "deleted", as AWS does for about an hour after the delete.
+        # Where moto falls short: AWS also shows the route to it as a blackhole, moto keeps it "active"; the takeover
+        # judges by the gateway's state as well, so this test covers the harder case. moto cannot make a gateway
+        # "failed" (xunit covers that state: ServedTakeoverPlannerTests).
         $listed = (Invoke-Ec2 DescribeNatGateways ([Amazon.EC2.Model.DescribeNatGatewaysRequest]@{
                     NatGatewayIds = [System.Collections.Generic.List[string]]@($a.NatGatewayId) })).NatGateways
         $listed[0].State.Value | Should -Be 'deleted'
