@@ -9,7 +9,7 @@
         Partition   = 'The AWS partition for ARNs: aws (default), aws-cn, aws-us-gov, or an isolated partition the AWS SDK knows (aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc). Any other is refused (InvalidPartition); with -Region, the region must be in it (RegionNotInPartition).'
         Region      = 'The region to put in ARNs instead of *. A cross-region Connect-HaNatVpc also writes in the peer region: leave the region * for it, or give the operator the policy of each region.'
         AccountId   = 'The 12-digit account id to put in ARNs instead of *.'
-        PrivateSubnetTag = 'The tag that marks the private subnets, key=value, as given to Invoke-HaNatTakeover and Start-HaNatMonitor (default network=private, which New-HaNatVpc uses). NatInstance and Operator associate a route table only with a subnet that carries it.'
+        PrivateSubnetTag = 'The tag that marks the private subnets, key=value, as given to Invoke-HaNatTakeover and Start-HaNatMonitor (default network=private, which New-HaNatVpc uses). NatInstance and Operator associate a route table only with a subnet that carries it. For a deployment in a VPC HaNat did not build (hanat:served-by=<name>, as Add-HaNatVpc tags it), NatInstance writes default routes only in the route tables tagged hanat:served-by=<name> in the NAT''s own VPC, reads the NAT gateways, and makes, associates and deletes no route table.'
         TrustPolicy = 'Returns the NAT role''s trust policy (EC2 may assume it) instead of its permissions. Only with -For NatInstance.'
         Compress    = 'Writes the JSON on one line.'
     }

@@ -134,6 +134,11 @@ Describe 'The policies HaNat renders' {
             Get-HaNatIamPolicy -For $_ -Region us-east-1 -AccountId 123456789012 -PrivateSubnetTag 'tier=private' | Set-Content (Join-Path $folder "$_-account-tier.json")
             Get-HaNatIamPolicy -For $_ -PrivateSubnetTag 'tier=private' | Set-Content (Join-Path $folder "$_-any-tier.json")
         }
+        if ($_ -eq 'NatInstance') {
+            # For a deployment in a VPC HaNat did not build (Add-HaNatVpc): its subnets and tables carry hanat:served-by=<name>.
+            Get-HaNatIamPolicy -For $_ -Region us-east-1 -AccountId 123456789012 -PrivateSubnetTag 'hanat:served-by=iamserved' | Set-Content (Join-Path $folder "$_-account-served.json")
+            Get-HaNatIamPolicy -For $_ -PrivateSubnetTag 'hanat:served-by=iamserved' | Set-Content (Join-Path $folder "$_-any-served.json")
+        }
         (Get-Content -Raw (Join-Path $folder "$_-account.json") | ConvertFrom-Json).Statement.Count | Should -BeGreaterThan 1
     }
 }
@@ -181,6 +186,34 @@ Describe 'The calls HaNat makes, recorded in moto' {
         } | Out-Null
         $subnet = $tier
         $subnet | Should -Match '^subnet-'
+        $script:ZoneANat = $zoneA
+    }
+
+    It 'records the takeover of a table served in a VPC HaNat did not build: from its NAT gateway, and back to it' {
+        # The shape Add-HaNatVpc leaves: a subnet tagged hanat:served-by=iamserved, on a table of the user's that it
+        # tagged as served, whose default route goes to the zone's NAT gateway.
+        $vpcId = $script:Vpc.VpcId
+        $served = (Invoke-Ec2 CreateSubnet ([Amazon.EC2.Model.CreateSubnetRequest]@{ VpcId = $vpcId; CidrBlock = '10.40.210.0/24'; AvailabilityZone = 'us-east-1a'; TagSpecifications = (New-Ec2Tags 'subnet' @{ 'hanat:served-by' = 'iamserved' }) })).Subnet.SubnetId
+        $gatewaySubnet = (Invoke-Ec2 CreateSubnet ([Amazon.EC2.Model.CreateSubnetRequest]@{ VpcId = $vpcId; CidrBlock = '10.40.211.0/24'; AvailabilityZone = 'us-east-1a' })).Subnet.SubnetId
+        $gateway = New-TestNatGateway $gatewaySubnet
+        $table = (Invoke-Ec2 CreateRouteTable ([Amazon.EC2.Model.CreateRouteTableRequest]@{ VpcId = $vpcId; TagSpecifications = (New-Ec2Tags 'route-table' @{
+                            'hanat:served-by' = 'iamserved'; 'hanat:zone' = 'us-east-1a'; 'hanat:restore-default' = $gateway }) })).RouteTable.RouteTableId
+        Invoke-Ec2 AssociateRouteTable ([Amazon.EC2.Model.AssociateRouteTableRequest]@{ RouteTableId = $table; SubnetId = $served }) | Out-Null
+        Set-TestDefaultRoute $table -NatGatewayId $gateway
+        # A NAT of zone b (moto's group put both of the VPC's NATs in zone a), to fail zone a over to.
+        $zoneBSubnet = (Invoke-Ec2 CreateSubnet ([Amazon.EC2.Model.CreateSubnetRequest]@{ VpcId = $vpcId; CidrBlock = '10.40.212.0/24'; AvailabilityZone = 'us-east-1b' })).Subnet.SubnetId
+        $peer = New-TestInstance $zoneBSubnet
+
+        # Zone a's NAT takes the table from the gateway (make-before-break passed: -InstanceId, the operator's word).
+        Invoke-Recorded 'served takeover (from a NAT gateway)' NatInstance -SourceVpc $vpcId -PolicyVariant served {
+            Invoke-HaNatTakeover -InstanceId $script:ZoneANat.InstanceId -VpcId $vpcId -PrivateSubnetTag 'hanat:served-by=iamserved' @script:Aws -WarningAction SilentlyContinue
+        } | Out-Null
+        (Get-TestDefaultRoute $table).InstanceId | Should -Be $script:ZoneANat.InstanceId
+        # Zone a's NAT fails: zone b's NAT sends the table back to the zone's NAT gateway.
+        Invoke-Recorded 'served failover (back to the NAT gateway)' NatInstance -SourceVpc $vpcId -PolicyVariant served {
+            Invoke-HaNatTakeover -InstanceId $peer -VpcId $vpcId -AvailabilityZone us-east-1a -PrivateSubnetTag 'hanat:served-by=iamserved' @script:Aws -WarningAction SilentlyContinue
+        } | Out-Null
+        (Get-TestDefaultRoute $table).NatGatewayId | Should -Be $gateway
     }
 
     It 'records Remove-HaNatVpc' {

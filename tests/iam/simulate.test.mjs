@@ -106,6 +106,26 @@ const mustRefuse = [
   ['PackerBuilder', 'deregistering an image that is not the build\'s', 'ec2:DeregisterImage', 'image', 'arn:aws:ec2:us-east-1::image/ami-0000000000000000a', { 'aws:ResourceTag/hanat:image': 'nat' }],
   ['PackerBuilder', 'launching an instance without the build tag', 'ec2:RunInstances', 'instance', 'arn:aws:ec2:us-east-1:123456789012:instance/i-new', { 'aws:RequestTag/Name': 'x', 'aws:TagKeys': ['Name'] }],
 ]
+// What the policy of a deployment in a VPC HaNat did not build (NatInstance-<shape>-served: hanat:served-by=iamserved)
+// must refuse beyond the above: the user's tables of the NAT's own VPC, another deployment's, and any new table.
+const ownVpc = { 'ec2:Vpc': 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0000000000000000c', 'aws:Ec2InstanceSourceVpc': 'vpc-0000000000000000c' }
+const mustRefuseServed = [
+  ['a route in a table of its own VPC that it does not serve', 'ec2:ReplaceRoute', 'route-table', 'arn:aws:ec2:us-east-1:123456789012:route-table/rtb-0000000000000000a', { ...ownVpc }],
+  ['a route in a HaNat-made table it does not serve', 'ec2:CreateRoute', 'route-table', 'arn:aws:ec2:us-east-1:123456789012:route-table/rtb-0000000000000000a', { ...ownVpc, 'aws:ResourceTag/hanat:managed': 'true' }],
+  ['a route in a table another deployment serves', 'ec2:ReplaceRoute', 'route-table', 'arn:aws:ec2:us-east-1:123456789012:route-table/rtb-0000000000000000a', { ...ownVpc, 'aws:ResourceTag/hanat:served-by': 'other' }],
+  ['a route in a served table of another VPC', 'ec2:ReplaceRoute', 'route-table', 'arn:aws:ec2:us-east-1:123456789012:route-table/rtb-0000000000000000a',
+    { 'ec2:Vpc': 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0000000000000000b', 'aws:Ec2InstanceSourceVpc': 'vpc-0000000000000000c', 'aws:ResourceTag/hanat:served-by': 'iamserved' }],
+  ['a new route table, even tagged as HaNat\'s', 'ec2:CreateRouteTable', 'route-table', 'arn:aws:ec2:us-east-1:123456789012:route-table/*', { 'aws:RequestTag/hanat:managed': 'true' }],
+]
+for (const [what, action, resourceType, resource, candidates] of mustRefuseServed) {
+  test(`NatInstance (served) refuses ${what}`, async () => {
+    for (const shape of shapes) {
+      const context = await contextFor(action, resourceType, candidates)
+      assert.notEqual(await evaluate(policy('NatInstance', `${shape}-served`), { action, resource, context }, account), 'Allowed', shape)
+    }
+  })
+}
+
 for (const [kind, what, action, resourceType, resource, candidates] of mustRefuse) {
   test(`${kind} refuses ${what}`, async () => {
     for (const shape of shapes) {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using HaNat.Aws;
+using HaNat.DataPlane;
 using HaNat.HostNat;
 using HaNat.Model;
 using HaNat.Routing;
@@ -99,12 +100,16 @@ namespace HaNat.Commands
                 TakeoverPreflight.RequireVpcZone(zone, nat.VpcId, session.Region, Await(reader.DescribeVpcZonesAsync(nat.VpcId)));
             }
 
-            if (local != null) ConfigureHost(local);
+            // Make-before-break: on the NAT itself, the host is set up and its data plane checked before any route
+            // moves; tables on a working NAT gateway move only if the check passed. Named from elsewhere (-InstanceId),
+            // the NAT's host is the operator's word.
+            string? hold = null;
+            if (local != null) hold = ConfigureHost(local);
 
             IReadOnlyList<TakeoverResult>? results;
             using (VerboseCallsWhenDone())
             {
-                results = TakeoverSequence.Run(ec2, session, nat, zone, _tag, Force.IsPresent, new CmdletObserver(this, nat, zone));
+                results = TakeoverSequence.Run(ec2, session, nat, zone, _tag, Force.IsPresent, new CmdletObserver(this, nat, zone), hold);
             }
             foreach (var result in results ?? Array.Empty<TakeoverResult>()) WriteObject(result);
         }
@@ -143,17 +148,38 @@ namespace HaNat.Commands
             {
                 foreach (var left in plan.Subnets.Where(s => s.Action == TakeoverAction.LeftForeign))
                 {
-                    _cmdlet.WriteWarning($"{left.Subnet.Id}: {left.RouteTableId} sends 0.0.0.0/0 to {left.PreviousTarget}, which HaNat does not own. " +
-                        "Left as it is; pass -Force to take it over.");
+                    _cmdlet.WriteWarning(left.PreviousTarget == null
+                        ? $"{left.Subnet.Id}: {left.RouteTableId} is not a table deployment {_cmdlet._tag.Value} serves. Left as it is; pass -Force to take it over."
+                        : $"{left.Subnet.Id}: {left.RouteTableId} sends 0.0.0.0/0 to {left.PreviousTarget}, which HaNat does not own. " +
+                          "Left as it is; pass -Force to take it over.");
+                }
+                foreach (var left in plan.Subnets.Where(s => s.Action == TakeoverAction.LeftOnMainTable))
+                {
+                    _cmdlet.WriteWarning($"{left.Subnet.Id} is on the main table of {_nat.VpcId}, which HaNat does not write in a VPC it did not build. " +
+                        "Run Add-HaNatVpc again to give it a table of its own.");
+                }
+                foreach (var held in plan.Subnets.Where(s => s.Action == TakeoverAction.HeldOnNatGateway).Select(s => s.RouteTableId).Distinct())
+                {
+                    _cmdlet.WriteWarning($"{held} stays on its NAT gateway, which carries the zone's traffic until this NAT can: {plan.HeldBecause}. " +
+                        "Fix that and run Invoke-HaNatTakeover again.");
+                }
+                foreach (var other in plan.Subnets.Where(s => s.Action == TakeoverAction.ServedByOtherZone))
+                {
+                    _cmdlet.WriteVerbose($"{other.Subnet.Id}: {other.RouteTableId} is served by another zone's NAT (its tag {HaNatTags.Zone}); not written.");
                 }
                 if (!plan.HasWrites) _cmdlet.WriteVerbose($"{_nat.Id} already owns {_zone}: nothing to write.");
             }
         }
 
-        private void ConfigureHost(InstanceMetadata local)
+        /// <returns>Why tables on a working NAT gateway must stay there (the set-up declined, the data plane failing); null when the NAT is ready, or under -WhatIf.</returns>
+        private string? ConfigureHost(InstanceMetadata local)
         {
             var what = "Enable IPv4 forwarding and masquerade " + string.Join(", ", local.VpcCidrBlocks);
-            if (!ShouldProcess("this host (" + local.InstanceId + ")", what)) return;
+            if (!ShouldProcess("this host (" + local.InstanceId + ")", what))
+            {
+                // Under -WhatIf the plan shows the takeover as it goes once the host is set up.
+                return IsWhatIf ? null : HandoverReadiness.HostNotSetUp("was declined");
+            }
             HostNatReport report;
             using (VerboseCallsWhenDone())
             {
@@ -162,6 +188,11 @@ namespace HaNat.Commands
             WriteVerbose(report.Changes.Count == 0
                 ? $"Host already forwards and masquerades on {report.InterfaceName} ({report.InterfaceAddress})."
                 : $"Host set up on {report.InterfaceName} ({report.InterfaceAddress}): {string.Join("; ", report.Changes)}");
+
+            var checks = DataPlaneJudge.Judge(new DataPlaneReader().Read(local.VpcCidrBlocks, local.MacAddress));
+            var hold = HandoverReadiness.HoldBecause(checks);
+            WriteVerbose(hold ?? "Data-plane check passed: " + string.Join("; ", checks.Select(c => c.ToString())));
+            return hold;
         }
     }
 }

@@ -15,5 +15,22 @@ namespace HaNat.Model
         LeftForeign,
         /// <summary>A foreign 0.0.0.0/0 route was replaced because -Force was given.</summary>
         ReplacedForeign,
+        /// <summary>
+        /// A peer NAT took the zone, and 0.0.0.0/0 goes (or already went) to the zone's own NAT gateway, recorded in the
+        /// table's hanat:restore-default and available: same zone, no cross-zone traffic.
+        /// </summary>
+        NatGatewayFallback,
+        /// <summary>
+        /// 0.0.0.0/0 goes to the zone's working NAT gateway and stays there: this NAT's own host set-up or data-plane
+        /// check did not pass, and it takes a table from a NAT gateway only once it can carry the traffic.
+        /// </summary>
+        HeldOnNatGateway,
+        /// <summary>The table is served by another zone's NAT (its hanat:zone tag names that zone): not written.</summary>
+        ServedByOtherZone,
+        /// <summary>
+        /// The subnet is on the main table of a VPC HaNat did not build, which the NATs never write; Add-HaNatVpc gives a
+        /// served subnet a table of its own.
+        /// </summary>
+        LeftOnMainTable,
     }
 }

@@ -69,6 +69,7 @@ namespace HaNat.Monitor
                     case ZoneOutcome.ServedByPeer: _log.Event("zone-served", fields.Append(("by", ownerOf(zone.Zone))).ToArray()); break;
                     case ZoneOutcome.RateLimited: _log.Event("rate-limited", fields); break;
                     case ZoneOutcome.InProgress: break;
+                    case ZoneOutcome.OnNatGateway: _log.Event("zone-on-nat-gateway", fields.Append(("by", ownerOf(zone.Zone))).ToArray()); break;
                     case ZoneOutcome.SelfUnhealthy: _log.Event("no-claim", fields.Append(("because", "self-unhealthy")).ToArray()); break;
                 }
             }

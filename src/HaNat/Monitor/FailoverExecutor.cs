@@ -60,10 +60,13 @@ namespace HaNat.Monitor
             var observer = new MonitorTakeoverObserver(action, alivePeers, _selfId, _tag, clock, _log);
             var results = TakeoverSequence.Run(_ec2, _session, self, zone, _tag, force: false, observer);
             if (results == null) return new ActionResult(action, false);
-            var changed = results.Count(r => r.Action != TakeoverAction.Unchanged && r.Action != TakeoverAction.LeftForeign);
+            var changed = results.Count(r => r.Action != TakeoverAction.Unchanged && r.Action != TakeoverAction.LeftForeign &&
+                r.Action != TakeoverAction.ServedByOtherZone && r.Action != TakeoverAction.LeftOnMainTable);
+            var owner = TakeoverOutcome.ZoneOwner(results, _selfId);
             _log.Event("takeover", ("zone", zone), ("failed", action.InstanceId), ("by", _selfId), ("reason", action.Reason),
-                ("subnets", results.Count), ("changed", changed), ("ms", clock.ElapsedMilliseconds));
-            return new ActionResult(action, results.Count > 0 && results.All(r => r.Action != TakeoverAction.LeftForeign));
+                ("subnets", results.Count), ("changed", changed),
+                ("nat_gateway", RouteOwnership.IsNatGateway(owner) ? owner : null), ("ms", clock.ElapsedMilliseconds));
+            return new ActionResult(action, TakeoverOutcome.Succeeded(results), owner == _selfId ? null : owner);
         }
 
         private ActionResult Mark(FailoverAction action, Stopwatch clock)

@@ -25,6 +25,8 @@ namespace HaNat.Monitor
         public IReadOnlyCollection<string> InFlight { get; set; } = Array.Empty<string>();
         /// <summary>Zones this NAT's own takeovers pointed at itself, not contradicted by a route read made since.</summary>
         public IReadOnlyCollection<string> TakenHere { get; set; } = Array.Empty<string>();
+        /// <summary>Zones this NAT's own takeovers sent to the zone's NAT gateway, not contradicted by a route read made since.</summary>
+        public IReadOnlyCollection<string> OnNatGateway { get; set; } = Array.Empty<string>();
         /// <summary>Instances this NAT already marked Unhealthy (or tried to).</summary>
         public IReadOnlyCollection<string> Marked { get; set; } = Array.Empty<string>();
     }

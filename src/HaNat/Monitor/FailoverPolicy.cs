@@ -30,7 +30,8 @@ namespace HaNat.Monitor
     /// NAT believes alive (itself included). An unhealthy NAT never claims. A zone is failed only when every NAT
     /// in it has failed: one that is alive, starting, silent but not yet failed, or reporting unhealthy fewer than K
     /// times holds its zone (a replacement that booted and took its zone back is never fought; failback is the boot
-    /// takeover's job). Takeovers are rate-limited per zone and overall.
+    /// takeover's job). Takeovers are rate-limited per zone and overall. A failed zone whose routes go to its NAT
+    /// gateway (a VPC HaNat did not build: the takeover's fallback) is left there, its failed NATs marked.
     /// </summary>
     internal static class FailoverPolicy
     {
@@ -90,7 +91,7 @@ namespace HaNat.Monitor
                 {
                     actions.Add(new FailoverAction(ActionKind.TakeOverZone, target.InstanceId, zone, Describe(target.Reason)));
                 }
-                if (outcome == ZoneOutcome.TakeOver || outcome == ZoneOutcome.AlreadyOwned)
+                if (outcome == ZoneOutcome.TakeOver || outcome == ZoneOutcome.AlreadyOwned || outcome == ZoneOutcome.OnNatGateway)
                 {
                     // A NAT that is not running is being replaced already; marking it would only fail.
                     foreach (var f in failed.Where(f => f.Reason != FailureReason.NotRunning && !input.Marked.Contains(f.InstanceId)))
@@ -168,6 +169,9 @@ namespace HaNat.Monitor
             // writes, leaving alone a zone a live peer already serves.
             var routesFresh = input.RoutesReadAt.HasValue && input.Now - input.RoutesReadAt.Value <= settings.SilentAfterSeconds;
             if (input.TakenHere.Contains(zone) || routesFresh && owner == self.InstanceId) return ZoneOutcome.AlreadyOwned;
+            // The zone went back to its own NAT gateway (this NAT's fallback, or it never left it): the gateway carries
+            // it until the zone's replacement NAT takes it back; taking it again would only move it across zones.
+            if (input.OnNatGateway.Contains(zone) || routesFresh && RouteOwnership.IsNatGateway(owner)) return ZoneOutcome.OnNatGateway;
             if (routesFresh && owner != null && alive.Contains(owner)) return ZoneOutcome.ServedByPeer;
             if (input.InFlight.Contains(zone)) return ZoneOutcome.InProgress;
             var now = input.Now;

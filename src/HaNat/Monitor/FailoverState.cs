@@ -19,6 +19,7 @@ namespace HaNat.Monitor
         private readonly HashSet<string> _marked = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _inFlight = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<string, double> _takenHere = new Dictionary<string, double>(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string Gateway, double At)> _onNatGateway = new Dictionary<string, (string, double)>(StringComparer.Ordinal);
 
         public FailoverState(string selfId)
         {
@@ -40,6 +41,7 @@ namespace HaNat.Monitor
             Marked = _marked.ToList(),
             InFlight = _inFlight.ToList(),
             TakenHere = _takenHere.Keys.ToList(),
+            OnNatGateway = _onNatGateway.Keys.ToList(),
         };
 
         /// <summary>A route read from EC2 replaces what was known of the zones' owners.</summary>
@@ -53,13 +55,18 @@ namespace HaNat.Monitor
             {
                 if (readAt > taken.Value && (!owners.TryGetValue(taken.Key, out var owner) || owner != _selfId)) _takenHere.Remove(taken.Key);
             }
+            foreach (var fell in _onNatGateway.ToList())
+            {
+                if (readAt > fell.Value.At && (!owners.TryGetValue(fell.Key, out var owner) || owner != fell.Value.Gateway)) _onNatGateway.Remove(fell.Key);
+            }
         }
 
         /// <summary>A NAT of the zone came (back) alive: the zone is its own again (its boot takeover, or it never lost it).</summary>
         public void PeerAlive(string zone)
         {
-            if (_routeOwners.TryGetValue(zone, out var owner) && owner == _selfId) _routeOwners.Remove(zone);
+            if (_routeOwners.TryGetValue(zone, out var owner) && (owner == _selfId || RouteOwnership.IsNatGateway(owner))) _routeOwners.Remove(zone);
             _takenHere.Remove(zone);
+            _onNatGateway.Remove(zone);
         }
 
         /// <summary>One of the policy's actions was handed on to be carried out.</summary>
@@ -82,15 +89,26 @@ namespace HaNat.Monitor
 
         /// <summary>
         /// An action finished. A takeover that went through makes this NAT the zone's owner until a route read that
-        /// began later says otherwise.
+        /// began later says otherwise; one that sent the zone to its NAT gateway makes the gateway the owner instead,
+        /// and this NAT carries none of the zone's traffic.
         /// </summary>
-        public void Finished(FailoverAction action, bool succeeded, double now)
+        /// <param name="zoneOwner">What the zone's routes point at after the takeover; null: this NAT.</param>
+        public void Finished(FailoverAction action, bool succeeded, double now, string? zoneOwner = null)
         {
             if (action.Kind != ActionKind.TakeOverZone) return;
             _inFlight.Remove(action.Zone!);
             if (!succeeded) return;
-            _routeOwners[action.Zone!] = _selfId;
-            _takenHere[action.Zone!] = now;
+            var zone = action.Zone!;
+            if (zoneOwner != null && RouteOwnership.IsNatGateway(zoneOwner))
+            {
+                _routeOwners[zone] = zoneOwner;
+                _onNatGateway[zone] = (zoneOwner, now);
+                _takenHere.Remove(zone);
+                return;
+            }
+            _routeOwners[zone] = _selfId;
+            _takenHere[zone] = now;
+            _onNatGateway.Remove(zone);
         }
     }
 }

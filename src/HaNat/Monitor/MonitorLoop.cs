@@ -124,7 +124,7 @@ namespace HaNat.Monitor
             if (link.Receive(_peers, Now)) _refresh.Request(); // a NAT EC2 did not list to us yet: ask EC2 again soon
             _pings.Run(_peers, Now);
             if (link.HasKey) Decide(Now);
-            foreach (var result in _worker.Drain()) _state.Finished(result.Action, result.Succeeded, Now);
+            foreach (var result in _worker.Drain()) _state.Finished(result.Action, result.Succeeded, Now, result.ZoneOwner);
             foreach (var line in _session.Log.Drain())
             {
                 if (_options.LogAwsCalls) _log.Event("aws", ("call", line));

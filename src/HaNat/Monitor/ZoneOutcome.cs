@@ -19,5 +19,10 @@ namespace HaNat.Monitor
         InProgress,
         /// <summary>This NAT is unhealthy itself and claims nothing.</summary>
         SelfUnhealthy,
+        /// <summary>
+        /// The zone's routes went back to its own NAT gateway (a VPC HaNat did not build): the gateway carries the zone
+        /// until the zone's replacement NAT takes it back, and this NAT neither serves it nor takes it again.
+        /// </summary>
+        OnNatGateway,
     }
 }

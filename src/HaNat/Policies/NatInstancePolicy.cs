@@ -21,6 +21,19 @@ namespace HaNat.Policies
             "autoscaling:DescribeAutoScalingInstances",
         };
 
+        /// <summary>In a VPC HaNat did not build, the takeover reads the NAT gateways too (make-before-break, a failed zone's fallback).</summary>
+        public static readonly IReadOnlyList<string> ServedReadActions = ReadActions.Append("ec2:DescribeNatGateways").ToList();
+
+        /// <summary>The writes in a VPC HaNat did not build: no table is made, associated or deleted there.</summary>
+        public static readonly IReadOnlyList<string> ServedWriteActions = new[]
+        {
+            "ec2:ModifyInstanceAttribute",
+            "ec2:AssociateAddress",
+            "ec2:CreateRoute",
+            "ec2:ReplaceRoute",
+            "autoscaling:SetInstanceHealth",
+        };
+
         /// <summary>Every write, in the order a takeover makes them, then the monitor's.</summary>
         public static readonly IReadOnlyList<string> WriteActions = new[]
         {
@@ -38,13 +51,55 @@ namespace HaNat.Policies
         /// <summary>The heartbeat key, read from SSM Parameter Store under /hanat/.</summary>
         public static readonly IReadOnlyList<string> ParameterActions = new[] { "ssm:GetParameter" };
 
+        /// <summary>Every action of the policy for a VPC HaNat built.</summary>
         public static IReadOnlyList<string> AllActions => ReadActions.Concat(WriteActions).Concat(ParameterActions).ToList();
+
+        /// <summary>Every action of the policy for a VPC HaNat did not build.</summary>
+        public static IReadOnlyList<string> AllServedActions => ServedReadActions.Concat(ServedWriteActions).Concat(ParameterActions).ToList();
 
         /// <summary>The policy for subnets marked network=private, as New-HaNatVpc builds them.</summary>
         public static readonly PolicyDocument Document = For(PrivateSubnetTag.Parse(null));
 
-        /// <summary>The policy for a deployment whose private subnets carry <paramref name="privateSubnetTag"/>.</summary>
-        public static PolicyDocument For(PrivateSubnetTag privateSubnetTag) => new PolicyDocument(
+        /// <summary>
+        /// The policy for a deployment whose private subnets carry <paramref name="privateSubnetTag"/>. A deployment in a
+        /// VPC HaNat did not build (the tag is hanat:served-by=N) gets <see cref="ForServed"/>.
+        /// </summary>
+        public static PolicyDocument For(PrivateSubnetTag privateSubnetTag) =>
+            privateSubnetTag.Key == HaNatTags.ServedBy ? ForServed(privateSubnetTag.Value) : ForBuilt(privateSubnetTag);
+
+        /// <summary>
+        /// In a VPC HaNat did not build (Add-HaNatVpc), the NATs write default routes only in the route tables tagged
+        /// hanat:served-by=&lt;deployment&gt;, in their own VPC, and create no table: Add-HaNatVpc gives a served subnet
+        /// on the main table a table of its own, so every other table of the VPC (the user's) is out of reach.
+        /// </summary>
+        public static PolicyDocument ForServed(string deployment) => new PolicyDocument(
+            new PolicyStatement("ReadTheVpc", ServedReadActions, new[] { "*" }),
+            new PolicyStatement("SourceDestCheckOfHaNatInstances",
+                new[] { "ec2:ModifyInstanceAttribute" },
+                new[] { Arn.Ec2("instance/*") },
+                Conditions.Managed),
+            new PolicyStatement("ZoneElasticIp",
+                new[] { "ec2:AssociateAddress" },
+                new[] { Arn.Ec2("elastic-ip/*"), Arn.Ec2("instance/*"), Arn.Ec2("network-interface/*") },
+                Conditions.Managed),
+            // A NAT gateway's Elastic IP that the deployment adopted as a zone's address carries hanat:served-by, not
+            // hanat:managed (HaNat never releases it): the address side of the same association.
+            new PolicyStatement("AdoptedElasticIp",
+                new[] { "ec2:AssociateAddress" },
+                new[] { Arn.Ec2("elastic-ip/*") },
+                Conditions.ResourceTagged(HaNatTags.ServedBy, deployment)),
+            // Routes are authorized on the route table alone: the tables this deployment serves, in the NAT's own VPC.
+            new PolicyStatement("DefaultRoutesInServedTables",
+                new[] { "ec2:CreateRoute", "ec2:ReplaceRoute" },
+                new[] { Arn.Ec2("route-table/*") },
+                Conditions.ResourceTagged(HaNatTags.ServedBy, deployment), Conditions.InCallersVpc),
+            new PolicyStatement("MarkFailedPeerUnhealthy",
+                new[] { "autoscaling:SetInstanceHealth" },
+                new[] { Arn.AutoScalingGroups },
+                Conditions.ManagedGroup),
+            new PolicyStatement("ReadHeartbeatKey", ParameterActions, new[] { Arn.HaNatParameters }));
+
+        private static PolicyDocument ForBuilt(PrivateSubnetTag privateSubnetTag) => new PolicyDocument(
             new PolicyStatement("ReadTheVpc", ReadActions, new[] { "*" }),
             // The instance tags come from the Auto Scaling group (propagated) and the launch template.
             new PolicyStatement("SourceDestCheckOfHaNatInstances",

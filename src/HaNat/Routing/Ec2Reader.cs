@@ -61,6 +61,13 @@ namespace HaNat.Routing
             return addresses.Select(a => new AddressInfo(a.AllocationId, a.PublicIp, a.InstanceId)).ToArray();
         }
 
+        /// <summary>The VPC's NAT gateways, whatever their state (a deleted one stays listed for about an hour).</summary>
+        public async Task<IReadOnlyList<NatGatewayInfo>> DescribeNatGatewaysAsync(string vpcId)
+        {
+            var gateways = await _reads.NatGatewaysAsync(new List<Filter> { By("vpc-id", vpcId) }, "vpc-id=" + vpcId).ConfigureAwait(false);
+            return gateways.Select(g => new NatGatewayInfo(g.Id, g.State, g.SubnetId)).ToArray();
+        }
+
         /// <summary>The VPC's CIDR blocks, or null when EC2 does not know the VPC.</summary>
         public async Task<IReadOnlyList<string>?> DescribeVpcCidrsAsync(string vpcId)
         {

@@ -7,8 +7,10 @@ namespace HaNat.Takeover
 {
     internal sealed class PlannedSubnet
     {
-        public PlannedSubnet(SubnetInfo subnet, string? routeTableId, TakeoverAction action, string? previousTarget, RouteTableWrite? write)
+        public PlannedSubnet(SubnetInfo subnet, string? routeTableId, TakeoverAction action, string? previousTarget, RouteTableWrite? write,
+            string? target = null)
         {
+            Target = target;
             Subnet = subnet;
             RouteTableId = routeTableId;
             Action = action;
@@ -21,5 +23,7 @@ namespace HaNat.Takeover
         public TakeoverAction Action { get; }
         public string? PreviousTarget { get; }
         public RouteTableWrite? Write { get; }
+        /// <summary>Where 0.0.0.0/0 goes after the plan when that is not the NAT (a route left alone, a NAT gateway); null: the NAT.</summary>
+        public string? Target { get; }
     }
 }

@@ -8,8 +8,9 @@ namespace HaNat.Takeover
     internal sealed class RouteTableWrite
     {
         public RouteTableWrite(RouteWriteKind kind, string? routeTableId, string? subnetId, string? previousTarget, bool foreign,
-            IReadOnlyList<OtherRoute>? mainTableRoutes = null)
+            IReadOnlyList<OtherRoute>? mainTableRoutes = null, string? natGatewayId = null)
         {
+            NatGatewayId = natGatewayId;
             Kind = kind;
             RouteTableId = routeTableId;
             SubnetId = subnetId;
@@ -26,6 +27,11 @@ namespace HaNat.Takeover
         public IReadOnlyList<OtherRoute> NotCopied { get; }
 
         public RouteWriteKind Kind { get; }
+        /// <summary>
+        /// The NAT gateway the route goes to instead of the NAT (a peer's failover falls back to the zone's NAT
+        /// gateway); null: to the NAT.
+        /// </summary>
+        public string? NatGatewayId { get; }
         /// <summary>The table to write; null for a new table, which does not exist yet.</summary>
         public string? RouteTableId { get; }
         /// <summary>The subnet a new table is for.</summary>
@@ -33,13 +39,20 @@ namespace HaNat.Takeover
         public string? PreviousTarget { get; }
         public bool Foreign { get; }
 
-        public string Describe(string instanceId) => Kind switch
+        /// <summary>Where the route goes: the NAT gateway, else the NAT.</summary>
+        public string TargetFor(string instanceId) => NatGatewayId ?? instanceId;
+
+        public string Describe(string natInstanceId)
         {
-            RouteWriteKind.CreateRoute => $"create 0.0.0.0/0 -> {instanceId} in {RouteTableId}",
-            RouteWriteKind.ReplaceRoute => $"replace 0.0.0.0/0 -> {PreviousTarget} with -> {instanceId} in {RouteTableId}",
-            _ => $"create a route table with 0.0.0.0/0 -> {instanceId}" +
-                 (CopiedRoutes.Count > 0 ? $" and the main table's {string.Join(", ", CopiedRoutes)}" : "") + $" for {SubnetId} (now on the main table)" +
-                 (NotCopied.Count > 0 ? $"; not copyable: {string.Join(", ", NotCopied)}" : ""),
-        };
+            var target = TargetFor(natInstanceId);
+            return Kind switch
+            {
+                RouteWriteKind.CreateRoute => $"create 0.0.0.0/0 -> {target} in {RouteTableId}",
+                RouteWriteKind.ReplaceRoute => $"replace 0.0.0.0/0 -> {PreviousTarget} with -> {target} in {RouteTableId}",
+                _ => $"create a route table with 0.0.0.0/0 -> {target}" +
+                     (CopiedRoutes.Count > 0 ? $" and the main table's {string.Join(", ", CopiedRoutes)}" : "") + $" for {SubnetId} (now on the main table)" +
+                     (NotCopied.Count > 0 ? $"; not copyable: {string.Join(", ", NotCopied)}" : ""),
+            };
+        }
     }
 }

@@ -81,7 +81,7 @@ namespace HaNat.Takeover
                     if (!applied.TryGetValue(subnet.Write, out var writtenTable)) continue;
                     tableId = writtenTable;
                 }
-                var target = subnet.Action == TakeoverAction.LeftForeign ? subnet.PreviousTarget! : plan.InstanceId;
+                var target = subnet.Target ?? plan.InstanceId;
                 results.Add(new TakeoverResult(subnet.Subnet.Id, tableId!, subnet.Subnet.AvailabilityZone, subnet.Action,
                     subnet.PreviousTarget, target, plan.InstanceId, plan.VpcId));
             }
@@ -92,23 +92,19 @@ namespace HaNat.Takeover
         {
             if (write.Kind == RouteWriteKind.CreateRoute)
             {
-                Run(() => _session.Call("EC2", "CreateRoute", $"{write.RouteTableId} {DefaultDestination} -> {instanceId}",
-                    ct => _ec2.CreateRouteAsync(new CreateRouteRequest
-                    {
-                        RouteTableId = write.RouteTableId,
-                        DestinationCidrBlock = DefaultDestination,
-                        InstanceId = instanceId,
-                    }, ct)));
+                var request = new CreateRouteRequest { RouteTableId = write.RouteTableId, DestinationCidrBlock = DefaultDestination };
+                if (write.NatGatewayId != null) request.NatGatewayId = write.NatGatewayId;
+                else request.InstanceId = instanceId;
+                Run(() => _session.Call("EC2", "CreateRoute", $"{write.RouteTableId} {DefaultDestination} -> {write.TargetFor(instanceId)}",
+                    ct => _ec2.CreateRouteAsync(request, ct)));
             }
             else
             {
-                Run(() => _session.Call("EC2", "ReplaceRoute", $"{write.RouteTableId} {DefaultDestination} -> {instanceId}",
-                    ct => _ec2.ReplaceRouteAsync(new ReplaceRouteRequest
-                    {
-                        RouteTableId = write.RouteTableId,
-                        DestinationCidrBlock = DefaultDestination,
-                        InstanceId = instanceId,
-                    }, ct)));
+                var request = new ReplaceRouteRequest { RouteTableId = write.RouteTableId, DestinationCidrBlock = DefaultDestination };
+                if (write.NatGatewayId != null) request.NatGatewayId = write.NatGatewayId;
+                else request.InstanceId = instanceId;
+                Run(() => _session.Call("EC2", "ReplaceRoute", $"{write.RouteTableId} {DefaultDestination} -> {write.TargetFor(instanceId)}",
+                    ct => _ec2.ReplaceRouteAsync(request, ct)));
             }
             return write.RouteTableId!;
         }

@@ -10,8 +10,10 @@ namespace HaNat.Takeover
     internal sealed class TakeoverPlan
     {
         public TakeoverPlan(string instanceId, string vpcId, string availabilityZone, bool disableSourceDestCheck,
-            AddressAssociation? address, IEnumerable<RouteTableWrite> writes, IEnumerable<PlannedSubnet> subnets)
+            AddressAssociation? address, IEnumerable<RouteTableWrite> writes, IEnumerable<PlannedSubnet> subnets,
+            string? heldBecause = null)
         {
+            HeldBecause = heldBecause;
             InstanceId = instanceId;
             VpcId = vpcId;
             AvailabilityZone = availabilityZone;
@@ -28,6 +30,9 @@ namespace HaNat.Takeover
         public AddressAssociation? Address { get; }
         public IReadOnlyList<RouteTableWrite> Writes { get; }
         public IReadOnlyList<PlannedSubnet> Subnets { get; }
+
+        /// <summary>Why tables on a working NAT gateway stay there (<see cref="HaNat.Model.TakeoverAction.HeldOnNatGateway"/>); null when none is held.</summary>
+        public string? HeldBecause { get; }
 
         public bool HasWrites => DisableSourceDestCheck || Address != null || Writes.Count > 0;
     }

@@ -14,9 +14,11 @@ namespace HaNat.Takeover
     /// </summary>
     internal static class TakeoverSequence
     {
+        /// <param name="holdNatGatewaysBecause">Why this NAT cannot carry traffic yet: tables on a working NAT gateway stay there (see <see cref="TakeoverPlanner"/>).</param>
         /// <returns>What each subnet of the zone now routes to; null when the sequence ended before a plan.</returns>
         public static IReadOnlyList<TakeoverResult>? Run(IAmazonEC2 ec2, AwsSession session, InstanceInfo nat, string zone,
-            PrivateSubnetTag tag, bool force, TakeoverObserver observer)
+            PrivateSubnetTag tag, bool force, TakeoverObserver observer,
+            string? holdNatGatewaysBecause = null)
         {
             var snapshot = observer.Wait(TakeoverSnapshot.ReadAsync(new Ec2Reader(ec2, session), nat, zone, tag));
             if (!observer.Proceed(snapshot)) return null;
@@ -25,7 +27,7 @@ namespace HaNat.Takeover
                 observer.NoSubnets();
                 return null;
             }
-            var plan = TakeoverPlanner.Plan(nat, zone, snapshot, force);
+            var plan = TakeoverPlanner.Plan(nat, zone, snapshot, force, ServedTables.DeploymentOf(tag), holdNatGatewaysBecause);
             observer.Planned(plan);
             return new TakeoverExecutor(ec2, session).Apply(plan, observer);
         }

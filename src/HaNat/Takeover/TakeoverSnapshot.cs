@@ -16,8 +16,13 @@ namespace HaNat.Takeover
             var addresses = availabilityZone == nat.AvailabilityZone
                 ? reader.DescribeZoneAddressesAsync(nat.VpcId, availabilityZone)
                 : Task.FromResult<System.Collections.Generic.IReadOnlyList<AddressInfo>>(Array.Empty<AddressInfo>());
-            await Task.WhenAll(subnets, tables, addresses).ConfigureAwait(false);
-            return new VpcSnapshot(nat.VpcId, subnets.Result, tables.Result, new[] { nat }, addresses.Result);
+            // In a VPC HaNat did not build, the NAT gateways decide make-before-break and a peer's fallback; in one it
+            // built there are none to read.
+            var gateways = ServedTables.DeploymentOf(tag) != null
+                ? reader.DescribeNatGatewaysAsync(nat.VpcId)
+                : Task.FromResult<System.Collections.Generic.IReadOnlyList<NatGatewayInfo>>(Array.Empty<NatGatewayInfo>());
+            await Task.WhenAll(subnets, tables, addresses, gateways).ConfigureAwait(false);
+            return new VpcSnapshot(nat.VpcId, subnets.Result, tables.Result, new[] { nat }, addresses.Result, gateways.Result);
         }
     }
 }

@@ -120,6 +120,60 @@ namespace HaNat.Tests.Security
             Assert.Equal(new[] { "CreateRouteTable" }, onCreate.Values);
         }
 
+        // A deployment in a VPC HaNat did not build (Add-HaNatVpc): private-subnet tag hanat:served-by=N.
+
+        private static readonly PolicyDocument Served = NatInstancePolicy.For(PrivateSubnetTag.Parse("hanat:served-by=prod"));
+
+        [Fact]
+        public void AServedDeploymentAllowsTheTakeoversCallsThereAndMakesNoTable()
+        {
+            var expected = TakeoverCalls.Where(a => a != "ec2:CreateRouteTable" && a != "ec2:CreateTags" && a != "ec2:AssociateRouteTable" && a != "ec2:DeleteRouteTable")
+                .Append("ec2:DescribeNatGateways");
+            Assert.Equal(expected.OrderBy(a => a), Served.Actions.OrderBy(a => a));
+            Assert.Equal(NatInstancePolicy.AllServedActions.OrderBy(a => a), Served.Actions.OrderBy(a => a));
+            Assert.False(Served.Allows("ec2:CreateRouteTable"));
+            Assert.False(Served.Allows("ec2:DeleteRouteTable"));
+        }
+
+        [Theory]
+        [InlineData("ec2:CreateRoute")]
+        [InlineData("ec2:ReplaceRoute")]
+        public void AServedDeploymentWritesRoutesOnlyInTheTablesItServesInItsOwnVpc(string action)
+        {
+            var statement = Assert.Single(Served.StatementsAllowing(action));
+            Assert.Equal("arn:aws:ec2:us-east-1:123456789012:route-table/*", new ArnContext("aws", "us-east-1", "123456789012").Render(statement.Resources.Single()));
+            var served = Assert.Single(statement.Conditions, c => c.Key == "aws:ResourceTag/" + HaNatTags.ServedBy);
+            Assert.Equal("StringEquals", served.Operator);
+            Assert.Equal(new[] { "prod" }, served.Values);
+            // Both conditions hold at once (one statement): a served table of another VPC is out of reach too.
+            Assert.Single(statement.Conditions, c => c.Key == "ec2:Vpc");
+            Assert.Equal(2, statement.Conditions.Count);
+            // Not every table of the VPC, nor any table HaNat made elsewhere.
+            Assert.DoesNotContain(Served.Statements, s => s.Allows(action) && s.Conditions.Count == 1);
+        }
+
+        [Fact]
+        public void AServedDeploymentAssociatesItsOwnAndItsAdoptedElasticIpsOnly()
+        {
+            var statements = Served.StatementsAllowing("ec2:AssociateAddress").ToList();
+            Assert.Equal(2, statements.Count);
+            // Instance and interface: HaNat's NATs only.
+            Assert.All(statements.Where(s => s.Resources.Any(r => r.EndsWith(":instance/*", StringComparison.Ordinal))),
+                s => Assert.Equal("aws:ResourceTag/" + HaNatTags.Managed, s.Conditions.Single().Key));
+            // The address: HaNat's, or one the deployment adopted from a NAT gateway.
+            var adopted = Assert.Single(statements, s => s.Conditions.Single().Key == "aws:ResourceTag/" + HaNatTags.ServedBy);
+            Assert.Equal(new[] { "prod" }, adopted.Conditions.Single().Values);
+            Assert.EndsWith(":elastic-ip/*", adopted.Resources.Single(), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void TheBuiltVpcsPolicyIsUnchangedByTheServedShape()
+        {
+            Assert.Equal(NatInstancePolicy.Document.Actions.OrderBy(a => a), NatInstancePolicy.For(PrivateSubnetTag.Parse("tier=private")).Actions.OrderBy(a => a));
+            Assert.False(Policy.Allows("ec2:DescribeNatGateways"));
+            Assert.Equal(2, Policy.StatementsAllowing("ec2:CreateRoute").Count());
+        }
+
         [Fact]
         public void SetInstanceHealthOnlyOnHaNatGroups()
         {
