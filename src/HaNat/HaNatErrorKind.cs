@@ -1,5 +1,3 @@
-using System;
-
 namespace HaNat
 {
     /// <summary>The error categories HaNat's logic reports; the cmdlets map them to PowerShell's ErrorCategory.</summary>

@@ -1,7 +1,5 @@
-using System;
 using System.Diagnostics;
 using System.Net;
-using System.Threading.Tasks;
 using Amazon.Runtime;
 
 namespace HaNat.Aws

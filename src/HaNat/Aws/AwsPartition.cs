@@ -1,5 +1,3 @@
-using System;
-
 namespace HaNat.Aws
 {
     /// <summary>The partition a region belongs to, for ARNs and service principals.</summary>

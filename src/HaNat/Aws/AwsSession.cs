@@ -1,5 +1,3 @@
-using System;
-using System.Threading;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;

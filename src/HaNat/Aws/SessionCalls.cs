@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace HaNat.Aws
 {
     /// <summary>One SDK call through <see cref="AwsCall"/> with the session's log and cancellation: a line per call.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace HaNat.Build
 {
     /// <summary>New-HaNatVpc's inputs as the user gave them; the preflight turns them into a checked layout.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Linq;
 using System.Text.Json.Nodes;
 using HaNat.Layout;
 using HaNat.NatDeployment;

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Management.Automation;
 using HaNat.Build;
 using HaNat.Model;
@@ -14,7 +12,7 @@ namespace HaNat.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "HaNatVpc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ZoneCountSet)]
     [OutputType(typeof(HaNatVpc))]
-    public sealed class NewHaNatVpcCommand : HaNatCmdlet
+    public sealed class NewHaNatVpcCommand : NatDeploymentCmdlet
     {
         private const string ZoneCountSet = "ZoneCount";
         private const string ZoneNameSet = "AvailabilityZone";
@@ -35,22 +33,6 @@ namespace HaNat.Commands
         [Parameter(Mandatory = true, ParameterSetName = ZoneNameSet)]
         [ArgumentCompleter(typeof(Completion.AvailabilityZoneCompleter))]
         public string[] AvailabilityZone { get; set; } = Array.Empty<string>();
-
-        /// <summary>The NAT image; by default the newest HaNat image in the region (Get-HaNatImage), of -InstanceType's architecture when given.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? ImageId { get; set; }
-
-        /// <summary>A key pair for the NATs; no SSH rule is made for it unless -SshCidr is given.</summary>
-        [Parameter]
-        public string? KeyName { get; set; }
-
-        /// <summary>By default a small type of the image's architecture (t4g.nano, t3.nano).</summary>
-        [Parameter]
-        public string? InstanceType { get; set; }
-
-        /// <summary>Where SSH (tcp 22) to the NATs may come from; no SSH rule without it.</summary>
-        [Parameter]
-        public string? SshCidr { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -1,7 +1,5 @@
-using System;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
-using System.Threading;
 using HaNat.Aws;
 using HaNat.DataPlane;
 using HaNat.Layout;

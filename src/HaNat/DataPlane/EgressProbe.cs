@@ -1,10 +1,7 @@
-using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http;
 using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace HaNat.DataPlane
 {

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace HaNat.DataPlane
 {
     /// <summary>The outcome of one egress probe.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.HostNat
 {
     /// <summary>One iptables write, and the line the report shows for it.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace HaNat.HostNat
 {
     /// <summary>What the host set-up found and changed.</summary>

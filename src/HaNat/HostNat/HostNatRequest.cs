@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace HaNat.HostNat
 {
     /// <summary>What the host set-up needs: the VPC's IPv4 CIDRs to masquerade, and the primary interface's MAC (from IMDS).</summary>

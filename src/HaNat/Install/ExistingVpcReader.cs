@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
 using HaNat.Aws.Ec2;
 using static HaNat.Aws.Ec2.Ec2Reads;
 

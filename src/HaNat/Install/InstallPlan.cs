@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Install
 {
     /// <summary>What Add-HaNatVpc will do in a VPC it did not build, decided before any write (<see cref="InstallPlanner"/>).</summary>

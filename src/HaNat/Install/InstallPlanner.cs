@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using HaNat.Aws.Ec2;
 using HaNat.Routing;
 using HaNat.Tagging;

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace HaNat.Install
 {
     /// <summary>What Add-HaNatVpc is asked for, beyond the NAT inputs it shares with New-HaNatVpc.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Install
 {
     /// <summary>A route table of the VPC that HaNat leaves as it is, and why; Add-HaNatVpc reports each.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Install
 {
     /// <summary>A private route table the zone's NAT will serve, and what its default route goes to now.</summary>

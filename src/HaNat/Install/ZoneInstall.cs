@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Install
 {
     /// <summary>One zone of an install: the public subnet its NAT launches in, and the private tables it serves.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Inventory
 {
     /// <summary>An IAM role or instance profile: its path, and the names it holds (inline policies, or roles).</summary>

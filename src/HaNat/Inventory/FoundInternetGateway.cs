@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Inventory
 {
     internal sealed class FoundInternetGateway : FoundResource

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Inventory
 {
     /// <summary>An AWS resource: its id (or name), its Name tag's role aside, and its tags.</summary>

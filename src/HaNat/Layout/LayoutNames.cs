@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using HaNat.Tagging;
 
 namespace HaNat.Layout

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using HaNat.NatDeployment;
 using HaNat.Network;
 

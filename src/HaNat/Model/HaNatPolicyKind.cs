@@ -1,5 +1,3 @@
-using System;
-
 namespace HaNat.Model
 {
     /// <summary>Who a HaNat policy is for.</summary>

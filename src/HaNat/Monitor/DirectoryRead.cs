@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
-
 namespace HaNat.Monitor
 {
     /// <summary>One read of the VPC's NATs and of who serves each zone.</summary>

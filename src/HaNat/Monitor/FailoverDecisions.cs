@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace HaNat.Monitor
 {
     /// <summary>One decision: the view of every peer, what to do about each failed zone, and the actions, in order.</summary>

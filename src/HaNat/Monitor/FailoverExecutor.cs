@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Linq;
-using System.Threading.Tasks;
 using Amazon.EC2;
 using HaNat.Aws;
 using HaNat.Aws.AutoScaling.Model;

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace HaNat.Monitor
 {
     /// <summary>Everything one decision looks at. The policy reads it and changes nothing.</summary>

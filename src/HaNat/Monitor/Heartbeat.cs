@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace HaNat.Monitor
 {
     /// <summary>One NAT's heartbeat: who, where, which beat, when, and its own data-plane verdict. Immutable.</summary>

@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Linq;
 using HaNat.Routing;
 using HaNat.Tagging;
 using HaNat.Takeover;

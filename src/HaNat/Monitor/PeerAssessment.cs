@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace HaNat.Monitor
 {
     /// <summary>The policy's view of one peer.</summary>

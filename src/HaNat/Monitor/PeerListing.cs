@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Monitor
 {
     /// <summary>A peer NAT as listed by EC2: where to send it beats.</summary>

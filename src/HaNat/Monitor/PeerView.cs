@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace HaNat.Monitor
 {
     /// <summary>What this NAT knows about one peer NAT at the moment of a decision. Times are seconds on the monitor's clock.</summary>

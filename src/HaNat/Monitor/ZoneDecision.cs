@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace HaNat.Monitor
 {
     /// <summary>What this NAT does about one zone whose NAT failed.</summary>

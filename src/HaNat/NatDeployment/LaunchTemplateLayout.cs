@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using HaNat.Layout;
 using HaNat.Model;
 

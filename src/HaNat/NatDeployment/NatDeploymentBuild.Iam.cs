@@ -1,4 +1,3 @@
-using System.Threading.Tasks;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using HaNat.Aws;

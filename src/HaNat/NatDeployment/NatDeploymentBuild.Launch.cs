@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text;
-using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using HaNat.Aws.AutoScaling.Model;
 using HaNat.Build;

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using HaNat.Layout;
 using HaNat.Model;
 using HaNat.Network;

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Peering
 {
     /// <summary>What to do about the peering connection itself.</summary>

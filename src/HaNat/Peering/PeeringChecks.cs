@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace HaNat.Peering
 {
     /// <summary>The refusals Connect- and Disconnect-HaNatVpc share, each before any write.</summary>

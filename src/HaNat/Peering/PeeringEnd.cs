@@ -1,4 +1,3 @@
-using System;
 using Amazon.EC2;
 
 namespace HaNat.Peering

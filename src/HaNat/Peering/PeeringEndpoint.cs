@@ -1,4 +1,3 @@
-using System;
 using Amazon.EC2;
 using HaNat.Aws;
 

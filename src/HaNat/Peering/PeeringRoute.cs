@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Peering
 {
     /// <summary>One IPv4 route of a route table, reduced to what peering decides on.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
-
 namespace HaNat.Peering
 {
     /// <summary>One end of a peering as read: the VPC asked for (null when EC2 does not know it) and its route tables.</summary>

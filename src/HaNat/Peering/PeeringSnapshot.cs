@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
-
 namespace HaNat.Peering
 {
     /// <summary>Everything Connect-/Disconnect-HaNatVpc decide on, read in one round of concurrent describe calls.</summary>

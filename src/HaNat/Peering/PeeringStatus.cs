@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Peering
 {
     /// <summary>EC2's peering connection states (VpcPeeringConnectionStateReasonCode), as strings.</summary>

@@ -1,4 +1,3 @@
-
 namespace HaNat.Peering
 {
     /// <summary>The one EC2 call a planned route needs, if any.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Peering
 {
     /// <summary>A route outside HaNat's tables that will point at a deleted connection: reported, never touched.</summary>

@@ -1,4 +1,3 @@
-using System;
 using HaNat.Model;
 using HaNat.Tagging;
 

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace HaNat.Policies
 {
     /// <summary>One condition of a statement: an operator (StringEquals, ArnLike...), a key and the values it accepts.</summary>

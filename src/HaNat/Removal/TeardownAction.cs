@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Removal
 {
     /// <summary>The writes a removal makes, each one call (the group's also waits for its instances).</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.SimpleSystemsManagement;

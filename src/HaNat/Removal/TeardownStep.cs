@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Removal
 {
     /// <summary>One write of a removal: the call, what it acts on (<see cref="Id"/>, and <see cref="Other"/> for calls that name two things).</summary>

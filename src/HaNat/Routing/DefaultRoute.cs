@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Routing
 {
     /// <summary>A default route as EC2 reported it, reduced to what the planners need.</summary>

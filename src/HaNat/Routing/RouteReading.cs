@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using HaNat.Aws.Ec2;
 
 namespace HaNat.Routing

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Routing
 {
     /// <summary>What a 0.0.0.0/0 route points at. HaNat treats instances as its own kind; everything else is foreign.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Routing
 {
     /// <summary>The part of one VPC that a takeover or an audit looks at, read in one round of describe calls.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Takeover
 {
     /// <summary>The zone's Elastic IP, to be associated with the NAT.</summary>

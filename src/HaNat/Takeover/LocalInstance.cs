@@ -1,5 +1,3 @@
-using System;
-using System.Threading;
 using HaNat.Aws;
 
 namespace HaNat.Takeover

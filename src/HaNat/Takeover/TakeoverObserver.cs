@@ -1,4 +1,3 @@
-using System.Threading.Tasks;
 using HaNat.Routing;
 
 namespace HaNat.Takeover

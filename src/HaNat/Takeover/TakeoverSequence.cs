@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Amazon.EC2;
 using HaNat.Aws;
 using HaNat.Model;

@@ -1,5 +1,3 @@
-using System;
-using System.Threading.Tasks;
 using HaNat.Routing;
 using HaNat.Tagging;
 

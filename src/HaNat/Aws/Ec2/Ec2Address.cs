@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace HaNat.Aws.Ec2
 {
     /// <summary>An Elastic IP as EC2 reports it; the instance and association are null when it is free.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Aws.Ec2
 {
     /// <summary>An instance as EC2 reports it, reduced to the fields HaNat reads.</summary>

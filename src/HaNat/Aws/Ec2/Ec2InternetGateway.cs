@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Aws.Ec2
 {
     /// <summary>An internet gateway as EC2 reports it, with the VPCs it is attached to.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 

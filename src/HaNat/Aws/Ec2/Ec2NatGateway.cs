@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Aws.Ec2
 {
     /// <summary>A NAT gateway as EC2 reports it: where it lives, its state, and the Elastic IPs it sends from.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace HaNat.Aws.Ec2
 {
     /// <summary>A network interface as EC2 reports it: what it is for, and the instance it is attached to, if any.</summary>

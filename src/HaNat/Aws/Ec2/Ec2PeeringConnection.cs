@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace HaNat.Aws.Ec2
 {
     /// <summary>A VPC peering connection as one region's EC2 reports it (each region keeps its own tags).</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Aws.Ec2
 {
     /// <summary>A route table as EC2 reports it, with every route and every association.</summary>

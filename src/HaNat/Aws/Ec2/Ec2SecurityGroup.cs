@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace HaNat.Aws.Ec2
 {
     /// <summary>A security group as EC2 reports it.</summary>

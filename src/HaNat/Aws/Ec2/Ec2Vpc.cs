@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace HaNat.Aws.Ec2
 {
     /// <summary>A VPC as EC2 reports it: its primary block, every block still associated, and its tags.</summary>

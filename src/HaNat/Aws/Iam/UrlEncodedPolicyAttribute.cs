@@ -1,4 +1,3 @@
-using System;
 using HaNat.Aws.Query;
 
 namespace HaNat.Aws.Iam

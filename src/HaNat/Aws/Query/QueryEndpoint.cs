@@ -1,5 +1,3 @@
-using System;
-
 namespace HaNat.Aws.Query
 {
     /// <summary>Where to send a Query request and the region to sign it for.</summary>

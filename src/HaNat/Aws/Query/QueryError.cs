@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Net;
 using System.Xml;
 using System.Xml.Linq;

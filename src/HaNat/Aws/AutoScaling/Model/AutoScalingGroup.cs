@@ -2,8 +2,6 @@
 // without nullable annotations), so code written against it compiles unchanged the day that package replaces this one.
 // Read-only here: a record of what the reply said.
 #nullable disable
-using System;
-using System.Collections.Generic;
 
 namespace HaNat.Aws.AutoScaling.Model
 {

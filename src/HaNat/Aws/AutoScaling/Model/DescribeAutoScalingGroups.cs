@@ -1,8 +1,6 @@
 // Shaped like Amazon.AutoScaling.Model in AWSSDK.AutoScaling v4 (same names, nullable value types, reference types
 // without nullable annotations), so code written against it compiles unchanged the day that package replaces this one.
 #nullable disable
-using System.Collections.Generic;
-using System.Linq;
 
 namespace HaNat.Aws.AutoScaling.Model
 {

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using HaNat.Aws.Query;
 
 namespace HaNat.Aws.Iam.Model
