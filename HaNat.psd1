@@ -15,6 +15,7 @@
         'Get-HaNatIamPolicy'
         'Export-HaNatTemplate'
         'New-HaNatVpc'
+        'Add-HaNatVpc'
         'Get-HaNatVpc'
         'Remove-HaNatVpc'
         'Get-HaNatImage'

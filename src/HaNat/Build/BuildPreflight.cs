@@ -26,20 +26,14 @@ namespace HaNat.Build
     internal sealed class BuildPreflight
     {
         private readonly AwsSession _session;
-        private readonly IAmazonEC2 _ec2;
         private readonly Ec2Reads _reads;
-        private readonly IIamClient _iam;
-        private readonly IAutoScalingClient _autoScaling;
-        private readonly IAmazonSimpleSystemsManagement _ssm;
+        private readonly NatPreflight _nat;
 
         public BuildPreflight(AwsSession session, IAmazonEC2 ec2, IIamClient iam, IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
         {
             _session = session;
-            _ec2 = ec2;
             _reads = new Ec2Reads(ec2, session);
-            _iam = iam;
-            _autoScaling = autoScaling;
-            _ssm = ssm;
+            _nat = new NatPreflight(session, ec2, iam, autoScaling, ssm);
         }
 
         public async Task<PreflightResult> RunAsync(BuildRequest request)
@@ -54,17 +48,11 @@ namespace HaNat.Build
             LayoutInputRules.CheckGracePeriod(request.HealthCheckGracePeriodSeconds);
 
             var region = _session.Region;
-            var finder = new HaNatImageFinder(_ec2, _session);
-            var zones = ReadZonesAsync();
-            // With no image but a type, the newest image the type can run: a t3 gets the x86_64 image.
-            var image = imageId != null
-                ? finder.DescribeAsync(imageId)
-                : NewestImageAsync(finder, request.InstanceType == null ? (NatArchitecture?)null : NatInstanceTypes.GuessArchitecture(request.InstanceType));
-            var keyExists = keyName == null ? Task.FromResult(true) : KeyPairExistsAsync(keyName);
-            var nameUse = ReadNameUseAsync(name);
+            var zones = _reads.AvailabilityZonesAsync();
+            var nat = _nat.Start(name, imageId, keyName, request.InstanceType, checkName: true);
             try
             {
-                await Task.WhenAll(zones, image, keyExists, nameUse).ConfigureAwait(false);
+                await Task.WhenAll(zones, nat.All).ConfigureAwait(false);
             }
             catch (Exception)
             {
@@ -72,11 +60,7 @@ namespace HaNat.Build
             }
 
             var chosenZones = BuildChecks.ChooseZones(await zones.ConfigureAwait(false), request.AvailabilityZones, request.ZoneCount, region);
-            var found = await image.ConfigureAwait(false);
-            var (architecture, rootDevice) = BuildChecks.CheckImage(found, imageId ?? found?.ImageId ?? "(newest HaNat image)", region);
-            if (request.InstanceType != null) LayoutInputRules.CheckInstanceTypeArchitecture(request.InstanceType.Trim(), architecture, found!.ImageId);
-            if (keyName != null) BuildChecks.CheckKeyPair(await keyExists.ConfigureAwait(false), keyName, region);
-            BuildChecks.CheckNameFree(await nameUse.ConfigureAwait(false));
+            var image = await nat.CheckAsync().ConfigureAwait(false);
 
             var layout = VpcLayoutPlanner.Plan(new VpcLayoutRequest
             {
@@ -84,89 +68,15 @@ namespace HaNat.Build
                 CidrBlock = request.CidrBlock,
                 AvailabilityZones = chosenZones,
                 Region = region,
-                Architecture = architecture,
+                Architecture = image.Architecture,
                 InstanceType = request.InstanceType,
-                ImageId = found!.ImageId,
+                ImageId = image.ImageId,
                 KeyName = keyName,
                 SshCidr = request.SshCidr,
-                RootDeviceName = rootDevice,
+                RootDeviceName = image.RootDeviceName,
                 HealthCheckGracePeriodSeconds = request.HealthCheckGracePeriodSeconds,
             });
-            return new PreflightResult(layout, RootVolumeSize(found, rootDevice));
-        }
-
-        /// <summary>The size of the image's root volume, from its block device mapping; null when the image does not say.</summary>
-        public static int? RootVolumeSize(Image image, string rootDevice) =>
-            (image.BlockDeviceMappings ?? new List<BlockDeviceMapping>()).FirstOrDefault(m => m.DeviceName == rootDevice)?.Ebs?.VolumeSize;
-
-        private static async Task<Image?> NewestImageAsync(HaNatImageFinder finder, NatArchitecture? architecture) =>
-            await finder.FindNewestAsync(architecture).ConfigureAwait(false);
-
-        private async Task<IReadOnlyList<Ec2AvailabilityZone>> ReadZonesAsync() =>
-            await _reads.AvailabilityZonesAsync().ConfigureAwait(false);
-
-        private async Task<bool> KeyPairExistsAsync(string keyName)
-        {
-            // A filter, not KeyNames: an unknown name is an empty answer rather than an error.
-            var keys = await _reads.KeyPairsAsync(new List<Filter> { Ec2Reads.By("key-name", keyName) }, "key-name=" + keyName).ConfigureAwait(false);
-            return keys.Any(k => k.Name == keyName);
-        }
-
-        private async Task<NameUse> ReadNameUseAsync(string name)
-        {
-            var region = _session.Region;
-            var iamName = LayoutNames.IamName(name, region);
-            var groupName = LayoutNames.AutoScalingGroupName(name);
-            var templateName = LayoutNames.LaunchTemplateName(name);
-            var parameterName = HeartbeatKey.ParameterName(name);
-
-            var vpcs = HaNatVpcsNamedAsync(name);
-            var role = AwsExistence.ExistsOrExplainAsync(() => AwsExistence.ExistsAsync(() => _iam.GetRoleAsync(new GetRoleRequest { RoleName = iamName }, _session.Cancellation)),
-                "IAM role " + iamName, "iam:GetRole");
-            var profile = AwsExistence.ExistsOrExplainAsync(() => AwsExistence.ExistsAsync(() => _iam.GetInstanceProfileAsync(new GetInstanceProfileRequest { InstanceProfileName = iamName }, _session.Cancellation)),
-                "IAM instance profile " + iamName, "iam:GetInstanceProfile");
-            var group = AwsExistence.ExistsOrExplainAsync(() => GroupExistsAsync(groupName), "Auto Scaling group " + groupName, "autoscaling:DescribeAutoScalingGroups");
-            var template = AwsExistence.ExistsOrExplainAsync(() => LaunchTemplateExistsAsync(templateName), "launch template " + templateName, "ec2:DescribeLaunchTemplates");
-            var parameter = AwsExistence.ExistsOrExplainAsync(() => AwsExistence.ExistsAsync(() => _session.Call("SSM", "GetParameter", parameterName,
-                ct => _ssm.GetParameterAsync(new GetParameterRequest { Name = parameterName, WithDecryption = false }, ct))),
-                "SSM parameter " + parameterName, "ssm:GetParameter");
-            await Task.WhenAll(vpcs, role, profile, group, template, parameter).ConfigureAwait(false);
-
-            var taken = new List<string>();
-            if (role.Result) taken.Add("IAM role " + iamName);
-            if (profile.Result) taken.Add("IAM instance profile " + iamName);
-            if (group.Result) taken.Add("Auto Scaling group " + groupName);
-            if (template.Result) taken.Add("launch template " + templateName);
-            if (parameter.Result) taken.Add("SSM parameter " + parameterName);
-            return new NameUse(name, region, vpcs.Result.Select(v => v.VpcId), taken, vpcs.Result.Select(v => v.Name).FirstOrDefault());
-        }
-
-        /// <summary>
-        /// The HaNat VPCs whose name is this one in any case: IAM role and profile names ignore case, so 'PROD' beside
-        /// 'prod' would fail half-way, at the role. EC2 tag filters match case exactly, so the names are compared here.
-        /// </summary>
-        private async Task<IReadOnlyList<(string VpcId, string Name)>> HaNatVpcsNamedAsync(string name)
-        {
-            var filters = new List<Filter> { Ec2Reads.By("tag:" + HaNatTags.Managed, HaNatTags.ManagedValue), Ec2Reads.By("tag-key", HaNatTags.VpcName) };
-            var vpcs = await _reads.VpcsAsync(filters, $"tag:{HaNatTags.Managed}={HaNatTags.ManagedValue} tag-key={HaNatTags.VpcName}").ConfigureAwait(false);
-            return vpcs
-                .Select(v => (VpcId: v.Id, Name: v.Tags.TryGetValue(HaNatTags.VpcName, out var tagged) ? tagged : string.Empty))
-                .Where(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase))
-                .ToList();
-        }
-
-        private async Task<bool> GroupExistsAsync(string groupName)
-        {
-            var response = await _autoScaling.DescribeAutoScalingGroupsAsync(
-                new DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { groupName } }, _session.Cancellation).ConfigureAwait(false);
-            return (response.AutoScalingGroups ?? new List<AutoScalingGroup>()).Any(g => g.AutoScalingGroupName == groupName);
-        }
-
-        private async Task<bool> LaunchTemplateExistsAsync(string templateName)
-        {
-            var templates = await _reads.LaunchTemplatesAsync(new List<Filter> { Ec2Reads.By("launch-template-name", templateName) },
-                "launch-template-name=" + templateName).ConfigureAwait(false);
-            return templates.Any(t => t.Name == templateName);
+            return new PreflightResult(layout, image.RootVolumeSizeGiB);
         }
     }
 }

@@ -39,7 +39,9 @@ namespace HaNat.Commands
 
         private PrivateSubnetTag _tag = Tagging.PrivateSubnetTag.Parse(null);
 
-        protected override void BeginProcessing() => _tag = ParsePrivateSubnetTag(PrivateSubnetTag);
+        private PrivateSubnetTag _givenTag = Tagging.PrivateSubnetTag.Parse(null);
+
+        protected override void BeginProcessing() => _givenTag = ParsePrivateSubnetTag(PrivateSubnetTag);
 
         protected override void ProcessRecord()
         {
@@ -90,6 +92,8 @@ namespace HaNat.Commands
                 { Target = nat.Id };
             }
             TakeoverPreflight.RequireHaNatInstance(nat, Force.IsPresent);
+            // Per NAT: without -PrivateSubnetTag, each serves its own deployment's subnets (see PrivateSubnetTag.OfInstance).
+            _tag = MyInvocation.BoundParameters.ContainsKey(nameof(PrivateSubnetTag)) ? _givenTag : Tagging.PrivateSubnetTag.OfInstance(nat.Tags);
             var zone = AvailabilityZone ?? nat.AvailabilityZone;
             if (zone != nat.AvailabilityZone)
             {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using HaNat.Build;
 
 namespace HaNat.Commands
 {
@@ -23,5 +24,50 @@ namespace HaNat.Commands
         /// <summary>Where SSH (tcp 22) to the NATs may come from; no SSH rule without it.</summary>
         [Parameter]
         public string? SshCidr { get; set; }
+
+        /// <summary>
+        /// Runs a build's steps in order with a progress bar. On a failure it rolls <paramref name="journal"/> back, last
+        /// first, and ends the command with the step's error and what the rollback left, if anything. Ctrl+C stops
+        /// between steps; what was made stays (the cancelled token cannot roll back), and Remove-HaNatVpc -Name removes it.
+        /// </summary>
+        private protected void RunSteps(IReadOnlyList<BuildStep> steps, BuildJournal journal, string activity, string name)
+        {
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var step = steps[i];
+                WriteProgress(new ProgressRecord(1, activity, step.ToString()) { PercentComplete = i * 100 / steps.Count });
+                try
+                {
+                    Await(Completion(step.Run));
+                }
+                catch (Exception ex) when (!(ex is PipelineStoppedException))
+                {
+                    RollBackAndFail(journal, activity, step, ex, name);
+                }
+            }
+            WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        /// <summary>A step as a Task&lt;T&gt;, the shape Await takes.</summary>
+        private static async Task<bool> Completion(Func<Task> run)
+        {
+            await run().ConfigureAwait(false);
+            return true;
+        }
+
+        private void RollBackAndFail(BuildJournal journal, string activity, BuildStep step, Exception error, string name)
+        {
+            var created = journal.Count;
+            WriteProgress(new ProgressRecord(1, activity, $"Rolling back {created} resources after: {step}"));
+            var failures = Await(journal.RollBackAsync(GetSession().Log.Note));
+            WriteProgress(new ProgressRecord(1, activity, "Rolled back") { RecordType = ProgressRecordType.Completed });
+
+            var original = error as HaNatException ?? new HaNatException("BuildFailed", HaNatErrorKind.InvalidOperation, error.Message, error);
+            var outcome = failures.Count == 0
+                ? " Everything this run had created was deleted again."
+                : $" Rolling back left {failures.Count} of {created} behind: {Sentences.End(string.Join("; ", failures.Select(f => f.TrimEnd('.'))))} " +
+                  $"Remove-HaNatVpc -Name {name} removes them.";
+            Fail(new HaNatException(original.ErrorId, original.Kind, $"{step.Action} {step.Target} failed: {Sentences.End(original.Message)}{outcome}", error) { Target = name });
+        }
     }
 }

@@ -74,46 +74,8 @@ namespace HaNat.Commands
             var zones = string.Join(", ", layout.Zones.Select(z => z.AvailabilityZone));
             if (!ShouldProcess($"{layout.Name} ({layout.Cidr} in {zones})", $"Create a HaNat VPC ({build.Steps.Count} steps)")) return;
 
-            // Ctrl+C stops between steps; what was made stays (the cancelled token cannot roll back), and
-            // Remove-HaNatVpc -Name removes it.
-            var activity = $"New-HaNatVpc {layout.Name}";
-            for (var i = 0; i < build.Steps.Count; i++)
-            {
-                var step = build.Steps[i];
-                WriteProgress(new ProgressRecord(1, activity, step.ToString()) { PercentComplete = i * 100 / build.Steps.Count });
-                try
-                {
-                    Await(Completion(step.Run));
-                }
-                catch (Exception ex) when (!(ex is PipelineStoppedException))
-                {
-                    RollBackAndFail(build, activity, step, ex);
-                }
-            }
-            WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            RunSteps(build.Steps, build.Journal, $"New-HaNatVpc {layout.Name}", Name);
             WriteObject(build.Result());
-        }
-
-        /// <summary>A step as a Task&lt;T&gt;, the shape Await takes.</summary>
-        private static async System.Threading.Tasks.Task<bool> Completion(Func<System.Threading.Tasks.Task> run)
-        {
-            await run().ConfigureAwait(false);
-            return true;
-        }
-
-        private void RollBackAndFail(VpcBuild build, string activity, BuildStep step, Exception error)
-        {
-            var created = build.Journal.Count;
-            WriteProgress(new ProgressRecord(1, activity, $"Rolling back {created} resources after: {step}"));
-            var failures = Await(build.RollBackAsync());
-            WriteProgress(new ProgressRecord(1, activity, "Rolled back") { RecordType = ProgressRecordType.Completed });
-
-            var original = error as HaNatException ?? new HaNatException("BuildFailed", HaNatErrorKind.InvalidOperation, error.Message, error);
-            var outcome = failures.Count == 0
-                ? " Everything this run had created was deleted again."
-                : $" Rolling back left {failures.Count} of {created} behind: {Sentences.End(string.Join("; ", failures.Select(f => f.TrimEnd('.'))))} " +
-                  $"Remove-HaNatVpc -Name {Name} removes them.";
-            Fail(new HaNatException(original.ErrorId, original.Kind, $"{step.Action} {step.Target} failed: {Sentences.End(original.Message)}{outcome}", error) { Target = Name });
         }
     }
 }

@@ -4,6 +4,7 @@ using HaNat.Aws;
 using HaNat.DataPlane;
 using HaNat.Layout;
 using HaNat.Monitor;
+using HaNat.Routing;
 using HaNat.Tagging;
 using HaNat.Takeover;
 
@@ -85,6 +86,25 @@ namespace HaNat.Commands
             new InstanceMetadataClient(null, TimeSpan.FromSeconds(3)).GetIdentity(Cancellation, attempts: 4,
                 attempt => WriteVerbose($"IMDS did not answer in time (attempt {attempt}): trying again."));
 
+        /// <summary>
+        /// The subnets this NAT's deployment serves, from its own tags (<see cref="PrivateSubnetTag.OfInstance"/>): one
+        /// DescribeInstances at start. If EC2 cannot answer, the monitor does not start (its unit starts it again)
+        /// rather than guess: in a VPC HaNat did not build, the default tag would name subnets it must not serve.
+        /// </summary>
+        private PrivateSubnetTag DeploymentTagOf(AwsSession session, string instanceId)
+        {
+            using var ec2 = session.CreateEc2Client();
+            var self = Await(new Ec2Reader(ec2, session).DescribeInstancesAsync(new[] { instanceId })).FirstOrDefault();
+            if (self == null)
+            {
+                Fail(new HaNatException("InstanceNotFound", HaNatErrorKind.ObjectNotFound,
+                    $"EC2 does not know instance {instanceId}, which IMDS says this is; cannot tell which subnets it serves."), instanceId);
+            }
+            var tag = Tagging.PrivateSubnetTag.OfInstance(self!.Tags);
+            WriteVerbose($"Serving the subnets tagged {tag} (this NAT's deployment).");
+            return tag;
+        }
+
         protected override void ProcessRecord()
         {
             InstanceMetadata local;
@@ -102,8 +122,9 @@ namespace HaNat.Commands
             {
                 SelfMarkGraceSeconds = UnhealthyGraceSeconds > 0 ? UnhealthyGraceSeconds : (double?)null,
             };
+            var tag = MyInvocation.BoundParameters.ContainsKey(nameof(PrivateSubnetTag)) ? _tag : DeploymentTagOf(session, local.InstanceId);
             var options = new MonitorOptions(local.InstanceId, local.AvailabilityZone, local.VpcId, local.VpcCidrBlocks, local.MacAddress,
-                settings, Port, _tag)
+                settings, Port, tag)
             {
                 Probe = _probe,
                 HeartbeatKeyParameter = HeartbeatKeyParameter,

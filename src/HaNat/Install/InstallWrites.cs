@@ -35,6 +35,11 @@ namespace HaNat.Install
 
         public IReadOnlyList<BuildStep> Steps { get; }
 
+        /// <summary>The id of each table made for a subnet on the main table, once its step has run.</summary>
+        public IReadOnlyDictionary<ServedTable, string> MadeTables => _madeTables;
+
+        private readonly Dictionary<ServedTable, string> _madeTables = new Dictionary<ServedTable, string>();
+
         private string Served => $"{HaNatTags.ServedBy}={_plan.Name}";
 
         private List<BuildStep> PlanSteps()
@@ -108,6 +113,7 @@ namespace HaNat.Install
             var request = new CreateRouteTableRequest { VpcId = _plan.VpcId, TagSpecifications = BuildTags.Ec2("route-table", tags) };
             var created = await Ec2("CreateRouteTable", $"for {subnet}", ct => _ec2.CreateRouteTableAsync(request, ct)).ConfigureAwait(false);
             var id = created.RouteTable.RouteTableId;
+            _madeTables[table] = id;
             _journal.Record("route table " + id, () => Ec2("DeleteRouteTable", id,
                 ct => _ec2.DeleteRouteTableAsync(new DeleteRouteTableRequest { RouteTableId = id }, ct)));
 

@@ -9,8 +9,9 @@ namespace HaNat.Model
         public HaNatVpc(string name, string vpcId, string cidrBlock, string region, IEnumerable<HaNatVpcZone> zones,
             string? internetGatewayId, string? publicRouteTableId, string? securityGroupId, string? autoScalingGroupName,
             string? launchTemplateId, string? launchTemplateName, string roleName, string instanceProfileName,
-            string heartbeatKeyParameterName, IEnumerable<string>? missing = null)
+            string heartbeatKeyParameterName, IEnumerable<string>? missing = null, bool isAdded = false)
         {
+            IsAdded = isAdded;
             Name = name;
             VpcId = vpcId;
             CidrBlock = cidrBlock;
@@ -32,6 +33,12 @@ namespace HaNat.Model
         public string Name { get; }
 
         public string VpcId { get; }
+
+        /// <summary>
+        /// True for a deployment Add-HaNatVpc put into a VPC HaNat did not build: the VPC, its subnets and tables are the
+        /// user's, and Remove-HaNatVpc gives them back as they were instead of deleting them.
+        /// </summary>
+        public bool IsAdded { get; }
         public string CidrBlock { get; }
         public string Region { get; }
 

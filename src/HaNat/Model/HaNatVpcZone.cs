@@ -4,8 +4,9 @@ namespace HaNat.Model
     public sealed class HaNatVpcZone
     {
         public HaNatVpcZone(string availabilityZone, string? publicSubnetId, string? privateSubnetId, string? privateRouteTableId,
-            string? elasticIpAllocationId, string? publicIp)
+            string? elasticIpAllocationId, string? publicIp, IEnumerable<string>? servedRouteTableIds = null)
         {
+            ServedRouteTableIds = (servedRouteTableIds ?? (privateRouteTableId == null ? Array.Empty<string>() : new[] { privateRouteTableId })).ToArray();
             AvailabilityZone = availabilityZone;
             PublicSubnetId = publicSubnetId;
             PrivateSubnetId = privateSubnetId;
@@ -27,6 +28,12 @@ namespace HaNat.Model
 
         /// <summary>The zone's Elastic IP: its stable egress address.</summary>
         public string? PublicIp { get; }
+
+        /// <summary>
+        /// The route tables the zone's NAT serves: the private table HaNat built, or in a VPC HaNat did not build
+        /// (Add-HaNatVpc) the tables tagged hanat:served-by for this zone.
+        /// </summary>
+        public IReadOnlyList<string> ServedRouteTableIds { get; }
 
         public override string ToString() => AvailabilityZone;
     }

@@ -12,7 +12,7 @@ namespace HaNat.NatDeployment
         private Task CreateLaunchTemplateAsync()
         {
             var template = _layout.LaunchTemplate;
-            var launchedTags = template.LaunchedResources.TagsWithVpcId(VpcId);
+            var launchedTags = template.LaunchedResources.TagsWithVpcId(VpcId).Concat(_layout.ServedTags).ToList();
             var data = new RequestLaunchTemplateData
             {
                 ImageId = template.ImageId,

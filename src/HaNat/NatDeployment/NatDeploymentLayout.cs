@@ -1,5 +1,6 @@
 using HaNat.Layout;
 using HaNat.Network;
+using HaNat.Tagging;
 
 namespace HaNat.NatDeployment
 {
@@ -13,14 +14,15 @@ namespace HaNat.NatDeployment
     {
         internal NatDeploymentLayout(string name, string? region, IReadOnlyList<Ipv4Block> vpcCidrBlocks, IReadOnlyList<NatZoneLayout> zones,
             SecurityGroupLayout natSecurityGroup, LaunchTemplateLayout launchTemplate, int gracePeriodSeconds, Ipv4Block? sshCidr,
-            IReadOnlyList<string> warnings)
+            IReadOnlyList<string> warnings, string? servedBy = null)
         {
+            ServedBy = servedBy;
             Name = name;
             Region = region;
             VpcCidrBlocks = vpcCidrBlocks;
             Zones = zones;
             NatSecurityGroup = natSecurityGroup;
-            NatRole = new NatRoleLayout(name, region);
+            NatRole = new NatRoleLayout(name, region, SubnetTag);
             NatInstanceProfile = new InstanceProfileLayout(name, region);
             LaunchTemplate = launchTemplate;
             AutoScalingGroup = new AutoScalingGroupLayout(name, zones.Count, gracePeriodSeconds);
@@ -32,6 +34,16 @@ namespace HaNat.NatDeployment
         public const int HeartbeatPort = 4747;
 
         public string Name { get; }
+
+        /// <summary>Null in a VPC HaNat builds; else the value of hanat:served-by on what the deployment serves.</summary>
+        public string? ServedBy { get; }
+
+        /// <summary>The tag of the subnets the NATs serve: network=private, or hanat:served-by=N in a VPC HaNat did not build.</summary>
+        public PrivateSubnetTag SubnetTag => ServedBy == null ? PrivateSubnetTag.Parse(null) : PrivateSubnetTag.ServedBy(ServedBy);
+
+        /// <summary>The NAT instances' tags beyond HaNat's own: hanat:served-by, which tells a NAT what it serves.</summary>
+        public IReadOnlyList<LayoutTag> ServedTags =>
+            ServedBy == null ? Array.Empty<LayoutTag>() : new[] { new LayoutTag(HaNatTags.ServedBy, ServedBy) };
 
         /// <summary>Null when planned without a region (the CloudFormation template, which uses AWS::Region).</summary>
         public string? Region { get; }
@@ -69,6 +81,6 @@ namespace HaNat.NatDeployment
         }
 
         /// <summary>The launch template's user data for the VPC with this id (see <see cref="NatUserData"/>).</summary>
-        public string UserData(string vpcId) => NatUserData.Render(Name, string.Join(", ", VpcCidrBlocks.Select(b => b.ToString())), vpcId);
+        public string UserData(string vpcId) => NatUserData.Render(Name, string.Join(", ", VpcCidrBlocks.Select(b => b.ToString())), vpcId, SubnetTag);
     }
 }

@@ -30,7 +30,7 @@ namespace HaNat.NatDeployment
             var securityGroup = new SecurityGroupLayout(name, ingress, EgressRules());
             var launchTemplate = new LaunchTemplateLayout(name, request.Nat.Architecture, instanceType, imageId, keyName, rootDevice);
             var warnings = Warnings(request.VpcCidrBlocks, sshCidr, keyName, instanceType, request.Nat.Architecture);
-            return new NatDeploymentLayout(name, region, request.VpcCidrBlocks, zoneLayouts, securityGroup, launchTemplate, gracePeriod, sshCidr, warnings);
+            return new NatDeploymentLayout(name, region, request.VpcCidrBlocks, zoneLayouts, securityGroup, launchTemplate, gracePeriod, sshCidr, warnings, request.ServedBy);
         }
 
         /// <summary>

@@ -32,5 +32,11 @@ namespace HaNat.NatDeployment
 
         /// <summary>The image, type, key, SSH range, root device and grace period.</summary>
         public NatInputs Nat { get; set; } = new NatInputs();
+
+        /// <summary>
+        /// Null for a VPC HaNat builds. For one it did not (Add-HaNatVpc), the deployment's name as the value of
+        /// hanat:served-by: the NATs carry it, serve the subnets tagged with it, and may write only the tables tagged with it.
+        /// </summary>
+        public string? ServedBy { get; set; }
     }
 }

@@ -14,9 +14,9 @@ namespace HaNat.NatDeployment
         /// The script for one VPC. Each argument may also be a CloudFormation Fn::Sub expression ("${Name}",
         /// "${Vpc.CidrBlock}", "${Vpc}"), which is why the script itself never uses the shell's ${...} syntax.
         /// </summary>
-        public static string Render(string vpcName, string vpcCidr, string vpcId)
+        public static string Render(string vpcName, string vpcCidr, string vpcId, PrivateSubnetTag? subnetTag = null)
         {
-            var tag = PrivateSubnetTag.Parse(null).ToString();
+            var tag = (subnetTag ?? PrivateSubnetTag.Parse(null)).ToString();
             var command = $"Import-Module HaNat; Invoke-HaNatTakeover -VpcId '{vpcId}' -PrivateSubnetTag '{tag}' -ErrorAction Stop -Verbose";
             return new StringBuilder()
                 .Append("#!/bin/bash\n")

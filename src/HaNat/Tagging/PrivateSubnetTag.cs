@@ -26,6 +26,19 @@ namespace HaNat.Tagging
             return new PrivateSubnetTag(raw.Substring(0, equals).Trim(), raw.Substring(equals + 1).Trim());
         }
 
+        /// <summary>
+        /// The tag a NAT serves when none is given: its deployment's, read from the NAT's own tags. A NAT that
+        /// Add-HaNatVpc deployed carries hanat:served-by=N (from its launch template), and serves the subnets tagged
+        /// so; any other NAT serves network=private. The AMI's units run the takeover and the monitor with no
+        /// -PrivateSubnetTag, so this is what keeps a NAT in a VPC HaNat did not build on the subnets it was given.
+        /// </summary>
+        public static PrivateSubnetTag OfInstance(IReadOnlyDictionary<string, string> instanceTags) =>
+            instanceTags.TryGetValue(HaNatTags.ServedBy, out var deployment) && !string.IsNullOrWhiteSpace(deployment)
+                ? new PrivateSubnetTag(HaNatTags.ServedBy, deployment)
+                : Parse(null);
+
+        public static PrivateSubnetTag ServedBy(string deployment) => new PrivateSubnetTag(HaNatTags.ServedBy, deployment);
+
         public override string ToString() => Key + "=" + Value;
     }
 }
