@@ -4,15 +4,5 @@ using Amazon.Runtime.Credentials;
 
 namespace HaNat.Aws
 {
-    internal sealed class ResolvedCredentials
-    {
-        public ResolvedCredentials(AWSCredentials credentials, string source)
-        {
-            Credentials = credentials;
-            Source = source;
-        }
-
-        public AWSCredentials Credentials { get; }
-        public string Source { get; }
-    }
+    internal sealed record ResolvedCredentials(AWSCredentials Credentials, string Source);
 }

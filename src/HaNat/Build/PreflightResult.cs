@@ -14,17 +14,6 @@ using Filter = Amazon.EC2.Model.Filter;
 namespace HaNat.Build
 {
     /// <summary>The checked layout, and what the image says that the layout does not hold.</summary>
-    internal sealed class PreflightResult
-    {
-        public PreflightResult(VpcLayout layout, int? rootVolumeSizeGiB)
-        {
-            Layout = layout;
-            RootVolumeSizeGiB = rootVolumeSizeGiB;
-        }
-
-        public VpcLayout Layout { get; }
-
-        /// <summary>The image's root volume size in GiB, which the launch template states (see <see cref="VpcBuild"/>).</summary>
-        public int? RootVolumeSizeGiB { get; }
-    }
+    /// <param name="RootVolumeSizeGiB">The image's root volume size in GiB, which the launch template states (see <see cref="VpcBuild"/>).</param>
+    internal sealed record PreflightResult(VpcLayout Layout, int? RootVolumeSizeGiB);
 }
