@@ -23,24 +23,14 @@ namespace HaNat.Build
     /// costs nothing); then, in one round of concurrent reads, that the zones, the image and the key pair exist and
     /// that the name is free; then the layout, planned from the answers. Only reads happen here.
     /// </summary>
-    internal sealed class BuildPreflight
+    internal sealed class BuildPreflight(AwsSession session, IAmazonEC2 ec2, IIamClient iam, IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
     {
-        private readonly AwsSession _session;
-        private readonly IAmazonEC2 _ec2;
-        private readonly Ec2Reads _reads;
-        private readonly IIamClient _iam;
-        private readonly IAutoScalingClient _autoScaling;
-        private readonly IAmazonSimpleSystemsManagement _ssm;
-
-        public BuildPreflight(AwsSession session, IAmazonEC2 ec2, IIamClient iam, IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
-        {
-            _session = session;
-            _ec2 = ec2;
-            _reads = new Ec2Reads(ec2, session);
-            _iam = iam;
-            _autoScaling = autoScaling;
-            _ssm = ssm;
-        }
+        private readonly AwsSession _session = session;
+        private readonly IAmazonEC2 _ec2 = ec2;
+        private readonly Ec2Reads _reads = new Ec2Reads(ec2, session);
+        private readonly IIamClient _iam = iam;
+        private readonly IAutoScalingClient _autoScaling = autoScaling;
+        private readonly IAmazonSimpleSystemsManagement _ssm = ssm;
 
         public async Task<PreflightResult> RunAsync(BuildRequest request)
         {
