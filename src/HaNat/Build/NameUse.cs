@@ -1,6 +1,3 @@
-using HaNat.Aws.Ec2;
-using HaNat.Images;
-
 namespace HaNat.Build
 {
     /// <summary>What already carries a name: HaNat VPCs tagged with it, and the named resources a build would create.</summary>

@@ -1,5 +1,4 @@
 using Amazon.EC2;
-using Amazon.EC2.Model;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using HaNat.Aws;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace HaNat.HostNat
 {
     /// <summary>What one external command did.</summary>
