@@ -10,7 +10,8 @@ namespace HaNat.Build
     /// What every piece of a build shares: the session and clients, the ONE <see cref="BuildJournal"/> they all record
     /// in (so a failure anywhere rolls back every piece, last first), and the helpers each write goes through.
     /// </summary>
-    internal sealed class BuildContext(AwsSession session, IAmazonEC2 ec2, IIamClient iam, IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
+    internal sealed class BuildContext(AwsSession session, IAmazonEC2 ec2, IIamClient iam,
+        IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
     {
         public AwsSession Session { get; } = session;
         public IAmazonEC2 Ec2Client { get; } = ec2;

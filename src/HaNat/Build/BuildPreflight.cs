@@ -23,7 +23,8 @@ namespace HaNat.Build
     /// costs nothing); then, in one round of concurrent reads, that the zones, the image and the key pair exist and
     /// that the name is free; then the layout, planned from the answers. Only reads happen here.
     /// </summary>
-    internal sealed class BuildPreflight(AwsSession session, IAmazonEC2 ec2, IIamClient iam, IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
+    internal sealed class BuildPreflight(AwsSession session, IAmazonEC2 ec2, IIamClient iam,
+        IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
     {
         private readonly AwsSession _session = session;
         private readonly IAmazonEC2 _ec2 = ec2;

@@ -18,7 +18,8 @@ namespace HaNat.Build
     /// effect (its reply was lost; or a retry of a call that had succeeded was refused as AlreadyExists), and a
     /// rollback must remove such a resource, but never one that another run made under the same name meanwhile.
     /// </summary>
-    internal sealed class NamedResourceProbe(AwsSession session, IAmazonEC2 ec2, IIamClient iam, IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
+    internal sealed class NamedResourceProbe(AwsSession session, IAmazonEC2 ec2, IIamClient iam,
+        IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
     {
         private readonly AwsSession _session = session;
         private readonly IAmazonEC2 _ec2 = ec2;

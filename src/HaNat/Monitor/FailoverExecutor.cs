@@ -15,7 +15,8 @@ namespace HaNat.Monitor
     /// SetInstanceHealth Unhealthy. Every outcome is one log line. AWS calls carry the session's token, which the
     /// monitor's stop cancels.
     /// </summary>
-    internal sealed class FailoverExecutor(AwsSession session, IAmazonEC2 ec2, string selfId, PrivateSubnetTag tag, MonitorLog log)
+    internal sealed class FailoverExecutor(AwsSession session, IAmazonEC2 ec2, string selfId, PrivateSubnetTag tag,
+        MonitorLog log)
     {
         private readonly AwsSession _session = session;
         private readonly IAmazonEC2 _ec2 = ec2;

@@ -6,7 +6,8 @@ namespace HaNat.Routing
     /// </summary>
     /// <param name="Destination">An IPv4 CIDR block, or the IPv6 block or prefix list it is for.</param>
     /// <param name="NotCopyable">Why CreateRoute cannot make the same route in another table; null when it can.</param>
-    internal sealed record OtherRoute(string Destination, RouteTargetKind Kind, string TargetId, string? NotCopyable = null)
+    internal sealed record OtherRoute(string Destination, RouteTargetKind Kind, string TargetId,
+        string? NotCopyable = null)
     {
         public override string ToString() => Destination + " -> " + TargetId;
     }
