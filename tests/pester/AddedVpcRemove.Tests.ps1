@@ -27,20 +27,23 @@ BeforeAll {
 
     function Get-Total($Footprint) { ($Footprint.Values | Measure-Object -Sum).Sum }
 
-    # The deployment's NAT in a zone (launched from its template, so tagged hanat:served-by with its name), or, where
-    # moto's group placed none there, another of its NATs, as a peer that takes the zone over.
+    # The deployment's NAT in a zone (launched from its template, so tagged hanat:served-by with its name), if moto's
+    # group placed one there: moto spreads a group's instances over its subnets unevenly.
     function Get-Nat([string] $Name, [string] $Zone) {
         $filters = New-Ec2Filter @{ 'tag:hanat:served-by' = $Name }
         $instances = @((Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = $filters })).Reservations |
             Where-Object { $_ } | ForEach-Object { $_.Instances } | Where-Object { $_.State.Name.Value -ne 'terminated' } | Sort-Object InstanceId)
         $instances | Should -Not -BeNullOrEmpty -Because "the group of $Name launches its NATs"
-        $inZone = @($instances | Where-Object { $_.Placement.AvailabilityZone -eq $Zone })
-        if ($inZone) { $inZone[0].InstanceId } else { $instances[0].InstanceId }
+        $instances | Where-Object { $_.Placement.AvailabilityZone -eq $Zone } | Select-Object -First 1 -ExpandProperty InstanceId
     }
 
-    # As a zone's NAT does at boot: it takes the zone's served tables (TakeoverServed.Tests.ps1 covers how).
+    # As a zone's NAT does at boot: it takes the zone's served tables (TakeoverServed.Tests.ps1 covers how). A peer
+    # would not take a zone whose NAT gateway is still there (the zone falls back to it), so a zone where moto placed
+    # no NAT keeps its gateway.
     function Invoke-ZoneTakeover([string] $Name, [string] $VpcId, [string] $Zone) {
-        Invoke-HaNatTakeover -InstanceId (Get-Nat $Name $Zone) -VpcId $VpcId -AvailabilityZone $Zone @aws -WarningAction SilentlyContinue | Out-Null
+        $nat = Get-Nat $Name $Zone
+        if ($nat) { Invoke-HaNatTakeover -InstanceId $nat -VpcId $VpcId -AvailabilityZone $Zone @aws -WarningAction SilentlyContinue | Out-Null }
+        $nat
     }
 
     function Get-DefaultTarget($State, [string] $RouteTableId) {
@@ -68,7 +71,7 @@ Describe 'Remove-HaNatVpc on a deployment Add-HaNatVpc made' {
 
             Add-HaNatVpc -VpcId $tf.vpcId -Name back @aws | Out-Null
             $natOf = @{}
-            foreach ($zone in $zones) { $natOf[$zone] = Get-Nat back $zone; Invoke-ZoneTakeover back $tf.vpcId $zone }
+            foreach ($zone in $zones) { $natOf[$zone] = Invoke-ZoneTakeover back $tf.vpcId $zone }
             $taken = Get-VpcState $tf.vpcId
             $own = @($taken.RouteTables.Keys | Where-Object { $taken.RouteTables[$_].Associations.Contains($tf.mainTableSubnet.subnetId) })[0]
 
@@ -77,8 +80,10 @@ Describe 'Remove-HaNatVpc on a deployment Add-HaNatVpc made' {
         }
 
         It 'had given every served table to its zone''s NAT, and the main table''s subnet a table of HaNat''s' {
+            @($natOf.Values | Where-Object { $_ }).Count | Should -BeGreaterThan 0 -Because 'the group has a NAT in some zone'
             foreach ($zone in $zones) {
-                foreach ($table in Get-ZoneTables $tf $zone) { Get-DefaultTarget $taken $table | Should -Be "InstanceId=$($natOf[$zone])" -Because $table }
+                $now = if ($natOf[$zone]) { "InstanceId=$($natOf[$zone])" } else { "NatGatewayId=$($tf.zones.$zone.natGatewayId)" }
+                foreach ($table in Get-ZoneTables $tf $zone) { Get-DefaultTarget $taken $table | Should -Be $now -Because $table }
             }
             $own | Should -Not -BeNullOrEmpty
             $own | Should -Not -Be $tf.mainRouteTableId
@@ -112,7 +117,7 @@ Describe 'Remove-HaNatVpc on a deployment Add-HaNatVpc made' {
             $a = $tf.zones.'us-east-1a'
             $b = $tf.zones.'us-east-1b'
             Add-HaNatVpc -VpcId $tf.vpcId -Name lost @aws | Out-Null
-            Invoke-ZoneTakeover lost $tf.vpcId 'us-east-1a'
+            Invoke-ZoneTakeover lost $tf.vpcId 'us-east-1a' | Out-Null
             Invoke-Ec2 DeleteNatGateway ([Amazon.EC2.Model.DeleteNatGatewayRequest]@{ NatGatewayId = $b.natGatewayId }) | Out-Null
             # moto keeps the routes to a deleted NAT gateway 'active' where AWS shows them as blackholes; the removal
             # judges the recorded gateway by its own state (deleted), as it does on AWS, so moto's gap changes nothing.
@@ -144,7 +149,7 @@ Describe 'Remove-HaNatVpc on a deployment Add-HaNatVpc made' {
         BeforeAll {
             $tf = New-TestTerraformVpc -Name seen -Zone 'us-east-1a'
             Add-HaNatVpc -VpcId $tf.vpcId -Name seen @aws | Out-Null
-            Invoke-ZoneTakeover seen $tf.vpcId 'us-east-1a'
+            $seenNat = Invoke-ZoneTakeover seen $tf.vpcId 'us-east-1a'
             $before = Get-VpcState $tf.vpcId
             Start-MotoRecording
             $lines = Get-WhatIfLines { Remove-HaNatVpc -Name seen -WhatIf @aws }
@@ -162,7 +167,7 @@ Describe 'Remove-HaNatVpc on a deployment Add-HaNatVpc made' {
         It 'says the VPC stays, then each write: the routes put back first, the tags taken off last' {
             $lines[0] | Should -Match ([regex]::Escape("`"Remove HaNat deployment seen"))
             $lines[0] | Should -Match ([regex]::Escape("on target `"$($tf.vpcId) (the VPC and everything HaNat did not make stay)`""))
-            $nat = Get-Nat seen 'us-east-1a'
+            $nat = $seenNat
             $gateway = $tf.zones.'us-east-1a'.natGatewayId
             foreach ($table in Get-ZoneTables $tf 'us-east-1a') {
                 $text | Should -Match ([regex]::Escape("`"Replace route`" on target `"route table $table")) 
@@ -181,7 +186,7 @@ Describe 'Remove-HaNatVpc on a deployment Add-HaNatVpc made' {
             $tf = New-TestTerraformVpc -Name half -Zone 'us-east-1a'
             $before = Get-VpcState $tf.vpcId
             Add-HaNatVpc -VpcId $tf.vpcId -Name half @aws | Out-Null
-            Invoke-ZoneTakeover half $tf.vpcId 'us-east-1a'
+            Invoke-ZoneTakeover half $tf.vpcId 'us-east-1a' | Out-Null
             $proxy = Start-FaultProxy -Fail DeleteLaunchTemplate
         }
 
