@@ -117,8 +117,18 @@ namespace HaNat.Commands
                 foreach (var left in plan.LeftTables) WriteVerbose($"Left as it is: route table {left.TableId}: {left.Reason}.");
                 RunSteps(steps, context.Journal, $"Add-HaNatVpc {plan.Name}", plan.Name);
             }
-            // A second run made no deployment: Get-HaNatVpc -Name shows the one there is.
             if (deployment != null) WriteObject(AddedVpc.Describe(plan, vpc, session.Region, deployment, writes));
+            // A second run made no deployment: it writes the one there is, as Get-HaNatVpc finds it.
+            else WriteObject(Await(FindDeploymentAsync(session, ec2, autoScaling, ssm, plan)));
+        }
+
+        private static async Task<HaNatVpc?> FindDeploymentAsync(Aws.AwsSession session, Amazon.EC2.IAmazonEC2 ec2, Aws.AutoScaling.IAutoScalingClient autoScaling,
+            Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement ssm, InstallPlan plan)
+        {
+            var found = await new Inventory.VpcInventoryReader(session, ec2, autoScaling, ssm: ssm)
+                .ReadSummariesAsync(name => name == plan.Name).ConfigureAwait(false);
+            var inventory = found.FirstOrDefault(i => i.Vpc?.Id == plan.VpcId);
+            return inventory == null ? null : Inventory.HaNatVpcAssembler.Assemble(inventory);
         }
 
         /// <summary>What -DeleteNatGateway may delete: read the deployment's NATs and the zones' addresses, then plan.</summary>
