@@ -140,6 +140,50 @@ Describe 'A stack from Export-HaNatTemplate -ExistingVpc' {
         @($policy.Statement).Count | Should -Be @($expected.Statement).Count
     }
 
+    It 'lets its NATs replace a default route in a table given and tagged, and in no other (AWS''s policy evaluator)' {
+        $iam = Join-Path $PSScriptRoot '../iam'
+        if (-not (Get-Command node -ErrorAction SilentlyContinue) -or -not (Test-Path (Join-Path $iam 'node_modules/@cloud-copilot/iam-simulate'))) {
+            Set-ItResult -Skipped -Because 'the IAM check''s node modules are not installed (tests/iam)'; return
+        }
+        # The role's policy as the stack resolved it, judged as tests/iam judges HaNat's policies: one ReplaceRoute
+        # per table, with the context AWS sends for it (the table's tags, its id, its VPC, the NAT's own VPC).
+        $policyPath = Join-Path $TestDrive 'stack-policy.json'
+        Get-RolePolicy 'edge-nat-us-east-1' | ConvertTo-Json -Depth 20 | Set-Content -LiteralPath $policyPath
+        $vpcArn = "arn:aws:ec2:us-east-1:123456789012:vpc/$($tf.vpcId)"
+        $cases = @(
+            @{ Case = 'given and tagged'; Table = $servedTables[0]; Tag = 'edge'; Vpc = $vpcArn }
+            @{ Case = 'given and tagged, zone b'; Table = $servedTables[2]; Tag = 'edge'; Vpc = $vpcArn }
+            @{ Case = 'tagged but not given'; Table = $b.privateRouteTables.worker.routeTableId; Tag = 'edge'; Vpc = $vpcArn }
+            @{ Case = 'given but not tagged'; Table = $servedTables[1]; Tag = $null; Vpc = $vpcArn }
+            @{ Case = 'given, tagged, another VPC'; Table = $servedTables[0]; Tag = 'edge'; Vpc = 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0other' })
+        $authdata = [uri]::new((Resolve-Path (Join-Path $iam 'lib/authdata.mjs')).Path).AbsoluteUri
+        $script = @"
+import { readFileSync } from 'node:fs'
+import { evaluate } from '$authdata'
+const policy = JSON.parse(readFileSync(process.argv[2], 'utf8'))
+const cases = JSON.parse(readFileSync(process.argv[3], 'utf8'))
+for (const c of cases) {
+  const context = { 'ec2:RouteTableID': c.Table, 'ec2:Vpc': c.Vpc, 'aws:Ec2InstanceSourceVpc': '$($tf.vpcId)' }
+  if (c.Tag) context['aws:ResourceTag/hanat:served-by'] = c.Tag
+  const result = await evaluate(policy, { action: 'ec2:ReplaceRoute', resource: 'arn:aws:ec2:us-east-1:123456789012:route-table/' + c.Table, context }, '123456789012')
+  console.log(c.Case + ': ' + result)
+}
+"@
+        $scriptPath = Join-Path $TestDrive 'judge.mjs'
+        $casesPath = Join-Path $TestDrive 'cases.json'
+        Set-Content -LiteralPath $scriptPath -Value $script
+        ConvertTo-Json -InputObject $cases -Depth 3 | Set-Content -LiteralPath $casesPath
+
+        $verdicts = @(& node $scriptPath $policyPath $casesPath 2>&1 | ForEach-Object { "$_" })
+
+        $verdicts | Should -Be @(
+            'given and tagged: Allowed'
+            'given and tagged, zone b: Allowed'
+            'tagged but not given: ImplicitlyDenied'
+            'given but not tagged: ImplicitlyDenied'
+            'given, tagged, another VPC: ImplicitlyDenied')
+    }
+
     Context 'once the README''s hanat_serve tagged what each zone serves' {
         BeforeAll {
             foreach ($zone in $served.Keys) { Invoke-ServeAsReadmeSays 'edge' $zone $served[$zone] }
