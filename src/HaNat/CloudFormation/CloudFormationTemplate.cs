@@ -180,6 +180,5 @@ namespace HaNat.CloudFormation
             }
             return outputs;
         }
-
     }
 }

@@ -159,7 +159,7 @@ namespace HaNat.CloudFormation
                     ["Type"] = "String",
                     ["Description"] = i == 0
                         ? "The VPC's primary IPv4 block: the NAT security group lets everything in from it."
-                        : $"Another IPv4 block of the VPC, or empty: the NAT security group lets everything in from each block given.",
+                        : "Another IPv4 block of the VPC, or empty: the NAT security group lets everything in from each block given.",
                     ["AllowedPattern"] = i == 0 ? $"^{Cidr}$" : $"^({Cidr})?$",
                     ["ConstraintDescription"] = i == 0 ? "a CIDR block from /16 to /28, for example 10.0.0.0/16." : "empty, or a CIDR block from /16 to /28.",
                 };
