@@ -212,6 +212,58 @@ Describe 'Export-HaNatTemplate' {
         }
     }
 
+    Context '-ExistingVpc' {
+        It 'finds nothing at all with cfn-lint in <Case>' -ForEach @(
+            @{ Case = 'a template without defaults'; Arguments = @{ ZoneCount = 2 } }
+            @{ Case = 'a 3-zone template with pinned zones, name, key, image, SSH and x86_64'; Arguments = @{
+                    AvailabilityZone = 'eu-west-1a', 'eu-west-1b', 'eu-west-1c'; Name = 'prod'; KeyName = 'ops'; ImageId = 'ami-0123456789abcdef0'
+                    SshCidr = '203.0.113.0/24'; Architecture = 'X86_64' } }
+            @{ Case = 'a 6-zone template'; Arguments = @{ ZoneCount = 6 } }
+        ) {
+            if (-not $script:cfnLint) { Set-ItResult -Skipped -Because 'cfn-lint is not installed (pip install cfn-lint)'; return }
+
+            $lint = Invoke-CfnLint (Export-HaNatTemplate -ExistingVpc @Arguments)
+
+            $lint.Findings | Should -BeNullOrEmpty
+            $lint.ExitCode | Should -Be 0
+        }
+
+        It 'writes the deployment alone, the VPC and each zone''s public subnet and private tables as parameters' {
+            $template = Export-HaNatTemplate -ExistingVpc -AvailabilityZone us-east-1b, us-east-1c -Name prod | ConvertFrom-Json
+
+            @($template.Resources.PSObject.Properties.Value.Type | Sort-Object -Unique) | Should -Be @('AWS::AutoScaling::AutoScalingGroup', 'AWS::EC2::EIP',
+                'AWS::EC2::LaunchTemplate', 'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::IAM::InstanceProfile', 'AWS::IAM::Role')
+            $template.Parameters.VpcId.Type | Should -Be 'AWS::EC2::VPC::Id'
+            $template.Parameters.PublicSubnet2.Type | Should -Be 'AWS::EC2::Subnet::Id'
+            $template.Parameters.PrivateRouteTables2.Type | Should -Be 'CommaDelimitedList'
+            $template.Parameters.AvailabilityZone2.Default | Should -Be 'us-east-1c'
+            $template.Parameters.Name.Default | Should -Be 'prod'
+            $template.Parameters.PSObject.Properties.Name | Should -Not -Contain 'PublicSubnet3'
+            $template.Parameters.PSObject.Properties.Name | Should -Not -Contain 'VpcOctets'
+            (Get-Resource $template 'AWS::AutoScaling::AutoScalingGroup')[0].Properties.DesiredCapacity | Should -Be '2'
+        }
+
+        It 'refuses -CidrBlock, which a VPC you already have decides' {
+            { Export-HaNatTemplate -ExistingVpc -CidrBlock 10.20 } | Should -Throw -ErrorId 'AmbiguousParameterSet,HaNat.Commands.ExportHaNatTemplateCommand'
+        }
+
+        It 'refuses <Case> with <ErrorId>, and writes nothing' -ForEach @(
+            @{ Case = 'seven zones'; Arguments = @{ ZoneCount = 7 }; ErrorId = 'TooManyZones' }
+            @{ Case = 'a zone twice'; Arguments = @{ AvailabilityZone = 'us-east-1a', 'us-east-1a' }; ErrorId = 'DuplicateZone' }
+            @{ Case = 'a name with an underscore'; Arguments = @{ Name = 'prod_eu' }; ErrorId = 'InvalidName' }
+            @{ Case = 'an SSH address without prefix'; Arguments = @{ SshCidr = '203.0.113.7' }; ErrorId = 'InvalidSshCidr' }
+        ) {
+            $path = Join-Path $TestDrive "bad-existing-$ErrorId.json"
+
+            $err = $null
+            try { Export-HaNatTemplate -ExistingVpc @Arguments -Path $path } catch { $err = $_ }
+
+            $err.FullyQualifiedErrorId | Should -Be "$ErrorId,HaNat.Commands.ExportHaNatTemplateCommand"
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            Test-Path -LiteralPath $path | Should -BeFalse
+        }
+    }
+
     Context 'bad input' {
         It 'refuses <Case> with <ErrorId>' -ForEach @(
             @{ Case = "octets '10.300'"; Arguments = @{ CidrBlock = '10.300' }; ErrorId = 'InvalidCidr' }

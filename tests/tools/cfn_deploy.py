@@ -23,6 +23,8 @@ the template (HaNat's Export-HaNatTemplate writes for AWS):
      zones) and put on them with CreateTags, as AWS would have tagged them at creation.
   5. moto's AWS::EC2::SubnetRouteTableAssociation records the association but leaves the subnet on the main table
      (DescribeRouteTables shows no such association). Once the stack exists, each is made with AssociateRouteTable.
+  6. moto's DescribeStackResources lists a resource whose Condition is false, with no logical id, where AWS leaves
+     it out: such entries are left out of "Resources".
 """
 import argparse
 import copy
@@ -177,7 +179,8 @@ def main():
     stack = cfn.describe_stacks(StackName=stack_id)["Stacks"][0]
     if stack["StackStatus"] != "CREATE_COMPLETE":
         sys.exit(f"cfn_deploy.py: stack {args.stack_name} is {stack['StackStatus']}: {stack.get('StackStatusReason', '')}")
-    physical_ids = {r["LogicalResourceId"]: r.get("PhysicalResourceId") for r in cfn.describe_stack_resources(StackName=stack_id)["StackResources"]}
+    physical_ids = {r["LogicalResourceId"]: r.get("PhysicalResourceId")
+                    for r in cfn.describe_stack_resources(StackName=stack_id)["StackResources"] if "LogicalResourceId" in r}  # gap 6
 
     resolve = Resolver(template, parameters, args.region, zones, physical_ids)
     tag_what_moto_left_untagged(ec2, template, resolve, physical_ids)

@@ -48,7 +48,16 @@ namespace HaNat.CloudFormation
             var resources = new JsonObject();
             var vpcCidr = isSlash16 ? Cfn.Sub("${" + OctetsParameter + "}.0.0/16") : Cfn.Ref(CidrParameter);
             NetworkResources.AddTo(resources, context, vpcCidr);
-            NatResources.AddTo(resources, context);
+            // A NAT takes its zone over at boot: its Elastic IP, the private subnets' tables and the way out to the
+            // internet must exist by then.
+            var wiring = new NatWiring(
+                Cfn.Policy(layout.NatRole.Policy),
+                NatUserData.Render(TemplateContext.NameVariable, "${" + VpcId + ".CidrBlock}", "${" + VpcId + "}"),
+                layout.Zones.Select(z => Cfn.Ref(NetworkResources.SubnetId(z, false))).ToList(),
+                new[] { PublicDefaultRouteId }
+                    .Concat(layout.Zones.Select(NetworkResources.ElasticIpId))
+                    .Concat(layout.Zones.Select(z => NetworkResources.SubnetId(z, true) + "RouteTableAssociation")).ToList());
+            NatResources.AddTo(resources, context, wiring);
             return new JsonObject
             {
                 ["AWSTemplateFormatVersion"] = "2010-09-09",
@@ -56,7 +65,7 @@ namespace HaNat.CloudFormation
                 ["Parameters"] = Parameters(layout, isSlash16, defaults),
                 ["Conditions"] = new JsonObject
                 {
-                    [HasKeyNameCondition] = Cfn.Not(Cfn.EqualsTo(Cfn.Ref(KeyNameParameter), JsonValue.Create("")!)),
+                    [HasKeyNameCondition] = HasKeyName,
                 },
                 ["Resources"] = resources,
                 ["Outputs"] = Outputs(layout),
@@ -75,19 +84,7 @@ namespace HaNat.CloudFormation
 
         private static JsonObject Parameters(VpcLayout layout, bool isSlash16, TemplateDefaults defaults)
         {
-            var parameters = new JsonObject
-            {
-                [NameParameter] = new JsonObject
-                {
-                    ["Type"] = "String",
-                    ["Default"] = layout.Name,
-                    ["Description"] = "Names and tags every resource (hanat:vpc-name). The NATs read their heartbeat key from the SSM SecureString " +
-                        HeartbeatKeyName.Replace(TemplateContext.NameVariable, "<Name>") + ".",
-                    ["AllowedPattern"] = LayoutInputRules.NameRegex,
-                    ["MaxLength"] = LayoutInputRules.MaxNameLength,
-                    ["ConstraintDescription"] = $"1 to {LayoutInputRules.MaxNameLength} letters, digits and hyphens, starting with a letter and not ending with a hyphen.",
-                },
-            };
+            var parameters = new JsonObject { [NameParameter] = NameParameterOf(layout.Name, defaults.Name) };
             if (isSlash16)
             {
                 var octets = Ipv4Block.FormatAddress(layout.Cidr.Network).Split('.');
@@ -112,31 +109,58 @@ namespace HaNat.CloudFormation
                     ["ConstraintDescription"] = $"a /{prefix} CIDR block, for example {layout.Cidr}.",
                 };
             }
-            if (!defaults.Name) ((JsonObject)parameters[NameParameter]!).Remove("Default");
             if (!defaults.Cidr) ((JsonObject)parameters[isSlash16 ? OctetsParameter : CidrParameter]!).Remove("Default");
+            AddNatParameters(parameters, layout.LaunchTemplate);
+            return parameters;
+        }
+
+        /// <summary>The Name parameter, with <paramref name="name"/> as its default when <paramref name="withDefault"/>.</summary>
+        public static JsonObject NameParameterOf(string name, bool withDefault)
+        {
+            var parameter = new JsonObject
+            {
+                ["Type"] = "String",
+                ["Default"] = name,
+                ["Description"] = "Names and tags every resource (hanat:vpc-name). The NATs read their heartbeat key from the SSM SecureString " +
+                    HeartbeatKeyName.Replace(TemplateContext.NameVariable, "<Name>") + ".",
+                ["AllowedPattern"] = LayoutInputRules.NameRegex,
+                ["MaxLength"] = LayoutInputRules.MaxNameLength,
+                ["ConstraintDescription"] = $"1 to {LayoutInputRules.MaxNameLength} letters, digits and hyphens, starting with a letter and not ending with a hyphen.",
+            };
+            if (!withDefault) parameter.Remove("Default");
+            return parameter;
+        }
+
+        /// <summary>The NATs' own parameters: KeyName, ImageId and InstanceType, with the launch template's values as defaults.</summary>
+        public static void AddNatParameters(JsonObject parameters, LaunchTemplateLayout launchTemplate)
+        {
             parameters[KeyNameParameter] = new JsonObject
             {
                 ["Type"] = "String",
-                ["Default"] = layout.LaunchTemplate.KeyName ?? "",
+                ["Default"] = launchTemplate.KeyName ?? "",
                 ["Description"] = "An EC2 key pair for the NATs, or empty for none.",
             };
             var image = new JsonObject
             {
                 ["Type"] = "AWS::EC2::Image::Id",
-                ["Description"] = $"The HaNat NAT image (Get-HaNatImage finds the newest in a region), whose root device is {layout.LaunchTemplate.RootDeviceName}.",
+                ["Description"] = $"The HaNat NAT image (Get-HaNatImage finds the newest in a region), whose root device is {launchTemplate.RootDeviceName}.",
             };
-            if (layout.LaunchTemplate.ImageId != null) image["Default"] = layout.LaunchTemplate.ImageId;
+            if (launchTemplate.ImageId != null) image["Default"] = launchTemplate.ImageId;
             parameters[ImageIdParameter] = image;
             parameters[InstanceTypeParameter] = new JsonObject
             {
                 ["Type"] = "String",
-                ["Default"] = layout.LaunchTemplate.InstanceType,
-                ["Description"] = $"The NATs' instance type; it must suit the image's architecture ({layout.LaunchTemplate.Architecture}).",
+                ["Default"] = launchTemplate.InstanceType,
+                ["Description"] = $"The NATs' instance type; it must suit the image's architecture ({launchTemplate.Architecture}).",
                 ["AllowedPattern"] = "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",
-                ["ConstraintDescription"] = "an instance type such as " + layout.LaunchTemplate.InstanceType + ".",
+                ["ConstraintDescription"] = "an instance type such as " + launchTemplate.InstanceType + ".",
             };
-            return parameters;
         }
+
+        /// <summary>The condition that the KeyName parameter is not empty (the launch template then names the key).</summary>
+        public static JsonNode HasKeyName => Cfn.Not(Cfn.EqualsTo(Cfn.Ref(KeyNameParameter), JsonValue.Create("")!));
+
+        public static JsonObject Output(JsonNode value, string description) => new JsonObject { ["Description"] = description, ["Value"] = value };
 
         private static JsonObject Outputs(VpcLayout layout)
         {
@@ -156,7 +180,5 @@ namespace HaNat.CloudFormation
             }
             return outputs;
         }
-
-        private static JsonObject Output(JsonNode value, string description) => new JsonObject { ["Description"] = description, ["Value"] = value };
     }
 }

@@ -2,10 +2,15 @@ using System.Text.Json.Nodes;
 using HaNat.Layout;
 using HaNat.NatDeployment;
 using HaNat.Policies;
+using HaNat.Tagging;
 
 namespace HaNat.CloudFormation
 {
-    /// <summary>The template's NATs: IAM role and instance profile, launch template, and the one Auto Scaling group.</summary>
+    /// <summary>
+    /// The template's NATs: IAM role and instance profile, launch template, and the one Auto Scaling group. What
+    /// differs between a template that builds the VPC and one for a VPC HaNat did not build comes in a
+    /// <see cref="NatWiring"/>: the role's policy, the user data, the subnets the NATs launch in and what the group waits for.
+    /// </summary>
     internal static class NatResources
     {
         public const string RoleId = "NatRole";
@@ -13,9 +18,9 @@ namespace HaNat.CloudFormation
         public const string LaunchTemplateId = "NatLaunchTemplate";
         public const string GroupId = "NatAutoScalingGroup";
 
-        public static void AddTo(JsonObject resources, TemplateContext context)
+        public static void AddTo(JsonObject resources, TemplateContext context, NatWiring wiring)
         {
-            var layout = context.Layout;
+            var layout = context.Deployment;
             var iamName = context.Text(LayoutNames.IamName(TemplateContext.NameVariable, "${AWS::Region}"));
             resources[RoleId] = NetworkResources.Resource("AWS::IAM::Role", new JsonObject
             {
@@ -27,7 +32,7 @@ namespace HaNat.CloudFormation
                 ["Policies"] = new JsonArray(new JsonObject
                 {
                     ["PolicyName"] = layout.NatRole.PolicyName,
-                    ["PolicyDocument"] = Cfn.Policy(layout.NatRole.Policy),
+                    ["PolicyDocument"] = wiring.Policy,
                 }),
                 ["Tags"] = context.Tags(LayoutComponents.NatRole),
             });
@@ -37,18 +42,31 @@ namespace HaNat.CloudFormation
                 ["Path"] = layout.NatInstanceProfile.Path,
                 ["Roles"] = new JsonArray(Cfn.Ref(RoleId)),
             });
-            resources[LaunchTemplateId] = LaunchTemplate(context);
-            resources[GroupId] = Group(context);
+            resources[LaunchTemplateId] = LaunchTemplate(context, wiring.UserData);
+            resources[GroupId] = Group(context, wiring);
         }
 
-        private static JsonObject LaunchTemplate(TemplateContext context)
+        /// <summary>
+        /// HaNat's tags on what the template launches; in a VPC HaNat did not build also hanat:served-by=&lt;Name&gt;, from
+        /// which the NATs' takeover and monitor learn which subnets they serve (the AMI's units pass no tag).
+        /// </summary>
+        private static JsonArray LaunchedTags(TemplateContext context)
         {
-            var template = context.Layout.LaunchTemplate;
-            var userData = NatUserData.Render(TemplateContext.NameVariable, "${" + CloudFormationTemplate.VpcId + ".CidrBlock}", "${" + CloudFormationTemplate.VpcId + "}");
+            var tags = context.Tags(LayoutComponents.NatInstance);
+            if (context.Deployment.ServedBy != null)
+            {
+                tags.Add(new JsonObject { ["Key"] = HaNatTags.ServedBy, ["Value"] = context.Text(context.Deployment.ServedBy) });
+            }
+            return tags;
+        }
+
+        private static JsonObject LaunchTemplate(TemplateContext context, string userData)
+        {
+            var template = context.Deployment.LaunchTemplate;
             var launched = Cfn.Array(template.TaggedResourceTypes.Select(type => (JsonNode)new JsonObject
             {
                 ["ResourceType"] = type,
-                ["Tags"] = context.Tags(LayoutComponents.NatInstance),
+                ["Tags"] = LaunchedTags(context),
             }));
             var data = new JsonObject
             {
@@ -95,9 +113,9 @@ namespace HaNat.CloudFormation
             });
         }
 
-        private static JsonObject Group(TemplateContext context)
+        private static JsonObject Group(TemplateContext context, NatWiring wiring)
         {
-            var group = context.Layout.AutoScalingGroup;
+            var group = context.Deployment.AutoScalingGroup;
             var resource = NetworkResources.Resource("AWS::AutoScaling::AutoScalingGroup", new JsonObject
             {
                 ["AutoScalingGroupName"] = context.Text(LayoutNames.AutoScalingGroupName(TemplateContext.NameVariable)),
@@ -109,16 +127,13 @@ namespace HaNat.CloudFormation
                     ["LaunchTemplateId"] = Cfn.Ref(LaunchTemplateId),
                     ["Version"] = Cfn.GetAtt(LaunchTemplateId, "LatestVersionNumber"),
                 },
-                ["VPCZoneIdentifier"] = Cfn.Array(context.Layout.Zones.Select(z => Cfn.Ref(NetworkResources.SubnetId(z, false)))),
+                ["VPCZoneIdentifier"] = Cfn.Array(wiring.LaunchSubnets.Select(s => s.DeepClone())),
                 ["HealthCheckType"] = group.HealthCheckType,
                 ["HealthCheckGracePeriod"] = group.HealthCheckGracePeriodSeconds,
                 ["Tags"] = context.GroupTags(),
             });
-            // A NAT takes its zone over at boot: its Elastic IP, the private subnets' tables and the way out to the
-            // internet must exist by then, though nothing in the group refers to them.
-            resource["DependsOn"] = Cfn.Strings(new[] { CloudFormationTemplate.PublicDefaultRouteId }
-                .Concat(context.Layout.Zones.Select(NetworkResources.ElasticIpId))
-                .Concat(context.Layout.Zones.Select(z => NetworkResources.SubnetId(z, true) + "RouteTableAssociation")));
+            // A NAT takes its zone over at boot: what it needs by then, though nothing in the group refers to it.
+            resource["DependsOn"] = Cfn.Strings(wiring.GroupDependsOn);
             return resource;
         }
 

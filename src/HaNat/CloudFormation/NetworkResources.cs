@@ -10,7 +10,7 @@ namespace HaNat.CloudFormation
     {
         public static void AddTo(JsonObject resources, TemplateContext context, JsonNode vpcCidr)
         {
-            var layout = context.Layout;
+            var layout = context.Layout!;
             resources[CloudFormationTemplate.VpcId] = Resource("AWS::EC2::VPC", new JsonObject
             {
                 ["CidrBlock"] = vpcCidr,
@@ -48,9 +48,23 @@ namespace HaNat.CloudFormation
             {
                 AddZone(resources, context, zone, slots);
             }
-            resources[CloudFormationTemplate.SecurityGroupId] = SecurityGroup(context);
+            // The VPC's block and its private half follow the template's VpcOctets parameter; other blocks are literal.
+            var vpcBlock = Cfn.GetAtt(CloudFormationTemplate.VpcId, "CidrBlock");
+            JsonNode CidrOf(Ipv4Block cidr)
+            {
+                if (cidr.Equals(layout.Cidr)) return vpcBlock.DeepClone();
+                if (cidr.Equals(SubnetCarving.PrivateHalf(layout.Cidr))) return Cfn.Select(1, Cfn.Cidr(vpcBlock.DeepClone(), 2, 32 - cidr.PrefixLength));
+                return JsonValue.Create(cidr.ToString())!;
+            }
+            AddSecurityGroup(resources, context, CidrOf);
+        }
+
+        /// <summary>The NAT security group, and one resource per rule whose source is the group itself.</summary>
+        public static void AddSecurityGroup(JsonObject resources, TemplateContext context, Func<Ipv4Block, JsonNode> cidrOf)
+        {
+            resources[CloudFormationTemplate.SecurityGroupId] = SecurityGroup(context, cidrOf);
             // A rule whose source is the group itself cannot be written inside the group: one resource each.
-            var selfRules = context.Layout.NatSecurityGroup.Ingress.Where(r => r.FromSameGroup).ToList();
+            var selfRules = context.Deployment.NatSecurityGroup.Ingress.Where(r => r.FromSameGroup).ToList();
             for (var i = 0; i < selfRules.Count; i++)
             {
                 resources[CloudFormationTemplate.SecurityGroupId + "FromItself" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)] =
@@ -82,33 +96,27 @@ namespace HaNat.CloudFormation
                 ["VpcId"] = Cfn.Ref(CloudFormationTemplate.VpcId),
                 ["Tags"] = context.Tags(LayoutComponents.PrivateRouteTable, zone),
             });
-            var address = Resource("AWS::EC2::EIP", new JsonObject
-            {
-                ["Domain"] = "vpc",
-                ["Tags"] = context.Tags(LayoutComponents.ElasticIp, zone),
-            });
+            var address = ElasticIp(context, zone.Nat);
             address["DependsOn"] = CloudFormationTemplate.GatewayAttachmentId;
             resources[ElasticIpId(zone)] = address;
         }
 
-        private static JsonObject SecurityGroup(TemplateContext context)
+        /// <summary>A zone's Elastic IP, tagged hanat:zone so that the zone's NAT finds it at boot.</summary>
+        public static JsonObject ElasticIp(TemplateContext context, NatZoneLayout zone) => Resource("AWS::EC2::EIP", new JsonObject
         {
-            var group = context.Layout.NatSecurityGroup;
-            // The VPC's block and its private half follow the template's VpcOctets parameter; other blocks are literal.
-            var layout = context.Layout;
-            var vpcBlock = Cfn.GetAtt(CloudFormationTemplate.VpcId, "CidrBlock");
-            JsonNode CidrOf(SecurityGroupRule rule)
-            {
-                if (rule.Cidr!.Equals(layout.Cidr)) return vpcBlock;
-                if (rule.Cidr.Equals(SubnetCarving.PrivateHalf(layout.Cidr))) return Cfn.Select(1, Cfn.Cidr(vpcBlock.DeepClone(), 2, 32 - rule.Cidr.PrefixLength));
-                return JsonValue.Create(rule.Cidr.ToString())!;
-            }
+            ["Domain"] = "vpc",
+            ["Tags"] = context.Tags(LayoutComponents.ElasticIp, zone),
+        });
+
+        private static JsonObject SecurityGroup(TemplateContext context, Func<Ipv4Block, JsonNode> cidrOf)
+        {
+            var group = context.Deployment.NatSecurityGroup;
             JsonNode Rule(SecurityGroupRule rule)
             {
                 var node = new JsonObject { ["IpProtocol"] = rule.IpProtocol };
                 if (rule.FromPort != null) node["FromPort"] = rule.FromPort.Value;
                 if (rule.ToPort != null) node["ToPort"] = rule.ToPort.Value;
-                node["CidrIp"] = CidrOf(rule);
+                node["CidrIp"] = cidrOf(rule.Cidr!);
                 node["Description"] = rule.Description;
                 return node;
             }
@@ -116,7 +124,7 @@ namespace HaNat.CloudFormation
             {
                 ["GroupName"] = context.Text(LayoutNames.SecurityGroupName(TemplateContext.NameVariable)),
                 ["GroupDescription"] = group.Description,
-                ["VpcId"] = Cfn.Ref(CloudFormationTemplate.VpcId),
+                ["VpcId"] = Cfn.Ref(context.Vpc),
                 ["SecurityGroupIngress"] = Cfn.Array(group.Ingress.Where(r => !r.FromSameGroup).Select(Rule)),
                 ["SecurityGroupEgress"] = Cfn.Array(group.Egress.Select(Rule)),
                 ["Tags"] = context.Tags(LayoutComponents.NatSecurityGroup),
@@ -135,7 +143,9 @@ namespace HaNat.CloudFormation
 
         public static string SubnetId(ZoneLayout zone, bool isPrivate) => TemplateContext.Id(isPrivate ? "PrivateSubnet" : "PublicSubnet", zone);
 
-        public static string ElasticIpId(ZoneLayout zone) => TemplateContext.Id("ElasticIp", zone);
+        public static string ElasticIpId(ZoneLayout zone) => ElasticIpId(zone.Nat);
+
+        public static string ElasticIpId(NatZoneLayout zone) => TemplateContext.Id("ElasticIp", zone);
 
         public static JsonObject Resource(string type, JsonObject properties) => new JsonObject { ["Type"] = type, ["Properties"] = properties };
     }

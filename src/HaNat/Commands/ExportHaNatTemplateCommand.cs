@@ -4,6 +4,7 @@ using System.Text;
 using HaNat.CloudFormation;
 using HaNat.Layout;
 using HaNat.Model;
+using HaNat.NatDeployment;
 
 namespace HaNat.Commands
 {
@@ -11,6 +12,7 @@ namespace HaNat.Commands
     /// Writes the HaNat VPC that New-HaNatVpc would build as a CloudFormation template: to the pipeline, or with -Path
     /// to a file. No AWS call is made; the inputs are checked as New-HaNatVpc checks them. -Name and -CidrBlock are
     /// the defaults of the template's Name and VpcOctets (VpcCidr) parameters; without them the stack asks for both.
+    /// With -ExistingVpc it writes the NAT deployment alone, for a VPC HaNat did not build (<see cref="ExistingVpcTemplate"/>).
     /// </summary>
     [Cmdlet(VerbsData.Export, "HaNatTemplate", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ZoneCountSet)]
     [OutputType(typeof(string))]
@@ -18,6 +20,8 @@ namespace HaNat.Commands
     {
         private const string ZoneCountSet = "ZoneCount";
         private const string ZoneNameSet = "AvailabilityZone";
+        private const string ExistingVpcSet = "ExistingVpc";
+        private const string ExistingVpcZoneNameSet = "ExistingVpcAvailabilityZone";
 
         /// <summary>The Name parameter's default; without it the parameter has none.</summary>
         [Parameter(Position = 0)]
@@ -28,19 +32,33 @@ namespace HaNat.Commands
         /// A CIDR block (10.20.0.0/16, /16 to /24) or the original tool's two octets ('10.20'): the VpcOctets (or, not a
         /// /16, VpcCidr) parameter's default. Without it the template takes any /16 through VpcOctets, with no default.
         /// </summary>
-        [Parameter(Position = 1)]
+        [Parameter(Position = 1, ParameterSetName = ZoneCountSet)]
+        [Parameter(Position = 1, ParameterSetName = ZoneNameSet)]
         [ValidateNotNullOrEmpty]
         [Alias("Cidr", "Octets")]
         public string? CidrBlock { get; set; }
 
         /// <summary>How many of the region's zones the stack spans (Fn::GetAZs), 1 to 6.</summary>
         [Parameter(ParameterSetName = ZoneCountSet)]
+        [Parameter(ParameterSetName = ExistingVpcSet)]
         public int ZoneCount { get; set; } = 3;
 
-        /// <summary>Zone names to pin the template to instead of the region's first zones.</summary>
+        /// <summary>
+        /// Zone names to pin the template to instead of the region's first zones; with -ExistingVpc, the defaults of
+        /// the AvailabilityZone parameters.
+        /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = ZoneNameSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ExistingVpcZoneNameSet)]
         [ArgumentCompleter(typeof(Completion.AvailabilityZoneCompleter))]
         public string[] AvailabilityZone { get; set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// The NAT deployment alone, for a VPC HaNat did not build: the VPC, its blocks, and per zone the zone, the
+        /// public subnet and the private route tables are the template's parameters.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = ExistingVpcSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ExistingVpcZoneNameSet)]
+        public SwitchParameter ExistingVpc { get; set; }
 
         /// <summary>The KeyName parameter's default; empty means no key pair.</summary>
         [Parameter]
@@ -72,6 +90,18 @@ namespace HaNat.Commands
 
         protected override void EndProcessing()
         {
+            var text = ExistingVpc.IsPresent ? RenderForExistingVpc() : RenderWithVpc();
+            if (text == null) return;
+            if (Path == null)
+            {
+                WriteObject(text);
+                return;
+            }
+            WriteFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), text);
+        }
+
+        private string? RenderWithVpc()
+        {
             var zonesFromRegion = ParameterSetName == ZoneCountSet;
             VpcLayout layout;
             try
@@ -90,19 +120,51 @@ namespace HaNat.Commands
             }
             catch (HaNatException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, HaNatCmdlet.CategoryOf(ex.Kind), ex.Target));
-                return;
+                Refuse(ex);
+                return null;
             }
             foreach (var warning in layout.Warnings) WriteWarning(warning);
 
             var defaults = new TemplateDefaults(name: Name != null, cidr: CidrBlock != null);
-            var text = CloudFormationTemplate.Render(layout, zonesFromRegion ? TemplateZones.OfRegion : TemplateZones.AsPlanned, defaults);
-            if (Path == null)
+            return CloudFormationTemplate.Render(layout, zonesFromRegion ? TemplateZones.OfRegion : TemplateZones.AsPlanned, defaults);
+        }
+
+        /// <summary>
+        /// The deployment alone, planned as Add-HaNatVpc plans it but with stand-ins for what the stack is given: the
+        /// VPC's block (<see cref="ExistingVpcTemplate.PlaceholderVpcCidr"/>) and, without -AvailabilityZone, the zones.
+        /// </summary>
+        private string? RenderForExistingVpc()
+        {
+            var zonesNamed = ParameterSetName == ExistingVpcZoneNameSet;
+            NatDeploymentLayout deployment;
+            try
             {
-                WriteObject(text);
-                return;
+                var vpcBlocks = new[] { ExistingVpcTemplate.PlaceholderVpcCidr };
+                deployment = NatDeploymentPlanner.Plan(new NatDeploymentRequest
+                {
+                    Name = Name ?? TemplateDefaults.PlaceholderName,
+                    AvailabilityZones = zonesNamed ? AvailabilityZone : TemplateZones.Placeholders(Math.Max(0, ZoneCount)),
+                    VpcCidrBlocks = vpcBlocks,
+                    ForwardedRanges = vpcBlocks,
+                    // The NATs carry hanat:served-by=<Name> and serve the subnets tagged so, as Add-HaNatVpc's do.
+                    ServedBy = TemplateContext.NameVariable,
+                    Nat = new NatInputs
+                    {
+                        Architecture = Architecture,
+                        InstanceType = InstanceType,
+                        ImageId = ImageId,
+                        KeyName = KeyName,
+                        SshCidr = SshCidr,
+                    },
+                });
             }
-            WriteFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), text);
+            catch (HaNatException ex)
+            {
+                Refuse(ex);
+                return null;
+            }
+            foreach (var warning in deployment.Warnings) WriteWarning(warning);
+            return ExistingVpcTemplate.Render(deployment, new TemplateDefaults(name: Name != null, cidr: false), zonesNamed ? AvailabilityZone : null);
         }
 
         private void WriteFile(string path, string text)

@@ -71,10 +71,13 @@ namespace HaNat.Monitor
             {
                 var tags = await _reader.DescribeVpcTagsAsync(_vpcId).ConfigureAwait(false)
                     ?? throw new HaNatException("VpcNotFound", HaNatErrorKind.ObjectNotFound, $"VPC {_vpcId} was not found.");
-                if (!tags.TryGetValue(HaNatTags.VpcName, out var name) || string.IsNullOrWhiteSpace(name))
+                // A VPC HaNat built is named by hanat:vpc-name; one Add-HaNatVpc serves carries the deployment's name
+                // in hanat:served-by, and the key is that deployment's.
+                if ((!tags.TryGetValue(HaNatTags.VpcName, out var name) || string.IsNullOrWhiteSpace(name))
+                    && (!tags.TryGetValue(HaNatTags.ServedBy, out name) || string.IsNullOrWhiteSpace(name)))
                 {
                     throw new HaNatException("HeartbeatKeyParameterUnknown", HaNatErrorKind.ObjectNotFound,
-                        $"{_vpcId} has no {HaNatTags.VpcName} tag, so the heartbeat key's name is unknown: tag the VPC, or pass -HeartbeatKeyParameter.");
+                        $"{_vpcId} has neither a {HaNatTags.VpcName} nor a {HaNatTags.ServedBy} tag, so the heartbeat key's name is unknown: tag the VPC, or pass -HeartbeatKeyParameter.");
                 }
                 _parameterName = DefaultParameterName(name.Trim());
             }

@@ -81,6 +81,6 @@ namespace HaNat.NatDeployment
         }
 
         /// <summary>The launch template's user data for the VPC with this id (see <see cref="NatUserData"/>).</summary>
-        public string UserData(string vpcId) => NatUserData.Render(Name, string.Join(", ", VpcCidrBlocks.Select(b => b.ToString())), vpcId, SubnetTag);
+        public string UserData(string vpcId) => NatUserData.Render(Name, string.Join(", ", VpcCidrBlocks.Select(b => b.ToString())), vpcId, SubnetTag.ToString());
     }
 }

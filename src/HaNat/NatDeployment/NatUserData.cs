@@ -13,10 +13,11 @@ namespace HaNat.NatDeployment
         /// <summary>
         /// The script for one VPC. Each argument may also be a CloudFormation Fn::Sub expression ("${Name}",
         /// "${Vpc.CidrBlock}", "${Vpc}"), which is why the script itself never uses the shell's ${...} syntax.
+        /// <paramref name="privateSubnetTag"/> is the tag of the subnets the NATs serve: network=private when null.
         /// </summary>
-        public static string Render(string vpcName, string vpcCidr, string vpcId, PrivateSubnetTag? subnetTag = null)
+        public static string Render(string vpcName, string vpcCidr, string vpcId, string? privateSubnetTag = null)
         {
-            var tag = (subnetTag ?? PrivateSubnetTag.Parse(null)).ToString();
+            var tag = privateSubnetTag ?? PrivateSubnetTag.Parse(null).ToString();
             var command = $"Import-Module HaNat; Invoke-HaNatTakeover -VpcId '{vpcId}' -PrivateSubnetTag '{tag}' -ErrorAction Stop -Verbose";
             return new StringBuilder()
                 .Append("#!/bin/bash\n")
