@@ -771,6 +771,10 @@ function New-FailoverReplacement {
         SubnetId = $Zone.PublicSubnetId; PrivateIpAddress = $PrivateIp; 'TagSpecification.1.ResourceType' = 'instance' }
     $tags = [ordered]@{ Name = "hanat-$($Fabric.Vpc.vpcName)-nat-$($Zone.Letter)"; 'hanat:managed' = 'true'; 'hanat:vpc-name' = $Fabric.Vpc.vpcName
         'hanat:zone' = $Zone.Name; 'hanat:component' = 'nat-instance' }
+    # After Add-FailoverMigration, a replacement carries what the deployment's launch template gives its instances.
+    if ($Fabric.PSObject.Properties['MigrationTags'] -and $Fabric.MigrationTags) {
+        foreach ($tag in $Fabric.MigrationTags.PSObject.Properties) { $tags[$tag.Name] = $tag.Value }
+    }
     $n = 0
     foreach ($key in $tags.Keys) { $n++; $run["TagSpecification.1.Tag.$n.Key"] = $key; $run["TagSpecification.1.Tag.$n.Value"] = $tags[$key] }
     $reply = Invoke-FailoverMotoQuery $Fabric ec2 $run

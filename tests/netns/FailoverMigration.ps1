@@ -88,6 +88,8 @@ function Add-FailoverMigration {
         @($Fabric.Zones | ForEach-Object { '--instance', $_.InstanceId }))
     $Fabric.Vpc.group = $adopted.group
     $Fabric | Add-Member -Force -NotePropertyName MigrationName -NotePropertyValue $Name
+    # Restore-FailoverNat's replacements are launched with these, as the group would launch them.
+    $Fabric | Add-Member -Force -NotePropertyName MigrationTags -NotePropertyValue $adopted.tags
     Write-FailoverLog $Fabric "NATs adopted into $($adopted.group) with $($adopted.tags | ConvertTo-Json -Compress); the group's own $(@($adopted.detached) -join ', ') detached and terminated"
 
     $takeovers = @(Invoke-FailoverTakeover $Fabric $Fabric.Zones)

@@ -158,9 +158,9 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $w.Failed | Should -Be 0
         }
 
-        # The NAT comes back (the same instance reboots: fresh host, boot takeover, monitor) and takes its zone from
-        # the gateway again, make-before-break.
-        $restored = Restore-FailoverNat $fabric $zone -InPlace
+        # The NAT comes back as the group replaces an Unhealthy one (a new instance with the launch template's tags,
+        # a fresh host, boot takeover, monitor) and takes its zone from the gateway again, make-before-break.
+        $restored = Restore-FailoverNat $fabric $zone
         Wait-FailoverRoute $fabric $zone -Via $zone -TimeoutSeconds 60
         Start-Sleep -Seconds 1
         $again = Get-ZoneWindow $zone -Since $restored.Booted
