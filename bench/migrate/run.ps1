@@ -64,6 +64,8 @@ try {
     $until = Get-FailoverNow
     $phases.Add([pscustomobject]@{ Phase = 'add'; Since = $migration.Started; Until = $until })
     Write-Host ("bench/migrate: Add-HaNatVpc returned in {0} s; every zone on its own NAT {1} s after its start" -f (Format-Seconds $migration.AddSeconds), (Format-Seconds $migration.Seconds))
+    Write-Host ("  from Add-HaNatVpc's start: returned {0} s, the harness's NATs adopted into the group {1} s, every boot takeover returned {2} s, the last zone moved {3} s" -f
+        (Format-Seconds $migration.AddSeconds), (Format-Seconds $migration.AdoptedSeconds), (Format-Seconds $migration.BootedSeconds), (Format-Seconds $migration.Seconds))
     foreach ($boot in $migration.Takeovers) {
         Write-Host "  takeover $($boot.Zone): $(@($boot.Output | ForEach-Object { "$($_.RouteTableId) $($_.Action) $($_.PreviousTarget)->$($_.Target)" }) -join '; ')"
     }

@@ -69,8 +69,9 @@ function Add-FailoverMigration {
     NAT instances adopted: migrate_moto.py adopt), then each NAT's boot takeover (no -PrivateSubnetTag: the NAT
     finds its deployment from its own hanat:served-by tag) and monitor, all zones at once as a new group's instances
     boot. Unless -NoWait, waits until every zone's table is on its own NAT. Returns Name, Started, Add (the
-    cmdlet's result), AddSeconds, Adopted, Takeovers, OnNats (the time every zone was on its NAT, or $null with
-    -NoWait) and Seconds (Started -> OnNats).
+    cmdlet's result), AddSeconds, Adopted, AdoptedSeconds and BootedSeconds (Started -> the adoption done, -> every
+    boot takeover returned), Takeovers, OnNats (the time every zone was on its NAT, or $null with -NoWait) and
+    Seconds (Started -> OnNats).
     #>
     param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [string] $Name, [hashtable] $Parameters = @{},
         [switch] $NoWait, [double] $TimeoutSeconds = 90)
@@ -86,6 +87,7 @@ function Add-FailoverMigration {
     # AWS: the group launches the NATs. Here: the harness's NATs, whose namespaces carry packets, are the group's.
     $adopted = Invoke-FailoverPython $Fabric migrate_moto.py (@('adopt', '--endpoint', $Fabric.Moto, '--name', $Name) +
         @($Fabric.Zones | ForEach-Object { '--instance', $_.InstanceId }))
+    $adoptedAt = Get-FailoverNow
     $Fabric.Vpc.group = $adopted.group
     $Fabric | Add-Member -Force -NotePropertyName MigrationName -NotePropertyValue $Name
     # Restore-FailoverNat's replacements are launched with these, as the group would launch them.
@@ -96,11 +98,13 @@ function Add-FailoverMigration {
     foreach ($boot in $takeovers) {
         if (@($boot.Errors).Count -gt 0) { throw "the boot takeover in zone $($boot.Zone) failed: $($boot.Errors | ConvertTo-Json -Compress)" }
     }
+    $bootedAt = Get-FailoverNow
     foreach ($zone in $Fabric.Zones) { $null = Start-FailoverMonitor $Fabric $zone }
     $onNats = if ($NoWait) { $null } else { Wait-FailoverZoneTarget $Fabric -Nat -Since $started -TimeoutSeconds $TimeoutSeconds }
     Write-FailoverLog $Fabric "migration of $Name done: Add-HaNatVpc $($add.Seconds) s, every zone on its NAT $(if ($onNats) { [math]::Round($onNats - $started, 3) }) s after the start"
     [pscustomobject]@{
         Name = $Name; Started = $started; Add = $add; AddSeconds = $add.Seconds; Adopted = $adopted; Takeovers = $takeovers
+        AdoptedSeconds = [math]::Round($adoptedAt - $started, 3); BootedSeconds = [math]::Round($bootedAt - $started, 3)
         OnNats = $onNats; Seconds = if ($onNats) { [math]::Round($onNats - $started, 3) } else { $null }
     }
 }
