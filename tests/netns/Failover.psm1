@@ -101,8 +101,10 @@ function New-FailoverFabric {
     every monitor. -NatGateways first gives every zone a NAT gateway (Add-FailoverNatGateway) and routes its private
     table to it, as a VPC that used NAT gateways before HaNat came; the boot takeovers then decide for themselves
     what to do with those routes (the fabric waits for nothing more). Returns the fabric object every other
-    function takes. On any failure it tears down what it built and throws. Remove-FailoverFabric always tears it
-    down.
+    function takes. -Existing: the VPC as it was before HaNat came (implies -NatGateways and -NoNat): no hanat:*
+    tag anywhere, no group, launch template or heartbeat key, the NAT instances plain instances; Add-FailoverMigration
+    (FailoverMigration.ps1) then puts HaNat in as a user does. On any failure it tears down what it built and
+    throws. Remove-FailoverFabric always tears it down.
     #>
     [CmdletBinding()]
     param(
@@ -113,11 +115,13 @@ function New-FailoverFabric {
         [switch] $NoNat,
         [switch] $NoMonitor,
         [switch] $NatGateways,
+        [switch] $Existing,
         [double] $RouterIntervalSeconds = 0.1,
         [double] $MaxSeconds = 3600,
         [switch] $ShowLog
     )
     $ModulePath = [IO.Path]::GetFullPath($ModulePath)
+    if ($Existing) { $NatGateways = [switch]$true; $NoNat = [switch]$true }
     if (-not (Test-Path -LiteralPath $ModulePath)) { throw "$ModulePath is missing: run ./build.sh first" }
     # The fabric is the namespace fixture (Suffix, Work, Namespaces, Processes, Paths) with the harness's own parts.
     $fabric = New-NetNsFixture -WorkDirectory $WorkDirectory
@@ -191,7 +195,8 @@ function New-FailoverFabric {
         Wait-NetNsPort -Namespace $fabric.Inet -Address 198.51.100.1 -Port 8080 -Process $fabric.Web
 
         $create = @('ha', '--endpoint', $fabric.Moto, '--vpc-name', "hnt-$suffix", '--cidr', $fabric.Cidr) +
-            @($fabric.Zones | ForEach-Object { '--zone', "$($_.Name),$($_.PublicCidr),$($_.PrivateCidr),$($_.PrivateIp)" })
+            @($fabric.Zones | ForEach-Object { '--zone', "$($_.Name),$($_.PublicCidr),$($_.PrivateCidr),$($_.PrivateIp)" }) +
+            @(if ($Existing) { '--existing' })
         Write-FailoverLog $fabric "namespaces, moto and the internet server up"
         $fabric.Vpc = Invoke-FailoverPython $fabric ../tools/vpc_fixture.py $create
         Write-FailoverLog $fabric "VPC $($fabric.Vpc.vpcId) made in moto"
@@ -481,7 +486,8 @@ function Get-FailoverState {
         $instances[$instance.SelectSingleNode("*[local-name()='instanceId']").InnerText] = $instance.SelectSingleNode("*[local-name()='instanceState']/*[local-name()='name']").InnerText
     }
     $health = [ordered]@{}
-    $reply = Invoke-FailoverMotoQuery $Fabric autoscaling ([ordered]@{ Action = 'DescribeAutoScalingGroups'; 'AutoScalingGroupNames.member.1' = $Fabric.Vpc.group })
+    # A VPC from before HaNat (-Existing) has no group until Add-FailoverMigration.
+    $reply = if ($Fabric.Vpc.group) { Invoke-FailoverMotoQuery $Fabric autoscaling ([ordered]@{ Action = 'DescribeAutoScalingGroups'; 'AutoScalingGroupNames.member.1' = $Fabric.Vpc.group }) } else { [xml]'<none/>' }
     foreach ($member in $reply.SelectNodes("//*[local-name()='Instances']/*[local-name()='member']")) {
         $health[$member.SelectSingleNode("*[local-name()='InstanceId']").InnerText] = $member.SelectSingleNode("*[local-name()='HealthStatus']").InnerText
     }
@@ -765,6 +771,10 @@ function New-FailoverReplacement {
         SubnetId = $Zone.PublicSubnetId; PrivateIpAddress = $PrivateIp; 'TagSpecification.1.ResourceType' = 'instance' }
     $tags = [ordered]@{ Name = "hanat-$($Fabric.Vpc.vpcName)-nat-$($Zone.Letter)"; 'hanat:managed' = 'true'; 'hanat:vpc-name' = $Fabric.Vpc.vpcName
         'hanat:zone' = $Zone.Name; 'hanat:component' = 'nat-instance' }
+    # After Add-FailoverMigration, a replacement carries what the deployment's launch template gives its instances.
+    if ($Fabric.PSObject.Properties['MigrationTags'] -and $Fabric.MigrationTags) {
+        foreach ($tag in $Fabric.MigrationTags.PSObject.Properties) { $tags[$tag.Name] = $tag.Value }
+    }
     $n = 0
     foreach ($key in $tags.Keys) { $n++; $run["TagSpecification.1.Tag.$n.Key"] = $key; $run["TagSpecification.1.Tag.$n.Value"] = $tags[$key] }
     $reply = Invoke-FailoverMotoQuery $Fabric ec2 $run
@@ -1053,12 +1063,14 @@ function Measure-Failover {
     $summary
 }
 
-# The NAT gateways of -NatGateways: their own file, the same module scope.
+# The NAT gateways of -NatGateways, and the migration of -Existing: their own files, the same module scope.
 . (Join-Path $PSScriptRoot 'FailoverNatGateway.ps1')
+. (Join-Path $PSScriptRoot 'FailoverMigration.ps1')
 
 Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-FailoverSkipReason, Get-FailoverZone, New-FailoverFabric,
     Remove-FailoverFabric, Get-FailoverLeftover, Start-FailoverImds, Invoke-FailoverTakeover, Start-FailoverMonitor, Stop-FailoverMonitor,
     Get-FailoverMonitorEvent, Get-FailoverRouterEvent, Get-FailoverRoute, Wait-FailoverRoute, Get-FailoverState,
     Get-FailoverRouteTarget, Invoke-FailoverMotoQuery, Start-FailoverProbe, Stop-FailoverProbe, Get-FailoverProbeResult, Wait-FailoverEgress, Add-FailoverFault,
     Remove-FailoverFault, Set-FailoverHeartbeatLoss, Test-FailoverMonitorReady, Get-FailoverHeartbeatDrop, Restore-FailoverNat, Wait-FailoverSteady, Measure-Failover, Repair-FailoverFabric, New-FailoverReplacement,
-    Write-FailoverLog, Stop-FailoverNatProcess, Add-FailoverNatGateway, Remove-FailoverNatGateway, Set-FailoverRouteTarget, Enable-FailoverNatForwarding
+    Write-FailoverLog, Stop-FailoverNatProcess, Add-FailoverNatGateway, Remove-FailoverNatGateway, Set-FailoverRouteTarget, Enable-FailoverNatForwarding,
+    Invoke-FailoverHaNat, Wait-FailoverZoneTarget, Add-FailoverMigration, Remove-FailoverMigration, Get-FailoverMigrationCount

@@ -152,6 +152,12 @@ def main(argv=None):
             if any(t and t not in hops for t in targets.values()) or time.monotonic() - hops_read >= 1.0:
                 hops = next_hops(ec2, targets.values(), gateway_addresses)
                 hops_read = time.monotonic()
+                # The routes are read again after the states: a route moved off an instance just before that instance
+                # stopped (Remove-HaNatVpc puts a table back on its NAT gateway, then the group's NATs go) must not
+                # pair the old route with the new state, a blackhole that EC2 never had.
+                targets = default_targets(ec2, tables)
+                if any(t and t not in hops for t in targets.values()):
+                    hops.update(next_hops(ec2, [t for t in targets.values() if t not in hops], gateway_addresses))
             for table_id, target in sorted(targets.items()):
                 via = hops.get(target) if target else None
                 if table_id in applied and applied[table_id] == via:

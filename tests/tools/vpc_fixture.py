@@ -20,7 +20,10 @@
         the public subnet with exactly NAT_IP (tags hanat:managed=true, hanat:zone, ...), a launch template and an
         Auto Scaling group the NATs are attached to, and the SecureString /hanat/NAME/heartbeat-key. --routed: as
         the boot takeovers leave it (each private table's 0.0.0.0/0 to its zone's NAT, source/dest check off);
-        without it the tables have no default route. Prints JSON.
+        without it the tables have no default route. --existing: the same VPC as it was before HaNat came (the
+        migration harness): no hanat:* tag anywhere, no launch template, group or heartbeat key (group is null); the
+        NAT instances are plain instances (tag Name only), standing for the ones the deployment's group will launch.
+        Prints JSON.
     vpc_fixture.py takeover --endpoint URL
         The takeover benchmark's fixture (bench/takeover): resets moto, then one zone, a public subnet holding the
         NATs, two private subnets (network=private) sharing ONE route table whose 0.0.0.0/0 goes to an old NAT,
@@ -140,16 +143,13 @@ def nat(args):
     }
 
 
-def launch_ha_nat(ec2, vpc_name, zone, subnet, ip):
+def launch_ha_nat(ec2, vpc_name, zone, subnet, ip, existing=False):
+    instance_tags = {"Name": "hanat-%s-nat-%s" % (vpc_name, zone[-1])}
+    if not existing:
+        instance_tags.update({"hanat:managed": "true", "hanat:vpc-name": vpc_name, "hanat:zone": zone, "hanat:component": "nat-instance"})
     instance = ec2.run_instances(
         ImageId=IMAGE, MinCount=1, MaxCount=1, InstanceType="t3.nano", SubnetId=subnet, PrivateIpAddress=ip,
-        TagSpecifications=tags("instance", {
-            "Name": "hanat-%s-nat-%s" % (vpc_name, zone[-1]),
-            "hanat:managed": "true",
-            "hanat:vpc-name": vpc_name,
-            "hanat:zone": zone,
-            "hanat:component": "nat-instance",
-        }),
+        TagSpecifications=tags("instance", instance_tags),
     )["Instances"][0]
     return {
         "instanceId": instance["InstanceId"],
@@ -161,7 +161,7 @@ def launch_ha_nat(ec2, vpc_name, zone, subnet, ip):
 
 def ha(args):
     ec2, autoscaling, ssm = clients(args, "ec2", "autoscaling", "ssm")
-    managed = {"hanat:managed": "true", "hanat:vpc-name": args.vpc_name}
+    managed = {} if args.existing else {"hanat:managed": "true", "hanat:vpc-name": args.vpc_name}
     vpc = ec2.create_vpc(CidrBlock=args.cidr, TagSpecifications=tags("vpc", dict(managed, Name=args.vpc_name)))["Vpc"]["VpcId"]
     gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
     ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
@@ -176,9 +176,10 @@ def ha(args):
         ec2.associate_route_table(RouteTableId=public_table, SubnetId=public)
         private = ec2.create_subnet(VpcId=vpc, CidrBlock=private_cidr, AvailabilityZone=zone,
                                     TagSpecifications=tags("subnet", dict(managed, network="private")))["Subnet"]["SubnetId"]
-        table = ec2.create_route_table(VpcId=vpc, TagSpecifications=tags("route-table", dict(managed, **{"hanat:zone": zone})))["RouteTable"]["RouteTableId"]
+        table_tags = dict(managed, Name="private-" + zone) if args.existing else dict(managed, **{"hanat:zone": zone})
+        table = ec2.create_route_table(VpcId=vpc, TagSpecifications=tags("route-table", table_tags))["RouteTable"]["RouteTableId"]
         ec2.associate_route_table(RouteTableId=table, SubnetId=private)
-        instance = launch_ha_nat(ec2, args.vpc_name, zone, public, nat_ip)
+        instance = launch_ha_nat(ec2, args.vpc_name, zone, public, nat_ip, existing=args.existing)
         if instance["privateIp"] != nat_ip or instance["zone"] != zone:
             raise SystemExit("moto gave the NAT %s in %s, not %s in %s" % (instance["privateIp"], instance["zone"], nat_ip, zone))
         if args.routed:
@@ -186,6 +187,9 @@ def ha(args):
             ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", InstanceId=instance["instanceId"])
         made.append(dict(instance, zone=zone, publicSubnetId=public, privateSubnetId=private, routeTableId=table))
 
+    if args.existing:
+        return {"vpcId": vpc, "vpcName": args.vpc_name, "cidr": args.cidr, "group": None, "keyParameter": None,
+                "internetGatewayId": gateway, "zones": made}
     group = "hanat-%s-nat" % args.vpc_name
     ec2.create_launch_template(LaunchTemplateName=group, LaunchTemplateData={"ImageId": IMAGE, "InstanceType": "t3.nano"})
     autoscaling.create_auto_scaling_group(
@@ -493,6 +497,7 @@ def parser():
     multi.add_argument("--cidr", required=True)
     multi.add_argument("--zone", action="append", required=True, help="ZONE,PUBLIC_SUBNET,PRIVATE_SUBNET,NAT_IP")
     multi.add_argument("--routed", action="store_true", help="each private table routed to its NAT, source/dest check off")
+    multi.add_argument("--existing", action="store_true", help="as before HaNat came: no hanat:* tag, no group, plain instances")
     existing = commands.add_parser("terraform")
     existing.add_argument("--name", default="tf", help="the module's name: every Name tag starts with it")
     existing.add_argument("--zone", action="append", help="default us-east-1a, us-east-1b, us-east-1c")
