@@ -115,14 +115,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
     }
 
     It 'sends a dead NAT''s zone back to its own NAT gateway, not to a peer NAT; its requests fail only until detected' {
-        if (-not (Test-FailoverMonitorReady $fabric)) {
-            # The test before shows why the monitors have no key. So that the fallback itself is still measured, the
-            # harness gives them the parameter's name, as a user could on the command line.
-            Write-Host "  the monitors have no heartbeat key: restarted with -HeartbeatKeyParameter /hanat/$name/heartbeat-key"
-            $fabric.MonitorParameters['HeartbeatKeyParameter'] = "/hanat/$name/heartbeat-key"
-            foreach ($z in $fabric.Zones) { Stop-FailoverMonitor $fabric $z; $null = Start-FailoverMonitor $fabric $z }
-            Wait-NetNsCondition -TimeoutSeconds 30 -Because 'every monitor to hear every other NAT' -Condition { Test-FailoverMonitorReady $fabric }
-        }
+        Wait-NetNsCondition -TimeoutSeconds 30 -Because 'every monitor to hear every other NAT' -Condition { Test-FailoverMonitorReady $fabric }
         $zone = Get-FailoverZone $fabric b
         $fault = Add-FailoverFault $fabric $zone NatDead
         $move = $null
