@@ -169,6 +169,14 @@ Describe 'Add-HaNatVpc' {
             @($all | Sort-Object) | Should -Be @('10.40.0.0/16', '10.41.0.0/16')
         }
 
+        It 'is audited by Test-HaNatRouting on the subnets it serves, with no -PrivateSubnetTag' {
+            # The fixture also tags its private subnets network=private, as many users do; the audit of an added VPC
+            # follows the deployment's hanat:served-by instead, so the database tier is not in it.
+            $audits = @(Test-HaNatRouting -VpcId $tf.vpcId @aws)
+            $served = foreach ($zone in 'us-east-1a', 'us-east-1b', 'us-east-1c') { foreach ($tier in 'app', 'worker') { $tf.zones.$zone.privateRouteTables.$tier.subnetIds } }
+            @($audits.SubnetId | Sort-Object) | Should -Be @($served | Sort-Object)
+        }
+
         It 'writes nothing the second time, and says so' {
             Start-MotoRecording
             $again = Add-HaNatVpc -VpcId $tf.vpcId -Name tf -Confirm:$false -Verbose @aws 4>&1

@@ -119,7 +119,9 @@ namespace HaNat.Commands
             var session = GetSession(() => local?.Region ?? LocalInstance.TryGet(Cancellation)?.Region);
             using var ec2 = session.CreateEc2Client();
 
-            var snapshot = Await(RoutingSnapshot.ReadAsync(new Ec2Reader(ec2, session), vpcId, _tag));
+            // Without -PrivateSubnetTag, a VPC Add-HaNatVpc serves is audited on the subnets its deployment serves.
+            var given = MyInvocation.BoundParameters.ContainsKey(nameof(PrivateSubnetTag)) ? _tag : null;
+            var snapshot = Await(RoutingSnapshot.ReadAsync(new Ec2Reader(ec2, session), vpcId, given));
             var audits = RoutingAuditor.Audit(snapshot);
             if (audits.Count == 0)
             {

@@ -6,11 +6,16 @@ namespace HaNat.RoutingAudit
     /// <summary>Reads what an audit needs: the VPC, its private subnets and route tables, then the NATs they point at.</summary>
     internal static class RoutingSnapshot
     {
-        public static async Task<VpcSnapshot> ReadAsync(Ec2Reader reader, string vpcId, PrivateSubnetTag tag)
+        /// <param name="tag">
+        /// The private subnets' tag; null: the tag of the VPC's deployment, read from the VPC itself (hanat:served-by=N
+        /// on a VPC Add-HaNatVpc serves, network=private otherwise), which costs the subnets' read one call's wait.
+        /// </param>
+        public static async Task<VpcSnapshot> ReadAsync(Ec2Reader reader, string vpcId, PrivateSubnetTag? tag)
         {
-            var vpc = reader.DescribeVpcCidrsAsync(vpcId);
-            var subnets = reader.DescribePrivateSubnetsAsync(vpcId, tag, null);
+            var vpc = reader.DescribeVpcTagsAsync(vpcId);
             var tables = reader.DescribeRouteTablesAsync(vpcId);
+            var subnetTag = tag ?? PrivateSubnetTag.OfInstance(await vpc.ConfigureAwait(false) ?? new Dictionary<string, string>());
+            var subnets = reader.DescribePrivateSubnetsAsync(vpcId, subnetTag, null);
             await Task.WhenAll(vpc, subnets, tables).ConfigureAwait(false);
             if (vpc.Result == null)
             {

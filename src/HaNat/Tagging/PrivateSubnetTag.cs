@@ -27,7 +27,8 @@ namespace HaNat.Tagging
         }
 
         /// <summary>
-        /// The tag a NAT serves when none is given: its deployment's, read from the NAT's own tags. A NAT that
+        /// The tag a NAT serves when none is given: its deployment's, read from the NAT's own tags (or the VPC's: the
+        /// VPC Add-HaNatVpc serves carries hanat:served-by too). A NAT that
         /// Add-HaNatVpc deployed carries hanat:served-by=N (from its launch template), and serves the subnets tagged
         /// so; any other NAT serves network=private. The AMI's units run the takeover and the monitor with no
         /// -PrivateSubnetTag, so this is what keeps a NAT in a VPC HaNat did not build on the subnets it was given.
