@@ -264,6 +264,7 @@ Describe 'Add-HaNatVpc in VPCs HaNat did not build, recorded in moto' {
 
     It 'records Add-HaNatVpc -WhatIf (no write), Add-HaNatVpc, and a takeover of the added VPC from an operator''s session' {
         $tf = New-TestTerraformVpc -Name iamtf -Zone us-east-1a, us-east-1b
+        $script:AddedVpc = $tf
         $before = Get-VpcState $tf.vpcId
         Invoke-Recorded 'Add-HaNatVpc -WhatIf' Operator {
             Add-HaNatVpc -VpcId $tf.vpcId -Name iamadded -ImageId $script:Image @script:Aws -WhatIf -WarningAction SilentlyContinue
@@ -294,6 +295,7 @@ Describe 'Add-HaNatVpc in VPCs HaNat did not build, recorded in moto' {
         # Private subnets tagged tier=app, not network=private: the Operator policy's AssociatePrivateSubnet (rendered
         # for network=private) does not cover the subnet on the main table; hanat:served-by must.
         $tf = New-TestTerraformVpc -Name iammain -Zone us-east-1a -PrivateTag 'tier=app'
+        $script:MainTableVpc = $tf
         # The fixture's main table has its local routes only; with a default route to the zone's NAT gateway, the
         # subnet on it is one to serve, and Add-HaNatVpc gives it a table of its own (the main table's routes copied).
         Set-TestDefaultRoute $tf.mainRouteTableId -NatGatewayId $tf.zones.'us-east-1a'.natGatewayId
