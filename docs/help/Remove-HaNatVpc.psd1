@@ -1,12 +1,13 @@
 @{
-    Synopsis    = 'Removes a HaNat VPC and everything HaNat made for it, and nothing else.'
+    Synopsis    = 'Removes a HaNat VPC and everything HaNat made for it, and nothing else; from a VPC HaNat did not build, the deployment alone, putting back the routes it took.'
     Description = @(
         'Remove-HaNatVpc deletes only what carries HaNat''s tags for the VPC, in dependency order: the Auto Scaling group (with its instances, waiting until they are terminated), the launch template, the instance profile, the role, the heartbeat key parameter, the Elastic IPs, HaNat''s own peering connections (Connect-HaNatVpc''s, with the routes to them in HaNat''s route tables of the peer VPC, as Disconnect-HaNatVpc removes them), the route tables with their routes (never the main table), the subnets, the internet gateway, the security group and the VPC.'
         'A VPC that holds anything HaNat did not create (a subnet, an instance, another service''s network interface, a security group, a route table, a peering connection someone else made) is refused before the first write, with every such resource named: removing HaNat''s part around someone''s workload would take its NATs away and still not free the VPC. Something with a HaNat name that does not carry HaNat''s tags, such as an IAM role, is left alone with a warning.'
+        'On a deployment Add-HaNatVpc put into a VPC it did not build (-Name, or -VpcId of a VPC tagged hanat:served-by) it puts back what was there, then deletes only what HaNat made, then removes only the tags HaNat added, and never deletes the VPC, its gateway, its subnets or its tables; someone''s instances and security groups there are the normal case, not a refusal. First, while the NATs still serve, each served table''s default route goes back to the target recorded in hanat:restore-default (ReplaceRoute, or CreateRoute if the table has none): the NAT gateway if it still exists and is available, the instance or network interface if it still exists. When nothing was recorded (none), or the target is gone, the default route to HaNat''s NAT (or a blackhole) is deleted, and for a target that is gone a warning names the table ("no default route now: its NAT gateway nat-... is gone"). A default route someone has since pointed elsewhere stays, with a warning. Then the subnets of the tables HaNat made for subnets on the main table go back to the main table and those tables are deleted; then the deployment as for a VPC HaNat built (group with its NATs, launch template, profile, role, heartbeat key, Elastic IPs, security group); last hanat:served-by, hanat:zone and hanat:restore-default come off the served tables, hanat:served-by off the subnets and the VPC, each by key and value. The confirmation says the VPC itself stays.'
         'A removal that stopped half-way is finished by running it again; what is already gone counts as removed. A -VpcId that does not exist (VpcNotFound) or a -Name that no HaNat VPC nor any leftover of one has (HaNatVpcNotFound) is an error, as with Remove-EC2Vpc, and nothing is written. With -Name it also removes what is left of a VPC that is already gone (role, profile, parameter, template, group, addresses).'
     )
     Parameters  = @{
-        Name  = 'The HaNat VPC''s name (tag hanat:vpc-name), exactly: no wildcards (InvalidName), so that a pattern never chooses what is deleted. Get-HaNatVpc -Name ''pr*'' | Remove-HaNatVpc removes what a pattern finds, after asking for each.'
+        Name  = 'The HaNat VPC''s name (tag hanat:vpc-name, or hanat:served-by on a VPC Add-HaNatVpc serves), exactly: no wildcards (InvalidName), so that a pattern never chooses what is deleted. Get-HaNatVpc -Name ''pr*'' | Remove-HaNatVpc removes what a pattern finds, after asking for each.'
         VpcId = 'The VPC''s id. Binds from the pipeline by value or by property name, so Get-HaNatVpc -Name dev | Remove-HaNatVpc works.'
     }
     Inputs      = @('System.String', 'HaNat.Model.HaNatVpc', 'Any object with a VpcId property')
@@ -15,7 +16,8 @@
     Examples    = @(
         @{ Code = 'Remove-HaNatVpc -Name dev'; Remarks = 'Removes the HaNat VPC named dev after asking.' }
         @{ Code = 'Get-HaNatVpc -Name dev | Remove-HaNatVpc -WhatIf'; Remarks = 'Prints each deletion it would make, and makes none.' }
+        @{ Code = 'Remove-HaNatVpc -Name prod -WhatIf'; Remarks = 'For a deployment Add-HaNatVpc made: says the VPC stays, then prints each route it puts back, each deletion and each tag it takes off, and makes none.' }
         @{ Code = 'Remove-HaNatVpc -VpcId vpc-0a1b2c3d4e5f60718 -Confirm:$false'; Remarks = 'Removes a HaNat VPC by id without asking, for scripts.' }
     )
-    Links       = @('New-HaNatVpc', 'Get-HaNatVpc', 'Disconnect-HaNatVpc')
+    Links       = @('New-HaNatVpc', 'Add-HaNatVpc', 'Get-HaNatVpc', 'Disconnect-HaNatVpc')
 }

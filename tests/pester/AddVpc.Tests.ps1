@@ -209,6 +209,59 @@ Describe 'Add-HaNatVpc' {
         }
     }
 
+    Context '-DeleteNatGateway, once a zone''s NAT has taken the zone' {
+        BeforeAll {
+            $tf = New-TestTerraformVpc -Name retire
+            Add-HaNatVpc -VpcId $tf.vpcId -Name retire -Confirm:$false @aws | Out-Null
+            # moto's Auto Scaling launches every NAT in the group's first subnet, so the zone's NAT is launched here as
+            # the group would launch it in us-east-1a (tagged as the launch template tags it), then takes its zone as
+            # its boot takeover would.
+            $zoneA = $tf.zones.'us-east-1a'
+            $request = [Amazon.EC2.Model.RunInstancesRequest]@{ ImageId = $imageId; InstanceType = 't4g.nano'; MinCount = 1; MaxCount = 1; SubnetId = $zoneA.publicSubnetId }
+            $request.TagSpecifications = New-Ec2Tags 'instance' @{ 'hanat:managed' = 'true'; 'hanat:vpc-name' = 'retire'; 'hanat:vpc-id' = $tf.vpcId; 'hanat:served-by' = 'retire' }
+            $natA = (Invoke-Ec2 RunInstances $request).Reservation.Instances[0].InstanceId
+            Invoke-HaNatTakeover -InstanceId $natA -VpcId $tf.vpcId -Confirm:$false @aws | Out-Null
+            $ownA = (Invoke-Ec2 DescribeAddresses ([Amazon.EC2.Model.DescribeAddressesRequest]@{ Filters = (New-Ec2Filter @{ 'tag:hanat:vpc-name' = 'retire'; 'tag:hanat:zone' = 'us-east-1a' }) })).Addresses[0]
+
+            Start-MotoRecording
+            $null = Add-HaNatVpc -VpcId $tf.vpcId -Name retire -DeleteNatGateway -Confirm:$false @aws -WarningVariable kept -WarningAction SilentlyContinue
+            $recorded = @(Get-MotoRecording | Where-Object { $_.Action -and $_.Action -notmatch '^(Describe|Get|List)' })
+            $state = Get-VpcState $tf.vpcId
+        }
+
+        It 'deletes only the gateway of the zone its NAT has taken' {
+            $deleted = @($recorded | Where-Object Action -EQ 'DeleteNatGateway')
+            $deleted.Count | Should -Be 1
+            $deleted[0].Parameters['NatGatewayId'] | Should -Be $zoneA.natGatewayId
+            $state.NatGateways.Keys | Should -Not -Contain $zoneA.natGatewayId
+            $state.NatGateways.Keys | Should -Contain $tf.zones.'us-east-1b'.natGatewayId
+            $state.NatGateways.Keys | Should -Contain $tf.zones.'us-east-1c'.natGatewayId
+        }
+
+        It 'says why each other gateway stays' {
+            foreach ($zone in 'us-east-1b', 'us-east-1c') {
+                ($kept -join "`n") | Should -Match "NAT gateway $($tf.zones.$zone.natGatewayId) stays: $zone has no running NAT of this deployment yet"
+            }
+        }
+
+        It 'keeps the zone''s egress address: the gateway''s Elastic IP is adopted by the zone''s NAT, and HaNat''s own is released' {
+            $adopted = $state.ElasticIps[$zoneA.allocationId]
+            $adopted.PublicIp | Should -Be $zoneA.publicIp
+            $adopted.InstanceId | Should -Be $natA
+            $adopted.Tags['hanat:served-by'] | Should -Be 'retire'
+            $adopted.Tags['hanat:zone'] | Should -Be 'us-east-1a'
+            $adopted.Tags.Keys | Should -Not -Contain 'hanat:managed' -Because 'an adopted address is never released'
+            $state.ElasticIps.Keys | Should -Not -Contain $ownA.AllocationId
+            @($recorded | Where-Object Action -EQ 'ReleaseAddress' | ForEach-Object { $_.Parameters['AllocationId'] }) | Should -Be @($ownA.AllocationId)
+        }
+
+        It 'writes nothing more when run again' {
+            Start-MotoRecording
+            $null = Add-HaNatVpc -VpcId $tf.vpcId -Name retire -DeleteNatGateway -Confirm:$false @aws -WarningAction SilentlyContinue
+            @(Get-MotoAction | Where-Object IsWrite) | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'a late failure' {
         It 'rolls back to the VPC exactly as it was when <Action> fails' -ForEach @(
             @{ Action = 'CreateAutoScalingGroup'; Name = 'late' }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using Amazon.Runtime;
 
 namespace HaNat.Aws
 {

@@ -1,5 +1,4 @@
 using Amazon.Runtime;
-using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 
 namespace HaNat.Aws

@@ -1,5 +1,3 @@
-using System.Net.Http;
-
 namespace HaNat.Aws
 {
     /// <summary>This instance, as IMDS describes it.</summary>

@@ -1,5 +1,4 @@
 using HaNat.Aws;
-using HaNat.Model;
 
 namespace HaNat.Build
 {

@@ -10,24 +10,15 @@ namespace HaNat.Build
     /// What every piece of a build shares: the session and clients, the ONE <see cref="BuildJournal"/> they all record
     /// in (so a failure anywhere rolls back every piece, last first), and the helpers each write goes through.
     /// </summary>
-    internal sealed class BuildContext
+    internal sealed class BuildContext(AwsSession session, IAmazonEC2 ec2, IIamClient iam,
+        IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
     {
-        public BuildContext(AwsSession session, IAmazonEC2 ec2, IIamClient iam, IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
-        {
-            Session = session;
-            Ec2Client = ec2;
-            Iam = iam;
-            AutoScaling = autoScaling;
-            Ssm = ssm;
-            Probe = new NamedResourceProbe(session, ec2, iam, autoScaling, ssm);
-        }
-
-        public AwsSession Session { get; }
-        public IAmazonEC2 Ec2Client { get; }
-        public IIamClient Iam { get; }
-        public IAutoScalingClient AutoScaling { get; }
-        public IAmazonSimpleSystemsManagement Ssm { get; }
-        public NamedResourceProbe Probe { get; }
+        public AwsSession Session { get; } = session;
+        public IAmazonEC2 Ec2Client { get; } = ec2;
+        public IIamClient Iam { get; } = iam;
+        public IAutoScalingClient AutoScaling { get; } = autoScaling;
+        public IAmazonSimpleSystemsManagement Ssm { get; } = ssm;
+        public NamedResourceProbe Probe { get; } = new NamedResourceProbe(session, ec2, iam, autoScaling, ssm);
         public BuildJournal Journal { get; } = new BuildJournal();
 
         public CancellationToken Cancellation => Session.Cancellation;

@@ -23,18 +23,12 @@ namespace HaNat.Build
     /// costs nothing); then, in one round of concurrent reads, that the zones, the image and the key pair exist and
     /// that the name is free; then the layout, planned from the answers. Only reads happen here.
     /// </summary>
-    internal sealed class BuildPreflight
+    internal sealed class BuildPreflight(AwsSession session, IAmazonEC2 ec2, IIamClient iam,
+        IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
     {
-        private readonly AwsSession _session;
-        private readonly Ec2Reads _reads;
-        private readonly NatPreflight _nat;
-
-        public BuildPreflight(AwsSession session, IAmazonEC2 ec2, IIamClient iam, IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
-        {
-            _session = session;
-            _reads = new Ec2Reads(ec2, session);
-            _nat = new NatPreflight(session, ec2, iam, autoScaling, ssm);
-        }
+        private readonly AwsSession _session = session;
+        private readonly Ec2Reads _reads = new Ec2Reads(ec2, session);
+        private readonly NatPreflight _nat = new NatPreflight(session, ec2, iam, autoScaling, ssm);
 
         public async Task<PreflightResult> RunAsync(BuildRequest request)
         {

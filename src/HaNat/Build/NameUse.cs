@@ -1,28 +1,17 @@
-using HaNat.Aws.Ec2;
-using HaNat.Images;
-
 namespace HaNat.Build
 {
     /// <summary>What already carries a name: HaNat VPCs tagged with it, and the named resources a build would create.</summary>
-    internal sealed class NameUse
+    internal sealed class NameUse(string name, string region, IEnumerable<string> vpcIds, IEnumerable<string> taken,
+        string? existingName = null)
     {
-        public NameUse(string name, string region, IEnumerable<string> vpcIds, IEnumerable<string> taken, string? existingName = null)
-        {
-            ExistingName = existingName;
-            Name = name;
-            Region = region;
-            VpcIds = vpcIds.ToArray();
-            Taken = taken.ToArray();
-        }
-
-        public string Name { get; }
-        public string Region { get; }
-        public IReadOnlyList<string> VpcIds { get; }
+        public string Name { get; } = name;
+        public string Region { get; } = region;
+        public IReadOnlyList<string> VpcIds { get; } = vpcIds.ToArray();
 
         /// <summary>The name the existing HaNat VPC carries, which may differ from <see cref="Name"/> in case.</summary>
-        public string? ExistingName { get; }
+        public string? ExistingName { get; } = existingName;
 
         /// <summary>"IAM role x", "Auto Scaling group y", ...</summary>
-        public IReadOnlyList<string> Taken { get; }
+        public IReadOnlyList<string> Taken { get; } = taken.ToArray();
     }
 }

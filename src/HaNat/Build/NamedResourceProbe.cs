@@ -1,5 +1,4 @@
 using Amazon.EC2;
-using Amazon.EC2.Model;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using HaNat.Aws;
@@ -19,22 +18,14 @@ namespace HaNat.Build
     /// effect (its reply was lost; or a retry of a call that had succeeded was refused as AlreadyExists), and a
     /// rollback must remove such a resource, but never one that another run made under the same name meanwhile.
     /// </summary>
-    internal sealed class NamedResourceProbe
+    internal sealed class NamedResourceProbe(AwsSession session, IAmazonEC2 ec2, IIamClient iam,
+        IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
     {
-        private readonly AwsSession _session;
-        private readonly IAmazonEC2 _ec2;
-        private readonly IIamClient _iam;
-        private readonly IAutoScalingClient _autoScaling;
-        private readonly IAmazonSimpleSystemsManagement _ssm;
-
-        public NamedResourceProbe(AwsSession session, IAmazonEC2 ec2, IIamClient iam, IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
-        {
-            _session = session;
-            _ec2 = ec2;
-            _iam = iam;
-            _autoScaling = autoScaling;
-            _ssm = ssm;
-        }
+        private readonly AwsSession _session = session;
+        private readonly IAmazonEC2 _ec2 = ec2;
+        private readonly IIamClient _iam = iam;
+        private readonly IAutoScalingClient _autoScaling = autoScaling;
+        private readonly IAmazonSimpleSystemsManagement _ssm = ssm;
 
         public async Task<bool> RoleIsOfAsync(string roleName, string vpcId)
         {

@@ -23,24 +23,15 @@ namespace HaNat.Build
     /// run at once (<see cref="Start"/>); the checks are made in a fixed order, so the same bad input always gives the
     /// same error whatever answers first.
     /// </summary>
-    internal sealed class NatPreflight
+    internal sealed class NatPreflight(AwsSession session, IAmazonEC2 ec2, IIamClient iam, IAutoScalingClient autoScaling,
+        IAmazonSimpleSystemsManagement ssm)
     {
-        private readonly AwsSession _session;
-        private readonly Ec2Reads _reads;
-        private readonly IIamClient _iam;
-        private readonly IAutoScalingClient _autoScaling;
-        private readonly IAmazonSimpleSystemsManagement _ssm;
-        private readonly IAmazonEC2 _ec2;
-
-        public NatPreflight(AwsSession session, IAmazonEC2 ec2, IIamClient iam, IAutoScalingClient autoScaling, IAmazonSimpleSystemsManagement ssm)
-        {
-            _session = session;
-            _ec2 = ec2;
-            _reads = new Ec2Reads(ec2, session);
-            _iam = iam;
-            _autoScaling = autoScaling;
-            _ssm = ssm;
-        }
+        private readonly AwsSession _session = session;
+        private readonly IAmazonEC2 _ec2 = ec2;
+        private readonly Ec2Reads _reads = new Ec2Reads(ec2, session);
+        private readonly IIamClient _iam = iam;
+        private readonly IAutoScalingClient _autoScaling = autoScaling;
+        private readonly IAmazonSimpleSystemsManagement _ssm = ssm;
 
         /// <summary>
         /// Starts the reads for a deployment named <paramref name="name"/>: the image (the newest HaNat image when none

@@ -47,6 +47,13 @@ namespace HaNat.Commands
         [ValidatePattern("^(rtb|subnet)-[0-9a-f]+$")]
         public string[] IncludeRouteTableId { get; set; } = Array.Empty<string>();
 
+        /// <summary>
+        /// Delete the NAT gateways the served tables used, in each zone whose NAT has taken every one of them, and adopt
+        /// each gateway's Elastic IP as its zone's address. Never implied: without this switch HaNat deletes no gateway.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter DeleteNatGateway { get; set; }
+
         protected override void ProcessRecord()
         {
             var session = GetSession();
@@ -85,7 +92,10 @@ namespace HaNat.Commands
             var deployment = layout == null ? null : new NatDeploymentBuild(layout,
                 new NatDeploymentTarget(LateId.Known(plan.VpcId), plan.Zones.Select(z => LateId.Known(z.PublicSubnetId)).ToList()),
                 context, image!.RootVolumeSizeGiB);
-            var steps = writes.Steps.Concat(deployment?.Steps ?? Array.Empty<BuildStep>()).ToList();
+            var retirement = DeleteNatGateway.IsPresent ? PlanRetirement(plan, vpc, new Ec2Reads(ec2, session)) : null;
+            var retire = retirement == null ? null : new GatewayRetirementWrites(retirement, plan.Name, plan.VpcId, session, ec2, context.Journal);
+            var steps = writes.Steps.Concat(deployment?.Steps ?? Array.Empty<BuildStep>()).Concat(retire?.Steps ?? Array.Empty<BuildStep>()).ToList();
+            foreach (var (gateway, why) in retirement?.Kept ?? Array.Empty<(string, string)>()) WriteWarning($"NAT gateway {gateway} stays: {why}.");
 
             if (IsWhatIf)
             {
@@ -101,12 +111,37 @@ namespace HaNat.Commands
             else
             {
                 var zones = string.Join(", ", plan.Zones.Select(z => z.Zone));
-                if (!ShouldProcess($"{plan.VpcId} ({zones}; the VPC itself stays as it is)", $"Add HaNat deployment {plan.Name} ({steps.Count} steps)")) return;
+                var deleting = retirement?.Retirements.Count(r => r.NatGatewayId != null) ?? 0;
+                var action = $"Add HaNat deployment {plan.Name} ({steps.Count} steps{(deleting > 0 ? $", deleting {deleting} NAT gateway(s) whose zones it serves" : "")})";
+                if (!ShouldProcess($"{plan.VpcId} ({zones}; the VPC itself stays as it is)", action)) return;
                 foreach (var left in plan.LeftTables) WriteVerbose($"Left as it is: route table {left.TableId}: {left.Reason}.");
                 RunSteps(steps, context.Journal, $"Add-HaNatVpc {plan.Name}", plan.Name);
             }
-            // A second run made no deployment: Get-HaNatVpc -Name shows the one there is.
             if (deployment != null) WriteObject(AddedVpc.Describe(plan, vpc, session.Region, deployment, writes));
+            // A second run made no deployment: it writes the one there is, as Get-HaNatVpc finds it.
+            else WriteObject(Await(FindDeploymentAsync(session, ec2, autoScaling, ssm, plan)));
+        }
+
+        private static async Task<HaNatVpc?> FindDeploymentAsync(Aws.AwsSession session, Amazon.EC2.IAmazonEC2 ec2, Aws.AutoScaling.IAutoScalingClient autoScaling,
+            Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement ssm, InstallPlan plan)
+        {
+            var found = await new Inventory.VpcInventoryReader(session, ec2, autoScaling, ssm: ssm)
+                .ReadSummariesAsync(name => name == plan.Name).ConfigureAwait(false);
+            var inventory = found.FirstOrDefault(i => i.Vpc?.Id == plan.VpcId);
+            return inventory == null ? null : Inventory.HaNatVpcAssembler.Assemble(inventory);
+        }
+
+        /// <summary>What -DeleteNatGateway may delete: read the deployment's NATs and the zones' addresses, then plan.</summary>
+        private GatewayRetirementPlan PlanRetirement(InstallPlan plan, ExistingVpc vpc, Ec2Reads reads)
+        {
+            var nats = Await(reads.InstancesAsync(new List<Amazon.EC2.Model.Filter>
+            {
+                Ec2Reads.By("tag:" + Tagging.HaNatTags.ServedBy, plan.Name),
+                Ec2Reads.By("vpc-id", plan.VpcId),
+                Ec2Reads.By("instance-state-name", "running"),
+            }));
+            var addresses = Await(reads.AddressesAsync(new List<Amazon.EC2.Model.Filter> { Ec2Reads.By("tag:" + Tagging.HaNatTags.VpcId, plan.VpcId) }));
+            return GatewayRetirementPlanner.Plan(plan, vpc, nats, addresses);
         }
 
         /// <summary>The inputs' form, before any AWS call.</summary>

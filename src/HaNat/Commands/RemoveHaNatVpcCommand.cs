@@ -68,14 +68,28 @@ namespace HaNat.Commands
             var plan = TeardownPlanner.Plan(inventory);
             if (plan.Blockers.Count > 0) throw TeardownPlanner.Refusal(plan);
             foreach (var left in plan.LeftAlone) WriteWarning($"Left alone: {left}.");
+            foreach (var warning in plan.Warnings) WriteWarning(Sentences.End(warning));
 
             var label = plan.VpcId == null ? $"HaNat VPC '{plan.Name}' (leftovers; the VPC is gone)" : $"HaNat VPC '{plan.Name}' ({plan.VpcId})";
+            var action = $"Remove, with everything HaNat made for it ({plan.Steps.Count} steps)";
+            if (plan.IsAdded)
+            {
+                // Add-HaNatVpc's deployment: the VPC is the user's, and says so in the confirmation.
+                label = $"{plan.VpcId} (the VPC and everything HaNat did not make stay)";
+                action = $"Remove HaNat deployment {plan.Name}, putting back the routes it took ({plan.Steps.Count} steps)";
+            }
             if (IsWhatIf)
             {
+                if (plan.IsAdded) ShouldProcess(label, action);
                 foreach (var step in plan.Steps) ShouldProcess(step.Target, step.Description);
                 return;
             }
-            if (!ShouldProcess(label, $"Remove, with everything HaNat made for it ({plan.Steps.Count} steps)")) return;
+            if (plan.Steps.Count == 0)
+            {
+                WriteVerbose($"HaNat deployment {plan.Name}: nothing left to remove or put back.");
+                return;
+            }
+            if (!ShouldProcess(label, action)) return;
 
             var executor = new TeardownExecutor(session, ec2, autoScaling, iam, ssm);
             var activity = "Remove-HaNatVpc " + plan.Name;

@@ -2,7 +2,6 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using Amazon.EC2.Model;
 using HaNat.Aws;
 
 namespace HaNat.Completion

@@ -32,7 +32,7 @@ namespace HaNat.Completion
                         new Filter("tag-key", new List<string> { HaNatTags.VpcName }),
                     }).ConfigureAwait(false);
                     return (IReadOnlyList<(string Name, string VpcId)>)vpcs
-                        .Where(v => v.Tags.TryGetValue(HaNatTags.Managed, out var managed) && managed == HaNatTags.ManagedValue)
+                        .Where(v => HaNatTags.IsManaged(v.Tags))
                         .Where(v => v.Tags.TryGetValue(HaNatTags.VpcName, out var name) && !string.IsNullOrEmpty(name))
                         .Select(v => (Name: v.Tags[HaNatTags.VpcName], VpcId: v.Id))
                         .OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ToList();

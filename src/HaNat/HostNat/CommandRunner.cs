@@ -48,10 +48,10 @@ namespace HaNat.HostNat
                     // It exited between the wait and the kill: nothing left to end.
                 }
                 process.WaitForExit(1000);
-                return new CommandResult(commandLine, -1, Drained(stdout), Drained(stderr), timedOut: true);
+                return new CommandResult(commandLine, -1, Drained(stdout), Drained(stderr), TimedOut: true);
             }
             process.WaitForExit();
-            return new CommandResult(commandLine, process.ExitCode, Drained(stdout), Drained(stderr), timedOut: false);
+            return new CommandResult(commandLine, process.ExitCode, Drained(stdout), Drained(stderr), TimedOut: false);
         }
 
         // A child the program left behind may hold the pipe open after it exits; its output is not waited for long.

@@ -1,32 +1,15 @@
-using System.Globalization;
 using System.Net;
 
 namespace HaNat.HostNat
 {
     /// <summary>One line of /proc/net/route (the main routing table, IPv4).</summary>
-    internal sealed class RouteEntry
+    /// <param name="Destination">As the kernel printed it; 0 for the default route whatever the byte order.</param>
+    internal sealed record RouteEntry(string InterfaceName, uint Destination, uint Mask, IPAddress? Gateway, int Flags,
+        int Metric)
     {
         public const int FlagUp = 0x0001;
         public const int FlagGateway = 0x0002;
         public const int FlagReject = 0x0200;
-
-        public RouteEntry(string interfaceName, uint destination, uint mask, IPAddress? gateway, int flags, int metric)
-        {
-            InterfaceName = interfaceName;
-            Destination = destination;
-            Mask = mask;
-            Gateway = gateway;
-            Flags = flags;
-            Metric = metric;
-        }
-
-        public string InterfaceName { get; }
-        /// <summary>As the kernel printed it; 0 for the default route whatever the byte order.</summary>
-        public uint Destination { get; }
-        public uint Mask { get; }
-        public IPAddress? Gateway { get; }
-        public int Flags { get; }
-        public int Metric { get; }
 
         public bool IsDefault => Destination == 0 && Mask == 0;
 

@@ -11,16 +11,10 @@ namespace HaNat.Images
     /// Finds HaNat's NAT images in the session's region: AMIs this account owns, tagged hanat:image=nat by HaNat's
     /// Packer template, available. This replaces the per-region map of AMI ids that had to be kept by hand.
     /// </summary>
-    internal sealed class HaNatImageFinder
+    internal sealed class HaNatImageFinder(IAmazonEC2 ec2, AwsSession session)
     {
-        private readonly IAmazonEC2 _ec2;
-        private readonly AwsSession _session;
-
-        public HaNatImageFinder(IAmazonEC2 ec2, AwsSession session)
-        {
-            _ec2 = ec2;
-            _session = session;
-        }
+        private readonly IAmazonEC2 _ec2 = ec2;
+        private readonly AwsSession _session = session;
 
         /// <summary>Every HaNat image of the architecture (or of any), newest first.</summary>
         public async Task<IReadOnlyList<Image>> ListAsync(NatArchitecture? architecture)

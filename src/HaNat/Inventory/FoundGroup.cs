@@ -3,8 +3,9 @@ namespace HaNat.Inventory
     internal sealed class FoundGroup : FoundResource
     {
         public FoundGroup(string name, IEnumerable<string> instanceIds, string? launchTemplateId, string? launchTemplateName,
-            IReadOnlyDictionary<string, string>? tags) : base(name, tags, name)
+            IReadOnlyDictionary<string, string>? tags, IEnumerable<string>? subnetIds = null) : base(name, tags, name)
         {
+            SubnetIds = (subnetIds ?? Array.Empty<string>()).ToArray();
             InstanceIds = instanceIds.ToArray();
             LaunchTemplateId = launchTemplateId;
             LaunchTemplateName = launchTemplateName;
@@ -13,5 +14,8 @@ namespace HaNat.Inventory
         public IReadOnlyList<string> InstanceIds { get; }
         public string? LaunchTemplateId { get; }
         public string? LaunchTemplateName { get; }
+
+        /// <summary>The subnets it launches in (its VPCZoneIdentifier): in a VPC HaNat did not build, each zone's public subnet.</summary>
+        public IReadOnlyList<string> SubnetIds { get; }
     }
 }

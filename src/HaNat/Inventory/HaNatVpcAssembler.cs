@@ -14,6 +14,7 @@ namespace HaNat.Inventory
     {
         public static HaNatVpc Assemble(VpcInventory inventory)
         {
+            if (inventory.IsAdded) return AddedVpcAssembler.Assemble(inventory);
             var vpc = inventory.Vpc ?? throw new ArgumentException("Only an inventory with a VPC describes a HaNat VPC.", nameof(inventory));
             var name = inventory.Name;
             bool Ours(FoundResource r, LayoutComponent component) => Ownership.IsOf(r, name, vpc.Id) && Ownership.IsComponent(r, component);

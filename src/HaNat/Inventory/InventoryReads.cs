@@ -1,6 +1,7 @@
 using Amazon.EC2;
 using HaNat.Aws;
 using HaNat.Aws.Ec2;
+using HaNat.Routing;
 using Filter = Amazon.EC2.Model.Filter;
 
 namespace HaNat.Inventory
@@ -24,7 +25,11 @@ namespace HaNat.Inventory
 
         public async Task<List<FoundRouteTable>> RouteTablesAsync(List<Filter> filters) =>
             (await _reads.RouteTablesAsync(filters).ConfigureAwait(false))
-            .Select(t => new FoundRouteTable(t.Id, t.VpcId!, t.IsMain, t.SubnetAssociations.Select(a => (a.Id!, a.SubnetId!)), t.Tags)).ToList();
+            .Select(t => new FoundRouteTable(t.Id, t.VpcId!, t.IsMain, t.SubnetAssociations.Select(a => (a.Id!, a.SubnetId!)), t.Tags,
+                RouteReading.Table(t).DefaultRoute)).ToList();
+
+        public async Task<List<FoundNatGateway>> NatGatewaysAsync(List<Filter> filters) =>
+            (await _reads.NatGatewaysAsync(filters).ConfigureAwait(false)).Select(g => new FoundNatGateway(g.Id, g.State, g.Tags)).ToList();
 
         public async Task<List<FoundSecurityGroup>> SecurityGroupsAsync(List<Filter> filters) =>
             (await _reads.SecurityGroupsAsync(filters).ConfigureAwait(false)).Select(g => new FoundSecurityGroup(g.Id, g.Name, g.VpcId, g.Tags)).ToList();

@@ -22,6 +22,13 @@ namespace HaNat.Inventory
         /// <summary>Null when no VPC carries the name any more: only leftovers found by name remain.</summary>
         public FoundVpc? Vpc { get; }
 
+        /// <summary>
+        /// A deployment Add-HaNatVpc put into a VPC HaNat did not build: the VPC is not hanat:managed and carries
+        /// hanat:served-by with this name. Its VPC, subnets and tables are the user's.
+        /// </summary>
+        public bool IsAdded => Vpc != null && Vpc.Tag(Tagging.HaNatTags.Managed) != Tagging.HaNatTags.ManagedValue
+            && Vpc.Tag(Tagging.HaNatTags.ServedBy) == Name;
+
         public List<FoundSubnet> Subnets { get; } = new List<FoundSubnet>();
         public List<FoundRouteTable> RouteTables { get; } = new List<FoundRouteTable>();
         public List<FoundSecurityGroup> SecurityGroups { get; } = new List<FoundSecurityGroup>();
@@ -36,6 +43,9 @@ namespace HaNat.Inventory
 
         /// <summary>Peering connections of the VPC that are active or on their way (read for removal only).</summary>
         public List<FoundPeering> Peerings { get; } = new List<FoundPeering>();
+
+        /// <summary>The VPC's NAT gateways, the targets a served table's default route goes back to (read for the removal of an added deployment only).</summary>
+        public List<FoundNatGateway> NatGateways { get; } = new List<FoundNatGateway>();
 
         public FoundGroup? Group { get; set; }
         public FoundResource? LaunchTemplate { get; set; }

@@ -57,8 +57,8 @@ namespace HaNat.Inventory
         /// </summary>
         public async Task<IReadOnlyList<VpcInventory>> ReadSummariesAsync(Func<string, bool>? nameMatches = null)
         {
-            var vpcs = (await HaNatVpcsAsync(null).ConfigureAwait(false))
-                .Where(v => nameMatches == null || nameMatches(v.Tag(HaNatTags.VpcName) ?? string.Empty)).ToList();
+            var vpcs = (await AllHaNatVpcsAsync(null).ConfigureAwait(false))
+                .Where(v => nameMatches == null || nameMatches(NameOf(v))).ToList();
             if (vpcs.Count == 0) return Array.Empty<VpcInventory>();
             var ids = vpcs.Select(v => v.Id).ToList();
 
@@ -71,14 +71,14 @@ namespace HaNat.Inventory
             var gateways = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.InternetGatewaysAsync(new List<Ec2Filter> { By("attachment.vpc-id", chunk) }));
             var addresses = Ec2Pager.ChunkedAsync(ids, chunk => _ec2.AddressesAsync(new List<Ec2Filter> { By("tag:" + HaNatTags.VpcId, chunk) }));
             var scaling = HaNatGroupsAsync();
-            var keys = ExistingParametersAsync(vpcs.Select(v => HeartbeatKey.ParameterName(v.Tag(HaNatTags.VpcName)!)).Distinct(StringComparer.Ordinal).ToList());
+            var keys = ExistingParametersAsync(vpcs.Select(v => HeartbeatKey.ParameterName(NameOf(v))).Distinct(StringComparer.Ordinal).ToList());
             await Task.WhenAll(subnets, tables, groups, gateways, addresses, scaling, keys).ConfigureAwait(false);
 
             var inventories = new List<VpcInventory>();
             // By name, so that a listing reads the same each time.
-            foreach (var vpc in vpcs.OrderBy(v => v.Tag(HaNatTags.VpcName), StringComparer.Ordinal).ThenBy(v => v.Id, StringComparer.Ordinal))
+            foreach (var vpc in vpcs.OrderBy(NameOf, StringComparer.Ordinal).ThenBy(v => v.Id, StringComparer.Ordinal))
             {
-                var vpcName = vpc.Tag(HaNatTags.VpcName)!;
+                var vpcName = NameOf(vpc);
                 var inventory = new VpcInventory(vpcName, _session.Region, vpc);
                 inventory.Subnets.AddRange(subnets.Result.Where(s => s.VpcId == vpc.Id));
                 inventory.RouteTables.AddRange(tables.Result.Where(t => t.VpcId == vpc.Id));
@@ -105,21 +105,23 @@ namespace HaNat.Inventory
             {
                 vpc = (await _ec2.VpcsAsync(new List<Ec2Filter> { By("vpc-id", vpcId) }).ConfigureAwait(false)).FirstOrDefault();
                 if (vpc == null) return null;
-                hanatName = vpc.Tag(HaNatTags.VpcName) ?? string.Empty;
-                if (vpc.Tag(HaNatTags.Managed) != HaNatTags.ManagedValue || hanatName.Length == 0 || (name != null && name != hanatName))
+                hanatName = NameOf(vpc);
+                var known = IsBuilt(vpc) || IsServed(vpc);
+                if (!known || hanatName.Length == 0 || (name != null && name != hanatName))
                 {
                     throw new HaNatException("NotHaNatVpc", HaNatErrorKind.InvalidArgument,
-                        name != null && hanatName.Length > 0 && name != hanatName
+                        name != null && known && hanatName.Length > 0 && name != hanatName
                             ? $"{vpcId} is the HaNat VPC '{hanatName}', not '{name}'. Pass the name and the id of the same VPC, or only one of them."
-                            : $"{vpcId} is not a VPC that New-HaNatVpc built: it is not tagged {HaNatTags.Managed}={HaNatTags.ManagedValue} with a {HaNatTags.VpcName}. " +
-                              "Remove-HaNatVpc removes only HaNat VPCs; delete this one with the EC2 console or CLI.")
+                            : $"{vpcId} is neither a VPC that New-HaNatVpc built ({HaNatTags.Managed}={HaNatTags.ManagedValue} with a {HaNatTags.VpcName}) " +
+                              $"nor one Add-HaNatVpc serves ({HaNatTags.ServedBy}). " +
+                              "Remove-HaNatVpc removes only HaNat deployments; delete this VPC with the EC2 console or CLI.")
                     { Target = vpcId };
                 }
             }
             else
             {
                 hanatName = name ?? throw new ArgumentNullException(nameof(name));
-                var found = await HaNatVpcsAsync(hanatName).ConfigureAwait(false);
+                var found = await AllHaNatVpcsAsync(hanatName).ConfigureAwait(false);
                 if (found.Count > 1)
                 {
                     throw new HaNatException("AmbiguousName", HaNatErrorKind.InvalidArgument,
@@ -174,7 +176,11 @@ namespace HaNat.Inventory
             // EC2 ANDs filters, so a peering's two sides take two calls.
             var requested = _ec2.PeeringsAsync(new List<Ec2Filter> { By("requester-vpc-info.vpc-id", vpcId), By("status-code", LivePeeringStates) });
             var accepted = _ec2.PeeringsAsync(new List<Ec2Filter> { By("accepter-vpc-info.vpc-id", vpcId), By("status-code", LivePeeringStates) });
-            await Task.WhenAll(subnets, tables, groups, gateways, instances, interfaces, requested, accepted).ConfigureAwait(false);
+            // Only an added deployment puts routes back, and only to NAT gateways that are still there.
+            var natGateways = inventory.IsAdded ? _ec2.NatGatewaysAsync(InVpc()) : Task.FromResult(new List<FoundNatGateway>());
+            await Task.WhenAll(subnets, tables, groups, gateways, instances, interfaces, requested, accepted, natGateways).ConfigureAwait(false);
+
+            inventory.NatGateways.AddRange(natGateways.Result);
 
             inventory.Subnets.AddRange(subnets.Result);
             inventory.RouteTables.AddRange(tables.Result);
@@ -188,6 +194,27 @@ namespace HaNat.Inventory
                 .Where(p => p.IsLive && (p.RequesterVpcId == vpcId || p.AccepterVpcId == vpcId))
                 .GroupBy(p => p.Id).Select(g => g.First()));
         }
+
+        /// <summary>
+        /// The VPCs New-HaNatVpc built and those Add-HaNatVpc serves (tagged hanat:served-by), of the given name if any:
+        /// two describes at once, as EC2 cannot OR two tag filters.
+        /// </summary>
+        private async Task<List<FoundVpc>> AllHaNatVpcsAsync(string? name)
+        {
+            var built = HaNatVpcsAsync(name);
+            var served = _ec2.VpcsAsync(new List<Ec2Filter> { name == null ? By("tag-key", HaNatTags.ServedBy) : By("tag:" + HaNatTags.ServedBy, name) });
+            await Task.WhenAll(built, served).ConfigureAwait(false);
+            return built.Result.Concat(served.Result.Where(v => !IsBuilt(v) && IsServed(v)))
+                .GroupBy(v => v.Id).Select(g => g.First()).ToList();
+        }
+
+        private static bool IsBuilt(FoundVpc vpc) => vpc.Tag(HaNatTags.Managed) == HaNatTags.ManagedValue && !string.IsNullOrEmpty(vpc.Tag(HaNatTags.VpcName));
+
+        private static bool IsServed(FoundVpc vpc) => !string.IsNullOrEmpty(vpc.Tag(HaNatTags.ServedBy));
+
+        /// <summary>The deployment's name: hanat:vpc-name on a VPC HaNat built, hanat:served-by on one it was added to.</summary>
+        private static string NameOf(FoundVpc vpc) =>
+            (IsBuilt(vpc) ? vpc.Tag(HaNatTags.VpcName) : vpc.Tag(HaNatTags.ServedBy)) ?? string.Empty;
 
         /// <summary>VPCs tagged as HaNat VPCs: hanat:managed=true and a hanat:vpc-name (the given one, if any).</summary>
         private Task<List<FoundVpc>> HaNatVpcsAsync(string? name)
@@ -216,7 +243,8 @@ namespace HaNat.Inventory
         private static FoundGroup ToFound(AutoScalingGroup group) => new FoundGroup(group.AutoScalingGroupName,
             (group.Instances ?? new List<Instance>()).Select(i => i.InstanceId),
             group.LaunchTemplate?.LaunchTemplateId, group.LaunchTemplate?.LaunchTemplateName,
-            (group.Tags ?? new List<TagDescription>()).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty));
+            (group.Tags ?? new List<TagDescription>()).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty),
+            (group.VPCZoneIdentifier ?? string.Empty).Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
 
         private async Task<FoundIamEntity?> RoleAsync(string roleName)
         {

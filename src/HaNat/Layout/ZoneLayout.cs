@@ -4,17 +4,8 @@ using HaNat.Network;
 namespace HaNat.Layout
 {
     /// <summary>What one availability zone of a HaNat VPC gets: its part of the network and its part of the NAT deployment.</summary>
-    internal sealed class ZoneLayout
+    internal sealed record ZoneLayout(NetworkZoneLayout Network, NatZoneLayout Nat)
     {
-        public ZoneLayout(NetworkZoneLayout network, NatZoneLayout nat)
-        {
-            Network = network;
-            Nat = nat;
-        }
-
-        public NetworkZoneLayout Network { get; }
-        public NatZoneLayout Nat { get; }
-
         /// <summary>The zone's position in the order given; it decides the subnets' slots.</summary>
         public int Index => Network.Index;
 

@@ -15,22 +15,14 @@ namespace HaNat.Monitor
     /// SetInstanceHealth Unhealthy. Every outcome is one log line. AWS calls carry the session's token, which the
     /// monitor's stop cancels.
     /// </summary>
-    internal sealed class FailoverExecutor
+    internal sealed class FailoverExecutor(AwsSession session, IAmazonEC2 ec2, string selfId, PrivateSubnetTag tag,
+        MonitorLog log)
     {
-        private readonly AwsSession _session;
-        private readonly IAmazonEC2 _ec2;
-        private readonly string _selfId;
-        private readonly PrivateSubnetTag _tag;
-        private readonly MonitorLog _log;
-
-        public FailoverExecutor(AwsSession session, IAmazonEC2 ec2, string selfId, PrivateSubnetTag tag, MonitorLog log)
-        {
-            _session = session;
-            _ec2 = ec2;
-            _selfId = selfId;
-            _tag = tag;
-            _log = log;
-        }
+        private readonly AwsSession _session = session;
+        private readonly IAmazonEC2 _ec2 = ec2;
+        private readonly string _selfId = selfId;
+        private readonly PrivateSubnetTag _tag = tag;
+        private readonly MonitorLog _log = log;
 
         /// <param name="alivePeers">Peers alive and healthy when the action was decided: a zone one of them already serves is left alone.</param>
         public ActionResult Run(FailoverAction action, IReadOnlyCollection<string> alivePeers)

@@ -1,18 +1,8 @@
 namespace HaNat.Monitor
 {
     /// <summary>Everything one decision looks at. The policy reads it and changes nothing.</summary>
-    internal sealed class FailoverInput
+    internal sealed record FailoverInput(double Now, SelfView Self, IReadOnlyList<PeerView> Peers)
     {
-        public FailoverInput(double now, SelfView self, IReadOnlyList<PeerView> peers)
-        {
-            Now = now;
-            Self = self;
-            Peers = peers;
-        }
-
-        public double Now { get; }
-        public SelfView Self { get; }
-        public IReadOnlyList<PeerView> Peers { get; }
         /// <summary>Zone → the instance all its private default routes point at (null: mixed, none, or not an instance). Zones absent are unknown.</summary>
         public IReadOnlyDictionary<string, string?> RouteOwners { get; set; } = new Dictionary<string, string?>();
         /// <summary>When <see cref="RouteOwners"/> was read from EC2; null never.</summary>

@@ -1,4 +1,3 @@
-using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using HaNat.Aws;
 using HaNat.Routing;

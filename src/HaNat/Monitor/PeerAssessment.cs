@@ -1,21 +1,6 @@
 namespace HaNat.Monitor
 {
     /// <summary>The policy's view of one peer.</summary>
-    internal sealed class PeerAssessment
-    {
-        public PeerAssessment(string instanceId, string zone, PeerStatus status, FailureReason reason, string detail)
-        {
-            InstanceId = instanceId;
-            Zone = zone;
-            Status = status;
-            Reason = reason;
-            Detail = detail;
-        }
-
-        public string InstanceId { get; }
-        public string Zone { get; }
-        public PeerStatus Status { get; }
-        public FailureReason Reason { get; }
-        public string Detail { get; }
-    }
+    internal sealed record PeerAssessment(string InstanceId, string Zone, PeerStatus Status, FailureReason Reason,
+        string Detail);
 }

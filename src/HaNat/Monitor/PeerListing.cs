@@ -1,17 +1,5 @@
 namespace HaNat.Monitor
 {
     /// <summary>A peer NAT as listed by EC2: where to send it beats.</summary>
-    internal sealed class PeerListing
-    {
-        public PeerListing(string instanceId, string zone, string? privateIpAddress)
-        {
-            InstanceId = instanceId;
-            Zone = zone;
-            PrivateIpAddress = privateIpAddress;
-        }
-
-        public string InstanceId { get; }
-        public string Zone { get; }
-        public string? PrivateIpAddress { get; }
-    }
+    internal sealed record PeerListing(string InstanceId, string Zone, string? PrivateIpAddress);
 }

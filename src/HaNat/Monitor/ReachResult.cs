@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.NetworkInformation;
-
 namespace HaNat.Monitor
 {
     /// <summary>The answer to one ICMP echo: which peer, whether it answered, and when the echo was sent (monitor clock).</summary>

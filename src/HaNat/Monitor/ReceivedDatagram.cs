@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace HaNat.Monitor
 {
     /// <summary>A datagram as it arrived: its bytes, its sender, and when (seconds on the monitor's clock).</summary>

@@ -1,11 +1,9 @@
 using Amazon.EC2;
-using Amazon.EC2.Model;
 using HaNat.Aws;
 using HaNat.Aws.AutoScaling;
 using HaNat.Aws.AutoScaling.Model;
 using HaNat.Aws.Ec2;
 using HaNat.Build;
-using HaNat.Model;
 using Filter = Amazon.EC2.Model.Filter;
 
 namespace HaNat.NatDeployment

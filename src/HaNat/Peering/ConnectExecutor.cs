@@ -7,16 +7,10 @@ namespace HaNat.Peering
     /// the accepter's region, wait until active), then the routes. Each write is offered to <c>shouldProcess</c>
     /// first (that is -WhatIf and -Confirm). No route is written to a connection that is not active.
     /// </summary>
-    internal sealed class ConnectExecutor
+    internal sealed class ConnectExecutor(PeeringClients clients, PeeringWaiter waiter)
     {
-        private readonly PeeringClients _clients;
-        private readonly PeeringWaiter _waiter;
-
-        public ConnectExecutor(PeeringClients clients, PeeringWaiter waiter)
-        {
-            _clients = clients;
-            _waiter = waiter;
-        }
+        private readonly PeeringClients _clients = clients;
+        private readonly PeeringWaiter _waiter = waiter;
 
         /// <param name="shouldProcess">(target, action) → whether to write.</param>
         /// <param name="whatIf">true under -WhatIf: every write is offered so the whole plan is printed, none is made.</param>

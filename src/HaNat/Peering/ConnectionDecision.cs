@@ -1,22 +1,12 @@
 namespace HaNat.Peering
 {
-    internal sealed class ConnectionDecision
+    /// <summary>What to do about the peering connection between the two VPCs (reuse, await, accept or create), and which.</summary>
+    /// <param name="Existing">The connection to use; null when one is to be created.</param>
+    /// <param name="Accepter">The end whose owner and region accept the connection.</param>
+    /// <param name="Name">The Name tag of a connection to create: "&lt;local name&gt;-to-&lt;peer name&gt;".</param>
+    internal sealed record ConnectionDecision(ConnectionStep Step, PeeringConnectionInfo? Existing, PeeringEnd Accepter,
+        string Name)
     {
-        public ConnectionDecision(ConnectionStep step, PeeringConnectionInfo? existing, PeeringEnd accepter, string name)
-        {
-            Step = step;
-            Existing = existing;
-            Accepter = accepter;
-            Name = name;
-        }
-
-        public ConnectionStep Step { get; }
-        /// <summary>The connection to use; null when one is to be created.</summary>
-        public PeeringConnectionInfo? Existing { get; }
         public string? Id => Existing?.Id;
-        /// <summary>The end whose owner and region accept the connection.</summary>
-        public PeeringEnd Accepter { get; }
-        /// <summary>The Name tag of a connection to create: "&lt;local name&gt;-to-&lt;peer name&gt;".</summary>
-        public string Name { get; }
     }
 }

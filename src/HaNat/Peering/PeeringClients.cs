@@ -1,4 +1,3 @@
-using Amazon.EC2;
 using HaNat.Aws;
 
 namespace HaNat.Peering

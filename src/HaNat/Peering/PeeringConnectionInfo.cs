@@ -26,7 +26,7 @@ namespace HaNat.Peering
         public IReadOnlyDictionary<string, string> Tags { get; }
 
         /// <summary>HaNat made it (Connect-HaNatVpc tags what it creates), so Disconnect-HaNatVpc may delete it.</summary>
-        public bool IsHaNat => Tags.TryGetValue(HaNatTags.Managed, out var value) && value == HaNatTags.ManagedValue;
+        public bool IsHaNat => HaNatTags.IsManaged(Tags);
 
         public bool IsLive => PeeringStatus.IsLive(Status);
 

@@ -1,5 +1,3 @@
-using Amazon.EC2;
-
 namespace HaNat.Peering
 {
     /// <summary>Which end of a peering: the VPC the command names (-VpcId) or its peer (-PeerVpcId).</summary>

@@ -1,7 +1,6 @@
 using Amazon.EC2;
 using HaNat.Aws;
 using HaNat.Aws.Ec2;
-using HaNat.Routing;
 using static HaNat.Aws.Ec2.Ec2Reads;
 using Filter = Amazon.EC2.Model.Filter;
 

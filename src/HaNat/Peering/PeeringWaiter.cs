@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using HaNat.Model;
 
 namespace HaNat.Peering
 {

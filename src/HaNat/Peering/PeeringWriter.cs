@@ -6,16 +6,10 @@ using HaNat.Tagging;
 namespace HaNat.Peering
 {
     /// <summary>The EC2 writes peering makes in one region, each through <see cref="AwsCall"/> for -Verbose and errors.</summary>
-    internal sealed class PeeringWriter
+    internal sealed class PeeringWriter(IAmazonEC2 ec2, AwsSession session)
     {
-        private readonly IAmazonEC2 _ec2;
-        private readonly AwsSession _session;
-
-        public PeeringWriter(IAmazonEC2 ec2, AwsSession session)
-        {
-            _ec2 = ec2;
-            _session = session;
-        }
+        private readonly IAmazonEC2 _ec2 = ec2;
+        private readonly AwsSession _session = session;
 
         /// <summary>Requests a connection from <paramref name="vpcId"/> to the peer, tagged as HaNat's as it is made.</summary>
         public async Task<string> CreatePeeringAsync(string vpcId, string peerVpcId, string peerRegion, string name)

@@ -3,40 +3,23 @@ using HaNat.Model;
 namespace HaNat.Peering
 {
     /// <summary>One destination in one HaNat route table: what it is now, what to write, and what to report.</summary>
-    internal sealed class PlannedRoute
+    /// <param name="End">Which end's region the table is in (and so which client writes it).</param>
+    /// <param name="PeeringConnectionId">The connection the route goes to now; null when it is to go to a connection not made yet.</param>
+    /// <param name="Region">The region of <paramref name="VpcId"/>, which the results carry for the pipeline.</param>
+    /// <param name="PeerRegion">The region of <paramref name="PeerVpcId"/>, likewise.</param>
+    internal sealed record PlannedRoute(
+        PeeringEnd End,
+        string VpcId,
+        string PeerVpcId,
+        string RouteTableId,
+        string DestinationCidr,
+        PeeringRouteAction Action,
+        RouteWrite Write,
+        string? PeeringConnectionId,
+        string? ConflictingTarget,
+        string? Region = null,
+        string? PeerRegion = null)
     {
-        public PlannedRoute(PeeringEnd end, string vpcId, string peerVpcId, string routeTableId, string destinationCidr,
-            PeeringRouteAction action, RouteWrite write, string? peeringConnectionId, string? conflictingTarget,
-            string? region = null, string? peerRegion = null)
-        {
-            Region = region;
-            PeerRegion = peerRegion;
-            End = end;
-            VpcId = vpcId;
-            PeerVpcId = peerVpcId;
-            RouteTableId = routeTableId;
-            DestinationCidr = destinationCidr;
-            Action = action;
-            Write = write;
-            PeeringConnectionId = peeringConnectionId;
-            ConflictingTarget = conflictingTarget;
-        }
-
-        /// <summary>Which end's region the table is in (and so which client writes it).</summary>
-        public PeeringEnd End { get; }
-        public string VpcId { get; }
-        public string PeerVpcId { get; }
-        /// <summary>The regions of <see cref="VpcId"/> and <see cref="PeerVpcId"/>, which the results carry for the pipeline.</summary>
-        public string? Region { get; }
-        public string? PeerRegion { get; }
-        public string RouteTableId { get; }
-        public string DestinationCidr { get; }
-        public PeeringRouteAction Action { get; }
-        public RouteWrite Write { get; }
-        /// <summary>The connection the route goes to now; null when it is to go to a connection not made yet.</summary>
-        public string? PeeringConnectionId { get; }
-        public string? ConflictingTarget { get; }
-
         /// <summary>What -WhatIf and -Confirm say about the write; <paramref name="connection"/> names the target connection.</summary>
         public string Describe(string connection) => Write switch
         {

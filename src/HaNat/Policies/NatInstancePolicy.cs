@@ -72,14 +72,8 @@ namespace HaNat.Policies
         /// </summary>
         public static PolicyDocument ForServed(string deployment) => new PolicyDocument(
             new PolicyStatement("ReadTheVpc", ServedReadActions, new[] { "*" }),
-            new PolicyStatement("SourceDestCheckOfHaNatInstances",
-                new[] { "ec2:ModifyInstanceAttribute" },
-                new[] { Arn.Ec2("instance/*") },
-                Conditions.Managed),
-            new PolicyStatement("ZoneElasticIp",
-                new[] { "ec2:AssociateAddress" },
-                new[] { Arn.Ec2("elastic-ip/*"), Arn.Ec2("instance/*"), Arn.Ec2("network-interface/*") },
-                Conditions.Managed),
+            SourceDestCheckOfHaNatInstances,
+            ZoneElasticIp,
             // A NAT gateway's Elastic IP that the deployment adopted as a zone's address carries hanat:served-by, not
             // hanat:managed (HaNat never releases it): the address side of the same association.
             new PolicyStatement("AdoptedElasticIp",
@@ -91,24 +85,13 @@ namespace HaNat.Policies
                 new[] { "ec2:CreateRoute", "ec2:ReplaceRoute" },
                 new[] { Arn.Ec2("route-table/*") },
                 Conditions.ResourceTagged(HaNatTags.ServedBy, deployment), Conditions.InCallersVpc),
-            new PolicyStatement("MarkFailedPeerUnhealthy",
-                new[] { "autoscaling:SetInstanceHealth" },
-                new[] { Arn.AutoScalingGroups },
-                Conditions.ManagedGroup),
-            new PolicyStatement("ReadHeartbeatKey", ParameterActions, new[] { Arn.HaNatParameters }));
+            MarkFailedPeerUnhealthy,
+            ReadHeartbeatKey);
 
         private static PolicyDocument ForBuilt(PrivateSubnetTag privateSubnetTag) => new PolicyDocument(
             new PolicyStatement("ReadTheVpc", ReadActions, new[] { "*" }),
-            // The instance tags come from the Auto Scaling group (propagated) and the launch template.
-            new PolicyStatement("SourceDestCheckOfHaNatInstances",
-                new[] { "ec2:ModifyInstanceAttribute" },
-                new[] { Arn.Ec2("instance/*") },
-                Conditions.Managed),
-            // AssociateAddress is authorized on the address, the instance and its network interface alike.
-            new PolicyStatement("ZoneElasticIp",
-                new[] { "ec2:AssociateAddress" },
-                new[] { Arn.Ec2("elastic-ip/*"), Arn.Ec2("instance/*"), Arn.Ec2("network-interface/*") },
-                Conditions.Managed),
+            SourceDestCheckOfHaNatInstances,
+            ZoneElasticIp,
             // Routes are authorized on the route table alone (not on their target). HaNat's own tables...
             new PolicyStatement("DefaultRoutesInHaNatTables",
                 new[] { "ec2:CreateRoute", "ec2:ReplaceRoute" },
@@ -145,10 +128,27 @@ namespace HaNat.Policies
                 new[] { "ec2:AssociateRouteTable" },
                 new[] { Arn.Ec2("subnet/*") },
                 Conditions.ResourceTagged(privateSubnetTag.Key, privateSubnetTag.Value)),
-            new PolicyStatement("MarkFailedPeerUnhealthy",
-                new[] { "autoscaling:SetInstanceHealth" },
-                new[] { Arn.AutoScalingGroups },
-                Conditions.ManagedGroup),
-            new PolicyStatement("ReadHeartbeatKey", ParameterActions, new[] { Arn.HaNatParameters }));
+            MarkFailedPeerUnhealthy,
+            ReadHeartbeatKey);
+
+        // The statements both documents hold. The instance tags come from the Auto Scaling group (propagated) and the
+        // launch template.
+        private static PolicyStatement SourceDestCheckOfHaNatInstances => new PolicyStatement("SourceDestCheckOfHaNatInstances",
+            new[] { "ec2:ModifyInstanceAttribute" },
+            new[] { Arn.Ec2("instance/*") },
+            Conditions.Managed);
+
+        // AssociateAddress is authorized on the address, the instance and its network interface alike.
+        private static PolicyStatement ZoneElasticIp => new PolicyStatement("ZoneElasticIp",
+            new[] { "ec2:AssociateAddress" },
+            new[] { Arn.Ec2("elastic-ip/*"), Arn.Ec2("instance/*"), Arn.Ec2("network-interface/*") },
+            Conditions.Managed);
+
+        private static PolicyStatement MarkFailedPeerUnhealthy => new PolicyStatement("MarkFailedPeerUnhealthy",
+            new[] { "autoscaling:SetInstanceHealth" },
+            new[] { Arn.AutoScalingGroups },
+            Conditions.ManagedGroup);
+
+        private static PolicyStatement ReadHeartbeatKey => new PolicyStatement("ReadHeartbeatKey", ParameterActions, new[] { Arn.HaNatParameters });
     }
 }

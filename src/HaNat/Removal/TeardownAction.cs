@@ -3,6 +3,12 @@ namespace HaNat.Removal
     /// <summary>The writes a removal makes, each one call (the group's also waits for its instances).</summary>
     internal enum TeardownAction
     {
+        /// <summary>A served table's default route back to its recorded target (a VPC HaNat did not build).</summary>
+        ReplaceRoute,
+        /// <summary>A served table's default route made again to its recorded target, when the table has none.</summary>
+        CreateRoute,
+        /// <summary>A served table's default route to a NAT that goes, or to a target that is gone, when nothing can be put back.</summary>
+        DeleteRoute,
         DeleteAutoScalingGroup,
         DeleteLaunchTemplate,
         RemoveRoleFromInstanceProfile,
@@ -21,5 +27,7 @@ namespace HaNat.Removal
         DeleteInternetGateway,
         DeleteSecurityGroup,
         DeleteVpc,
+        /// <summary>The tags HaNat added to what it did not make, each by key and value.</summary>
+        DeleteTags,
     }
 }

@@ -9,6 +9,7 @@ using HaNat.Aws.Iam.Model;
 using HaNat.Build;
 using HaNat.NatDeployment;
 using HaNat.Peering;
+using HaNat.Routing;
 
 namespace HaNat.Removal
 {
@@ -96,11 +97,42 @@ namespace HaNat.Removal
                     return Ec2("DeleteInternetGateway", id, t => _ec2.DeleteInternetGatewayAsync(new DeleteInternetGatewayRequest { InternetGatewayId = id }, t));
                 case TeardownAction.DeleteSecurityGroup:
                     return Ec2("DeleteSecurityGroup", id, t => _ec2.DeleteSecurityGroupAsync(new DeleteSecurityGroupRequest { GroupId = id }, t));
+                case TeardownAction.CreateRoute:
+                    return Ec2("CreateRoute", $"{id} 0.0.0.0/0 to {Other(step)}",
+                        t => _ec2.CreateRouteAsync(RouteRequests.Create(id, RouteReading.DefaultDestination, RouteRequests.KindOf(Other(step)), Other(step)), t));
+                case TeardownAction.ReplaceRoute:
+                    return Ec2("ReplaceRoute", $"{id} 0.0.0.0/0 to {Other(step)}", t => _ec2.ReplaceRouteAsync(ReplaceDefault(id, Other(step)), t));
+                case TeardownAction.DeleteRoute:
+                    return Ec2("DeleteRoute", $"{id} 0.0.0.0/0",
+                        t => _ec2.DeleteRouteAsync(new DeleteRouteRequest { RouteTableId = id, DestinationCidrBlock = RouteReading.DefaultDestination }, t));
+                case TeardownAction.DeleteTags:
+                    // By key and value: a tag someone has since given another value is theirs, and stays.
+                    return Ec2("DeleteTags", $"{id} {string.Join(", ", step.Tags.Select(t => $"{t.Key}={t.Value}"))}", t => _ec2.DeleteTagsAsync(new DeleteTagsRequest
+                    {
+                        Resources = new List<string> { id },
+                        Tags = step.Tags.Select(tag => new Amazon.EC2.Model.Tag(tag.Key, tag.Value)).ToList(),
+                    }, t));
                 case TeardownAction.DeleteVpc:
                     return Ec2("DeleteVpc", id, t => _ec2.DeleteVpcAsync(new DeleteVpcRequest { VpcId = id }, t));
                 default:
                     throw new ArgumentOutOfRangeException(nameof(step), step.Action, "No call for this step.");
             }
+        }
+
+        /// <summary>ReplaceRoute of a table's 0.0.0.0/0 to a target recorded as text (hanat:restore-default).</summary>
+        private static ReplaceRouteRequest ReplaceDefault(string tableId, string target)
+        {
+            var request = new ReplaceRouteRequest { RouteTableId = tableId, DestinationCidrBlock = RouteReading.DefaultDestination };
+            switch (RouteRequests.KindOf(target))
+            {
+                case RouteTargetKind.NatGateway: request.NatGatewayId = target; break;
+                case RouteTargetKind.Instance: request.InstanceId = target; break;
+                case RouteTargetKind.NetworkInterface: request.NetworkInterfaceId = target; break;
+                case RouteTargetKind.TransitGateway: request.TransitGatewayId = target; break;
+                case RouteTargetKind.PeeringConnection: request.VpcPeeringConnectionId = target; break;
+                default: request.GatewayId = target; break;
+            }
+            return request;
         }
 
         private Task Ec2<T>(string operation, string detail, Func<System.Threading.CancellationToken, Task<T>> call) =>

@@ -6,8 +6,11 @@ namespace HaNat.Removal
     /// </summary>
     internal sealed class TeardownPlan
     {
-        public TeardownPlan(string name, string? vpcId, IEnumerable<TeardownStep> steps, IEnumerable<string> blockers, IEnumerable<string> leftAlone)
+        public TeardownPlan(string name, string? vpcId, IEnumerable<TeardownStep> steps, IEnumerable<string> blockers, IEnumerable<string> leftAlone,
+            bool isAdded = false, IEnumerable<string>? warnings = null)
         {
+            IsAdded = isAdded;
+            Warnings = (warnings ?? Array.Empty<string>()).ToArray();
             Name = name;
             VpcId = vpcId;
             Steps = steps.ToArray();
@@ -23,5 +26,14 @@ namespace HaNat.Removal
         public IReadOnlyList<string> Blockers { get; }
 
         public IReadOnlyList<string> LeftAlone { get; }
+
+        /// <summary>
+        /// A deployment in a VPC HaNat did not build (Add-HaNatVpc's): the removal puts back what was there and
+        /// deletes only the deployment; the VPC and everything HaNat did not make stay.
+        /// </summary>
+        public bool IsAdded { get; }
+
+        /// <summary>What cannot be put back as it was (a served table whose NAT gateway is gone), one sentence each.</summary>
+        public IReadOnlyList<string> Warnings { get; }
     }
 }

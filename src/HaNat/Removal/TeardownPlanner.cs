@@ -24,11 +24,30 @@ namespace HaNat.Removal
     {
         public static TeardownPlan Plan(VpcInventory inventory)
         {
-            var name = inventory.Name;
+            // A deployment in a VPC HaNat did not build: what is there stays, and HaNat's part goes around it.
+            if (inventory.IsAdded) return AddedTeardownPlanner.Plan(inventory);
             var vpcId = inventory.Vpc?.Id;
             var steps = new List<TeardownStep>();
             var blockers = new List<string>();
             var leftAlone = new List<string>();
+            var group = inventory.Group;
+            var groupIsOurs = PlanDeployment(inventory, steps, leftAlone);
+
+            if (inventory.Vpc != null) PlanVpc(inventory, inventory.Vpc, groupIsOurs ? group : null, steps, blockers);
+            else PlanDetachedGateways(inventory, steps);
+
+            return new TeardownPlan(inventory.Name, vpcId, steps, blockers, leftAlone);
+        }
+
+        /// <summary>
+        /// The deployment's own resources outside the VPC's network, the same in a VPC HaNat built or one it was added
+        /// to: the group (and its NATs), the launch template, the instance profile, the role, the heartbeat key and
+        /// HaNat's Elastic IPs. True when the group is this deployment's.
+        /// </summary>
+        internal static bool PlanDeployment(VpcInventory inventory, List<TeardownStep> steps, List<string> leftAlone)
+        {
+            var name = inventory.Name;
+            var vpcId = inventory.Vpc?.Id;
 
             var group = inventory.Group;
             var groupIsOurs = group != null && Ownership.IsOf(group, name, vpcId);
@@ -72,11 +91,7 @@ namespace HaNat.Removal
                 if (address.AssociationId != null) steps.Add(new TeardownStep(TeardownAction.DisassociateAddress, address.AssociationId, label));
                 steps.Add(new TeardownStep(TeardownAction.ReleaseAddress, address.Id, label));
             }
-
-            if (inventory.Vpc != null) PlanVpc(inventory, inventory.Vpc, groupIsOurs ? group : null, steps, blockers);
-            else PlanDetachedGateways(inventory, steps);
-
-            return new TeardownPlan(name, vpcId, steps, blockers, leftAlone);
+            return groupIsOurs;
         }
 
         /// <summary>CloudFormation's own tag on what a stack made.</summary>

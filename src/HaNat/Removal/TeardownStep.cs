@@ -3,8 +3,10 @@ namespace HaNat.Removal
     /// <summary>One write of a removal: the call, what it acts on (<see cref="Id"/>, and <see cref="Other"/> for calls that name two things).</summary>
     internal sealed class TeardownStep
     {
-        public TeardownStep(TeardownAction action, string id, string target, string? other = null, string? otherRegion = null, string? vpcId = null)
+        public TeardownStep(TeardownAction action, string id, string target, string? other = null, string? otherRegion = null, string? vpcId = null,
+            IEnumerable<KeyValuePair<string, string>>? tags = null)
         {
+            Tags = (tags ?? Array.Empty<KeyValuePair<string, string>>()).ToArray();
             OtherRegion = otherRegion;
             VpcId = vpcId;
             Action = action;
@@ -18,7 +20,13 @@ namespace HaNat.Removal
         /// <summary>The group, template, profile, role, parameter or association name or id the call takes.</summary>
         public string Id { get; }
 
-        /// <summary>The second name a call takes: the role for RemoveRoleFromInstanceProfile and DeleteRolePolicy, the VPC for a detach, the peer VPC for a peering.</summary>
+        /// <summary>The tags DeleteTags takes off, each by key and value (so a value someone else set since stays).</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> Tags { get; }
+
+        /// <summary>
+        /// The second name a call takes: the role for RemoveRoleFromInstanceProfile and DeleteRolePolicy, the VPC for a
+        /// detach, the peer VPC for a peering, the target a default route goes back to.
+        /// </summary>
         public string? Other { get; }
 
         /// <summary>The region of <see cref="Other"/> when it is a peer VPC (DisconnectPeering).</summary>

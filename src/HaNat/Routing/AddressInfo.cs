@@ -1,16 +1,4 @@
 namespace HaNat.Routing
 {
-    internal sealed class AddressInfo
-    {
-        public AddressInfo(string allocationId, string publicIp, string? instanceId)
-        {
-            AllocationId = allocationId;
-            PublicIp = publicIp;
-            InstanceId = instanceId;
-        }
-
-        public string AllocationId { get; }
-        public string PublicIp { get; }
-        public string? InstanceId { get; }
-    }
+    internal sealed record AddressInfo(string AllocationId, string PublicIp, string? InstanceId);
 }

@@ -30,6 +30,6 @@ namespace HaNat.Routing
         /// HaNat's own NAT: tagged hanat:managed=true, as the launch template tags every instance it launches. An
         /// application instance is not, and HaNat neither turns it into a NAT nor calls a route to it healthy.
         /// </summary>
-        public bool IsHaNatManaged => Tags.TryGetValue(HaNatTags.Managed, out var value) && value == HaNatTags.ManagedValue;
+        public bool IsHaNatManaged => HaNatTags.IsManaged(Tags);
     }
 }

@@ -13,6 +13,10 @@ namespace HaNat.Tagging
         public const string Zone = "hanat:zone";
         public const string Component = "hanat:component";
 
+        /// <summary>Whether the tags say HaNat made the resource: <see cref="Managed"/>=<see cref="ManagedValue"/>.</summary>
+        public static bool IsManaged(IReadOnlyDictionary<string, string> tags) =>
+            tags.TryGetValue(Managed, out var value) && value == ManagedValue;
+
         /// <summary>
         /// On what HaNat serves in a VPC it did not build (Add-HaNatVpc), with the deployment's name as the value: the
         /// VPC, the subnets whose tables the NATs write (the NATs' private-subnet tag), those route tables, and an

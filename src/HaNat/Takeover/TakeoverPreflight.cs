@@ -1,4 +1,3 @@
-using HaNat.Model;
 using HaNat.Routing;
 using HaNat.Tagging;
 

@@ -118,8 +118,8 @@ namespace HaNat.Tests.Takeover
             var main = new RouteTableInfo("rtb-main", true, new string[0], ToInstance("i-old"), otherRoutes: new[]
             {
                 new OtherRoute("10.1.0.0/16", RouteTargetKind.PeeringConnection, "pcx-1"),
-                new OtherRoute("192.168.0.0/16", RouteTargetKind.VpnGateway, "vgw-1", notCopyable: "propagated from a virtual private gateway"),
-                new OtherRoute("pl-123", RouteTargetKind.VpcEndpoint, "vpce-1", notCopyable: "not an IPv4 block"),
+                new OtherRoute("192.168.0.0/16", RouteTargetKind.VpnGateway, "vgw-1", NotCopyable: "propagated from a virtual private gateway"),
+                new OtherRoute("pl-123", RouteTargetKind.VpcEndpoint, "vpce-1", NotCopyable: "not an IPv4 block"),
             });
             var write = Plan(new VpcSnapshot(Vpc, new[] { Private("subnet-1") }, new[] { main })).Writes.Single();
 

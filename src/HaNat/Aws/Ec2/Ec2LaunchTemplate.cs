@@ -1,17 +1,10 @@
 namespace HaNat.Aws.Ec2
 {
     /// <summary>A launch template as EC2 reports it.</summary>
-    internal sealed class Ec2LaunchTemplate
+    internal sealed class Ec2LaunchTemplate(string id, string name, IReadOnlyDictionary<string, string> tags)
     {
-        public Ec2LaunchTemplate(string id, string name, IReadOnlyDictionary<string, string> tags)
-        {
-            Id = id;
-            Name = name;
-            Tags = tags;
-        }
-
-        public string Id { get; }
-        public string Name { get; }
-        public IReadOnlyDictionary<string, string> Tags { get; }
+        public string Id { get; } = id;
+        public string Name { get; } = name;
+        public IReadOnlyDictionary<string, string> Tags { get; } = tags;
     }
 }

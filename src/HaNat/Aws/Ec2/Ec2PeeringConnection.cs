@@ -1,27 +1,17 @@
 namespace HaNat.Aws.Ec2
 {
     /// <summary>A VPC peering connection as one region's EC2 reports it (each region keeps its own tags).</summary>
-    internal sealed class Ec2PeeringConnection
+    internal sealed class Ec2PeeringConnection(string id, string status, string? requesterVpcId,
+        string? requesterRegion, string? accepterVpcId, string? accepterRegion,
+        IReadOnlyDictionary<string, string> tags)
     {
-        public Ec2PeeringConnection(string id, string status, string? requesterVpcId, string? requesterRegion, string? accepterVpcId,
-            string? accepterRegion, IReadOnlyDictionary<string, string> tags)
-        {
-            Id = id;
-            Status = status;
-            RequesterVpcId = requesterVpcId;
-            RequesterRegion = requesterRegion;
-            AccepterVpcId = accepterVpcId;
-            AccepterRegion = accepterRegion;
-            Tags = tags;
-        }
-
-        public string Id { get; }
+        public string Id { get; } = id;
         /// <summary>EC2's status code, or "unknown" when the answer has none.</summary>
-        public string Status { get; }
-        public string? RequesterVpcId { get; }
-        public string? RequesterRegion { get; }
-        public string? AccepterVpcId { get; }
-        public string? AccepterRegion { get; }
-        public IReadOnlyDictionary<string, string> Tags { get; }
+        public string Status { get; } = status;
+        public string? RequesterVpcId { get; } = requesterVpcId;
+        public string? RequesterRegion { get; } = requesterRegion;
+        public string? AccepterVpcId { get; } = accepterVpcId;
+        public string? AccepterRegion { get; } = accepterRegion;
+        public IReadOnlyDictionary<string, string> Tags { get; } = tags;
     }
 }

@@ -9,16 +9,10 @@ namespace HaNat.Aws.Ec2
     /// AwsCallException, Ctrl+C) and the one pager (<see cref="Ec2Pager"/>: the repeated-token guard). The detail
     /// is the -Verbose text; by default the filters themselves.
     /// </summary>
-    internal sealed class Ec2Reads
+    internal sealed class Ec2Reads(IAmazonEC2 ec2, AwsSession session)
     {
-        private readonly IAmazonEC2 _ec2;
-        private readonly AwsSession _session;
-
-        public Ec2Reads(IAmazonEC2 ec2, AwsSession session)
-        {
-            _ec2 = ec2;
-            _session = session;
-        }
+        private readonly IAmazonEC2 _ec2 = ec2;
+        private readonly AwsSession _session = session;
 
         public AwsSession Session => _session;
 

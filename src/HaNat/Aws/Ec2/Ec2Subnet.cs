@@ -1,22 +1,14 @@
 namespace HaNat.Aws.Ec2
 {
     /// <summary>A subnet as EC2 reports it.</summary>
-    internal sealed class Ec2Subnet
+    internal sealed class Ec2Subnet(string id, string? vpcId, string availabilityZone, string cidrBlock,
+        IReadOnlyDictionary<string, string> tags)
     {
-        public Ec2Subnet(string id, string? vpcId, string availabilityZone, string cidrBlock, IReadOnlyDictionary<string, string> tags)
-        {
-            Id = id;
-            VpcId = vpcId;
-            AvailabilityZone = availabilityZone;
-            CidrBlock = cidrBlock;
-            Tags = tags;
-        }
-
-        public string Id { get; }
+        public string Id { get; } = id;
         /// <summary>Null when the endpoint leaves it out of the answer.</summary>
-        public string? VpcId { get; }
-        public string AvailabilityZone { get; }
-        public string CidrBlock { get; }
-        public IReadOnlyDictionary<string, string> Tags { get; }
+        public string? VpcId { get; } = vpcId;
+        public string AvailabilityZone { get; } = availabilityZone;
+        public string CidrBlock { get; } = cidrBlock;
+        public IReadOnlyDictionary<string, string> Tags { get; } = tags;
     }
 }

@@ -3,7 +3,6 @@
 #nullable disable
 using Amazon.Runtime;
 using HaNat.Aws.Query;
-using HaNat.Policies;
 
 namespace HaNat.Aws.Iam.Model
 {

@@ -2,8 +2,6 @@
 // reference types without nullable annotations), so code written against it compiles unchanged after a swap.
 // Read-only here: a record of what the reply said.
 #nullable disable
-using HaNat.Policies;
-
 namespace HaNat.Aws.Iam.Model
 {
     /// <summary>A role as IAM returns it.</summary>
