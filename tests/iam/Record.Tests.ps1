@@ -325,4 +325,29 @@ Describe 'Add-HaNatVpc in VPCs HaNat did not build, recorded in moto' {
         ($table.Tags | Where-Object Key -EQ 'hanat:managed').Value | Should -Be 'true'
         ($table.Routes | Where-Object DestinationCidrBlock -EQ '0.0.0.0/0').NatGatewayId | Should -Be $tf.zones.'us-east-1a'.natGatewayId
     }
+
+    It 'records Remove-HaNatVpc on the added VPCs: the served tables'' default routes put back, HaNat''s table and tags gone' {
+        # iamadded: zone a's tables were taken by its NAT above, so the removal sends them back to their NAT gateway;
+        # zone b's NAT gateway is deleted first, so its tables lose the default route that went to it (DeleteRoute).
+        $zoneA, $zoneB = $script:AddedVpc.zones.'us-east-1a', $script:AddedVpc.zones.'us-east-1b'
+        Invoke-Ec2 DeleteNatGateway ([Amazon.EC2.Model.DeleteNatGatewayRequest]@{ NatGatewayId = $zoneB.natGatewayId }) | Out-Null
+        Invoke-Recorded 'Remove-HaNatVpc (added VPC: routes back to a NAT gateway, or gone with it)' Operator {
+            Remove-HaNatVpc -Name iamadded @script:Aws -Confirm:$false -WarningAction SilentlyContinue
+        } | Out-Null
+        (Get-TestDefaultRoute $zoneA.privateRouteTables.app.routeTableId).NatGatewayId | Should -Be $zoneA.natGatewayId
+        Get-TestDefaultRoute $zoneB.privateRouteTables.app.routeTableId | Should -BeNullOrEmpty
+        @((Get-TestRouteTable $zoneA.privateRouteTables.app.routeTableId).Tags | Where-Object Key -Like 'hanat:*') | Should -BeNullOrEmpty
+        $writes = Get-RecordedWrite 'Remove-HaNatVpc (added VPC: routes back to a NAT gateway, or gone with it)'
+        foreach ($write in 'ReplaceRoute', 'DeleteRoute', 'DeleteTags') { $writes | Should -Contain $write }
+
+        # iammain: the subnet on the main table goes back to it, and HaNat's table is deleted.
+        Invoke-Recorded 'Remove-HaNatVpc (added VPC: a table HaNat made for a subnet on the main table)' Operator {
+            Remove-HaNatVpc -Name iammain @script:Aws -Confirm:$false -WarningAction SilentlyContinue
+        } | Out-Null
+        $onMain = $script:MainTableVpc.mainTableSubnet.subnetId
+        @((Invoke-Ec2 DescribeRouteTables ([Amazon.EC2.Model.DescribeRouteTablesRequest]@{ Filters = (New-Ec2Filter @{ 'association.subnet-id' = $onMain }) })).RouteTables | Where-Object { $_ }).Count |
+            Should -Be 0 -Because 'the subnet is back on the main table (no association of its own)'
+        $writes = Get-RecordedWrite 'Remove-HaNatVpc (added VPC: a table HaNat made for a subnet on the main table)'
+        foreach ($write in 'DeleteTags', 'DisassociateRouteTable', 'DeleteRouteTable') { $writes | Should -Contain $write }
+    }
 }

@@ -167,10 +167,11 @@ namespace HaNat.Policies
             // In a VPC HaNat did not build, what carries hanat:served-by: the VPC, that the deployment's security group
             // and a table for a subnet on the main table go into (what they make must still be tagged hanat:managed:
             // CreateTaggedResources; a new resource has no tags to match here), and a served table's default route (a
-            // takeover from an operator's session). A served table's associations stay the user's: ChangeHaNatResources
+            // takeover from an operator's session; Remove-HaNatVpc putting it back, or deleting the one to HaNat's NAT
+            // when what it went to before is gone). A served table's associations stay the user's: ChangeHaNatResources
             // allows those only on HaNat's tables.
             new PolicyStatement("InServedVpc",
-                new[] { "ec2:CreateSecurityGroup", "ec2:CreateRouteTable", "ec2:CreateRoute", "ec2:ReplaceRoute" },
+                new[] { "ec2:CreateSecurityGroup", "ec2:CreateRouteTable", "ec2:CreateRoute", "ec2:ReplaceRoute", "ec2:DeleteRoute" },
                 new[] { Arn.Ec2("*") },
                 Conditions.Served),
             // The subnet side of giving a served subnet on the main table a HaNat table, and of undoing it; the table

@@ -67,9 +67,10 @@ namespace HaNat.Tests.Security
                 var served = Assert.Single(statement.Conditions);
                 Assert.Equal(("Null", "aws:ResourceTag/" + HaNatTags.ServedBy, "false"), (served.Operator, served.Key, served.Values.Single()));
             }
-            // No delete there, and a served table's associations stay the user's: the subnet side only.
+            // No delete there but of a route (Remove-HaNatVpc's, when what the route went to before is gone), and a
+            // served table's associations stay the user's: the subnet side only.
             var inVpc = IamPolicies.Operator.Statements.Single(s => s.Sid == "InServedVpc");
-            Assert.DoesNotContain(inVpc.Actions, a => a.Contains("Delete") || a.Contains("Associate"));
+            Assert.DoesNotContain(inVpc.Actions, a => (a.Contains("Delete") && a != "ec2:DeleteRoute") || a.Contains("Associate"));
             var subnets = IamPolicies.Operator.Statements.Single(s => s.Sid == "ServedSubnets");
             Assert.EndsWith(":subnet/*", subnets.Resources.Single());
         }
@@ -154,8 +155,9 @@ namespace HaNat.Tests.Security
         [Fact]
         public void OperatorDeletesOnlyWhatHaNatTagged()
         {
-            // DeleteTags deletes no resource: it takes HaNat's serving keys off (OperatorTagsWhatItDidNotMakeOnlyWithHaNatsServingKeys).
-            var deletes = IamPolicies.Operator.Actions.Where(a => (a.StartsWith("ec2:Delete") && a != "ec2:DeleteTags") || a == "ec2:ReleaseAddress").ToList();
+            // DeleteTags deletes no resource: it takes HaNat's serving keys off (OperatorTagsWhatItDidNotMakeOnlyWithHaNatsServingKeys);
+            // DeleteRoute deletes a route, also in a table HaNat serves (OperatorWritesInAVpcItDidNotBuildOnlyWhatCarriesServedBy).
+            var deletes = IamPolicies.Operator.Actions.Where(a => (a.StartsWith("ec2:Delete") && a != "ec2:DeleteTags" && a != "ec2:DeleteRoute") || a == "ec2:ReleaseAddress").ToList();
             Assert.Contains("ec2:DeleteVpc", deletes);
             foreach (var action in deletes)
             {
