@@ -247,3 +247,107 @@ Describe 'The calls HaNat makes, recorded in moto' {
         @(Get-TestPeeringConnection -VpcId $script:Vpc.VpcId -PeerVpcId $same.VpcId).Count | Should -BeGreaterThan 0
     }
 }
+
+Describe 'Add-HaNatVpc in VPCs HaNat did not build, recorded in moto' {
+    BeforeAll {
+        # A moto of its own: the fixtures' peering connections would otherwise be in the way of the scenarios above
+        # (moto ignores DescribeVpcPeeringConnections' filters).
+        Reset-Moto
+        $script:Aws = Get-TestAwsParameters
+        $script:Image = New-TestHaNatImage -Architecture arm64
+
+        function Get-RecordedWrite([string] $Scenario) {
+            <# The write actions of a recorded scenario (everything but Describe*/Get*/List*). #>
+            @(($script:Scenarios | Where-Object { $_.scenario -eq $Scenario }).requests | Where-Object { $_.action -notmatch '^(Describe|Get|List)' } | ForEach-Object { $_.action })
+        }
+    }
+
+    It 'records Add-HaNatVpc -WhatIf (no write), Add-HaNatVpc, and a takeover of the added VPC from an operator''s session' {
+        $tf = New-TestTerraformVpc -Name iamtf -Zone us-east-1a, us-east-1b
+        $script:AddedVpc = $tf
+        $before = Get-VpcState $tf.vpcId
+        Invoke-Recorded 'Add-HaNatVpc -WhatIf' Operator {
+            Add-HaNatVpc -VpcId $tf.vpcId -Name iamadded -ImageId $script:Image @script:Aws -WhatIf -WarningAction SilentlyContinue
+        } | Out-Null
+        Get-RecordedWrite 'Add-HaNatVpc -WhatIf' | Should -BeNullOrEmpty
+        Compare-VpcState $before (Get-VpcState $tf.vpcId) | Should -BeNullOrEmpty
+
+        $added = Invoke-Recorded 'Add-HaNatVpc' Operator {
+            Add-HaNatVpc -VpcId $tf.vpcId -Name iamadded -ImageId $script:Image @script:Aws -Confirm:$false -WarningAction SilentlyContinue
+        }
+        $added.IsAdded | Should -BeTrue
+        Get-RecordedWrite 'Add-HaNatVpc' | Should -Contain 'CreateTags'
+        $app = $tf.zones.'us-east-1a'.privateRouteTables.app
+        (Get-TestRouteTable $app.routeTableId).Tags | Where-Object Key -EQ 'hanat:served-by' | ForEach-Object Value | Should -Be 'iamadded'
+
+        # The operator takes zone a's tables from its NAT gateway by hand (Invoke-HaNatTakeover from a session, with
+        # the Operator policy): it reads the NAT gateways, and writes the default route of tables it did not make.
+        $nat = @((Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = (New-Ec2Filter @{ 'tag:hanat:vpc-name' = 'iamadded'; 'instance-state-name' = 'running' }) })).Reservations.Instances |
+                Where-Object { $_.Placement.AvailabilityZone -eq 'us-east-1a' } | Sort-Object InstanceId)[0]
+        Invoke-Recorded 'takeover of an added VPC from an operator''s session' Operator {
+            Invoke-HaNatTakeover -InstanceId $nat.InstanceId -VpcId $tf.vpcId -PrivateSubnetTag 'hanat:served-by=iamadded' @script:Aws -WarningAction SilentlyContinue
+        } | Out-Null
+        (Get-TestDefaultRoute $app.routeTableId).InstanceId | Should -Be $nat.InstanceId
+        ($script:Scenarios[$script:Scenarios.Count - 1].requests | ForEach-Object { $_.action }) | Should -Contain 'DescribeNatGateways'
+    }
+
+    It 'records an add that fails late and rolls back, then the add: a subnet on a main table routed to a NAT gateway gets a HaNat table' {
+        # Private subnets tagged tier=app, not network=private: the Operator policy's AssociatePrivateSubnet (rendered
+        # for network=private) does not cover the subnet on the main table; hanat:served-by must.
+        $tf = New-TestTerraformVpc -Name iammain -Zone us-east-1a -PrivateTag 'tier=app'
+        $script:MainTableVpc = $tf
+        # The fixture's main table has its local routes only; with a default route to the zone's NAT gateway, the
+        # subnet on it is one to serve, and Add-HaNatVpc gives it a table of its own (the main table's routes copied).
+        Set-TestDefaultRoute $tf.mainRouteTableId -NatGatewayId $tf.zones.'us-east-1a'.natGatewayId
+        $before = Get-VpcState $tf.vpcId
+
+        # The Auto Scaling group, the last write, fails: the rollback takes off the tags, undoes the association and
+        # deletes the table and the rest of the deployment.
+        $proxy = Start-FaultProxy -Fail CreateAutoScalingGroup
+        try {
+            $err = Invoke-Recorded 'Add-HaNatVpc, rolled back' Operator {
+                try { Add-HaNatVpc -VpcId $tf.vpcId -Name iammain -ImageId $script:Image -EndpointUrl $proxy.Url -Region us-east-1 -Confirm:$false -WarningAction SilentlyContinue } catch { $_ }
+            }
+        }
+        finally { Stop-FaultProxy $proxy }
+        $err.FullyQualifiedErrorId | Should -Be 'AwsAutoScalingCreateAutoScalingGroupFailed,HaNat.Commands.AddHaNatVpcCommand'
+        $rollback = Get-RecordedWrite 'Add-HaNatVpc, rolled back'
+        foreach ($undo in 'DeleteTags', 'DisassociateRouteTable', 'DeleteRouteTable') { $rollback | Should -Contain $undo }
+        Compare-VpcState $before (Get-VpcState $tf.vpcId) | Should -BeNullOrEmpty
+
+        $added = Invoke-Recorded 'Add-HaNatVpc (a table for a subnet on the main table)' Operator {
+            Add-HaNatVpc -VpcId $tf.vpcId -Name iammain -ImageId $script:Image @script:Aws -Confirm:$false -WarningAction SilentlyContinue
+        }
+        $added.IsAdded | Should -BeTrue
+        $onMain = $tf.mainTableSubnet.subnetId
+        $table = (Invoke-Ec2 DescribeRouteTables ([Amazon.EC2.Model.DescribeRouteTablesRequest]@{ Filters = (New-Ec2Filter @{ 'association.subnet-id' = $onMain }) })).RouteTables[0]
+        $table.RouteTableId | Should -Not -Be $tf.mainRouteTableId
+        ($table.Tags | Where-Object Key -EQ 'hanat:managed').Value | Should -Be 'true'
+        ($table.Routes | Where-Object DestinationCidrBlock -EQ '0.0.0.0/0').NatGatewayId | Should -Be $tf.zones.'us-east-1a'.natGatewayId
+    }
+
+    It 'records Remove-HaNatVpc on the added VPCs: the served tables'' default routes put back, HaNat''s table and tags gone' {
+        # iamadded: zone a's tables were taken by its NAT above, so the removal sends them back to their NAT gateway;
+        # zone b's NAT gateway is deleted first, so its tables lose the default route that went to it (DeleteRoute).
+        $zoneA, $zoneB = $script:AddedVpc.zones.'us-east-1a', $script:AddedVpc.zones.'us-east-1b'
+        Invoke-Ec2 DeleteNatGateway ([Amazon.EC2.Model.DeleteNatGatewayRequest]@{ NatGatewayId = $zoneB.natGatewayId }) | Out-Null
+        Invoke-Recorded 'Remove-HaNatVpc (added VPC: routes back to a NAT gateway, or gone with it)' Operator {
+            Remove-HaNatVpc -Name iamadded @script:Aws -Confirm:$false -WarningAction SilentlyContinue
+        } | Out-Null
+        (Get-TestDefaultRoute $zoneA.privateRouteTables.app.routeTableId).NatGatewayId | Should -Be $zoneA.natGatewayId
+        Get-TestDefaultRoute $zoneB.privateRouteTables.app.routeTableId | Should -BeNullOrEmpty
+        @((Get-TestRouteTable $zoneA.privateRouteTables.app.routeTableId).Tags | Where-Object Key -Like 'hanat:*') | Should -BeNullOrEmpty
+        $writes = Get-RecordedWrite 'Remove-HaNatVpc (added VPC: routes back to a NAT gateway, or gone with it)'
+        foreach ($write in 'ReplaceRoute', 'DeleteRoute', 'DeleteTags') { $writes | Should -Contain $write }
+
+        # iammain: the subnet on the main table goes back to it, and HaNat's table is deleted.
+        Invoke-Recorded 'Remove-HaNatVpc (added VPC: a table HaNat made for a subnet on the main table)' Operator {
+            Remove-HaNatVpc -Name iammain @script:Aws -Confirm:$false -WarningAction SilentlyContinue
+        } | Out-Null
+        $onMain = $script:MainTableVpc.mainTableSubnet.subnetId
+        @((Invoke-Ec2 DescribeRouteTables ([Amazon.EC2.Model.DescribeRouteTablesRequest]@{ Filters = (New-Ec2Filter @{ 'association.subnet-id' = $onMain }) })).RouteTables | Where-Object { $_ }).Count |
+            Should -Be 0 -Because 'the subnet is back on the main table (no association of its own)'
+        $writes = Get-RecordedWrite 'Remove-HaNatVpc (added VPC: a table HaNat made for a subnet on the main table)'
+        foreach ($write in 'DeleteTags', 'DisassociateRouteTable', 'DeleteRouteTable') { $writes | Should -Contain $write }
+    }
+}

@@ -57,3 +57,43 @@ test('a role name that does not exist yet is authorized without its path; one th
   s.before.roles['prod-nat-us-east-1'] = '/hanat/'
   assert.equal((await authorizationsOf(get, s, 0))[0].resource, 'arn:aws:iam::123456789012:role/hanat/prod-nat-us-east-1')
 })
+
+test('a resource\'s tags at a request are its tags before the scenario with the scenario\'s own CreateTags and DeleteTags before it', () => {
+  const vpc = 'vpc-0a0a0a0a0a0a0a0a0'
+  const tag = ec2('CreateTags', { 'ResourceId.1': vpc, 'Tag.1.Key': 'hanat:served-by', 'Tag.1.Value': 'prod', 'Tag.2.Key': 'hanat:zone', 'Tag.2.Value': 'us-east-1a' })
+  const untagKey = ec2('DeleteTags', { 'ResourceId.1': vpc, 'Tag.1.Key': 'hanat:zone' })
+  const untagOtherValue = ec2('DeleteTags', { 'ResourceId.1': vpc, 'Tag.1.Key': 'hanat:served-by', 'Tag.1.Value': 'other' })
+  const untagAll = ec2('DeleteTags', { 'ResourceId.1': vpc })
+  const s = state({ [vpc]: { Name: 'theirs' } }, { requests: [tag, untagKey, untagOtherValue, untagAll] })
+  assert.deepEqual(s.tagsOf('us-east-1', vpc, 0), { Name: 'theirs' })
+  assert.deepEqual(s.tagsOf('us-east-1', vpc, 1), { Name: 'theirs', 'hanat:served-by': 'prod', 'hanat:zone': 'us-east-1a' })
+  assert.deepEqual(s.tagsOf('us-east-1', vpc, 2), { Name: 'theirs', 'hanat:served-by': 'prod' })
+  // A value that does not match leaves the tag; no key at all deletes every tag.
+  assert.deepEqual(s.tagsOf('us-east-1', vpc, 3), { Name: 'theirs', 'hanat:served-by': 'prod' })
+  assert.deepEqual(s.tagsOf('us-east-1', vpc, 4), {})
+})
+
+test('a DeleteTags is authorized with the keys it names as aws:TagKeys, and with none when it names none', async () => {
+  const table = 'rtb-0123456789abcdef0'
+  const named = await authorizationsOf(ec2('DeleteTags', { 'ResourceId.1': table, 'Tag.1.Key': 'hanat:zone', 'Tag.1.Value': 'us-east-1a' }), state({ [table]: { 'hanat:zone': 'us-east-1a' } }), 0)
+  assert.deepEqual(named.map((a) => [a.resourceType, a.context['aws:TagKeys']]), [['route-table', ['hanat:zone']]])
+  const all = await authorizationsOf(ec2('DeleteTags', { 'ResourceId.1': table }), state({ [table]: { Name: 'x' } }), 0)
+  assert.equal(all[0].context['aws:TagKeys'], undefined)
+})
+
+test('moto\'s gap filled: what a scenario made and deleted again carries the tags its create gave it', () => {
+  const create = (zone) => ec2('AllocateAddress', { ...Object.fromEntries([['TagSpecification.1.ResourceType', 'elastic-ip'],
+    ['TagSpecification.1.Tag.1.Key', 'hanat:managed'], ['TagSpecification.1.Tag.1.Value', 'true'], ['TagSpecification.1.Tag.2.Key', 'hanat:zone'], ['TagSpecification.1.Tag.2.Value', zone]]) })
+  const s = state({}, { requests: [create('us-east-1a'), create('us-east-1b'), ec2('ReleaseAddress', { AllocationId: 'eipalloc-0123456789abcdef0' })] })
+  // Two addresses made, either may be the one released: only what both carry counts.
+  assert.deepEqual(s.tagsOf('us-east-1', 'eipalloc-0123456789abcdef0', 2), { 'hanat:managed': 'true' })
+  assert.deepEqual(s.tagsOf('us-east-1', 'eipalloc-0123456789abcdef0', 0), {})
+})
+
+test('a route table association the scenario made and undid is the one whose pair is gone after it; an unknown one fails the check', async () => {
+  const associate = ec2('AssociateRouteTable', { RouteTableId: 'rtb-0123456789abcdef0', SubnetId: 'subnet-0123456789abcdef0' })
+  const undo = ec2('DisassociateRouteTable', { AssociationId: 'rtbassoc-0123456789abcdef0' })
+  const auths = await authorizationsOf(undo, state({}, { requests: [associate, undo] }), 1)
+  assert.deepEqual(auths.map((a) => a.resource.split(':').pop()), ['route-table/rtb-0123456789abcdef0', 'subnet/subnet-0123456789abcdef0'])
+  await assert.rejects(authorizationsOf(undo, state({}, { requests: [undo] }), 0), /cannot tell which table and subnet/)
+})

@@ -102,6 +102,10 @@ const mustRefuse = [
   ['NatInstance', 'terminating an instance', 'ec2:TerminateInstances', 'instance', 'arn:aws:ec2:us-east-1:123456789012:instance/i-0000000000000000a', { 'aws:ResourceTag/hanat:managed': 'true' }],
   ['Operator', 'reading a role that is not a NAT role', 'iam:GetRole', 'role', 'arn:aws:iam::123456789012:role/admin', {}],
   ['Operator', 'deleting a VPC HaNat did not tag', 'ec2:DeleteVpc', 'vpc', 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0000000000000000a', {}],
+  ['Operator', 'launching from a launch template that is not HaNat\'s', 'ec2:RunInstances', 'launch-template', 'arn:aws:ec2:us-east-1:123456789012:launch-template/lt-0000000000000000a',
+    { 'ec2:LaunchTemplate': 'arn:aws:ec2:us-east-1:123456789012:launch-template/lt-0000000000000000a', 'aws:ResourceTag/Name': 'theirs' }],
+  ['Operator', 'creating another service\'s linked role', 'iam:CreateServiceLinkedRole', 'role',
+    'arn:aws:iam::123456789012:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing', { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' }],
   ['Operator', 'passing a HaNat role to another service', 'iam:PassRole', 'role', 'arn:aws:iam::123456789012:role/hanat/prod-nat-us-east-1', { 'iam:PassedToService': 'lambda.amazonaws.com' }],
   ['PackerBuilder', 'deregistering an image that is not the build\'s', 'ec2:DeregisterImage', 'image', 'arn:aws:ec2:us-east-1::image/ami-0000000000000000a', { 'aws:ResourceTag/hanat:image': 'nat' }],
   ['PackerBuilder', 'launching an instance without the build tag', 'ec2:RunInstances', 'instance', 'arn:aws:ec2:us-east-1:123456789012:instance/i-new', { 'aws:RequestTag/Name': 'x', 'aws:TagKeys': ['Name'] }],
@@ -117,6 +121,43 @@ const mustRefuseServed = [
     { 'ec2:Vpc': 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0000000000000000b', 'aws:Ec2InstanceSourceVpc': 'vpc-0000000000000000c', 'aws:ResourceTag/hanat:served-by': 'iamserved' }],
   ['a new route table, even tagged as HaNat\'s', 'ec2:CreateRouteTable', 'route-table', 'arn:aws:ec2:us-east-1:123456789012:route-table/*', { 'aws:RequestTag/hanat:managed': 'true' }],
 ]
+// What the Operator policy must refuse in a VPC HaNat did not build: Add-HaNatVpc may tag the user's resources with
+// HaNat's serving keys only, so that no operator can make a user's resource HaNat's (hanat:managed=true makes it
+// Remove-HaNatVpc's to delete) or take the user's own tags off; and a served table stays the user's beyond its routes.
+const userTable = 'arn:aws:ec2:us-east-1:123456789012:route-table/rtb-0000000000000000a'
+const userSubnet = 'arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0000000000000000a'
+const userVpc = 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0000000000000000a'
+const servedTags = { 'aws:ResourceTag/hanat:served-by': 'prod', 'aws:ResourceTag/Name': 'app' }
+const writing = (tags) => ({ ...Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:RequestTag/${k}`, v])), 'aws:TagKeys': Object.keys(tags) })
+const mustRefuseAdded = [
+  ['tagging a user\'s route table hanat:managed=true', 'ec2:CreateTags', 'route-table', userTable, writing({ 'hanat:managed': 'true' })],
+  ['tagging a user\'s subnet hanat:managed=true beside hanat:served-by', 'ec2:CreateTags', 'subnet', userSubnet, { ...servedTags, ...writing({ 'hanat:served-by': 'prod', 'hanat:managed': 'true' }) }],
+  ['tagging a user\'s VPC hanat:vpc-name (Get-HaNatVpc would take it for a HaNat VPC)', 'ec2:CreateTags', 'vpc', userVpc, writing({ 'hanat:vpc-name': 'prod' })],
+  ['tagging a user\'s route table with a tag of the user\'s', 'ec2:CreateTags', 'route-table', userTable, writing({ Name: 'renamed' })],
+  ['deleting a user\'s own tag from a served table', 'ec2:DeleteTags', 'route-table', userTable, { ...servedTags, 'aws:TagKeys': ['Name'] }],
+  ['deleting every tag of a served VPC (DeleteTags naming no key)', 'ec2:DeleteTags', 'vpc', userVpc, { ...servedTags }],
+  ['deleting a served table (the user\'s)', 'ec2:DeleteRouteTable', 'route-table', userTable, { ...servedTags }],
+  ['disassociating a served table (the user\'s) from its served subnet', 'ec2:DisassociateRouteTable', 'route-table', userTable, { ...servedTags }],
+  ['a route in a table neither HaNat made nor serves', 'ec2:ReplaceRoute', 'route-table', userTable, { 'aws:ResourceTag/Name': 'app' }],
+  ['a security group in a VPC neither HaNat built nor serves', 'ec2:CreateSecurityGroup', 'vpc', userVpc, { 'aws:ResourceTag/Name': 'other' }],
+  ['a route table in a VPC neither HaNat built nor serves', 'ec2:CreateRouteTable', 'vpc', userVpc, { 'aws:ResourceTag/Name': 'other' }],
+  ['giving a HaNat table a subnet neither private nor served', 'ec2:AssociateRouteTable', 'subnet', userSubnet, { 'aws:ResourceTag/Name': 'db' }],
+  ['deleting a subnet it serves', 'ec2:DeleteSubnet', 'subnet', userSubnet, { ...servedTags }],
+  // CreateTaggedResources names every EC2 ARN: only the resource a create makes is matched by aws:RequestTag.
+  ['a subnet, tagged as HaNat\'s, in a VPC it serves but did not build', 'ec2:CreateSubnet', 'vpc', userVpc,
+    { ...servedTags, ...writing({ 'hanat:managed': 'true' }) }],
+  ['a peering connection, tagged as HaNat\'s, from a VPC HaNat did not build', 'ec2:CreateVpcPeeringConnection', 'vpc', userVpc,
+    { 'aws:ResourceTag/Name': 'other', ...writing({ 'hanat:managed': 'true' }) }],
+]
+for (const [what, action, resourceType, resource, candidates] of mustRefuseAdded) {
+  test(`Operator refuses ${what}`, async () => {
+    for (const shape of shapes) {
+      const context = await contextFor(action, resourceType, candidates)
+      assert.notEqual(await evaluate(policy('Operator', shape), { action, resource, context }, account), 'Allowed', shape)
+    }
+  })
+}
+
 for (const [what, action, resourceType, resource, candidates] of mustRefuseServed) {
   test(`NatInstance (served) refuses ${what}`, async () => {
     for (const shape of shapes) {

@@ -57,6 +57,10 @@ namespace HaNat.Install
                     if (table.IsNewTable)
                     {
                         var subnet = table.SubnetIds[0];
+                        // The subnet is tagged before HaNat's table is associated with it: the Operator policy associates
+                        // a HaNat table only with a subnet that carries hanat:served-by, and the rollback (last first)
+                        // undoes the association before it takes the tag off.
+                        steps.Add(new BuildStep("Tag subnet", $"{subnet}: {Served}", () => TagAsync(subnet, ServedTag())));
                         steps.Add(new BuildStep("Create route table",
                             $"{LayoutNames.NameOf(_plan.Name, LayoutComponents.PrivateRouteTable, zone.Zone)} for {subnet}, on the main table {table.SourceTableId} until now " +
                             $"(its routes copied, 0.0.0.0/0 to {now} until {zone.Zone}'s NAT takes it)",
@@ -68,7 +72,7 @@ namespace HaNat.Install
                             $"{table.TableId} ({zone.Zone}; 0.0.0.0/0 to {now} now, to {zone.Zone}'s NAT once it has checked itself; back to {table.RestoreDefault} on removal)",
                             () => TagAsync(table.TableId!, TableTags(zone.Zone, table))));
                     }
-                    foreach (var subnet in table.SubnetIds)
+                    foreach (var subnet in table.SubnetIds.Where(_ => !table.IsNewTable))
                     {
                         steps.Add(new BuildStep("Tag subnet", $"{subnet}: {Served}", () => TagAsync(subnet, ServedTag())));
                     }

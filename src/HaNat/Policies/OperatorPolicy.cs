@@ -3,10 +3,12 @@ using HaNat.Tagging;
 namespace HaNat.Policies
 {
     /// <summary>
-    /// What an operator needs to run New-HaNatVpc, Remove-HaNatVpc, Connect-/Disconnect-HaNatVpc, Get-HaNatVpc and
-    /// Get-HaNatImage. New resources must be tagged hanat:managed=true as they are created; existing ones may be
-    /// changed or deleted only when they carry that tag; IAM is limited to the /hanat/ path, and iam:PassRole to
-    /// handing those roles to EC2.
+    /// What an operator needs to run New-HaNatVpc, Add-HaNatVpc, Remove-HaNatVpc, Connect-/Disconnect-HaNatVpc,
+    /// Get-HaNatVpc and Get-HaNatImage. New resources must be tagged hanat:managed=true as they are created; existing
+    /// ones may be changed or deleted only when they carry that tag; IAM is limited to the /hanat/ path, and
+    /// iam:PassRole to handing those roles to EC2. In a VPC HaNat did not build, the user's VPC, subnets and route
+    /// tables may only be tagged with HaNat's serving keys (never hanat:managed), and those that carry
+    /// hanat:served-by may hold the deployment, have their default route written, and a served subnet a HaNat table.
     /// </summary>
     internal static class OperatorPolicy
     {
@@ -19,6 +21,8 @@ namespace HaNat.Policies
             "ec2:DescribeInternetGateways",
             "ec2:DescribeKeyPairs",
             "ec2:DescribeLaunchTemplates",
+            // Add-HaNatVpc's read of the VPC, and the takeover in it (a table's NAT gateway is its fallback).
+            "ec2:DescribeNatGateways",
             "ec2:DescribeNetworkInterfaces",
             "ec2:DescribeRouteTables",
             "ec2:DescribeSecurityGroups",
@@ -28,7 +32,7 @@ namespace HaNat.Policies
             "autoscaling:DescribeAutoScalingGroups",
         };
 
-        /// <summary>EC2 creates that must tag what they make hanat:managed=true (the VPC's own is separate).</summary>
+        /// <summary>EC2 creates (CreateVpc aside) that must tag what they make hanat:managed=true.</summary>
         public static readonly IReadOnlyList<string> CreateActions = new[]
         {
             "ec2:CreateInternetGateway",
@@ -69,6 +73,9 @@ namespace HaNat.Policies
             "ec2:DeleteInternetGateway",
             "ec2:DeleteVpcPeeringConnection",
             "ec2:DeleteVpc",
+            // Creating a group from a launch template needs RunInstances on the template (a HaNat one); the instance,
+            // its volume and interface are new and untagged, which only LaunchWhatTheTemplateNames allows.
+            "ec2:RunInstances",
         };
 
         public static readonly IReadOnlyList<string> RoleActions = new[]
@@ -110,11 +117,11 @@ namespace HaNat.Policies
             "ssm:DeleteParameter",
         };
 
-        /// <summary>The EC2 resource types a HaNat VPC holds (the VPC itself aside).</summary>
-        private static readonly string[] ManagedTypes =
-        {
-            "internet-gateway", "subnet", "route-table", "security-group", "elastic-ip", "launch-template", "vpc-peering-connection",
-        };
+        /// <summary>
+        /// The tags Add-HaNatVpc writes on what it did not make (and its rollback and Remove-HaNatVpc take off again):
+        /// never hanat:managed, which would make the user's resource HaNat's to change and delete.
+        /// </summary>
+        public static readonly IReadOnlyList<string> ServingTagKeys = new[] { HaNatTags.ServedBy, HaNatTags.Zone, HaNatTags.RestoreDefault };
 
         private static IEnumerable<string> Ec2Arns(IEnumerable<string> types) => types.Select(t => Arn.Ec2(t + "/*"));
 
@@ -124,22 +131,20 @@ namespace HaNat.Policies
         /// <summary>The policy for a deployment whose private subnets carry <paramref name="privateSubnetTag"/>.</summary>
         public static PolicyDocument For(PrivateSubnetTag privateSubnetTag) => new PolicyDocument(
             new PolicyStatement("ReadVpcsImagesAndGroups", ReadActions, new[] { "*" }),
-            new PolicyStatement("CreateTaggedVpc",
-                new[] { "ec2:CreateVpc" },
-                new[] { Arn.Ec2("vpc/*") },
-                Conditions.CreatingManaged),
-            // The VPC is left out here: creating a subnet (table, group, peering) in a VPC is checked on the VPC too,
-            // and ChangeHaNatResources allows that only in a HaNat VPC.
+            // What these calls make must be tagged hanat:managed=true. Any EC2 ARN: of the resources each is
+            // authorized on, only the one it makes is matched by aws:RequestTag (AWS's authorization data); the VPC a
+            // subnet, table, group or peering goes into is matched only by ChangeHaNatResources (a HaNat VPC) or
+            // InServedVpc (a VPC Add-HaNatVpc serves).
             new PolicyStatement("CreateTaggedResources",
-                CreateActions,
-                Ec2Arns(ManagedTypes),
+                CreateActions.Prepend("ec2:CreateVpc"),
+                new[] { Arn.Ec2("*") },
                 Conditions.CreatingManaged),
-            // Any EC2 resource, but only while a listed call creates it: ec2:CreateAction does the scoping.
+            // Any EC2 resource, but only while a call creates it (ec2:CreateAction is set only then): each create this
+            // policy allows is scoped above and below, so naming them again here would scope nothing more.
             new PolicyStatement("TagOnCreate",
                 new[] { "ec2:CreateTags" },
                 new[] { Arn.Ec2("*") },
-                Conditions.TagOnCreate(new[] { "ec2:CreateVpc" }.Concat(CreateActions).Concat(new[] { "ec2:RunInstances" })
-                    .Select(a => a.Substring("ec2:".Length)).ToArray())),
+                Conditions.WhileCreating),
             // Every resource the request touches must carry the tag, whatever its type; one ARN keeps the policy
             // inside IAM's 6,144-character limit once a region and account are filled in.
             new PolicyStatement("ChangeHaNatResources",
@@ -152,41 +157,58 @@ namespace HaNat.Policies
                 new[] { "ec2:AssociateRouteTable" },
                 new[] { Arn.Ec2("subnet/*") },
                 Conditions.ResourceTagged(privateSubnetTag.Key, privateSubnetTag.Value)),
-            // The accepter's copy of a cross-region peering connection carries none of the requester's tags; the
-            // accept is also authorized on the accepter VPC, which ChangeHaNatResources allows only when it is HaNat's.
-            new PolicyStatement("AcceptPeeringIntoHaNatVpc",
-                new[] { "ec2:AcceptVpcPeeringConnection" },
-                new[] { Arn.Ec2("vpc-peering-connection/*") }),
-            // A new security group rule is a resource of its own, new and untagged; the group it joins is checked above.
-            new PolicyStatement("NewRulesOfHaNatGroup",
-                new[] { "ec2:AuthorizeSecurityGroupIngress" },
-                new[] { Arn.Ec2("security-group-rule/*") }),
-            // Creating a group from a launch template needs RunInstances on the template; the group launches the NATs.
-            new PolicyStatement("LaunchFromHaNatTemplate",
-                new[] { "ec2:RunInstances" },
-                new[] { Arn.Ec2("launch-template/*") },
-                Conditions.Managed),
+            // Add-HaNatVpc marks the user's VPC, the subnets and the tables it serves with HaNat's serving keys, and its
+            // rollback takes them off again; no other key, so hanat:managed can never be put on (or a user's own tag
+            // taken off) what HaNat did not make.
+            new PolicyStatement("TagServed",
+                new[] { "ec2:CreateTags", "ec2:DeleteTags" },
+                Ec2Arns(new[] { "vpc", "subnet", "route-table" }),
+                Conditions.OnlyTagKeys(ServingTagKeys.ToArray())),
+            // In a VPC HaNat did not build, what carries hanat:served-by: the VPC, that the deployment's security group
+            // and a table for a subnet on the main table go into (what they make must still be tagged hanat:managed:
+            // CreateTaggedResources; a new resource has no tags to match here), and a served table's default route (a
+            // takeover from an operator's session; Remove-HaNatVpc putting it back, or deleting the one to HaNat's NAT
+            // when what it went to before is gone). A served table's associations stay the user's: ChangeHaNatResources
+            // allows those only on HaNat's tables.
+            new PolicyStatement("InServedVpc",
+                new[] { "ec2:CreateSecurityGroup", "ec2:CreateRouteTable", "ec2:CreateRoute", "ec2:ReplaceRoute", "ec2:DeleteRoute" },
+                new[] { Arn.Ec2("*") },
+                Conditions.Served),
+            // The subnet side of giving a served subnet on the main table a HaNat table, and of undoing it; the table
+            // side must be HaNat's (ChangeHaNatResources). Any deployment's: the policy is rendered once for all.
+            new PolicyStatement("ServedSubnets",
+                new[] { "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable" },
+                new[] { Arn.Ec2("subnet/*") },
+                Conditions.Served),
+            // Two resources without HaNat's tags, each of one action: the accepter's copy of a cross-region peering
+            // connection carries none of the requester's tags (the accept is also authorized on the accepter VPC, which
+            // ChangeHaNatResources allows only when it is HaNat's); a new security group rule is a resource of its own,
+            // new and untagged (the group it joins is checked above).
+            new PolicyStatement("AcceptPeeringAndNewRules",
+                new[] { "ec2:AcceptVpcPeeringConnection", "ec2:AuthorizeSecurityGroupIngress" },
+                new[] { Arn.Ec2("vpc-peering-connection/*"), Arn.Ec2("security-group-rule/*") }),
             new PolicyStatement("LaunchWhatTheTemplateNames",
                 new[] { "ec2:RunInstances" },
-                // Not launch-template/*: that resource must match LaunchFromHaNatTemplate and its tag.
+                // Not launch-template/*: the template must be HaNat's (ChangeHaNatResources).
                 Ec2Arns(new[] { "instance", "volume", "network-interface", "subnet", "security-group", "key-pair" }).Append(Arn.Image),
                 new PolicyCondition("ArnLike", "ec2:LaunchTemplate", Arn.Ec2("launch-template/*"))),
-            new PolicyStatement("HaNatRoles", RoleActions, new[] { Arn.HaNatRoles }),
+            // Each of these actions is authorized on roles alone or on instance profiles alone (AWS's authorization
+            // data): one statement for both paths allows no role action on a profile, nor the reverse.
+            new PolicyStatement("HaNatRolesAndProfiles", RoleActions.Concat(InstanceProfileActions), new[] { Arn.HaNatRoles, Arn.HaNatInstanceProfiles }),
             // New-HaNatVpc checks that its role's name is free before it makes it; IAM evaluates a name that does not
             // exist yet as role/<name>, without the /hanat/ path (and names are unique whatever the path).
             new PolicyStatement("IsTheNatRoleNameFree",
                 new[] { "iam:GetRole", "iam:GetInstanceProfile" },
                 new[] { Arn.Iam("role/*-nat-*"), Arn.Iam("instance-profile/*-nat-*") }),
-            new PolicyStatement("HaNatInstanceProfiles", InstanceProfileActions, new[] { Arn.HaNatInstanceProfiles }),
             new PolicyStatement("PassHaNatRolesToEc2",
                 new[] { "iam:PassRole" },
                 new[] { Arn.HaNatRoles },
                 new PolicyCondition("StringEquals", "iam:PassedToService", "ec2." + ArnContext.UrlSuffixToken)),
-            // The first Auto Scaling group in an account creates Auto Scaling's service-linked role.
+            // The first Auto Scaling group in an account creates Auto Scaling's service-linked role: the ARN names that
+            // one role (iam:AWSServiceName would only say it again).
             new PolicyStatement("AutoScalingServiceRole",
                 new[] { "iam:CreateServiceLinkedRole" },
-                new[] { Arn.Iam("role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling") },
-                new PolicyCondition("StringEquals", "iam:AWSServiceName", "autoscaling.amazonaws.com")),
+                new[] { Arn.Iam("role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling") }),
             // CreateAutoScalingGroup with tags is authorized as autoscaling:CreateOrUpdateTags too.
             new PolicyStatement("CreateTaggedGroup",
                 new[] { "autoscaling:CreateAutoScalingGroup", "autoscaling:CreateOrUpdateTags" },

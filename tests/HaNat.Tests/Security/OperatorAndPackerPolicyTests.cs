@@ -29,8 +29,51 @@ namespace HaNat.Tests.Security
         [InlineData("ec2:TerminateInstances")]
         [InlineData("iam:AttachRolePolicy")]
         [InlineData("iam:CreateUser")]
-        [InlineData("ec2:DeleteTags")]
+        [InlineData("ec2:DeleteNatGateway")]
         public void OperatorCannotDoMore(string action) => Assert.False(IamPolicies.Operator.Allows(action), action);
+
+        /// <summary>Add-HaNatVpc reads the NAT gateways of the VPC; so does a takeover in it from an operator's session.</summary>
+        [Fact]
+        public void OperatorReadsNatGateways() => Assert.True(IamPolicies.Operator.Allows("ec2:DescribeNatGateways"));
+
+        [Fact]
+        public void OperatorTagsWhatItDidNotMakeOnlyWithHaNatsServingKeys()
+        {
+            Assert.Equal(new[] { HaNatTags.ServedBy, HaNatTags.Zone, HaNatTags.RestoreDefault }, OperatorPolicy.ServingTagKeys);
+            // Every CreateTags/DeleteTags on an existing resource: only those keys, and some key named (a DeleteTags that
+            // names none removes every tag). Tag-on-create is the other CreateTags, only while a call creates.
+            foreach (var action in new[] { "ec2:CreateTags", "ec2:DeleteTags" })
+            {
+                var onExisting = IamPolicies.Operator.StatementsAllowing(action).Where(s => !s.Conditions.Any(c => c.Key == "ec2:CreateAction")).ToList();
+                var tagging = Assert.Single(onExisting);
+                var keys = Assert.Single(tagging.Conditions, c => c.Key == "aws:TagKeys" && c.Operator == "ForAllValues:StringEquals");
+                Assert.Equal(OperatorPolicy.ServingTagKeys, keys.Values);
+                Assert.Contains(tagging.Conditions, c => c.Key == "aws:TagKeys" && c.Operator == "Null" && c.Values.Single() == "false");
+                Assert.Equal(new[] { ":vpc/*", ":subnet/*", ":route-table/*" }, tagging.Resources.Select(r => r.Substring(r.LastIndexOf(':'))));
+            }
+            var onCreate = IamPolicies.Operator.StatementsAllowing("ec2:CreateTags").Single(s => s.Conditions.Any(c => c.Key == "ec2:CreateAction"));
+            Assert.Equal("Null", onCreate.Conditions.Single().Operator);
+            Assert.Equal("false", onCreate.Conditions.Single().Values.Single());
+        }
+
+        [Fact]
+        public void OperatorWritesInAVpcItDidNotBuildOnlyWhatCarriesServedBy()
+        {
+            // The writes Add-HaNatVpc and a takeover from an operator's session make in the user's VPC, subnets and
+            // tables: each statement that allows them without hanat:managed requires hanat:served-by on the resource.
+            foreach (var sid in new[] { "InServedVpc", "ServedSubnets" })
+            {
+                var statement = Assert.Single(IamPolicies.Operator.Statements, s => s.Sid == sid);
+                var served = Assert.Single(statement.Conditions);
+                Assert.Equal(("Null", "aws:ResourceTag/" + HaNatTags.ServedBy, "false"), (served.Operator, served.Key, served.Values.Single()));
+            }
+            // No delete there but of a route (Remove-HaNatVpc's, when what the route went to before is gone), and a
+            // served table's associations stay the user's: the subnet side only.
+            var inVpc = IamPolicies.Operator.Statements.Single(s => s.Sid == "InServedVpc");
+            Assert.DoesNotContain(inVpc.Actions, a => (a.Contains("Delete") && a != "ec2:DeleteRoute") || a.Contains("Associate"));
+            var subnets = IamPolicies.Operator.Statements.Single(s => s.Sid == "ServedSubnets");
+            Assert.EndsWith(":subnet/*", subnets.Resources.Single());
+        }
 
         /// <summary>
         /// The IAM and Auto Scaling calls of New-HaNatVpc and Remove-HaNatVpc, and the tagging calls AWS authorizes
@@ -82,8 +125,10 @@ namespace HaNat.Tests.Security
         public void OperatorAcceptsAPeeringWhoseCopyIsUntaggedOnlyIntoAHaNatVpc()
         {
             var accepts = IamPolicies.Operator.StatementsAllowing("ec2:AcceptVpcPeeringConnection").ToList();
-            // The connection itself: any (the accepter's copy of a cross-region one has no tags).
-            Assert.Contains(accepts, s => s.Resources.Single().EndsWith(":vpc-peering-connection/*") && s.Conditions.Count == 0);
+            // The connection itself: any (the accepter's copy of a cross-region one has no tags), and no VPC with it.
+            Assert.Contains(accepts, s => s.Resources.Any(r => r.EndsWith(":vpc-peering-connection/*")) && s.Conditions.Count == 0);
+            Assert.All(accepts.Where(s => s.Conditions.Count == 0).SelectMany(s => s.Resources),
+                r => Assert.True(r.EndsWith(":vpc-peering-connection/*") || r.EndsWith(":security-group-rule/*"), r));
             // Every other resource it is authorized on, the accepter VPC among them, must be HaNat's.
             Assert.Contains(accepts, s => s.Conditions.Any(c => c.Key == "aws:ResourceTag/" + HaNatTags.Managed));
         }
@@ -91,9 +136,10 @@ namespace HaNat.Tests.Security
         [Fact]
         public void OperatorAssociatesAManualTakeoversTableWithAPrivateSubnetOfTheDeploymentsTag()
         {
-            var subnet = OperatorPolicy.For(PrivateSubnetTag.Parse("tier=private")).StatementsAllowing("ec2:AssociateRouteTable")
-                .Single(s => s.Resources.Single().EndsWith(":subnet/*"));
-            Assert.Equal("aws:ResourceTag/tier", subnet.Conditions.Single().Key);
+            var subnets = OperatorPolicy.For(PrivateSubnetTag.Parse("tier=private")).StatementsAllowing("ec2:AssociateRouteTable")
+                .Where(s => s.Resources.Single().EndsWith(":subnet/*")).ToList();
+            // A subnet of the deployment's tag, or one that Add-HaNatVpc serves (hanat:served-by, any deployment's).
+            Assert.Equal(new[] { "aws:ResourceTag/tier", "aws:ResourceTag/" + HaNatTags.ServedBy }, subnets.Select(s => s.Conditions.Single().Key));
         }
 
         [Fact]
@@ -109,7 +155,9 @@ namespace HaNat.Tests.Security
         [Fact]
         public void OperatorDeletesOnlyWhatHaNatTagged()
         {
-            var deletes = IamPolicies.Operator.Actions.Where(a => a.StartsWith("ec2:Delete") || a == "ec2:ReleaseAddress").ToList();
+            // DeleteTags deletes no resource: it takes HaNat's serving keys off (OperatorTagsWhatItDidNotMakeOnlyWithHaNatsServingKeys);
+            // DeleteRoute deletes a route, also in a table HaNat serves (OperatorWritesInAVpcItDidNotBuildOnlyWhatCarriesServedBy).
+            var deletes = IamPolicies.Operator.Actions.Where(a => (a.StartsWith("ec2:Delete") && a != "ec2:DeleteTags" && a != "ec2:DeleteRoute") || a == "ec2:ReleaseAddress").ToList();
             Assert.Contains("ec2:DeleteVpc", deletes);
             foreach (var action in deletes)
             {

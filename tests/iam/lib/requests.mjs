@@ -32,7 +32,7 @@ const EC2_CALLS = {
   ModifyInstanceAttribute: {}, AssociateAddress: {}, DisassociateAddress: {}, ReleaseAddress: {},
   RevokeSecurityGroupIngress: {}, RevokeSecurityGroupEgress: {}, AcceptVpcPeeringConnection: {},
   DeleteLaunchTemplate: {}, DeleteSecurityGroup: {}, DeleteRouteTable: {}, DeleteSubnet: {}, DeleteInternetGateway: {},
-  DeleteVpcPeeringConnection: {}, DeleteVpc: {}, CreateTags: {},
+  DeleteVpcPeeringConnection: {}, DeleteVpc: {}, CreateTags: {}, DeleteTags: {},
   StopInstances: {}, TerminateInstances: {}, DeleteVolume: {}, ModifyImageAttribute: {}, DeregisterImage: {},
   DeleteSnapshot: {}, DeleteKeyPair: {},
 }
@@ -53,6 +53,12 @@ const ID_TYPES = {
   snap: 'snapshot', vol: 'volume',
 }
 const ID = /^([a-z]+)-[0-9a-f]{8,17}$/
+const typeOfId = (id) => ID_TYPES[id.match(ID)?.[1]]
+
+// Tag.N.Key with its Tag.N.Value when there is one (DeleteTags may name a key alone): [{ key, value }]
+const tagListOf = (params) => Object.entries(params)
+  .filter(([k]) => /^Tag\.\d+\.Key$/.test(k))
+  .map(([k, key]) => ({ key, value: params[k.replace(/Key$/, 'Value')] }))
 
 /** An EC2 ARN: images and snapshots have no account in theirs. */
 export function ec2Arn(region, type, id) {
@@ -121,7 +127,57 @@ export class ScenarioState {
       }
       return tags
     }
-    return this.before.tags[region]?.[id] ?? this.after.tags[region]?.[id] ?? {}
+    // A resource that was there before the scenario: its tags then, with the scenario's own CreateTags and DeleteTags
+    // on it up to this request (Add-HaNatVpc tags the VPC, then puts the deployment's group in it).
+    const before = this.before.tags[region]?.[id]
+    if (before !== undefined || this.before.vpcOf?.[id] !== undefined) return this.retagged(region, id, index, before ?? {})
+    // What the scenario made: its tags after it, or, for what it made and deleted again (a rollback), what it made.
+    return this.after.tags[region]?.[id] ?? this.madeAndGone(region, typeOfId(id), index)
+  }
+
+  retagged(region, id, index, tags) {
+    const now = { ...tags }
+    for (const r of this.requests.slice(0, index)) {
+      if (r.service !== 'ec2' || r.region !== region || (r.action !== 'CreateTags' && r.action !== 'DeleteTags')) continue
+      if (!Object.entries(r.params).some(([k, v]) => /^ResourceId\.\d+$/.test(k) && v === id)) continue
+      const named = tagListOf(r.params)
+      if (r.action === 'CreateTags') for (const { key, value } of named) now[key] = value ?? ''
+      else if (named.length === 0) for (const key of Object.keys(now)) { if (!key.startsWith('aws:')) delete now[key] } // no key: every tag
+      else for (const { key, value } of named) { if (value === undefined || now[key] === value) delete now[key] }
+    }
+    return now
+  }
+
+  /**
+   * moto's recording holds no responses, so the id of a resource the scenario made and deleted again (a rollback)
+   * is in no state read: it carries the tags that every create of its type in the scenario put on what it made
+   * (their common part: a condition on those holds whichever of them it was).
+   */
+  madeAndGone(region, type, index) {
+    let common
+    for (const r of this.requests.slice(0, index)) {
+      if (r.service !== 'ec2' || r.region !== region || !EC2_CALLS[r.action]?.creates) continue
+      const made = tagSpecifications(r.params)[type]
+      if (![EC2_CALLS[r.action].creates].flat().includes(type) && !made) continue
+      const tags = made ?? {}
+      common = common === undefined ? { ...tags } : Object.fromEntries(Object.entries(common).filter(([k, v]) => tags[k] === v))
+    }
+    return common ?? {}
+  }
+
+  /**
+   * The table and subnet a route table association joins: from the state before or after the scenario, or, for one
+   * the scenario made and undid (a rollback), the one AssociateRouteTable of the scenario whose pair is gone after it.
+   */
+  associationOf(id, index) {
+    const known = this.before.routeTableAssociations[id] ?? this.after.routeTableAssociations?.[id]
+    if (known) return known
+    const after = Object.values(this.after.routeTableAssociations ?? {})
+    const gone = this.requests.slice(0, index)
+      .filter((r) => r.service === 'ec2' && r.action === 'AssociateRouteTable')
+      .map((r) => ({ routeTableId: r.params.RouteTableId, subnetId: r.params.SubnetId }))
+      .filter((a) => !after.some((b) => b.routeTableId === a.routeTableId && b.subnetId === a.subnetId))
+    return gone.length === 1 ? gone[0] : undefined
   }
 
   peeringOf(id) {
@@ -200,9 +256,10 @@ async function ec2Authorizations(request, state, index) {
       existing(type, value, inRegion)
     }
     if (/^rtbassoc-/.test(value)) {
-      const association = state.before.routeTableAssociations[value]
-      if (association?.routeTableId) existing('route-table', association.routeTableId)
-      if (association?.subnetId) existing('subnet', association.subnetId)
+      const association = state.associationOf(value, index)
+      if (!association) throw new Error(`${iamAction}: the check cannot tell which table and subnet ${value} joins (in no state read, and no single association the scenario made)`)
+      if (association.routeTableId) existing('route-table', association.routeTableId)
+      if (association.subnetId) existing('subnet', association.subnetId)
     }
     if (/^eipassoc-/.test(value)) {
       const association = state.before.addressAssociations[value]
@@ -211,13 +268,20 @@ async function ec2Authorizations(request, state, index) {
   }
   // Key pairs go by name in their ARN (key-pair/<name>).
   if (params.KeyName && action !== 'CreateKeyPair') existing('key-pair', params.KeyName)
-  if (action === 'DeleteLaunchTemplate' && params.LaunchTemplateName) existing('launch-template', state.before.launchTemplates[params.LaunchTemplateName])
+  if (action === 'DeleteLaunchTemplate' && params.LaunchTemplateName) {
+    const name = params.LaunchTemplateName
+    const id = state.before.launchTemplates[name] ?? state.after.launchTemplates?.[name]
+    // One the scenario made and deleted again (a rollback) is in no state read: the tags its create gave it.
+    if (id) existing('launch-template', id)
+    else add('launch-template', ec2Arn(region, 'launch-template', `lt-${name}`), resourceTagKeys('ec2', state.madeAndGone(region, 'launch-template', index)))
+  }
   if (action === 'AcceptVpcPeeringConnection') {
     const peering = state.peeringOf(params.VpcPeeringConnectionId)
     if (peering?.accepterVpc) existing('vpc', peering.accepterVpc, peering.accepterRegion)
   }
-  if (action === 'CreateTags') {
-    // A CreateTags of its own (not tag-on-create): the tags it writes are request tags.
+  if (action === 'CreateTags' || action === 'DeleteTags') {
+    // A CreateTags of its own (not tag-on-create): the tags it writes are request tags; a DeleteTags's keys are
+    // aws:TagKeys (none when it names no key, and then it deletes every tag).
     for (const a of out) Object.assign(a.context, requestTagKeys(tagsOfParams(params, 'Tag.')))
   }
   // Each resource type the action requires must be among the ARNs found, or the mapping above misses one.
