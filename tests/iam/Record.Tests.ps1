@@ -326,6 +326,24 @@ Describe 'Add-HaNatVpc in VPCs HaNat did not build, recorded in moto' {
         ($table.Routes | Where-Object DestinationCidrBlock -EQ '0.0.0.0/0').NatGatewayId | Should -Be $tf.zones.'us-east-1a'.natGatewayId
     }
 
+    It 'records Add-HaNatVpc -DeleteNatGateway: the gateway marked and deleted, its address adopted by the zone''s NAT, HaNat''s released' {
+        # iammain's one zone: its NAT (moto's group launched it in the zone's public subnet) takes the zone as its boot
+        # takeover would, finding what it serves from its own hanat:served-by tag (no -PrivateSubnetTag).
+        $tf = $script:MainTableVpc
+        $nat = @((Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = (New-Ec2Filter @{ 'tag:hanat:vpc-name' = 'iammain'; 'instance-state-name' = 'running' }) })).Reservations.Instances | Sort-Object InstanceId)[0]
+        Invoke-HaNatTakeover -InstanceId $nat.InstanceId -VpcId $tf.vpcId @script:Aws -WarningAction SilentlyContinue | Out-Null
+        # The main table (HaNat never changes it) still routes to the gateway, which keeps it; the user takes that
+        # route out once the subnet on it has a table of its own.
+        Invoke-Ec2 DeleteRoute ([Amazon.EC2.Model.DeleteRouteRequest]@{ RouteTableId = $tf.mainRouteTableId; DestinationCidrBlock = '0.0.0.0/0' }) | Out-Null
+        Invoke-Recorded 'Add-HaNatVpc -DeleteNatGateway' Operator -SourceVpc $tf.vpcId {
+            Add-HaNatVpc -VpcId $tf.vpcId -Name iammain -DeleteNatGateway @script:Aws -Confirm:$false -WarningAction SilentlyContinue
+        } | Out-Null
+        $writes = Get-RecordedWrite 'Add-HaNatVpc -DeleteNatGateway'
+        foreach ($write in 'CreateTags', 'DeleteNatGateway', 'AssociateAddress', 'ReleaseAddress') { $writes | Should -Contain $write }
+        $gatewayAddress = (Invoke-Ec2 DescribeAddresses ([Amazon.EC2.Model.DescribeAddressesRequest]@{ AllocationIds = [System.Collections.Generic.List[string]]@($tf.zones.'us-east-1a'.allocationId) })).Addresses[0]
+        $gatewayAddress.InstanceId | Should -Be $nat.InstanceId
+    }
+
     It 'records Remove-HaNatVpc on the added VPCs: the served tables'' default routes put back, HaNat''s table and tags gone' {
         # iamadded: zone a's tables were taken by its NAT above, so the removal sends them back to their NAT gateway;
         # zone b's NAT gateway is deleted first, so its tables lose the default route that went to it (DeleteRoute).

@@ -268,6 +268,13 @@ Describe 'Add-HaNatVpc' {
             $null = Add-HaNatVpc -VpcId $tf.vpcId -Name retire -DeleteNatGateway -Confirm:$false @aws -WarningAction SilentlyContinue
             @(Get-MotoAction | Where-Object IsWrite) | Should -BeNullOrEmpty
         }
+        It 'leaves the adopted address allocated, without HaNat''s tags, when the deployment is removed' {
+            Remove-HaNatVpc -Name retire -Confirm:$false @aws -WarningAction SilentlyContinue
+            $address = (Invoke-Ec2 DescribeAddresses ([Amazon.EC2.Model.DescribeAddressesRequest]@{ AllocationIds = [System.Collections.Generic.List[string]]@($zoneA.allocationId) })).Addresses[0]
+            $address.PublicIp | Should -Be $zoneA.publicIp
+            @($address.Tags | Where-Object Key -Like 'hanat:*') | Should -BeNullOrEmpty
+            (Get-HaNatFootprint retire).ElasticIp | Should -Be 0
+        }
     }
 
     Context 'a late failure' {

@@ -68,9 +68,17 @@ namespace HaNat.Install
                 ct => _ec2.DeleteTagsAsync(new DeleteTagsRequest { Resources = resources, Tags = tags }, ct)));
         }
 
-        /// <summary>Deletes the gateway and waits until EC2 says it is deleted: only then is its address free to move.</summary>
+        /// <summary>
+        /// Marks the gateway as one this deployment retires (hanat:served-by: the Operator policy lets HaNat delete only a
+        /// gateway so marked), deletes it, and waits until EC2 says it is deleted: only then is its address free to move.
+        /// </summary>
         private async Task DeleteGatewayAsync(string gatewayId)
         {
+            var mark = new List<Tag> { new Tag(HaNatTags.ServedBy, _name) };
+            var resources = new List<string> { gatewayId };
+            await Ec2("CreateTags", $"{gatewayId} {HaNatTags.ServedBy}={_name}",
+                ct => _ec2.CreateTagsAsync(new CreateTagsRequest { Resources = resources, Tags = mark }, ct)).ConfigureAwait(false);
+            // Not undone: a gateway whose deletion failed keeps the mark, and the next run deletes it.
             await Ec2("DeleteNatGateway", gatewayId, ct => _ec2.DeleteNatGatewayAsync(new DeleteNatGatewayRequest { NatGatewayId = gatewayId }, ct)).ConfigureAwait(false);
             var reads = new Ec2Reads(_ec2, _session);
             var waited = System.Diagnostics.Stopwatch.StartNew();

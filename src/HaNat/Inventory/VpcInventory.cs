@@ -47,6 +47,9 @@ namespace HaNat.Inventory
         /// <summary>The VPC's NAT gateways, the targets a served table's default route goes back to (read for the removal of an added deployment only).</summary>
         public List<FoundNatGateway> NatGateways { get; } = new List<FoundNatGateway>();
 
+        /// <summary>NAT gateways' Elastic IPs an added deployment adopted as its zones' addresses: never released, only untagged.</summary>
+        public List<FoundAddress> AdoptedAddresses { get; } = new List<FoundAddress>();
+
         public FoundGroup? Group { get; set; }
         public FoundResource? LaunchTemplate { get; set; }
         public FoundIamEntity? Role { get; set; }

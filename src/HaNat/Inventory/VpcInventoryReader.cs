@@ -178,9 +178,14 @@ namespace HaNat.Inventory
             var accepted = _ec2.PeeringsAsync(new List<Ec2Filter> { By("accepter-vpc-info.vpc-id", vpcId), By("status-code", LivePeeringStates) });
             // Only an added deployment puts routes back, and only to NAT gateways that are still there.
             var natGateways = inventory.IsAdded ? _ec2.NatGatewaysAsync(InVpc()) : Task.FromResult(new List<FoundNatGateway>());
-            await Task.WhenAll(subnets, tables, groups, gateways, instances, interfaces, requested, accepted, natGateways).ConfigureAwait(false);
+            // A NAT gateway's address that -DeleteNatGateway adopted: the user's, its tags HaNat's to take off.
+            var adopted = inventory.IsAdded
+                ? _ec2.AddressesAsync(new List<Ec2Filter> { By("tag:" + HaNatTags.ServedBy, inventory.Name), By("tag:" + HaNatTags.VpcId, vpcId) })
+                : Task.FromResult(new List<FoundAddress>());
+            await Task.WhenAll(subnets, tables, groups, gateways, instances, interfaces, requested, accepted, natGateways, adopted).ConfigureAwait(false);
 
             inventory.NatGateways.AddRange(natGateways.Result);
+            inventory.AdoptedAddresses.AddRange(adopted.Result.Where(a => a.Tag(HaNatTags.Managed) != HaNatTags.ManagedValue));
 
             inventory.Subnets.AddRange(subnets.Result);
             inventory.RouteTables.AddRange(tables.Result);

@@ -121,7 +121,7 @@ namespace HaNat.Policies
         /// The tags Add-HaNatVpc writes on what it did not make (and its rollback and Remove-HaNatVpc take off again):
         /// never hanat:managed, which would make the user's resource HaNat's to change and delete.
         /// </summary>
-        public static readonly IReadOnlyList<string> ServingTagKeys = new[] { HaNatTags.ServedBy, HaNatTags.Zone, HaNatTags.RestoreDefault };
+        public static readonly IReadOnlyList<string> ServingTagKeys = new[] { HaNatTags.ServedBy, HaNatTags.Zone, HaNatTags.RestoreDefault, HaNatTags.VpcId };
 
         private static IEnumerable<string> Ec2Arns(IEnumerable<string> types) => types.Select(t => Arn.Ec2(t + "/*"));
 
@@ -162,16 +162,20 @@ namespace HaNat.Policies
             // taken off) what HaNat did not make.
             new PolicyStatement("TagServed",
                 new[] { "ec2:CreateTags", "ec2:DeleteTags" },
-                Ec2Arns(new[] { "vpc", "subnet", "route-table" }),
+                // A NAT gateway -DeleteNatGateway retires is marked hanat:served-by first, and its Elastic IP adopted as a
+                // zone's address gets hanat:served-by, hanat:zone and hanat:vpc-id (never hanat:managed: never released).
+                Ec2Arns(new[] { "vpc", "subnet", "route-table", "natgateway", "elastic-ip" }),
                 Conditions.OnlyTagKeys(ServingTagKeys.ToArray())),
             // In a VPC HaNat did not build, what carries hanat:served-by: the VPC, that the deployment's security group
             // and a table for a subnet on the main table go into (what they make must still be tagged hanat:managed:
             // CreateTaggedResources; a new resource has no tags to match here), and a served table's default route (a
             // takeover from an operator's session; Remove-HaNatVpc putting it back, or deleting the one to HaNat's NAT
-            // when what it went to before is gone). A served table's associations stay the user's: ChangeHaNatResources
+            // when what it went to before is gone); Add-HaNatVpc -DeleteNatGateway deleting a gateway it marked, and moving
+            // the gateway's adopted address to the zone's NAT (which carries hanat:served-by too, from its launch
+            // template). A served table's associations stay the user's: ChangeHaNatResources
             // allows those only on HaNat's tables.
             new PolicyStatement("InServedVpc",
-                new[] { "ec2:CreateSecurityGroup", "ec2:CreateRouteTable", "ec2:CreateRoute", "ec2:ReplaceRoute", "ec2:DeleteRoute" },
+                new[] { "ec2:CreateSecurityGroup", "ec2:CreateRouteTable", "ec2:CreateRoute", "ec2:ReplaceRoute", "ec2:DeleteRoute", "ec2:DeleteNatGateway", "ec2:AssociateAddress" },
                 new[] { Arn.Ec2("*") },
                 Conditions.Served),
             // The subnet side of giving a served subnet on the main table a HaNat table, and of undoing it; the table

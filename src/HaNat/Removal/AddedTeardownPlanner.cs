@@ -60,6 +60,11 @@ namespace HaNat.Removal
             {
                 AddTagRemoval(steps, subnet, subnet.Describe("subnet"), HaNatTags.ServedBy);
             }
+            foreach (var address in inventory.AdoptedAddresses)
+            {
+                AddTagRemoval(steps, address, $"Elastic IP {address.PublicIp} ({address.Id}), adopted from a NAT gateway: it stays yours",
+                    HaNatTags.ServedBy, HaNatTags.Zone, HaNatTags.VpcId);
+            }
             AddTagRemoval(steps, vpc, vpc.Describe("VPC") + " (the VPC itself stays)", HaNatTags.ServedBy);
 
             return new TeardownPlan(name, vpc.Id, steps, Array.Empty<string>(), leftAlone, isAdded: true, warnings);

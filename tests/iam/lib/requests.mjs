@@ -34,7 +34,7 @@ const EC2_CALLS = {
   DeleteLaunchTemplate: {}, DeleteSecurityGroup: {}, DeleteRouteTable: {}, DeleteSubnet: {}, DeleteInternetGateway: {},
   DeleteVpcPeeringConnection: {}, DeleteVpc: {}, CreateTags: {}, DeleteTags: {},
   StopInstances: {}, TerminateInstances: {}, DeleteVolume: {}, ModifyImageAttribute: {}, DeregisterImage: {},
-  DeleteSnapshot: {}, DeleteKeyPair: {},
+  DeleteSnapshot: {}, DeleteKeyPair: {}, DeleteNatGateway: {},
 }
 const IAM_ROLE_CALLS = ['CreateRole', 'GetRole', 'TagRole', 'ListRoleTags', 'PutRolePolicy', 'GetRolePolicy', 'ListRolePolicies',
   'DeleteRolePolicy', 'ListInstanceProfilesForRole', 'DeleteRole']
@@ -50,7 +50,7 @@ const isRead = (service, action) => (service === 'ec2' || service === 'autoscali
 const ID_TYPES = {
   vpc: 'vpc', subnet: 'subnet', rtb: 'route-table', igw: 'internet-gateway', sg: 'security-group', eipalloc: 'elastic-ip',
   i: 'instance', eni: 'network-interface', lt: 'launch-template', pcx: 'vpc-peering-connection', ami: 'image',
-  snap: 'snapshot', vol: 'volume',
+  snap: 'snapshot', vol: 'volume', nat: 'natgateway',
 }
 const ID = /^([a-z]+)-[0-9a-f]{8,17}$/
 const typeOfId = (id) => ID_TYPES[id.match(ID)?.[1]]
