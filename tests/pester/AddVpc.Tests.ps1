@@ -9,21 +9,6 @@ BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     $aws = Get-TestAwsParameters
 
-    function Get-ErrorOf([scriptblock] $Command) {
-        try { & $Command | Out-Null; $null } catch { $_ }
-    }
-
-    # -WhatIf writes to the host, not to a stream; a transcript records what the host shows.
-    function Get-WhatIfLines([scriptblock] $Command) {
-        $transcript = Join-Path ([IO.Path]::GetTempPath()) "hanat-whatif-$([guid]::NewGuid().ToString('N')).txt"
-        Start-Transcript -LiteralPath $transcript | Out-Null
-        try { & $Command | Out-Null }
-        finally { Stop-Transcript | Out-Null }
-        $lines = @(Get-Content -LiteralPath $transcript | Where-Object { $_ -match '^What if:' })
-        Remove-Item -LiteralPath $transcript
-        $lines
-    }
-
     function Get-Tags($State, [string] $Kind, [string] $Id) { $State[$Kind][$Id].Tags }
 
     # One moto for the whole file (a reset costs seconds): every context builds a VPC and a name of its own.
@@ -286,7 +271,7 @@ Describe 'Add-HaNatVpc' {
             $before = Get-VpcState $tf.vpcId
             $proxy = Start-FaultProxy -Fail $Action
             try {
-                $err = Get-ErrorOf { Add-HaNatVpc -VpcId $tf.vpcId -Name $Name -Confirm:$false -EndpointUrl $proxy.Url -Region us-east-1 }
+                $err = Get-CommandError { Add-HaNatVpc -VpcId $tf.vpcId -Name $Name -Confirm:$false -EndpointUrl $proxy.Url -Region us-east-1 }
             }
             finally {
                 Stop-FaultProxy $proxy
@@ -325,7 +310,7 @@ Describe 'Add-HaNatVpc' {
             @{ ErrorId = 'InvalidSshCidr'; Category = 'InvalidArgument'; Call = { Add-HaNatVpc -VpcId $tf.vpcId -Name refuse -SshCidr 'anywhere' @aws }; Says = 'is not an IPv4 CIDR block' }
         ) {
             Start-MotoRecording
-            $err = Get-ErrorOf $Call
+            $err = Get-CommandError $Call
             $writes = @(Get-MotoAction | Where-Object IsWrite)
 
             $err | Should -Not -BeNullOrEmpty
@@ -344,7 +329,7 @@ Describe 'Add-HaNatVpc' {
             Invoke-Ec2 CreateRoute ([Amazon.EC2.Model.CreateRouteRequest]@{ RouteTableId = $table; DestinationCidrBlock = '0.0.0.0/0'; InstanceId = (New-TestInstance $bareSubnet) }) | Out-Null
 
             Start-MotoRecording
-            $err = Get-ErrorOf { Add-HaNatVpc -VpcId $bare -Name refuse @aws }
+            $err = Get-CommandError { Add-HaNatVpc -VpcId $bare -Name refuse @aws }
             $writes = @(Get-MotoAction | Where-Object IsWrite)
 
             $err.FullyQualifiedErrorId | Should -Be 'ZoneWithoutPublicSubnet,HaNat.Commands.AddHaNatVpcCommand'

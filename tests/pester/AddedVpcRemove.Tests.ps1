@@ -10,20 +10,6 @@ BeforeAll {
     $aws = Get-TestAwsParameters
     $zones = @('us-east-1a', 'us-east-1b', 'us-east-1c')
 
-    function Get-ErrorOf([scriptblock] $Command) {
-        try { & $Command | Out-Null; $null } catch { $_ }
-    }
-
-    # -WhatIf writes to the host, not to a stream; a transcript records what the host shows.
-    function Get-WhatIfLines([scriptblock] $Command) {
-        $transcript = Join-Path ([IO.Path]::GetTempPath()) "hanat-whatif-$([guid]::NewGuid().ToString('N')).txt"
-        Start-Transcript -LiteralPath $transcript | Out-Null
-        try { & $Command | Out-Null }
-        finally { Stop-Transcript | Out-Null }
-        $lines = @(Get-Content -LiteralPath $transcript | Where-Object { $_ -match '^What if:' })
-        Remove-Item -LiteralPath $transcript
-        $lines
-    }
 
     function Get-Total($Footprint) { ($Footprint.Values | Measure-Object -Sum).Sum }
 
@@ -102,7 +88,7 @@ Describe 'Remove-HaNatVpc on a deployment Add-HaNatVpc made' {
 
         It 'writes nothing a second time, and says there is no such deployment any more' {
             Start-MotoRecording
-            $err = Get-ErrorOf { Remove-HaNatVpc -Name back -Confirm:$false @aws -ErrorAction Stop }
+            $err = Get-CommandError { Remove-HaNatVpc -Name back -Confirm:$false @aws -ErrorAction Stop }
             $recorded = @(Get-MotoAction)
 
             @($recorded | Where-Object IsWrite) | Should -BeNullOrEmpty
@@ -195,7 +181,7 @@ Describe 'Remove-HaNatVpc on a deployment Add-HaNatVpc made' {
         }
 
         It 'stops at the failed step with the routes already back, and the next run finishes the job' {
-            $err = Get-ErrorOf { Remove-HaNatVpc -Name half -Confirm:$false -EndpointUrl $proxy.Url -Region us-east-1 -ErrorAction Stop }
+            $err = Get-CommandError { Remove-HaNatVpc -Name half -Confirm:$false -EndpointUrl $proxy.Url -Region us-east-1 -ErrorAction Stop }
 
             $err.FullyQualifiedErrorId | Should -Be 'AwsEC2DeleteLaunchTemplateFailed,HaNat.Commands.RemoveHaNatVpcCommand'
             $err.Exception.Message | Should -Match 'run Remove-HaNatVpc -Name half again'
@@ -214,7 +200,7 @@ Describe 'Remove-HaNatVpc on a deployment Add-HaNatVpc made' {
     Context 'by -VpcId' {
         It 'finds the deployment by the VPC''s hanat:served-by tag, and refuses a VPC HaNat neither built nor serves' {
             $tf = New-TestTerraformVpc -Name byid -Zone 'us-east-1a'
-            $err = Get-ErrorOf { Remove-HaNatVpc -VpcId $tf.vpcId -Confirm:$false @aws -ErrorAction Stop }
+            $err = Get-CommandError { Remove-HaNatVpc -VpcId $tf.vpcId -Confirm:$false @aws -ErrorAction Stop }
             $err.FullyQualifiedErrorId | Should -Be 'NotHaNatVpc,HaNat.Commands.RemoveHaNatVpcCommand'
             $err.Exception.Message | Should -Match 'Add-HaNatVpc'
 

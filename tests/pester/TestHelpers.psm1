@@ -750,4 +750,25 @@ function Compare-VpcState {
     }
 }
 
+function Get-CommandError {
+    <# The error a command ends with (its ErrorRecord), or $null when it ends well; what it writes is dropped. #>
+    param([Parameter(Mandatory)][scriptblock] $Command)
+    try { & $Command | Out-Null; $null } catch { $_ }
+}
+
+function Get-WhatIfLines {
+    <#
+      The "What if:" lines a command prints. -WhatIf writes to the host, not to a stream; a transcript records what
+      the host shows.
+    #>
+    param([Parameter(Mandatory)][scriptblock] $Command)
+    $transcript = Join-Path ([IO.Path]::GetTempPath()) "hanat-whatif-$([guid]::NewGuid().ToString('N')).txt"
+    Start-Transcript -LiteralPath $transcript | Out-Null
+    try { & $Command | Out-Null }
+    finally { Stop-Transcript | Out-Null }
+    $lines = @(Get-Content -LiteralPath $transcript | Where-Object { $_ -match '^What if:' })
+    Remove-Item -LiteralPath $transcript
+    $lines
+}
+
 Export-ModuleMember -Function *
