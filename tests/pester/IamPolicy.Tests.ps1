@@ -22,7 +22,8 @@ Describe 'Get-HaNatIamPolicy' {
 
     It 'puts the deployment''s -PrivateSubnetTag in the subnet side of <_>''s associations' -ForEach 'NatInstance', 'Operator' {
         $policy = Get-HaNatIamPolicy -For $_ -PrivateSubnetTag 'tier=private' | ConvertFrom-Json
-        $subnet = @($policy.Statement | Where-Object { $_.Action -contains 'ec2:AssociateRouteTable' -and "$($_.Resource)" -match ':subnet/\*$' })
+        # Operator's ServedSubnets statement (any subnet Add-HaNatVpc serves, whatever the deployment) is the other.
+        $subnet = @($policy.Statement | Where-Object { $_.Action -contains 'ec2:AssociateRouteTable' -and "$($_.Resource)" -match ':subnet/\*$' -and $_.Sid -ne 'ServedSubnets' })
 
         $subnet.Count | Should -Be 1
         $subnet[0].Condition.StringEquals.'aws:ResourceTag/tier' | Should -Be 'private'

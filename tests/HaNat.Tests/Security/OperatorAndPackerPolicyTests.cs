@@ -29,7 +29,7 @@ namespace HaNat.Tests.Security
         [InlineData("ec2:TerminateInstances")]
         [InlineData("iam:AttachRolePolicy")]
         [InlineData("iam:CreateUser")]
-        [InlineData("ec2:DeleteNatGateway")]
+        [InlineData("ec2:CreateNatGateway")]
         public void OperatorCannotDoMore(string action) => Assert.False(IamPolicies.Operator.Allows(action), action);
 
         /// <summary>Add-HaNatVpc reads the NAT gateways of the VPC; so does a takeover in it from an operator's session.</summary>
@@ -39,7 +39,8 @@ namespace HaNat.Tests.Security
         [Fact]
         public void OperatorTagsWhatItDidNotMakeOnlyWithHaNatsServingKeys()
         {
-            Assert.Equal(new[] { HaNatTags.ServedBy, HaNatTags.Zone, HaNatTags.RestoreDefault }, OperatorPolicy.ServingTagKeys);
+            // hanat:vpc-id: on a NAT gateway's address that -DeleteNatGateway adopts, so the zone's NAT finds it.
+            Assert.Equal(new[] { HaNatTags.ServedBy, HaNatTags.Zone, HaNatTags.RestoreDefault, HaNatTags.VpcId }, OperatorPolicy.ServingTagKeys);
             // Every CreateTags/DeleteTags on an existing resource: only those keys, and some key named (a DeleteTags that
             // names none removes every tag). Tag-on-create is the other CreateTags, only while a call creates.
             foreach (var action in new[] { "ec2:CreateTags", "ec2:DeleteTags" })
@@ -49,7 +50,7 @@ namespace HaNat.Tests.Security
                 var keys = Assert.Single(tagging.Conditions, c => c.Key == "aws:TagKeys" && c.Operator == "ForAllValues:StringEquals");
                 Assert.Equal(OperatorPolicy.ServingTagKeys, keys.Values);
                 Assert.Contains(tagging.Conditions, c => c.Key == "aws:TagKeys" && c.Operator == "Null" && c.Values.Single() == "false");
-                Assert.Equal(new[] { ":vpc/*", ":subnet/*", ":route-table/*" }, tagging.Resources.Select(r => r.Substring(r.LastIndexOf(':'))));
+                Assert.Equal(new[] { ":vpc/*", ":subnet/*", ":route-table/*", ":natgateway/*", ":elastic-ip/*" }, tagging.Resources.Select(r => r.Substring(r.LastIndexOf(':'))));
             }
             var onCreate = IamPolicies.Operator.StatementsAllowing("ec2:CreateTags").Single(s => s.Conditions.Any(c => c.Key == "ec2:CreateAction"));
             Assert.Equal("Null", onCreate.Conditions.Single().Operator);
@@ -67,10 +68,12 @@ namespace HaNat.Tests.Security
                 var served = Assert.Single(statement.Conditions);
                 Assert.Equal(("Null", "aws:ResourceTag/" + HaNatTags.ServedBy, "false"), (served.Operator, served.Key, served.Values.Single()));
             }
-            // No delete there but of a route (Remove-HaNatVpc's, when what the route went to before is gone), and a
-            // served table's associations stay the user's: the subnet side only.
+            // No delete there but of a route (Remove-HaNatVpc's, when what the route went to before is gone) and of a
+            // NAT gateway -DeleteNatGateway marked hanat:served-by; no association but of an address to a NAT that
+            // carries it too (the adopted address); a served table's associations stay the user's: the subnet side only.
             var inVpc = IamPolicies.Operator.Statements.Single(s => s.Sid == "InServedVpc");
-            Assert.DoesNotContain(inVpc.Actions, a => (a.Contains("Delete") && a != "ec2:DeleteRoute") || a.Contains("Associate"));
+            Assert.DoesNotContain(inVpc.Actions, a => (a.Contains("Delete") && a != "ec2:DeleteRoute" && a != "ec2:DeleteNatGateway")
+                || (a.Contains("Associate") && a != "ec2:AssociateAddress"));
             var subnets = IamPolicies.Operator.Statements.Single(s => s.Sid == "ServedSubnets");
             Assert.EndsWith(":subnet/*", subnets.Resources.Single());
         }
@@ -157,7 +160,9 @@ namespace HaNat.Tests.Security
         {
             // DeleteTags deletes no resource: it takes HaNat's serving keys off (OperatorTagsWhatItDidNotMakeOnlyWithHaNatsServingKeys);
             // DeleteRoute deletes a route, also in a table HaNat serves (OperatorWritesInAVpcItDidNotBuildOnlyWhatCarriesServedBy).
-            var deletes = IamPolicies.Operator.Actions.Where(a => (a.StartsWith("ec2:Delete") && a != "ec2:DeleteTags" && a != "ec2:DeleteRoute") || a == "ec2:ReleaseAddress").ToList();
+            // DeleteNatGateway deletes only a gateway -DeleteNatGateway marked hanat:served-by (OperatorWritesInAVpcItDidNotBuildOnlyWhatCarriesServedBy).
+            var deletes = IamPolicies.Operator.Actions.Where(a => (a.StartsWith("ec2:Delete") && a != "ec2:DeleteTags" && a != "ec2:DeleteRoute" && a != "ec2:DeleteNatGateway")
+                || a == "ec2:ReleaseAddress").ToList();
             Assert.Contains("ec2:DeleteVpc", deletes);
             foreach (var action in deletes)
             {
