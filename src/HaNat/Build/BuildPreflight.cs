@@ -1,20 +1,12 @@
 using Amazon.EC2;
-using Amazon.EC2.Model;
 using Amazon.SimpleSystemsManagement;
-using Amazon.SimpleSystemsManagement.Model;
 using HaNat.Aws;
 using HaNat.Aws.AutoScaling;
-using HaNat.Aws.AutoScaling.Model;
 using HaNat.Aws.Ec2;
 using HaNat.Aws.Iam;
-using HaNat.Aws.Iam.Model;
-using HaNat.Images;
 using HaNat.Layout;
 using HaNat.Model;
-using HaNat.NatDeployment;
 using HaNat.Network;
-using HaNat.Tagging;
-using Filter = Amazon.EC2.Model.Filter;
 
 namespace HaNat.Build
 {
@@ -46,7 +38,7 @@ namespace HaNat.Build
             var nat = _nat.Start(name, imageId, keyName, request.InstanceType, checkName: true);
             try
             {
-                await Task.WhenAll(zones, nat.All).ConfigureAwait(false);
+                await Task.WhenAll(zones, nat.Settled).ConfigureAwait(false);
             }
             catch (Exception)
             {

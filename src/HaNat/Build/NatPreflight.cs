@@ -73,8 +73,11 @@ namespace HaNat.Build
                 _region = region;
             }
 
-            /// <summary>Every read, ended however it ended (a failure is reported by <see cref="CheckAsync"/>, in order).</summary>
-            public Task All => Task.WhenAll(new Task[] { _image, _keyExists, _nameUse ?? Task.CompletedTask });
+            /// <summary>
+            /// Ends when every read has ended, however it ended, and never fails: a failure is reported by
+            /// <see cref="CheckAsync"/>, in its order, whatever answered first.
+            /// </summary>
+            public Task<bool> Settled => Task.WhenAll(new Task[] { _image, _keyExists, _nameUse ?? Task.CompletedTask }).ContinueWith(_ => true, TaskScheduler.Default);
 
             /// <summary>The checks, in order: image, type against image, key pair, name.</summary>
             public async Task<CheckedImage> CheckAsync()

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using HaNat.Layout;
-using HaNat.NatDeployment;
-using HaNat.Policies;
 using HaNat.Tagging;
 
 namespace HaNat.CloudFormation

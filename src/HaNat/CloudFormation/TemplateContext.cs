@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using HaNat.Layout;
 using HaNat.NatDeployment;
-using HaNat.Network;
 using HaNat.Tagging;
 
 namespace HaNat.CloudFormation

@@ -76,7 +76,7 @@ namespace HaNat.Commands
                 if (!plan.AlreadyInstalled)
                 {
                     var reads = new NatPreflight(session, ec2, iam, autoScaling, ssm).Start(name, ImageId, KeyName, InstanceType, checkName: true);
-                    Await(IgnoringFailures(reads.All));
+                    Await(reads.Settled);
                     image = Await(reads.CheckAsync());
                     layout = PlanDeployment(name, session.Region, plan, image);
                 }
@@ -189,19 +189,6 @@ namespace HaNat.Commands
                     RootDeviceName = image.RootDeviceName,
                 },
             });
-        }
-
-        private static async Task<bool> IgnoringFailures(Task reads)
-        {
-            try
-            {
-                await reads.ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Every read has ended; CheckAsync reports the first failure in its order.
-            }
-            return true;
         }
     }
 }

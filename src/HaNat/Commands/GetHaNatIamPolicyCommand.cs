@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using HaNat.Model;
 using HaNat.Policies;
-using HaNat.Tagging;
 
 namespace HaNat.Commands
 {

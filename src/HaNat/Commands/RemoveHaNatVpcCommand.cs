@@ -2,7 +2,6 @@ using System.Management.Automation;
 using HaNat.Build;
 using HaNat.Inventory;
 using HaNat.Layout;
-using HaNat.Model;
 using HaNat.Removal;
 
 namespace HaNat.Commands

@@ -2,11 +2,9 @@ using System.Management.Automation;
 using System.Runtime.InteropServices;
 using HaNat.Aws;
 using HaNat.DataPlane;
-using HaNat.Layout;
 using HaNat.Monitor;
 using HaNat.Routing;
 using HaNat.Tagging;
-using HaNat.Takeover;
 
 namespace HaNat.Commands
 {

@@ -16,6 +16,8 @@ namespace HaNat.Install
         {
             var retirements = new List<GatewayRetirement>();
             var kept = new List<(string, string)>();
+            // Each table's default route, read once.
+            var defaults = vpc.RouteTables.ToDictionary(t => t.Id, t => RouteReading.Table(t).DefaultRoute, StringComparer.Ordinal);
             foreach (var zone in plan.Zones)
             {
                 var recorded = zone.ServedTables.Select(t => t.RestoreDefault).Where(t => t.StartsWith("nat-", StringComparison.Ordinal)).Distinct().ToList();
@@ -23,21 +25,21 @@ namespace HaNat.Install
                 // The zone's NAT is the one its tables route to; any other running NAT of the zone (a replacement on
                 // its way in) has not taken it.
                 var inZone = nats.Where(n => n.AvailabilityZone == zone.Zone && n.State == "running").ToList();
-                var routedTo = zone.ServedTables.Select(t => DefaultTargetOf(vpc, t)).FirstOrDefault(id => id != null);
+                var routedTo = zone.ServedTables.Select(t => InstanceOf(defaults, t)).FirstOrDefault(id => id != null);
                 var nat = inZone.FirstOrDefault(n => n.Id == routedTo) ?? inZone.FirstOrDefault();
-                var stranded = zoneAddresses.FirstOrDefault(a => a.Tags.TryGetValue(HaNatTags.Zone, out var z) && z == zone.Zone && !IsHaNats(a) && a.InstanceId == null);
+                var stranded = zoneAddresses.FirstOrDefault(a => InZone(a, zone.Zone) && !IsHaNats(a) && a.InstanceId == null);
                 if (gateways.Count == 0)
                 {
                     // A run that deleted the gateway but stopped before moving its address: finish the move.
                     if (stranded != null && nat != null)
                     {
-                        var ownAddress = zoneAddresses.FirstOrDefault(a => a.Tags.TryGetValue(HaNatTags.Zone, out var z) && z == zone.Zone && IsHaNats(a));
+                        var ownAddress = zoneAddresses.FirstOrDefault(a => InZone(a, zone.Zone) && IsHaNats(a));
                         retirements.Add(new GatewayRetirement(zone.Zone, null, stranded.AllocationId, stranded.PublicIp, nat.Id, ownAddress?.AllocationId));
                     }
                     continue;
                 }
 
-                var notTaken = nat == null ? zone.ServedTables.ToList() : zone.ServedTables.Where(t => DefaultTargetOf(vpc, t) != nat.Id).ToList();
+                var notTaken = nat == null ? zone.ServedTables.ToList() : zone.ServedTables.Where(t => InstanceOf(defaults, t) != nat.Id).ToList();
                 if (nat == null || notTaken.Count > 0)
                 {
                     var why = nat == null
@@ -47,13 +49,13 @@ namespace HaNat.Install
                     continue;
                 }
 
-                var adopted = zoneAddresses.Any(a => a.Tags.TryGetValue(HaNatTags.Zone, out var z) && z == zone.Zone && !IsHaNats(a));
-                var own = zoneAddresses.FirstOrDefault(a => a.Tags.TryGetValue(HaNatTags.Zone, out var z) && z == zone.Zone && IsHaNats(a));
+                var adopted = zoneAddresses.Any(a => InZone(a, zone.Zone) && !IsHaNats(a));
+                var own = zoneAddresses.FirstOrDefault(a => InZone(a, zone.Zone) && IsHaNats(a));
                 foreach (var gateway in gateways)
                 {
                     // Any table still on the gateway (another zone's not taken yet, as with one gateway for every
                     // zone, or one HaNat does not serve) would lose its way out.
-                    var others = vpc.RouteTables.Where(t => RouteReading.Table(t).DefaultRoute?.TargetId == gateway.Id).Select(t => t.Id).ToList();
+                    var others = defaults.Where(d => d.Value?.TargetId == gateway.Id).Select(d => d.Key).ToList();
                     if (others.Count > 0)
                     {
                         kept.Add((gateway.Id, $"{string.Join(", ", others)} still {(others.Count == 1 ? "routes" : "route")} to it"));
@@ -70,13 +72,12 @@ namespace HaNat.Install
             return new GatewayRetirementPlan(retirements, kept);
         }
 
-        private static bool IsHaNats(Ec2Address address) =>
-            address.Tags.TryGetValue(HaNatTags.Managed, out var managed) && managed == HaNatTags.ManagedValue;
+        private static bool IsHaNats(Ec2Address address) => HaNatTags.IsManaged(address.Tags);
 
-        private static string? DefaultTargetOf(ExistingVpc vpc, ServedTable table)
-        {
-            var found = vpc.RouteTables.FirstOrDefault(t => t.Id == table.TableId);
-            return found == null ? null : RouteReading.Table(found).DefaultRoute?.InstanceId;
-        }
+        private static bool InZone(Ec2Address address, string zone) => address.Tags.TryGetValue(HaNatTags.Zone, out var z) && z == zone;
+
+        /// <summary>The instance a served table's default route goes to; null for a table not made yet, or routed elsewhere.</summary>
+        private static string? InstanceOf(IReadOnlyDictionary<string, DefaultRoute?> defaults, ServedTable table) =>
+            table.TableId != null && defaults.TryGetValue(table.TableId, out var route) ? route?.InstanceId : null;
     }
 }

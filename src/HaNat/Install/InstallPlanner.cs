@@ -83,7 +83,7 @@ namespace HaNat.Install
         private static bool CheckVpc(ExistingVpc vpc, string name)
         {
             var tags = vpc.Vpc.Tags;
-            if (tags.TryGetValue(HaNatTags.Managed, out var managed) && managed == HaNatTags.ManagedValue)
+            if (HaNatTags.IsManaged(tags))
             {
                 var built = tags.TryGetValue(HaNatTags.VpcName, out var n) ? n : "?";
                 throw Refuse("VpcBuiltByHaNat", HaNatErrorKind.InvalidOperation, vpc.Vpc.Id,

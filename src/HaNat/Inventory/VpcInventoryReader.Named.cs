@@ -1,19 +1,9 @@
-using Amazon.EC2;
-using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using HaNat.Aws;
-using HaNat.Aws.AutoScaling;
 using HaNat.Aws.AutoScaling.Model;
-using HaNat.Aws.Ec2;
-using HaNat.Aws.Iam;
 using HaNat.Aws.Iam.Model;
 using HaNat.Build;
-using HaNat.Layout;
-using HaNat.Model;
-using HaNat.NatDeployment;
 using HaNat.Tagging;
-using static HaNat.Aws.Ec2.Ec2Reads;
-using Ec2Filter = Amazon.EC2.Model.Filter;
 
 namespace HaNat.Inventory
 {

@@ -1,4 +1,3 @@
-using HaNat.DataPlane;
 namespace HaNat.Model
 {
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace HaNat.Model
 {
     /// <summary>The CPU architecture of the NAT's image; it decides the default instance type.</summary>

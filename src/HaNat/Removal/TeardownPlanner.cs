@@ -1,6 +1,5 @@
 using HaNat.Inventory;
 using HaNat.Layout;
-using HaNat.Model;
 using HaNat.NatDeployment;
 using HaNat.Tagging;
 

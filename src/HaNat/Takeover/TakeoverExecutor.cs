@@ -161,16 +161,7 @@ namespace HaNat.Takeover
 
         private void CopyRoute(string tableId, OtherRoute route)
         {
-            var request = new CreateRouteRequest { RouteTableId = tableId, DestinationCidrBlock = route.Destination };
-            switch (route.Kind)
-            {
-                case RouteTargetKind.Instance: request.InstanceId = route.TargetId; break;
-                case RouteTargetKind.NetworkInterface: request.NetworkInterfaceId = route.TargetId; break;
-                case RouteTargetKind.NatGateway: request.NatGatewayId = route.TargetId; break;
-                case RouteTargetKind.TransitGateway: request.TransitGatewayId = route.TargetId; break;
-                case RouteTargetKind.PeeringConnection: request.VpcPeeringConnectionId = route.TargetId; break;
-                default: request.GatewayId = route.TargetId; break; // internet and virtual private gateways
-            }
+            var request = RouteRequests.Create(tableId, route.Destination, route.Kind, route.TargetId);
             Run(() => _session.Call("EC2", "CreateRoute", $"{tableId} {route} (copied from the main table)",
                 ct => _ec2.CreateRouteAsync(request, ct)));
         }
