@@ -9,7 +9,13 @@ namespace HaNat.Monitor
         public const byte CurrentVersion = 1;
 
         public Heartbeat(string instanceId, string zone, ulong sequence, long sentAtUnixMs, bool healthy,
-            IReadOnlyList<string>? failingChecks = null, IReadOnlyList<string>? hears = null, bool leaving = false)
+            IReadOnlyList<string>? failingChecks = null, IReadOnlyList<string>? hears = null)
+            : this(instanceId, zone, sequence, sentAtUnixMs, healthy, failingChecks, hears, leaving: false)
+        {
+        }
+
+        public Heartbeat(string instanceId, string zone, ulong sequence, long sentAtUnixMs, bool healthy,
+            IReadOnlyList<string>? failingChecks, IReadOnlyList<string>? hears, bool leaving)
         {
             InstanceId = instanceId;
             Zone = zone;

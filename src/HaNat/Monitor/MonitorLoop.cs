@@ -92,9 +92,12 @@ namespace HaNat.Monitor
                 return;
             }
 
-            var keyTask = Task.Run(() => _keySource.RunAsync(stop));
-            _worker.Start(stop);
-            _departure.Start(stop);
+            // What runs beside the loop ends with it: on the stop, or once this NAT has left (a SIGTERM does not trip
+            // the stop token, so that the handover's AWS calls go through).
+            using var beside = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            var keyTask = Task.Run(() => _keySource.RunAsync(beside.Token));
+            _worker.Start(beside.Token);
+            _departure.Start(beside.Token);
 
             var step = Math.Min(MaxStepSeconds, _settings.IntervalSeconds / 4);
             var nextBeat = Now;
@@ -127,6 +130,7 @@ namespace HaNat.Monitor
                 var wait = Math.Min(nextBeat, Now + step) - Now;
                 if (wait > 0) stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(wait));
             }
+            beside.Cancel();
             _worker.Stop();
             _departure.Wait();
             try { keyTask.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }

@@ -40,7 +40,7 @@ namespace HaNat.Tests.Monitor
             // An older monitor checks the version byte (1) and reads bit 0 of the flags: a leaving beat must differ
             // from the same beat not leaving only in bit 1 of the flags byte (and in the MAC, which covers it).
             var plain = HeartbeatCodec.Encode(new Heartbeat("i-b", "us-east-1b", 7, WallNow, true, null, new[] { "i-a" }), Key);
-            var leaving = HeartbeatCodec.Encode(new Heartbeat("i-b", "us-east-1b", 7, WallNow, true, null, new[] { "i-a" }, leaving: true), Key);
+            var leaving = HeartbeatCodec.Encode(new Heartbeat("i-b", "us-east-1b", 7, WallNow, true, null, new[] { "i-a" }, true), Key);
             Assert.Equal(plain.Length, leaving.Length);
             Assert.Equal(1, leaving[2]);
             Assert.Equal(1, plain[3]);
@@ -270,8 +270,8 @@ namespace HaNat.Tests.Monitor
         {
             var table = new PeerTable("i-a");
             table.ApplyListing(new[] { new PeerListing("i-b", "us-east-1b", "10.0.1.1") }, 0);
-            table.ApplyBeat(new Heartbeat("i-b", "us-east-1b", 1, 0, true, leaving: true), null, 5, out _);
-            table.ApplyBeat(new Heartbeat("i-b", "us-east-1b", 2, 0, true, leaving: true), null, 6, out _);
+            table.ApplyBeat(new Heartbeat("i-b", "us-east-1b", 1, 0, true, null, null, true), null, 5, out _);
+            table.ApplyBeat(new Heartbeat("i-b", "us-east-1b", 2, 0, true, null, null, true), null, 6, out _);
             Assert.Equal(5.0, table.Find("i-b")!.LeavingSince);
             table.ApplyListing(Array.Empty<PeerListing>(), 20);
             Assert.True(table.Find("i-b")!.Leaving);
