@@ -32,6 +32,7 @@ namespace HaNat.Monitor
         private readonly FailoverState _state;
         private readonly DecisionLog _decisions;
         private readonly ActionWorker _worker;
+        private readonly ZoneAddressKeeper? _addresses;
         private HeartbeatLink? _link;
 
         public MonitorLoop(MonitorOptions options, AwsSession session, MonitorLog log)
@@ -55,7 +56,9 @@ namespace HaNat.Monitor
             _refresh = new PeerRefresh(new PeerDirectory(reader, options.VpcId, options.Tag), options.PeerRefreshSeconds, session.Cancellation, log);
             _state = new FailoverState(options.InstanceId);
             _decisions = new DecisionLog(options.InstanceId, log);
-            _worker = new ActionWorker(new FailoverExecutor(session, _ec2, options.InstanceId, options.Tag, log), log);
+            // A failed zone's Elastic IP follows the zone to this NAT (not in the -Once round, which takes nothing).
+            _addresses = options.Once ? null : new ZoneAddressKeeper(session, _ec2, options, log);
+            _worker = new ActionWorker(new FailoverExecutor(session, _ec2, options.InstanceId, options.Tag, log, _addresses), log);
         }
 
         private double Now => _clock.Elapsed.TotalSeconds;
@@ -78,6 +81,7 @@ namespace HaNat.Monitor
 
             var keyTask = Task.Run(() => _keySource.RunAsync(stop));
             _worker.Start(stop);
+            _addresses?.Start(stop);
 
             var step = Math.Min(MaxStepSeconds, _settings.IntervalSeconds / 4);
             var nextBeat = Now;
@@ -101,6 +105,7 @@ namespace HaNat.Monitor
                 if (wait > 0) stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(wait));
             }
             _worker.Stop();
+            _addresses?.Stop();
             try { keyTask.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
         }
 
@@ -136,6 +141,7 @@ namespace HaNat.Monitor
                     ("peers", peers.Count == 0 ? "none" : string.Join(",", peers.OrderBy(p => p.InstanceId, StringComparer.Ordinal).Select(p => $"{p.InstanceId}@{p.Zone}/{p.PrivateIpAddress ?? "?"}"))));
             }
             _state.ApplyRouteRead(read.RouteOwners, read.ReadAt);
+            _addresses?.Nudge(); // a zone this NAT carries an address for may be its own NAT's again: check beside the loop
         }
 
         private void Decide(double now)
