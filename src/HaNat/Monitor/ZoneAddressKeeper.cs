@@ -85,9 +85,13 @@ namespace HaNat.Monitor
             IReadOnlyList<ZoneHostStep> hostSteps = Array.Empty<ZoneHostStep>();
             try
             {
-                own = Wait(_ec2.OwnInterfaceAsync(_selfId)) ?? throw new HaNatException("NetworkInterfaceNotFound", HaNatErrorKind.ObjectNotFound,
-                    $"EC2 lists no network interface attached to {_selfId}.");
+                // Both reads at once: they come before the zone's routes, so their time is the failover's.
+                var reading = _ec2.OwnInterfaceAsync(_selfId);
                 var addresses = Wait(_ec2.VpcAddressesAsync(_vpcId));
+                own = Wait(reading) ?? throw new HaNatException("NetworkInterfaceNotFound", HaNatErrorKind.ObjectNotFound,
+                    $"EC2 lists no network interface attached to {_selfId}.");
+                // A zone without an address (none allocated, or a VPC from before) costs no host read.
+                if (!addresses.Any(a => a.Zone == zone)) return null;
                 var hold = ZoneAddressPlanner.PlanHold(zone, _selfZone, addresses, own, HostHolds(), sourceCidrs);
                 if (hold == null) return null;
                 step = "assign";
