@@ -139,6 +139,37 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $record.TakenBy, $record.EipBefore, $record.EipDuring, $record.EipDuringCount, $record.EipAfter, $record.FailedAtFailback, $record.FailedRequests)
     }
 
+    It 'hands the address to the zone''s own NAT when the zone''s routes go back to it without it' {
+        # Zone c's monitor dies: a peer takes zone c, routes and address. Its monitor comes back (a monitor never takes
+        # its own zone), then the routes alone go back to zone c's NAT (Repair-FailoverFabric, as an operator would):
+        # the survivor must hand the address back, not leave it free.
+        $zone = Get-FailoverZone $fabric c
+        Wait-FailoverSteady $fabric -Monitors
+        $since = Get-FailoverNow
+        Stop-FailoverMonitor $fabric $zone -Kill
+        try {
+            Wait-NetNsCondition -TimeoutSeconds 30 -Because 'a peer to take zone c with its address' -Condition {
+                $address = Get-FailoverElasticIpState $fabric | Where-Object Zone -EQ 'c'
+                $address.InstanceId -and $address.InstanceId -ne $zone.InstanceId -and $address.PrivateIpAddress -ne $zone.PrivateIp
+            }
+            $survivor = $fabric.Zones | Where-Object InstanceId -EQ (Get-FailoverElasticIpState $fabric | Where-Object Zone -EQ 'c').InstanceId
+            $null = Start-FailoverMonitor $fabric $zone
+            Wait-NetNsCondition -TimeoutSeconds 60 -Because 'every monitor to hear every other NAT' -Condition { Test-FailoverMonitorReady $fabric }
+            (Get-FailoverRouteTarget $fabric)['c'] | Should -Be $survivor.InstanceId -Because 'the zone stays where it was taken until someone moves it'
+            $null = Repair-FailoverFabric $fabric
+            Wait-NetNsCondition -TimeoutSeconds 20 -Because 'the survivor to hand zone c''s address back' -Condition {
+                (Get-FailoverElasticIpState $fabric | Where-Object Zone -EQ 'c').InstanceId -eq $zone.InstanceId
+            }
+            Assert-LetGo $survivor 'after the hand-back'
+            Assert-OwnAddresses
+            $released = @(Get-FailoverMonitorEvent $fabric $survivor -Event zone-address-released -Since $since | Where-Object { $_.Fields['zone'] -eq $zone.Name })
+            $released[-1].Fields['reason'] | Should -Be 'routes-elsewhere'
+            $released[-1].Fields['handed_to'] | Should -Be $zone.InstanceId
+        } finally {
+            if (-not $zone.Monitor -or -not (Test-NetNsProcess $zone.Monitor)) { $null = Start-FailoverMonitor $fabric $zone }
+        }
+    }
+
     It 'cleans at start what a previous run left for a zone it does not serve, and leaves the user''s secondary IPs' {
         $zone = $fabric.Zones[0]
         $other = $fabric.Zones[1]

@@ -80,6 +80,16 @@ namespace HaNat.Monitor
                     AllowReassociation = true,
                 }, ct));
 
+        /// <summary>Associates the zone's address with the zone's own NAT (its primary IP), as that NAT's boot takeover does.</summary>
+        public Task HandBackAsync(string allocationId, string instanceId) =>
+            _session.Call("EC2", "AssociateAddress", $"{allocationId} -> {instanceId} (the zone's own NAT)",
+                ct => _ec2.AssociateAddressAsync(new AssociateAddressRequest
+                {
+                    AllocationId = allocationId,
+                    InstanceId = instanceId,
+                    AllowReassociation = true,
+                }, ct));
+
         /// <summary>Unassigns a secondary IP (EC2 disassociates an address still on it).</summary>
         /// <param name="rollback">A rollback runs even after the session's token tripped (the monitor stopping).</param>
         public Task UnassignAsync(string interfaceId, string privateIp, bool rollback = false) =>

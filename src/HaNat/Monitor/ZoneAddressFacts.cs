@@ -23,5 +23,10 @@ namespace HaNat.Monitor
 
     /// <summary>A secondary IP (and its rules) this NAT holds for a zone and lets go, and why.</summary>
     /// <param name="Unassign">The IP is a secondary of this NAT's interface in EC2 (else only the host side is left).</param>
-    internal sealed record ZoneAddressRelease(string Zone, string PrivateIp, string Reason, bool Unassign);
+    /// <param name="HandTo">
+    /// The zone's own NAT, which its routes went back to without taking the address (a takeover of routes only): the
+    /// address (<paramref name="AllocationId"/>) goes to it before the IP is unassigned, which would leave it free.
+    /// </param>
+    internal sealed record ZoneAddressRelease(string Zone, string PrivateIp, string Reason, bool Unassign,
+        string? HandTo = null, string? AllocationId = null);
 }

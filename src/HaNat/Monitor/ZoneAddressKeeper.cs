@@ -19,6 +19,8 @@ namespace HaNat.Monitor
     internal sealed class ZoneAddressKeeper
     {
         private const double CheckSeconds = 3;
+        /// <summary>After a check that failed (EC2 refusing, say a role from before these calls): no hammering.</summary>
+        private const double RetrySeconds = 30;
 
         private readonly AwsSession _session;
         private readonly ZoneAddressEc2 _ec2;
@@ -80,7 +82,7 @@ namespace HaNat.Monitor
             if (!Supported) return null;
             var clock = Stopwatch.StartNew();
             string step = "read";
-            string? assigned = null;
+            string? ip = null;
             OwnInterface? own = null;
             IReadOnlyList<ZoneHostStep> hostSteps = Array.Empty<ZoneHostStep>();
             try
@@ -95,7 +97,7 @@ namespace HaNat.Monitor
                 var hold = ZoneAddressPlanner.PlanHold(zone, _selfZone, addresses, own, HostHolds(), sourceCidrs);
                 if (hold == null) return null;
                 step = "assign";
-                var ip = hold.ReuseIp ?? (assigned = Wait(_ec2.AssignAsync(own, _selfId)));
+                ip = hold.ReuseIp ?? Wait(_ec2.AssignAsync(own, _selfId));
                 step = "host";
                 hostSteps = _host.Hold(zone, ip, hold.SourceCidrs);
                 if (!hold.Associated)
@@ -117,7 +119,8 @@ namespace HaNat.Monitor
                     _host.Undo(hostSteps);
                     undone.Add("host");
                 }
-                if (assigned != null && own != null && TryUnassign(own.Id, assigned, rollback: true)) undone.Add("secondary-ip");
+                // The secondary IP goes too, a reused one included: nothing would name it as HaNat's any more.
+                if (ip != null && own != null && TryUnassign(own.Id, ip, rollback: true)) undone.Add("secondary-ip");
                 _log.Event("zone-address-failed", ("zone", zone), ("step", step), ("error", ex.Message),
                     ("undone", undone.Count > 0 ? string.Join(",", undone) : "nothing"),
                     ("detail", "the zone's routes are taken all the same; its traffic leaves from this NAT's own address"),
@@ -146,7 +149,9 @@ namespace HaNat.Monitor
                     return;
                 }
                 var routes = ReadRouteOwners();
-                var releases = ZoneAddressPlanner.PlanRelease(_selfId, _selfZone, own, addresses, host, routes);
+                var nats = Wait(_reader.DescribeRunningManagedInstancesAsync(_vpcId))
+                    .Where(n => !string.IsNullOrEmpty(n.AvailabilityZone)).ToDictionary(n => n.Id, n => n.AvailabilityZone!, StringComparer.Ordinal);
+                var releases = ZoneAddressPlanner.PlanRelease(_selfId, _selfZone, own, addresses, host, routes, nats);
                 foreach (var release in releases) Release(release, own.Id);
                 // Anything not let go is still held.
                 _holding = host.Count > releases.Count || addresses.Any(a => a.NetworkInterfaceId == own.Id && a.PrivateIpAddress != null &&
@@ -159,6 +164,7 @@ namespace HaNat.Monitor
             var first = true;
             while (!stop.IsCancellationRequested)
             {
+                var wait = CheckSeconds;
                 if (first || _holding)
                 {
                     try
@@ -167,13 +173,15 @@ namespace HaNat.Monitor
                     }
                     catch (Exception ex) when (!stop.IsCancellationRequested && !(ex is OutOfMemoryException))
                     {
-                        // A failed check is retried at the next; the monitor goes on.
-                        _log.Event("zone-address-check-failed", ("error", ex.GetBaseException().Message));
+                        // A failed check is retried later; the monitor goes on.
+                        _log.Event("zone-address-check-failed", ("error", ex.GetBaseException().Message), ("retry_s", RetrySeconds));
                         if (first) _holding = true;
+                        wait = RetrySeconds;
                     }
                     first = false;
                 }
-                WaitHandle.WaitAny(new[] { stop.WaitHandle, _nudge }, TimeSpan.FromSeconds(CheckSeconds));
+                if (wait > CheckSeconds) stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(wait));
+                else WaitHandle.WaitAny(new[] { stop.WaitHandle, _nudge }, TimeSpan.FromSeconds(wait));
             }
         }
 
@@ -182,6 +190,17 @@ namespace HaNat.Monitor
             var clock = Stopwatch.StartNew();
             var hostChanges = 0;
             string? error = null;
+            if (release.HandTo != null && release.AllocationId != null)
+            {
+                try
+                {
+                    Wait(_ec2.HandBackAsync(release.AllocationId, release.HandTo));
+                }
+                catch (Exception ex) when (ex is HaNatException || ex is AmazonEC2Exception)
+                {
+                    _log.Event("zone-address-hand-back-failed", ("zone", release.Zone), ("to", release.HandTo), ("error", ex.Message));
+                }
+            }
             try
             {
                 hostChanges = _host.Release(release.Zone, release.PrivateIp).Count;
@@ -192,7 +211,7 @@ namespace HaNat.Monitor
             }
             var unassigned = release.Unassign && TryUnassign(interfaceId, release.PrivateIp, rollback: false);
             _log.Event(error == null ? "zone-address-released" : "zone-address-release-failed", ("zone", release.Zone),
-                ("private_ip", release.PrivateIp), ("reason", release.Reason), ("host_changes", hostChanges),
+                ("private_ip", release.PrivateIp), ("reason", release.Reason), ("handed_to", release.HandTo), ("host_changes", hostChanges),
                 ("unassigned", unassigned ? "true" : "false"), ("error", error), ("ms", clock.ElapsedMilliseconds));
         }
 

@@ -34,8 +34,10 @@ namespace HaNat.Monitor
         }
 
         /// <param name="routeOwners">Zone → the instance its private routes go to, read after any takeover this NAT finished.</param>
+        /// <param name="natZones">The VPC's running HaNat NATs → their zones: a zone's routes back on its own NAT get its address too.</param>
         public static IReadOnlyList<ZoneAddressRelease> PlanRelease(string selfId, string selfZone, OwnInterface own,
-            IReadOnlyList<ZoneAddress> addresses, IReadOnlyList<HostHold> host, IReadOnlyDictionary<string, string?> routeOwners)
+            IReadOnlyList<ZoneAddress> addresses, IReadOnlyList<HostHold> host, IReadOnlyDictionary<string, string?> routeOwners,
+            IReadOnlyDictionary<string, string>? natZones = null)
         {
             var secondaries = new HashSet<string>(own.SecondaryIps, StringComparer.Ordinal);
             // What this NAT holds: (zone, secondary IP) from its host rules and from the zones' addresses on its interface.
@@ -53,7 +55,13 @@ namespace HaNat.Monitor
                     : null;
                 if (reason == null) continue;
                 if (releases.Any(r => r.PrivateIp == ip)) continue;
-                releases.Add(new ZoneAddressRelease(zone, ip, reason, secondaries.Contains(ip)));
+                // Routes back on the zone's own NAT while the address is still here: unassigning alone would leave the
+                // address free and the zone without it. It goes where the zone's own boot takeover would put it.
+                var onIt = addresses.Where(a => a.Zone == zone && a.IsOn(own.Id, ip)).OrderBy(a => a.AllocationId, StringComparer.Ordinal).FirstOrDefault();
+                var serving = routeOwners.TryGetValue(zone, out var servedBy) ? servedBy : null;
+                var handTo = reason == RoutesElsewhere && onIt != null && serving != null && natZones != null &&
+                    natZones.TryGetValue(serving, out var servingZone) && servingZone == zone ? serving : null;
+                releases.Add(new ZoneAddressRelease(zone, ip, reason, secondaries.Contains(ip), handTo, handTo != null ? onIt!.AllocationId : null));
             }
             return releases;
         }

@@ -92,6 +92,21 @@ namespace HaNat.Tests.Monitor
         }
 
         [Fact]
+        public void RoutesBackOnTheZonesOwnNatWithoutTheAddress_TheAddressIsHandedToIt()
+        {
+            // A takeover of routes only put zone b back on its NAT: unassigning alone would leave b's address free.
+            var addresses = new[] { Address(ZoneB, eni: "eni-a", ip: "10.0.10.77") };
+            var nats = new Dictionary<string, string> { [Self] = ZoneA, ["i-bbbb"] = ZoneB, ["i-cccc"] = "us-east-1c" };
+            var home = Assert.Single(ZoneAddressPlanner.PlanRelease(Self, ZoneA, Own, addresses, NoHost, Routes("i-bbbb"), nats));
+            Assert.Equal(("i-bbbb", "eipalloc-b"), (home.HandTo, home.AllocationId));
+            // Routes on another zone's NAT (a manual takeover from elsewhere): its own address stays; nothing is handed.
+            Assert.Null(Assert.Single(ZoneAddressPlanner.PlanRelease(Self, ZoneA, Own, addresses, NoHost, Routes("i-cccc"), nats)).HandTo);
+            // The address already moved: nothing to hand.
+            var moved = new[] { Address(ZoneB, eni: "eni-b2", ip: "10.0.11.6") };
+            Assert.Null(Assert.Single(ZoneAddressPlanner.PlanRelease(Self, ZoneA, Own, moved, new[] { new HostHold(ZoneB, "10.0.10.77") }, Routes("i-bbbb"), nats)).HandTo);
+        }
+
+        [Fact]
         public void ALeftoverRuleWithoutASecondaryIpIsCleanedOnTheHostOnly()
         {
             var release = Assert.Single(ZoneAddressPlanner.PlanRelease(Self, ZoneA, Bare, new ZoneAddress[0], new[] { new HostHold(ZoneB, "10.0.10.77") }, Routes("i-bbbb")));
