@@ -140,9 +140,9 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
     }
 
     It 'hands the address to the zone''s own NAT when the zone''s routes go back to it without it' {
-        # Zone c's monitor dies: a peer takes zone c, routes and address. Its monitor comes back (a monitor never takes
-        # its own zone), then the routes alone go back to zone c's NAT (Repair-FailoverFabric, as an operator would):
-        # the survivor must hand the address back, not leave it free.
+        # Zone c's monitor dies: a peer takes zone c, routes and address. Then the routes alone go back to zone c's NAT
+        # (Repair-FailoverFabric, as an operator would): the survivor must hand the address to it, not leave it free.
+        # (Zone c's NAT stays silent meanwhile, so its peers may take the zone again later; the hand-back is what counts.)
         $zone = Get-FailoverZone $fabric c
         Wait-FailoverSteady $fabric -Monitors
         $since = Get-FailoverNow
@@ -153,26 +153,30 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
                 $address.InstanceId -and $address.InstanceId -ne $zone.InstanceId -and $address.PrivateIpAddress -ne $zone.PrivateIp
             }
             $survivor = $fabric.Zones | Where-Object InstanceId -EQ (Get-FailoverElasticIpState $fabric | Where-Object Zone -EQ 'c').InstanceId
-            $null = Start-FailoverMonitor $fabric $zone
-            Wait-NetNsCondition -TimeoutSeconds 60 -Because 'every monitor to hear every other NAT' -Condition { Test-FailoverMonitorReady $fabric }
-            (Get-FailoverRouteTarget $fabric)['c'] | Should -Be $survivor.InstanceId -Because 'the zone stays where it was taken until someone moves it'
             $null = Repair-FailoverFabric $fabric
             Wait-NetNsCondition -TimeoutSeconds 20 -Because 'the survivor to hand zone c''s address back' -Condition {
+                $script:handed = @(Get-FailoverMonitorEvent $fabric $survivor -Event zone-address-released -Since $since |
+                        Where-Object { $_.Fields['zone'] -eq $zone.Name -and $_.Fields['reason'] -eq 'routes-elsewhere' })
+                $script:handed.Count -gt 0
+            }
+            $script:handed[0].Fields['handed_to'] | Should -Be $zone.InstanceId
+            $script:handed[0].Fields['unassigned'] | Should -Be 'true'
+        } finally {
+            $null = Start-FailoverMonitor $fabric $zone
+            # Back to every zone home with its own address, whatever the peers did meanwhile, for the next test.
+            Wait-NetNsCondition -TimeoutSeconds 60 -Because 'zone c home with its own address' -Condition {
+                $null = Repair-FailoverFabric $fabric
                 (Get-FailoverElasticIpState $fabric | Where-Object Zone -EQ 'c').InstanceId -eq $zone.InstanceId
             }
-            Assert-LetGo $survivor 'after the hand-back'
-            Assert-OwnAddresses
-            $released = @(Get-FailoverMonitorEvent $fabric $survivor -Event zone-address-released -Since $since | Where-Object { $_.Fields['zone'] -eq $zone.Name })
-            $released[-1].Fields['reason'] | Should -Be 'routes-elsewhere'
-            $released[-1].Fields['handed_to'] | Should -Be $zone.InstanceId
-        } finally {
-            if (-not $zone.Monitor -or -not (Test-NetNsProcess $zone.Monitor)) { $null = Start-FailoverMonitor $fabric $zone }
         }
+        Assert-OwnAddresses
+        foreach ($other in $fabric.Zones | Where-Object Letter -NE 'c') { Assert-LetGo $other 'after the hand-back' }
     }
 
     It 'cleans at start what a previous run left for a zone it does not serve, and leaves the user''s secondary IPs' {
         $zone = $fabric.Zones[0]
         $other = $fabric.Zones[1]
+        Assert-LetGo $zone 'before the test'
         # Two secondary IPs on zone a's interface: one a previous run left for zone b (its rule and host address
         # still there), one the user's (nothing names it).
         $assign = { Invoke-FailoverMotoQuery $fabric ec2 ([ordered]@{ Action = 'AssignPrivateIpAddresses'; NetworkInterfaceId = $zone.NetworkInterfaceId; SecondaryPrivateIpAddressCount = 1 }) | Out-Null }
@@ -180,6 +184,8 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         $left = @(Get-FailoverSecondaryIp $fabric $zone)[0]
         & $assign
         $users = @(Get-FailoverSecondaryIp $fabric $zone | Where-Object { $_ -ne $left })[0]
+        $left | Should -Not -BeNullOrEmpty
+        $users | Should -Not -BeNullOrEmpty
         Stop-FailoverMonitor $fabric $zone
         $null = Invoke-NetNsIp $zone.NatNs addr add "$left/32" dev wan0
         $null = Invoke-NetNsNative -Namespace $zone.NatNs -FilePath iptables -ArgumentList @('-w', '5', '-t', 'nat', '-I', 'POSTROUTING', '1', '-s', $other.PrivateCidr, '-o', 'wan0',
