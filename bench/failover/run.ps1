@@ -17,6 +17,14 @@
         failover faults=N restored=N median_s=X worst_s=Y
     over every run. It asserts nothing about time; it exits 1 when a run's egress did not come back, the zone did
     not fail back, a run did collateral damage, or the harness failed.
+
+    -ElasticIps runs the harness with each zone's Elastic IP and the internet gateway that translates it (the
+    internet sees real source addresses), and adds per run the share of the failed zone's successful requests the
+    internet saw from the zone's own address before the fault, during the failover (once the route moved) and after
+    failback, the addresses seen during, and the requests lost from the replacement's boot on (the address moving
+    back); the last line gains, at its end:
+        own_eip_share_before=B own_eip_share_during=D own_eip_share_after=A failed_at_failback=N
+    (the worst run's shares; the failures summed).
 #>
 [CmdletBinding()]
 param(
@@ -25,7 +33,8 @@ param(
         'UplinkBlackhole', 'HeartbeatsBlocked', 'NatDead x2'),
     [double] $TimeoutSeconds = 30,
     [double] $HoldSeconds = 3,
-    [hashtable] $MonitorParameters = @{}
+    [hashtable] $MonitorParameters = @{},
+    [switch] $ElasticIps
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -38,12 +47,20 @@ function Get-Median([double[]] $Values) {
     if ($sorted.Count % 2) { $sorted[$mid] } else { ($sorted[$mid - 1] + $sorted[$mid]) / 2 }
 }
 
+function Get-Field($Record, [string] $Name) {
+    # A figure of an -ElasticIps run ('-' when the run failed before it was measured).
+    $property = $Record.PSObject.Properties[$Name]
+    if (-not $property -or $null -eq $property.Value -or "$($property.Value)" -eq '') { return '-' }
+    "$($property.Value)"
+}
+
 function Format-Seconds($Value) {
     if ($null -eq $Value) { return '-' }
     [string]::Format([Globalization.CultureInfo]::InvariantCulture, '{0:0.00}', [double]$Value)
 }
 
 # From run.sh: FAILOVER_FAULTS, space- or comma-separated, with "NatDead_x2" for two zones at once.
+if (-not $PSBoundParameters.ContainsKey('ElasticIps') -and $env:FAILOVER_ELASTIC_IPS -eq '1') { $ElasticIps = [switch]$true }
 if (-not $PSBoundParameters.ContainsKey('Fault') -and $env:FAILOVER_FAULTS) {
     $Fault = @($env:FAILOVER_FAULTS -split '[,\s]+' | Where-Object { $_ } | ForEach-Object { $_ -replace '_x(\d+)$', ' x$1' })
 }
@@ -61,12 +78,13 @@ $fabric = $null
 $failed = $false
 $started = Get-Date
 try {
-    $fabric = New-FailoverFabric -MonitorParameters $MonitorParameters
+    $fabric = New-FailoverFabric -MonitorParameters $MonitorParameters -ElasticIps:$ElasticIps
     Write-Host "bench/failover: fabric up in $([int]((Get-Date) - $started).TotalSeconds) s; logs in $($fabric.Work)"
     Write-Host ("monitor: Start-HaNatMonitor -ProbeTarget {0}{1} (every other setting at its default)" -f $fabric.ProbeTarget,
         $(if ($MonitorParameters.Count) { ' ' + (($MonitorParameters.Keys | ForEach-Object { "-$_ $($MonitorParameters[$_])" }) -join ' ') } else { '' }))
     Write-Host ''
-    Write-Host ('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,8} {6,8} {7,9} {8,6} {9,6} {10,9} {11,7}' -f 'fault', 'run', 'zone', 'restored', 'detected', 'takeover', 'moved', 'failback', 'lost', 'taken', 'unhealthy', 'others')
+    Write-Host (('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,8} {6,8} {7,9} {8,6} {9,6} {10,9} {11,7}' -f 'fault', 'run', 'zone', 'restored', 'detected', 'takeover', 'moved', 'failback', 'lost', 'taken', 'unhealthy', 'others') +
+        $(if ($ElasticIps) { ' {0,8} {1,8} {2,8} {3,7}  {4}' -f 'eip_bef', 'eip_dur', 'eip_aft', 'fb_lost', 'addresses_during' } else { '' }))
     foreach ($name in $Fault) {
         $kind, $count = ($name -split ' x')
         $count = if ($count) { [int]$count } else { 1 }
@@ -88,9 +106,11 @@ try {
             if (@($m.OthersMoved).Count) { Write-Host "bench/failover: $name run $($run + 1) moved zones that were not faulted: $($m.OthersMoved -join ', ')" }
             $m | Add-Member -NotePropertyName Fault -NotePropertyValue $name -Force
             $results.Add($m)
-            Write-Host ('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,8} {6,8} {7,9} {8,6} {9,6} {10,9} {11,7}' -f $name, ($run + 1), $m.Zones, (Format-Seconds $m.RestoredSeconds),
+            Write-Host (('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,8} {6,8} {7,9} {8,6} {9,6} {10,9} {11,7}' -f $name, ($run + 1), $m.Zones, (Format-Seconds $m.RestoredSeconds),
                 (Format-Seconds $m.DetectedSeconds), (Format-Seconds $m.TakeoverSeconds), (Format-Seconds $m.MovedSeconds), (Format-Seconds $m.FailbackSeconds),
-                $m.FailedRequests, ($m.TakenBy -replace '\w->', ''), $m.Unhealthy, @($m.OthersMoved).Count)
+                $m.FailedRequests, ($m.TakenBy -replace '\w->', ''), $m.Unhealthy, @($m.OthersMoved).Count) +
+                $(if ($ElasticIps) { ' {0,8} {1,8} {2,8} {3,7}  {4}' -f (Get-Field $m OwnEipShareBefore), (Get-Field $m OwnEipShareDuring), (Get-Field $m OwnEipShareAfter),
+                    (Get-Field $m FailedAtFailback), (Get-Field $m AddressesDuring) } else { '' }))
             if (-not $m.Restored -or -not $m.FailedBack -or @($m.OthersMoved).Count -or -not $m.AllHome) { $failed = $true }
         }
     }
@@ -124,6 +144,15 @@ Write-Host ''
 Write-Host ("runs that lost egress at all: {0}; their median_s={1} worst_s={2} (the others never lost a new connection)" -f $cut.Count,
     (Format-Seconds (Get-Median $cut)), (Format-Seconds ($cut | Measure-Object -Maximum).Maximum))
 Write-Host ("bench took {0:0} s" -f ((Get-Date) - $started).TotalSeconds)
-Write-Host ("failover faults={0} restored={1} median_s={2} worst_s={3}" -f $results.Count, $restored.Count,
-    (Format-Seconds (Get-Median $all)), (Format-Seconds ($all | Measure-Object -Maximum).Maximum))
+$last = "failover faults={0} restored={1} median_s={2} worst_s={3}" -f $results.Count, $restored.Count,
+    (Format-Seconds (Get-Median $all)), (Format-Seconds ($all | Measure-Object -Maximum).Maximum)
+if ($ElasticIps) {
+    # The worst run's shares (1 = every successful request of the failed zone left from its own address).
+    $worstShare = { param($name) $v = @($results | ForEach-Object { $_.PSObject.Properties[$name] } | Where-Object { $_ -and $null -ne $_.Value } | ForEach-Object Value)
+        if ($v.Count) { [string]::Format([Globalization.CultureInfo]::InvariantCulture, '{0:0.000}', ($v | Measure-Object -Minimum).Minimum) } else { '-' } }
+    $lostAtFailback = (@($results | ForEach-Object { $_.PSObject.Properties['FailedAtFailback'] } | Where-Object { $_ } | ForEach-Object Value) | Measure-Object -Sum).Sum
+    $last += " own_eip_share_before={0} own_eip_share_during={1} own_eip_share_after={2} failed_at_failback={3}" -f (& $worstShare OwnEipShareBefore),
+        (& $worstShare OwnEipShareDuring), (& $worstShare OwnEipShareAfter), [int]$lostAtFailback
+}
+Write-Host $last
 exit $(if ($failed) { 1 } else { 0 })

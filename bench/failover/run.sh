@@ -2,7 +2,8 @@
 # Benchmark: failover and failback of HaNat's NATs in the namespace harness (see bench/failover/README.md).
 #   bench/failover/run.sh [RUNS]            RUNS per fault, default 5
 # Settings (environment): FAILOVER_RUNS (5), FAILOVER_FAULTS (space-separated, e.g. "NatDead UplinkDown";
-# "NatDead x2" is two zones at once: write it NatDead_x2 here), FAILOVER_NO_BUILD=1 (use out/HaNat as it is).
+# "NatDead x2" is two zones at once: write it NatDead_x2 here), FAILOVER_NO_BUILD=1 (use out/HaNat as it is),
+# FAILOVER_ELASTIC_IPS=1 (each zone's Elastic IP and an internet gateway; adds the source-address columns).
 # Root only (network namespaces). It prints figures and asserts nothing about time; it exits non-zero when a
 # run's egress never came back, a zone did not fail back, or the harness failed.
 set -euo pipefail
@@ -24,5 +25,5 @@ else
   dotnet tool restore >/dev/null
 fi
 
-export FAILOVER_FAULTS="${FAILOVER_FAULTS:-}"
+export FAILOVER_FAULTS="${FAILOVER_FAULTS:-}" FAILOVER_ELASTIC_IPS="${FAILOVER_ELASTIC_IPS:-}"
 exec dotnet pwsh -NoProfile -NonInteractive -File "$here/run.ps1" -Runs "$runs"

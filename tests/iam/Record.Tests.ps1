@@ -71,6 +71,8 @@ BeforeAll {
             foreach ($reservation in @((Invoke-Ec2In $region DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]::new())).Reservations | Where-Object { $_ })) {
                 foreach ($instance in $reservation.Instances) { $state.vpcOf[$instance.InstanceId] = $instance.VpcId }
             }
+            # ...and of each network interface (a secondary IP of a NAT's own interface, the monitor's zone address).
+            foreach ($nic in @((Invoke-Ec2In $region DescribeNetworkInterfaces ([Amazon.EC2.Model.DescribeNetworkInterfacesRequest]::new())).NetworkInterfaces | Where-Object { $_ })) { $state.vpcOf[$nic.NetworkInterfaceId] = $nic.VpcId }
             foreach ($table in @((Invoke-Ec2In $region DescribeRouteTables ([Amazon.EC2.Model.DescribeRouteTablesRequest]::new())).RouteTables | Where-Object { $_ })) {
                 $state.vpcOf[$table.RouteTableId] = $table.VpcId
                 foreach ($association in @($table.Associations | Where-Object { $_ })) {
@@ -215,6 +217,33 @@ Describe 'The calls HaNat makes, recorded in moto' {
         $complete[0].params['AutoScalingGroupName'] | Should -Be $group
         $complete[0].params['InstanceId'] | Should -Be $instance
         $complete[0].params['LifecycleActionResult'] | Should -Be 'CONTINUE'
+    }
+
+    It 'records the monitor''s zone address: the failed zone''s Elastic IP on a secondary IP of the survivor, and let go at failback' {
+        # The monitor runs only in the namespace suites, which the recorder does not see: these are the EC2 calls of its
+        # address step (src/HaNat/Monitor/ZoneAddressEc2.cs), one for one, as zone b's NAT makes them on its own interface.
+        $instances = (Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = (New-Ec2Filter @{ 'vpc-id' = $script:Vpc.VpcId; 'instance-state-name' = 'running' }) })).Reservations.Instances
+        $survivor = @($instances | Sort-Object InstanceId)[1]
+        $eni = $survivor.NetworkInterfaces[0].NetworkInterfaceId
+        # moto gap: the launch template's network-interface tags do not reach the interfaces moto's group launches; AWS
+        # tags them (LaunchTemplateLayout.TaggedResourceTypes), so the interface gets them here.
+        $templateTags = @{ 'hanat:managed' = 'true'; 'hanat:vpc-name' = 'iamcheck' }
+        Invoke-Ec2 CreateTags ([Amazon.EC2.Model.CreateTagsRequest]@{ Resources = @($eni); Tags = @($templateTags.GetEnumerator() | ForEach-Object { [Amazon.EC2.Model.Tag]::new($_.Key, $_.Value) }) }) | Out-Null
+        $zoneAddress = @((Invoke-Ec2 DescribeAddresses ([Amazon.EC2.Model.DescribeAddressesRequest]@{ Filters = (New-Ec2Filter @{ 'tag:hanat:vpc-id' = $script:Vpc.VpcId; 'tag:hanat:zone' = 'us-east-1a' }) })).Addresses)[0]
+        $zoneAddress | Should -Not -BeNullOrEmpty
+        $taken = Invoke-Recorded 'monitor: zone address taken over and let go' NatInstance -SourceVpc $script:Vpc.VpcId {
+            $own = (Invoke-Ec2 DescribeNetworkInterfaces ([Amazon.EC2.Model.DescribeNetworkInterfacesRequest]@{ Filters = (New-Ec2Filter @{ 'attachment.instance-id' = $survivor.InstanceId }) })).NetworkInterfaces | Where-Object NetworkInterfaceId -EQ $eni
+            Invoke-Ec2 DescribeAddresses ([Amazon.EC2.Model.DescribeAddressesRequest]@{ Filters = (New-Ec2Filter @{ 'tag:hanat:vpc-id' = $script:Vpc.VpcId; domain = 'vpc' }) }) | Out-Null
+            $before = @($own.PrivateIpAddresses.PrivateIpAddress)
+            $assigned = Invoke-Ec2 AssignPrivateIpAddresses ([Amazon.EC2.Model.AssignPrivateIpAddressesRequest]@{ NetworkInterfaceId = $eni; SecondaryPrivateIpAddressCount = 1 })
+            $ip = @($assigned.AssignedPrivateIpAddresses.PrivateIpAddress | Where-Object { $_ -notin $before })[0]
+            Invoke-Ec2 AssociateAddress ([Amazon.EC2.Model.AssociateAddressRequest]@{ AllocationId = $zoneAddress.AllocationId; NetworkInterfaceId = $eni; PrivateIpAddress = $ip; AllowReassociation = $true }) | Out-Null
+            # Failback: the zone's own NAT took the address back; the survivor lets go of the secondary IP.
+            Invoke-Ec2 UnassignPrivateIpAddresses ([Amazon.EC2.Model.UnassignPrivateIpAddressesRequest]@{ NetworkInterfaceId = $eni; PrivateIpAddresses = @($ip) }) | Out-Null
+            $ip
+        }
+        $taken | Should -Match '^\d+\.\d+\.\d+\.\d+$'
+        ($script:Scenarios[$script:Scenarios.Count - 1].requests | ForEach-Object { $_.action }) | Should -Contain 'UnassignPrivateIpAddresses'
     }
 
     It 'records the takeover of a table served in a VPC HaNat did not build: from its NAT gateway, and back to it' {

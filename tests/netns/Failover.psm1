@@ -10,6 +10,8 @@
 #   inet    the "internet": a bridge (198.51.100.1/24) with every NAT's uplink, and web.py, which answers
 #           "ok <client address>" so that a probe knows which NAT carried it. No route back to 10.99.0.0/16:
 #           a reply reaches a private host only through a NAT's masquerade.
+#   igw     with -ElasticIps, the internet gateway between the NATs' uplinks and the internet, translating each
+#           zone's Elastic IP one to one from moto's associations (FailoverInternetGateway.ps1)
 #   natgw-X with -NatGateways, one NAT gateway per zone (AWS's, not ours: no HaNat in it): a NAT gateway in moto
 #           with an Elastic IP, and a namespace on the bridge and the internet that forwards and masquerades as
 #           the gateway would; the zone's private table starts routed to it, as in a VPC from before HaNat.
@@ -103,8 +105,10 @@ function New-FailoverFabric {
     what to do with those routes (the fabric waits for nothing more). Returns the fabric object every other
     function takes. -Existing: the VPC as it was before HaNat came (implies -NatGateways and -NoNat): no hanat:*
     tag anywhere, no group, launch template or heartbeat key, the NAT instances plain instances; Add-FailoverMigration
-    (FailoverMigration.ps1) then puts HaNat in as a user does. On any failure it tears down what it built and
-    throws. Remove-FailoverFabric always tears it down.
+    (FailoverMigration.ps1) then puts HaNat in as a user does. -ElasticIps: each zone gets an Elastic IP in moto (as
+    New-HaNatVpc makes it) and the NATs reach the internet through an internet gateway that translates them
+    (FailoverInternetGateway.ps1). On any failure it tears down what it built and throws. Remove-FailoverFabric
+    always tears it down.
     #>
     [CmdletBinding()]
     param(
@@ -116,12 +120,14 @@ function New-FailoverFabric {
         [switch] $NoMonitor,
         [switch] $NatGateways,
         [switch] $Existing,
+        [switch] $ElasticIps,
         [double] $RouterIntervalSeconds = 0.1,
         [double] $MaxSeconds = 3600,
         [switch] $ShowLog
     )
     $ModulePath = [IO.Path]::GetFullPath($ModulePath)
     if ($Existing) { $NatGateways = [switch]$true; $NoNat = [switch]$true }
+    if ($ElasticIps -and $NatGateways) { throw '-ElasticIps does not go with -NatGateways or -Existing (the NAT gateways reach the internet directly)' }
     if (-not (Test-Path -LiteralPath $ModulePath)) { throw "$ModulePath is missing: run ./build.sh first" }
     # The fabric is the namespace fixture (Suffix, Work, Namespaces, Processes, Paths) with the harness's own parts.
     $fabric = New-NetNsFixture -WorkDirectory $WorkDirectory
@@ -140,6 +146,9 @@ function New-FailoverFabric {
         Cidr              = '10.99.0.0/16'
         RouterConfig      = $null
         NatGateways       = [bool]$NatGateways
+        ElasticIps        = [bool]$ElasticIps
+        Igw               = "hnt-$suffix-igw"
+        InternetGateway   = $null
         Zones             = @()
         MonitorParameters = $MonitorParameters
         MaxSeconds        = $MaxSeconds
@@ -153,6 +162,7 @@ function New-FailoverFabric {
             $null = Invoke-NetNsIp $pair[0] addr add $pair[1] dev br0
             $null = Invoke-NetNsIp $pair[0] link set br0 up
         }
+        if ($ElasticIps) { Add-FailoverInternetGatewayNamespace $fabric }
         # Bridged frames in ctl must not meet iptables (br_netfilter): the fabric is a wire, not a firewall.
         $null = Invoke-NetNsNative -Namespace $fabric.Ctl -FilePath sh -ArgumentList '-c', 'echo 0 > /proc/sys/net/bridge/bridge-nf-call-iptables' -AllowFailure
 
@@ -173,14 +183,19 @@ function New-FailoverFabric {
                 NatGatewayNs = "hnt-$suffix-natgw-$letter"; NatGatewayIp = "10.99.$(10 + $index).5"
                 NatGatewayUplinkIp = "198.51.100.$(20 + $index)"; NatGatewayId = $null; NatGatewayAllocationId = $null
                 NatGatewayMotoIp = $null; NatGateways = [System.Collections.Generic.List[string]]::new()
+                # -ElasticIps: the zone's Elastic IP (chosen, allocated in moto), and where wan0's far end is.
+                ElasticIp = "198.51.100.$(30 + $index)"; ElasticIpAllocationId = $null
+                UplinkPeerNs = if ($ElasticIps) { $fabric.Igw } else { $fabric.Inet }
             }
             foreach ($name in $zone.NatNs, $zone.PrivNs) { $null = Add-NetNsFixtureNamespace $fabric -FullName $name }
             Add-NetNsVethPair -Namespace $zone.NatNs -Name fab0 -Address "$($zone.PrivateIp)/16" -PeerNamespace $fabric.Ctl -PeerName "n-$letter"
             Add-NetNsVethPair -Namespace $zone.PrivNs -Name eth0 -Address "$($zone.PrivateHostIp)/16" -PeerNamespace $fabric.Ctl -PeerName "p-$letter"
-            Add-NetNsVethPair -Namespace $zone.NatNs -Name wan0 -Address "$($zone.UplinkIp)/24" -PeerNamespace $fabric.Inet -PeerName "w-$letter"
+            # With -ElasticIps wan0 carries the instance's private IP and goes to the internet gateway.
+            $wan = if ($ElasticIps) { "$($zone.PrivateIp)/32" } else { "$($zone.UplinkIp)/24" }
+            Add-NetNsVethPair -Namespace $zone.NatNs -Name wan0 -Address $wan -PeerNamespace $zone.UplinkPeerNs -PeerName "w-$letter"
             foreach ($port in "n-$letter", "p-$letter") { $null = Invoke-NetNsIp $fabric.Ctl link set $port master br0 }
-            $null = Invoke-NetNsIp $fabric.Inet link set "w-$letter" master br0
-            $null = Invoke-NetNsIp $zone.NatNs route add default via 198.51.100.1
+            $null = Invoke-NetNsIp $zone.UplinkPeerNs link set "w-$letter" master br0
+            foreach ($line in Get-FailoverUplinkScript $fabric $zone $zone.PrivateIp) { $null = Invoke-NetNsNative -Namespace $zone.NatNs -FilePath sh -ArgumentList '-c', $line }
             # Until the router says otherwise, the private host has no way out.
             $null = Invoke-NetNsIp $zone.PrivNs route add blackhole default
             $zone.UplinkMac = (Get-NetNsLink $zone.NatNs wan0).Mac
@@ -191,7 +206,8 @@ function New-FailoverFabric {
 
         $fabric.Web = Start-FailoverProcess $fabric $fabric.Inet web python3 @((Join-Path $PSScriptRoot 'web.py'), '--host', '198.51.100.1',
             '--port', '8080', '--max-seconds', $MaxSeconds)
-        $fabric.MotoProcess = Start-NetNsMoto $fabric -Namespace $fabric.Ctl -Address 10.99.255.1 -Port 5000 -TimeoutSeconds 60
+        $fabric.MotoProcess = Start-NetNsMoto $fabric -Namespace $fabric.Ctl -Address 10.99.255.1 -Port 5000 -TimeoutSeconds 60 `
+            -Environment (Get-FailoverMotoEnvironment -ElasticIps:$ElasticIps)
         Wait-NetNsPort -Namespace $fabric.Inet -Address 198.51.100.1 -Port 8080 -Process $fabric.Web
 
         $create = @('ha', '--endpoint', $fabric.Moto, '--vpc-name', "hnt-$suffix", '--cidr', $fabric.Cidr) +
@@ -213,6 +229,7 @@ function New-FailoverFabric {
         if ($NatGateways) {
             foreach ($zone in $fabric.Zones) { $null = Add-FailoverNatGateway $fabric $zone }
         }
+        if ($ElasticIps) { Add-FailoverElasticIp $fabric }
         $fabric.RouterConfig = Join-Path $fabric.Work 'router.json'
         Write-FailoverRouterConfig $fabric
         $fabric.Router = Start-FailoverProcess $fabric $fabric.Ctl router python3 @((Join-Path $PSScriptRoot 'router.py'), '--config', $fabric.RouterConfig,
@@ -541,15 +558,19 @@ function Stop-FailoverProbe {
 function Get-FailoverProbeResult {
     <#
     The zone's probe requests (current log, or -Log), oldest start first: Start, End, Ok, Via (the zone letter of
-    the NAT the server saw, natgw-LETTER for a zone's NAT gateway, or the address), Detail. -Since keeps requests
-    that started at or after that time.
+    the NAT the server saw, natgw-LETTER for a zone's NAT gateway, with -ElasticIps the letter of the zone whose Elastic
+    IP the server saw (whichever NAT carried it), or the address), Detail. -Since keeps requests that started at or
+    after that time.
     #>
     param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [double] $Since = 0, [string] $Log)
     $Zone = Get-FailoverZone $Fabric $Zone
     if (-not $Log) { $Log = $Zone.ProbeLog }
     if (-not $Log -or -not (Test-Path -LiteralPath $Log)) { return }
     $byUplink = @{}
-    foreach ($z in $Fabric.Zones) { $byUplink[$z.UplinkIp] = $z.Letter; $byUplink[$z.NatGatewayUplinkIp] = "natgw-$($z.Letter)" }
+    foreach ($z in $Fabric.Zones) {
+        $byUplink[$z.UplinkIp] = $z.Letter; $byUplink[$z.NatGatewayUplinkIp] = "natgw-$($z.Letter)"
+        if ($Fabric.ElasticIps) { $byUplink[$z.ElasticIp] = $z.Letter }
+    }
     $records = foreach ($line in [IO.File]::ReadAllLines($Log)) {
         $parts = $line -split ' '
         if ($parts.Count -lt 4) { continue }
@@ -633,8 +654,9 @@ function Add-FailoverFault {
             }
         }
         'ForwardDrop' { $null = Invoke-FailoverIptables $Fabric $ns @('-P', 'FORWARD', 'DROP') }
-        'UplinkDown' { $null = Invoke-NetNsIp $Fabric.Inet link set "w-$($Zone.Letter)" down }
+        'UplinkDown' { $null = Invoke-NetNsIp $Zone.UplinkPeerNs link set "w-$($Zone.Letter)" down }
         'UplinkBlackhole' {
+            if ($Fabric.ElasticIps) { Set-FailoverInternetGatewayBlock $Fabric $Zone; break }
             $null = Invoke-FailoverIptables $Fabric $Fabric.Inet @('-I', 'INPUT', '-s', $Zone.UplinkIp, '-m', 'comment', '--comment', $script:FaultComment, '-j', 'DROP')
         }
         'HeartbeatsBlocked' {
@@ -662,7 +684,9 @@ function Remove-FailoverFault {
         'NatDead' {
             $null = Invoke-NetNsIp $ns link set fab0 up
             $null = Invoke-NetNsIp $ns link set wan0 up
-            $null = Invoke-NetNsNative -FilePath (Find-NetNsTool ip) -ArgumentList '-n', $ns, 'route', 'replace', 'default', 'via', '198.51.100.1'
+            foreach ($line in Get-FailoverUplinkScript $Fabric $Zone $Zone.PrivateIp) {
+                if ($line -match '^ip route') { $null = Invoke-NetNsNative -Namespace $ns -FilePath sh -ArgumentList '-c', $line }
+            }
             Start-FailoverImds $Fabric $Zone
             $null = Start-FailoverMonitor $Fabric $Zone
         }
@@ -673,12 +697,12 @@ function Remove-FailoverFault {
         }
         'ForwardDrop' { $null = Invoke-FailoverIptables $Fabric $ns @('-P', 'FORWARD', 'ACCEPT') }
         'UplinkDown' {
-            $null = Invoke-NetNsIp $Fabric.Inet link set "w-$($Zone.Letter)" up
+            $null = Invoke-NetNsIp $Zone.UplinkPeerNs link set "w-$($Zone.Letter)" up
             # The link is back, but a neighbour entry that failed while it was down holds packets until ARP's next
             # retry, up to a second later: longer than a brief fault may last. Both ends forget them, so the path is
             # whole again at once, as the undo promises (the test of brief faults depends on it).
             $null = Invoke-NetNsIp $ns neigh flush dev wan0
-            $null = Invoke-NetNsIp $Fabric.Inet neigh flush dev "w-$($Zone.Letter)"
+            $null = Invoke-NetNsIp $Zone.UplinkPeerNs neigh flush dev "w-$($Zone.Letter)"
         }
         'UplinkBlackhole' { Clear-FailoverInetBlock $Fabric $Zone }
         'HeartbeatsBlocked' { Clear-FailoverFaultRule $Fabric $ns }
@@ -701,6 +725,7 @@ function Clear-FailoverFaultRule {
 
 function Clear-FailoverInetBlock {
     param([object] $Fabric, [object] $Zone)
+    if ($Fabric.ElasticIps) { Set-FailoverInternetGatewayBlock $Fabric $Zone -Clear; return }
     while ($true) {
         $rules = @((Invoke-FailoverIptables $Fabric $Fabric.Inet @('-S', 'INPUT')).StdOut -split "`n" |
             Where-Object { $_ -match [regex]::Escape($script:FaultComment) -and $_ -match "-s $([regex]::Escape($Zone.UplinkIp))/32" })
@@ -748,7 +773,7 @@ function Reset-FailoverHost {
     Stop-FailoverNatProcess $Fabric $Zone
     $Zone.Monitor = $null
     $Zone.Imds = $null
-    $script = @(
+    $script = (@(
         'set -e'
         'for t in filter nat mangle raw; do iptables -w 5 -t $t -F; iptables -w 5 -t $t -X; done'
         'for c in INPUT FORWARD OUTPUT; do iptables -w 5 -P $c ACCEPT; done'
@@ -757,10 +782,9 @@ function Reset-FailoverHost {
         "ip addr add $PrivateIp/16 dev fab0"
         'ip link set fab0 up'
         'ip link set wan0 up'
-        'ip route replace default via 198.51.100.1'
-    ) -join "`n"
+    ) + @(Get-FailoverUplinkScript $Fabric $Zone $PrivateIp)) -join "`n"
     $null = Invoke-NetNsNative -Namespace $Zone.NatNs -FilePath sh -ArgumentList '-c', $script
-    $null = Invoke-NetNsIp $Fabric.Inet link set "w-$($Zone.Letter)" up
+    $null = Invoke-NetNsIp $Zone.UplinkPeerNs link set "w-$($Zone.Letter)" up
     Clear-FailoverInetBlock $Fabric $Zone
 }
 
@@ -928,7 +952,10 @@ function Measure-Failover {
       Unhealthy (the faulted instances the monitors marked Unhealthy in the group), FailedBack (bool),
       FailbackSeconds (replacement's boot -> first success through the zone's own NAT), Flapped (the route
       moved again during the hold: at least -HoldSeconds, and until every monitor hears every peer), OthersMoved (route changes of zones that were not faulted, "zone->next hop": should be none), AllHome
-      (every zone on its own NAT at the end), PerZone (the same per zone).
+      (every zone on its own NAT at the end), PerZone (the same per zone). With -ElasticIps, the failback is timed
+      from the router's move home (a zone's own address shows through the survivor too), and the record adds what
+      the internet saw (FailoverInternetGateway.ps1, Add-FailoverElasticIpSummary): OwnEipShareBefore/During/After,
+      AddressesDuring, FailedAtFailback.
     #>
     [CmdletBinding()]
     param(
@@ -1016,7 +1043,12 @@ function Measure-Failover {
         }
         foreach ($record in $perZone) {
             $z = Get-FailoverZone $Fabric $record.Zone
-            $back = Wait-FailoverEgress $Fabric $z -Since $record.Booted -Via $z.Letter -TimeoutSeconds $FailbackTimeoutSeconds
+            $since = $record.Booted
+            if ($Fabric.ElasticIps) {
+                $record | Add-Member -Force -NotePropertyName HomeAt -NotePropertyValue (Wait-FailoverHomeRoute $Fabric $z -Since $record.Booted -TimeoutSeconds $FailbackTimeoutSeconds)
+                $since = if ($null -ne $record.HomeAt) { $record.HomeAt } else { [double]::MaxValue }
+            }
+            $back = if ($since -lt [double]::MaxValue) { Wait-FailoverEgress $Fabric $z -Since $since -Via $z.Letter -TimeoutSeconds $FailbackTimeoutSeconds } else { $null }
             $record.FailedBack = [bool]$back
             if ($back) { $record.FailbackSeconds = [math]::Round($back.End - $record.Booted, 3) }
         }
@@ -1046,6 +1078,7 @@ function Measure-Failover {
     $probes = @($Fabric.Zones | Where-Object Probe)
     foreach ($z in $probes) { $null = Invoke-NetNsNative -FilePath kill -ArgumentList '-TERM', '--', "-$($z.Probe.Id)" -AllowFailure }
     foreach ($z in $probes) { Stop-FailoverProbe $Fabric $z }
+    if ($Fabric.ElasticIps) { foreach ($record in $perZone) { Add-FailoverElasticIpFigure $Fabric $record } }
 
     $restoredAll = -not @($perZone | Where-Object { -not $_.Restored })
     $worst = if ($restoredAll) { ($perZone | Measure-Object -Property RestoredSeconds -Maximum).Maximum } else { $null }
@@ -1070,6 +1103,7 @@ function Measure-Failover {
         AllHome         = $allHome
         PerZone         = @($perZone)
     }
+    if ($Fabric.ElasticIps) { Add-FailoverElasticIpSummary $summary @($perZone) }
     Write-FailoverLog $Fabric "measured $Kind at $($summary.Zones): $($summary | Select-Object -ExcludeProperty PerZone | ConvertTo-Json -Compress)"
     $summary
 }
@@ -1078,6 +1112,7 @@ function Measure-Failover {
 . (Join-Path $PSScriptRoot 'FailoverNatGateway.ps1')
 . (Join-Path $PSScriptRoot 'FailoverMigration.ps1')
 . (Join-Path $PSScriptRoot 'FailoverHandover.ps1')
+. (Join-Path $PSScriptRoot 'FailoverInternetGateway.ps1')
 
 Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-FailoverSkipReason, Get-FailoverZone, New-FailoverFabric,
     Remove-FailoverFabric, Get-FailoverLeftover, Start-FailoverImds, Invoke-FailoverTakeover, Start-FailoverMonitor, Stop-FailoverMonitor,
@@ -1087,4 +1122,5 @@ Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-Failov
     Write-FailoverLog, Stop-FailoverNatProcess, Add-FailoverNatGateway, Remove-FailoverNatGateway, Set-FailoverRouteTarget, Enable-FailoverNatForwarding,
     Invoke-FailoverHaNat, Wait-FailoverZoneTarget, Add-FailoverMigration, Remove-FailoverMigration, Get-FailoverMigrationCount,
     Set-FailoverImdsPath, Get-FailoverImdsOverridesPath, Get-FailoverMonitorExit, Wait-FailoverMonitorExit, Start-FailoverMotoRecording,
-    Get-FailoverMotoRecording
+    Get-FailoverMotoRecording,
+    Get-FailoverInternetGatewayEvent, Get-FailoverElasticIpState, Get-FailoverSecondaryIp, Get-FailoverZoneAddressHost

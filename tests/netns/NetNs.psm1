@@ -343,14 +343,18 @@ function Start-NetNsMoto {
         [Parameter(Mandatory)] [string] $Namespace,
         [string] $Address = '127.0.0.1',
         [int] $Port = 5000,
-        [int] $TimeoutSeconds = 60
+        [int] $TimeoutSeconds = 60,
+        # More environment for moto_server (e.g. PYTHONPATH for a harness's fill of a moto gap).
+        [hashtable] $Environment = @{}
     )
     $log = Join-Path $Fixture.Work 'moto.log'
+    $all = @{
+        HANAT_MOTO_HOST = $Address; HANAT_MOTO_PORT = $Port; HANAT_MOTO_WAIT = $TimeoutSeconds; HANAT_MOTO_LOG = $log
+        MOTO_RECORDER_FILEPATH = (Join-Path $Fixture.Work 'moto-recording')
+    }
+    foreach ($key in $Environment.Keys) { $all[$key] = $Environment[$key] }
     $started = Invoke-NetNsNative -Namespace $Namespace -FilePath bash -ArgumentList (Join-Path $script:RepoRoot 'scripts/moto.sh'), 'start' `
-        -TimeoutSeconds ($TimeoutSeconds + 10) -Environment @{
-            HANAT_MOTO_HOST = $Address; HANAT_MOTO_PORT = $Port; HANAT_MOTO_WAIT = $TimeoutSeconds; HANAT_MOTO_LOG = $log
-            MOTO_RECORDER_FILEPATH = (Join-Path $Fixture.Work 'moto-recording')
-        }
+        -TimeoutSeconds ($TimeoutSeconds + 10) -Environment $all
     if ($started.StdOut -notmatch 'HANAT_MOTO_URL=(\S+) HANAT_MOTO_PID=(\d+)') { throw "scripts/moto.sh start printed no URL: $($started.StdOut)" }
     $process = [pscustomobject]@{ Id = [int]$Matches[2]; Name = 'moto'; Namespace = $Namespace; StdOut = $log; StdErr = $log; Url = $Matches[1] }
     $Fixture.Processes.Add($process)

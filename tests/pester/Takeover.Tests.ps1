@@ -178,6 +178,28 @@ Describe 'Invoke-HaNatTakeover' {
             (Get-TestAddress $address.AllocationId).InstanceId | Should -Be $nat
         }
 
+        It 'takes the zone''s Elastic IP back from a peer''s secondary IP at boot, with AllowReassociation' {
+            # A failover's survivor carried zone a's address on a secondary private IP of its interface; the zone's
+            # replacement boots. AWS refuses to move an associated address unless AllowReassociation is set.
+            $vpc = New-TestVpc -PrivateTable Own
+            $zone = $vpc.Zones['us-east-1a']
+            $address = New-TestZoneAddress -VpcId $vpc.VpcId -Zone 'us-east-1a'
+            $survivor = New-TestInstance $zone.PublicSubnetId
+            $eni = (Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ InstanceIds = @($survivor) })).Reservations[0].Instances[0].NetworkInterfaces[0].NetworkInterfaceId
+            $secondary = @((Invoke-Ec2 AssignPrivateIpAddresses ([Amazon.EC2.Model.AssignPrivateIpAddressesRequest]@{ NetworkInterfaceId = $eni; SecondaryPrivateIpAddressCount = 1 })).AssignedPrivateIpAddresses.PrivateIpAddress)[-1]
+            Invoke-Ec2 AssociateAddress ([Amazon.EC2.Model.AssociateAddressRequest]@{ AllocationId = $address.AllocationId; NetworkInterfaceId = $eni; PrivateIpAddress = $secondary; AllowReassociation = $true }) | Out-Null
+            $replacement = New-TestInstance $zone.PublicSubnetId
+
+            Start-MotoRecording
+            Invoke-HaNatTakeover -InstanceId $replacement @aws | Out-Null
+            $associate = @(Get-MotoRecording | Where-Object Action -EQ 'AssociateAddress')
+
+            $associate.Count | Should -Be 1
+            $associate[0].Parameters['AllocationId'] | Should -Be $address.AllocationId
+            $associate[0].Parameters['AllowReassociation'] | Should -Be 'true'
+            (Get-TestAddress $address.AllocationId).InstanceId | Should -Be $replacement
+        }
+
         It 'writes nothing on a second run, and says every subnet is unchanged' {
             $vpc = New-TestVpc -Zone 'us-east-1a' -PrivateTable Main -PrivateSubnetsPerZone 2
             New-TestZoneAddress -VpcId $vpc.VpcId -Zone 'us-east-1a' | Out-Null

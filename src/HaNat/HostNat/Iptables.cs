@@ -44,6 +44,10 @@ namespace HaNat.HostNat
         public void Append(string table, IptablesRule rule) =>
             Require(Run(table, new[] { "-A", rule.Chain }.Concat(rule.Arguments).ToArray()));
 
+        /// <summary>-I at the top of the chain: the rule is matched before any appended one (the masquerade).</summary>
+        public void Insert(string table, IptablesRule rule) =>
+            Require(Run(table, new[] { "-I", rule.Chain, "1" }.Concat(rule.Arguments).ToArray()));
+
         public void Delete(string table, IptablesRule rule) =>
             Require(Run(table, new[] { "-D", rule.Chain }.Concat(rule.Arguments).ToArray()));
 

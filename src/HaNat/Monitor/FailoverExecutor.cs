@@ -11,13 +11,15 @@ namespace HaNat.Monitor
 {
     /// <summary>
     /// Carries out the policy's actions, in-process: a zone takeover is Invoke-HaNatTakeover -AvailabilityZone's own
-    /// <see cref="TakeoverSequence"/> (routes only: a failover NAT keeps its own Elastic IP); a mark is
-    /// SetInstanceHealth Unhealthy. Every outcome is one log line. AWS calls carry the session's token, which the
-    /// monitor's stop cancels.
+    /// <see cref="TakeoverSequence"/>, with the zone's Elastic IP taken onto a secondary private IP of this NAT just
+    /// before the routes move (<see cref="ZoneAddressKeeper"/>), so the zone's traffic still leaves from its own
+    /// address; a mark is SetInstanceHealth Unhealthy. Every outcome is one log line. AWS calls carry the session's
+    /// token, which the monitor's stop cancels.
     /// </summary>
     internal sealed class FailoverExecutor(AwsSession session, IAmazonEC2 ec2, string selfId, PrivateSubnetTag tag,
-        MonitorLog log)
+        MonitorLog log, ZoneAddressKeeper? addresses = null)
     {
+        private readonly ZoneAddressKeeper? _addresses = addresses;
         private readonly AwsSession _session = session;
         private readonly IAmazonEC2 _ec2 = ec2;
         private readonly string _selfId = selfId;
@@ -45,8 +47,31 @@ namespace HaNat.Monitor
             var zone = action.Zone!;
             var self = Wait(new Ec2Reader(_ec2, _session).DescribeInstancesAsync(new[] { _selfId })).FirstOrDefault()
                 ?? throw new HaNatException("InstanceNotFound", HaNatErrorKind.ObjectNotFound, $"EC2 does not know this instance ({_selfId}).");
-            var observer = new MonitorTakeoverObserver(action, alivePeers, _selfId, _tag, clock, _log);
-            var results = TakeoverSequence.Run(_ec2, _session, self, zone, _tag, force: false, observer);
+            var monitorObserver = new MonitorTakeoverObserver(action, alivePeers, _selfId, _tag, clock, _log);
+            if (_addresses == null) return Finish(action, zone, TakeoverSequence.Run(_ec2, _session, self, zone, _tag, force: false, monitorObserver), clock);
+            // The address step runs inside the sequence (after the zone is read and planned, before its routes); the
+            // keeper's check waits for the whole takeover, so it never judges a zone half taken.
+            lock (_addresses.Gate)
+            {
+                var observer = new ZoneAddressObserver(monitorObserver, _addresses, zone);
+                try
+                {
+                    var result = Finish(action, zone, TakeoverSequence.Run(_ec2, _session, self, zone, _tag, force: false, observer), clock);
+                    // The zone went to its NAT gateway, not here: no address to carry. (Any other zone not served here after
+                    // all is the keeper's next check's: it lets go of a zone whose routes are elsewhere.)
+                    if (observer.Taken != null && result.ZoneOwner != null) _addresses.Undo(observer.Taken, "takeover-not-here");
+                    return result;
+                }
+                catch
+                {
+                    if (observer.Taken != null) _addresses.Undo(observer.Taken, "takeover-failed");
+                    throw;
+                }
+            }
+        }
+
+        private ActionResult Finish(FailoverAction action, string zone, IReadOnlyList<TakeoverResult>? results, Stopwatch clock)
+        {
             if (results == null) return new ActionResult(action, false);
             var changed = results.Count(r => r.Action != TakeoverAction.Unchanged && r.Action != TakeoverAction.LeftForeign &&
                 r.Action != TakeoverAction.ServedByOtherZone && r.Action != TakeoverAction.LeftOnMainTable);

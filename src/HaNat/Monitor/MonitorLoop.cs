@@ -41,6 +41,7 @@ namespace HaNat.Monitor
         private readonly ActionWorker _worker;
         private readonly DepartureWatch _departure;
         private readonly Handover _handover;
+        private readonly ZoneAddressKeeper? _addresses;
         private HeartbeatLink? _link;
         private DepartureTrigger _leaving = DepartureTrigger.None;
         private Task<bool>? _handoverTask;
@@ -66,9 +67,11 @@ namespace HaNat.Monitor
             _refresh = new PeerRefresh(new PeerDirectory(reader, options.VpcId, options.Tag), options.PeerRefreshSeconds, session.Cancellation, log);
             _state = new FailoverState(options.InstanceId);
             _decisions = new DecisionLog(options.InstanceId, log);
-            _worker = new ActionWorker(new FailoverExecutor(session, _ec2, options.InstanceId, options.Tag, log), log);
             _departure = new DepartureWatch(new InstanceMetadataClient(), options.DepartureCheckSeconds, log);
             _handover = new Handover(session, _ec2, options, log);
+            // A failed zone's Elastic IP follows the zone to this NAT (not in the -Once round, which takes nothing).
+            _addresses = options.Once ? null : new ZoneAddressKeeper(session, _ec2, options, log);
+            _worker = new ActionWorker(new FailoverExecutor(session, _ec2, options.InstanceId, options.Tag, log, _addresses), log);
         }
 
         /// <summary>Why this NAT left (the trigger of its handover); None when the loop ended otherwise.</summary>
@@ -98,6 +101,7 @@ namespace HaNat.Monitor
             var keyTask = Task.Run(() => _keySource.RunAsync(beside.Token));
             _worker.Start(beside.Token);
             _departure.Start(beside.Token);
+            _addresses?.Start(beside.Token);
 
             var step = Math.Min(MaxStepSeconds, _settings.IntervalSeconds / 4);
             var nextBeat = Now;
@@ -133,6 +137,7 @@ namespace HaNat.Monitor
             beside.Cancel();
             _worker.Stop();
             _departure.Wait();
+            _addresses?.Stop();
             try { keyTask.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
         }
 
@@ -188,6 +193,7 @@ namespace HaNat.Monitor
                     ("peers", peers.Count == 0 ? "none" : string.Join(",", peers.OrderBy(p => p.InstanceId, StringComparer.Ordinal).Select(p => $"{p.InstanceId}@{p.Zone}/{p.PrivateIpAddress ?? "?"}"))));
             }
             _state.ApplyRouteRead(read.RouteOwners, read.ReadAt);
+            _addresses?.Nudge(); // a zone this NAT carries an address for may be its own NAT's again: check beside the loop
         }
 
         private void Decide(double now)

@@ -16,6 +16,7 @@ namespace HaNat.Policies
             "ec2:DescribeRouteTables",
             "ec2:DescribeAddresses",
             "ec2:DescribeVpcs",
+            "ec2:DescribeNetworkInterfaces",
             "autoscaling:DescribeAutoScalingInstances",
             // A leaving NAT's termination lifecycle hooks (Describe calls of Auto Scaling take no resource either).
             "autoscaling:DescribeLifecycleHooks",
@@ -31,6 +32,8 @@ namespace HaNat.Policies
             "ec2:AssociateAddress",
             "ec2:CreateRoute",
             "ec2:ReplaceRoute",
+            "ec2:AssignPrivateIpAddresses",
+            "ec2:UnassignPrivateIpAddresses",
             "autoscaling:SetInstanceHealth",
             "autoscaling:CompleteLifecycleAction",
         };
@@ -46,6 +49,8 @@ namespace HaNat.Policies
             "ec2:CreateTags",
             "ec2:AssociateRouteTable",
             "ec2:DeleteRouteTable",
+            "ec2:AssignPrivateIpAddresses",
+            "ec2:UnassignPrivateIpAddresses",
             "autoscaling:SetInstanceHealth",
             "autoscaling:CompleteLifecycleAction",
         };
@@ -89,6 +94,7 @@ namespace HaNat.Policies
                 new[] { "ec2:CreateRoute", "ec2:ReplaceRoute" },
                 new[] { Arn.Ec2("route-table/*") },
                 Conditions.ResourceTagged(HaNatTags.ServedBy, deployment), Conditions.InCallersVpc),
+            ZoneAddressOnOwnInterface,
             MarkFailedPeerUnhealthy,
             CompleteTerminationHook,
             ReadHeartbeatKey);
@@ -133,6 +139,7 @@ namespace HaNat.Policies
                 new[] { "ec2:AssociateRouteTable" },
                 new[] { Arn.Ec2("subnet/*") },
                 Conditions.ResourceTagged(privateSubnetTag.Key, privateSubnetTag.Value)),
+            ZoneAddressOnOwnInterface,
             MarkFailedPeerUnhealthy,
             CompleteTerminationHook,
             ReadHeartbeatKey);
@@ -149,6 +156,16 @@ namespace HaNat.Policies
             new[] { "ec2:AssociateAddress" },
             new[] { Arn.Ec2("elastic-ip/*"), Arn.Ec2("instance/*"), Arn.Ec2("network-interface/*") },
             Conditions.Managed);
+
+        // A failed zone's Elastic IP rides on a secondary private IP of the survivor's interface (the monitor's takeover),
+        // let go at failback. AWS authorizes these on the interface alone, and offers no condition that ties an
+        // interface to the calling instance (no ec2:InstanceARN on network-interface, no policy variable naming the
+        // caller's interface): the tightest is a HaNat NAT's interface (the launch template tags it hanat:managed) in
+        // the NAT's own VPC. AssociateAddress with a private IP is ZoneElasticIp's, on the address and the interface.
+        private static PolicyStatement ZoneAddressOnOwnInterface => new PolicyStatement("ZoneAddressOnOwnInterface",
+            new[] { "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses" },
+            new[] { Arn.Ec2("network-interface/*") },
+            Conditions.Managed, Conditions.InCallersVpc);
 
         private static PolicyStatement MarkFailedPeerUnhealthy => new PolicyStatement("MarkFailedPeerUnhealthy",
             new[] { "autoscaling:SetInstanceHealth" },

@@ -19,6 +19,8 @@ namespace HaNat.Tests.Security
             "autoscaling:DescribeAutoScalingInstances", "autoscaling:SetInstanceHealth",
             "autoscaling:DescribeLifecycleHooks", "autoscaling:CompleteLifecycleAction",
             "ssm:GetParameter",
+            // The monitor's zone address (ZoneAddressEc2): the failed zone's Elastic IP on a secondary IP of its own interface.
+            "ec2:DescribeNetworkInterfaces", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
         };
 
         [Fact]
@@ -39,6 +41,22 @@ namespace HaNat.Tests.Security
         [InlineData("autoscaling:TerminateInstanceInAutoScalingGroup")]
         [InlineData("ssm:PutParameter")]
         public void AllowsNothingElse(string action) => Assert.False(Policy.Allows(action), action);
+
+        [Theory]
+        [InlineData("ec2:AssignPrivateIpAddresses")]
+        [InlineData("ec2:UnassignPrivateIpAddresses")]
+        public void SecondaryIpsOnlyOnAHaNatInterfaceInTheNatsOwnVpc(string action)
+        {
+            foreach (var policy in new[] { Policy, Served })
+            {
+                var statement = Assert.Single(policy.StatementsAllowing(action));
+                Assert.Equal("arn:aws:ec2:us-east-1:123456789012:network-interface/*", new ArnContext("aws", "us-east-1", "123456789012").Render(statement.Resources.Single()));
+                var managed = Assert.Single(statement.Conditions, c => c.Key == "aws:ResourceTag/" + HaNatTags.Managed);
+                Assert.Equal(new[] { "true" }, managed.Values);
+                Assert.Single(statement.Conditions, c => c.Key == "ec2:Vpc");
+                Assert.Equal(2, statement.Conditions.Count);
+            }
+        }
 
         [Fact]
         public void ActionNamesAreCaseInsensitiveAsInIam() => Assert.True(Policy.Allows("EC2:createroute"));

@@ -30,6 +30,7 @@ const EC2_CALLS = {
   ModifyVpcAttribute: {}, AttachInternetGateway: {}, DetachInternetGateway: {},
   AssociateRouteTable: {}, DisassociateRouteTable: {}, CreateRoute: {}, ReplaceRoute: {}, DeleteRoute: {},
   ModifyInstanceAttribute: {}, AssociateAddress: {}, DisassociateAddress: {}, ReleaseAddress: {},
+  AssignPrivateIpAddresses: {}, UnassignPrivateIpAddresses: {},
   RevokeSecurityGroupIngress: {}, RevokeSecurityGroupEgress: {}, AcceptVpcPeeringConnection: {},
   DeleteLaunchTemplate: {}, DeleteSecurityGroup: {}, DeleteRouteTable: {}, DeleteSubnet: {}, DeleteInternetGateway: {},
   DeleteVpcPeeringConnection: {}, DeleteVpc: {}, CreateTags: {}, DeleteTags: {},
