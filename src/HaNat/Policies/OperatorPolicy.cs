@@ -3,7 +3,7 @@ using HaNat.Tagging;
 namespace HaNat.Policies
 {
     /// <summary>
-    /// What an operator needs to run New-HaNatVpc, Add-HaNatVpc, Remove-HaNatVpc, Connect-/Disconnect-HaNatVpc,
+    /// What an operator needs to run New-HaNatVpc, Add-HaNatVpc, Update-HaNatVpc, Remove-HaNatVpc, Connect-/Disconnect-HaNatVpc,
     /// Get-HaNatVpc and Get-HaNatImage. New resources must be tagged hanat:managed=true as they are created; existing
     /// ones may be changed or deleted only when they carry that tag; IAM is limited to the /hanat/ path, and
     /// iam:PassRole to handing those roles to EC2. In a VPC HaNat did not build, the user's VPC, subnets and route
@@ -21,6 +21,8 @@ namespace HaNat.Policies
             "ec2:DescribeInternetGateways",
             "ec2:DescribeKeyPairs",
             "ec2:DescribeLaunchTemplates",
+            // Update-HaNatVpc: the default version's settings, which a new version starts from.
+            "ec2:DescribeLaunchTemplateVersions",
             // Add-HaNatVpc's read of the VPC, and the takeover in it (a table's NAT gateway is its fallback).
             "ec2:DescribeNatGateways",
             "ec2:DescribeNetworkInterfaces",
@@ -67,6 +69,9 @@ namespace HaNat.Policies
             "ec2:DisassociateAddress",
             "ec2:ReleaseAddress",
             "ec2:DeleteLaunchTemplate",
+            // Update-HaNatVpc: a new version of HaNat's launch template, made its default.
+            "ec2:CreateLaunchTemplateVersion",
+            "ec2:ModifyLaunchTemplate",
             "ec2:DeleteSecurityGroup",
             "ec2:DeleteRouteTable",
             "ec2:DeleteSubnet",
@@ -74,7 +79,7 @@ namespace HaNat.Policies
             "ec2:DeleteVpcPeeringConnection",
             "ec2:DeleteVpc",
             // Creating a group from a launch template needs RunInstances on the template (a HaNat one); the instance,
-            // its volume and interface are new and untagged, which only LaunchWhatTheTemplateNames allows.
+            // its volume and interface are new and untagged, which only LaunchFromTemplate allows.
             "ec2:RunInstances",
         };
 
@@ -104,6 +109,11 @@ namespace HaNat.Policies
         public static readonly IReadOnlyList<string> GroupActions = new[]
         {
             "autoscaling:DeleteAutoScalingGroup",
+            // Update-HaNatVpc: the group moved to the new template version and its MaxSize raised for the rollout and
+            // put back; each new NAT attached, and each replaced (or failed) NAT terminated through the group.
+            "autoscaling:UpdateAutoScalingGroup",
+            "autoscaling:AttachInstances",
+            "autoscaling:TerminateInstanceInAutoScalingGroup",
         };
 
         public static readonly IReadOnlyList<string> ParameterActions = new[]
@@ -129,8 +139,13 @@ namespace HaNat.Policies
         public static readonly PolicyDocument Document = For(PrivateSubnetTag.Parse(null));
 
         /// <summary>The policy for a deployment whose private subnets carry <paramref name="privateSubnetTag"/>.</summary>
+        /// <remarks>
+        /// IAM takes at most 6,144 characters in a managed policy, white space aside, and this one is near it with a
+        /// region and account filled in: statement ids are short, and a statement names a resource type only where
+        /// no other statement covers it.
+        /// </remarks>
         public static PolicyDocument For(PrivateSubnetTag privateSubnetTag) => new PolicyDocument(
-            new PolicyStatement("ReadVpcsImagesAndGroups", ReadActions, new[] { "*" }),
+            new PolicyStatement("Reads", ReadActions, new[] { "*" }),
             // What these calls make must be tagged hanat:managed=true. Any EC2 ARN: of the resources each is
             // authorized on, only the one it makes is matched by aws:RequestTag (AWS's authorization data); the VPC a
             // subnet, table, group or peering goes into is matched only by ChangeHaNatResources (a HaNat VPC) or
@@ -188,29 +203,31 @@ namespace HaNat.Policies
             // connection carries none of the requester's tags (the accept is also authorized on the accepter VPC, which
             // ChangeHaNatResources allows only when it is HaNat's); a new security group rule is a resource of its own,
             // new and untagged (the group it joins is checked above).
-            new PolicyStatement("AcceptPeeringAndNewRules",
+            new PolicyStatement("PeeringAndRules",
                 new[] { "ec2:AcceptVpcPeeringConnection", "ec2:AuthorizeSecurityGroupIngress" },
                 new[] { Arn.Ec2("vpc-peering-connection/*"), Arn.Ec2("security-group-rule/*") }),
-            new PolicyStatement("LaunchWhatTheTemplateNames",
+            // Only in a launch from a template (ec2:LaunchTemplate is set), and only from HaNat's: launch-template/* is
+            // matched by ChangeHaNatResources alone, as is the security group, HaNat's. Which template a launch names
+            // is judged on the template itself, so the condition need not name this region's and account's templates.
+            new PolicyStatement("LaunchFromTemplate",
                 new[] { "ec2:RunInstances" },
-                // Not launch-template/*: the template must be HaNat's (ChangeHaNatResources).
-                Ec2Arns(new[] { "instance", "volume", "network-interface", "subnet", "security-group", "key-pair" }).Append(Arn.Image),
-                new PolicyCondition("ArnLike", "ec2:LaunchTemplate", Arn.Ec2("launch-template/*"))),
+                Ec2Arns(new[] { "instance", "volume", "network-interface", "subnet", "key-pair" }).Append(Arn.Image),
+                new PolicyCondition("Null", "ec2:LaunchTemplate", "false")),
             // Each of these actions is authorized on roles alone or on instance profiles alone (AWS's authorization
             // data): one statement for both paths allows no role action on a profile, nor the reverse.
-            new PolicyStatement("HaNatRolesAndProfiles", RoleActions.Concat(InstanceProfileActions), new[] { Arn.HaNatRoles, Arn.HaNatInstanceProfiles }),
+            new PolicyStatement("HaNatIam", RoleActions.Concat(InstanceProfileActions), new[] { Arn.HaNatRoles, Arn.HaNatInstanceProfiles }),
             // New-HaNatVpc checks that its role's name is free before it makes it; IAM evaluates a name that does not
             // exist yet as role/<name>, without the /hanat/ path (and names are unique whatever the path).
             new PolicyStatement("IsTheNatRoleNameFree",
                 new[] { "iam:GetRole", "iam:GetInstanceProfile" },
                 new[] { Arn.Iam("role/*-nat-*"), Arn.Iam("instance-profile/*-nat-*") }),
-            new PolicyStatement("PassHaNatRolesToEc2",
+            new PolicyStatement("PassRolesToEc2",
                 new[] { "iam:PassRole" },
                 new[] { Arn.HaNatRoles },
                 new PolicyCondition("StringEquals", "iam:PassedToService", "ec2." + ArnContext.UrlSuffixToken)),
             // The first Auto Scaling group in an account creates Auto Scaling's service-linked role: the ARN names that
             // one role (iam:AWSServiceName would only say it again).
-            new PolicyStatement("AutoScalingServiceRole",
+            new PolicyStatement("AsgServiceRole",
                 new[] { "iam:CreateServiceLinkedRole" },
                 new[] { Arn.Iam("role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling") }),
             // CreateAutoScalingGroup with tags is authorized as autoscaling:CreateOrUpdateTags too.
