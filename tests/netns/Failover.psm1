@@ -35,6 +35,7 @@ $script:FaultKinds = [ordered]@{
     UplinkDown        = 'the uplink cut: its far end down, so wan0 loses carrier; the monitor lives'
     UplinkBlackhole   = 'the uplink blackholed: the internet drops everything from the NAT; link up, monitor lives'
     HeartbeatsBlocked = 'UDP 4747 dropped in and out at a NAT that still forwards'
+    ForwardDropRule   = 'a rule dropping everything appended to FORWARD, as a broken image''s firewall would: the host set-up appends after it, so the data-plane check fails'
 }
 
 function Get-FailoverFaultKind {
@@ -163,7 +164,7 @@ function New-FailoverFabric {
                 NatNs = "hnt-$suffix-nat-$letter"; PrivNs = "hnt-$suffix-priv-$letter"
                 PublicCidr = "10.99.$(10 + $index).0/24"; PrivateCidr = "10.99.$(20 + $index).0/24"
                 PrivateHostIp = "10.99.$(20 + $index).10"
-                UplinkIp = "198.51.100.$(10 + $index)"; UplinkMac = $null
+                UplinkIp = "198.51.100.$(10 + $index)"; UplinkMac = $null; FabricPeer = "n-$letter"; UplinkPeer = "w-$letter"
                 Generation = 0; PrivateIp = "10.99.$(10 + $index).10"
                 InstanceId = $null; NetworkInterfaceId = $null; PublicSubnetId = $null; PrivateSubnetId = $null; RouteTableId = $null
                 Imds = $null; Monitor = $null; MonitorLogs = [System.Collections.Generic.List[string]]::new()
@@ -174,16 +175,12 @@ function New-FailoverFabric {
                 NatGatewayUplinkIp = "198.51.100.$(20 + $index)"; NatGatewayId = $null; NatGatewayAllocationId = $null
                 NatGatewayMotoIp = $null; NatGateways = [System.Collections.Generic.List[string]]::new()
             }
-            foreach ($name in $zone.NatNs, $zone.PrivNs) { $null = Add-NetNsFixtureNamespace $fabric -FullName $name }
-            Add-NetNsVethPair -Namespace $zone.NatNs -Name fab0 -Address "$($zone.PrivateIp)/16" -PeerNamespace $fabric.Ctl -PeerName "n-$letter"
+            $null = Add-NetNsFixtureNamespace $fabric -FullName $zone.PrivNs
             Add-NetNsVethPair -Namespace $zone.PrivNs -Name eth0 -Address "$($zone.PrivateHostIp)/16" -PeerNamespace $fabric.Ctl -PeerName "p-$letter"
-            Add-NetNsVethPair -Namespace $zone.NatNs -Name wan0 -Address "$($zone.UplinkIp)/24" -PeerNamespace $fabric.Inet -PeerName "w-$letter"
-            foreach ($port in "n-$letter", "p-$letter") { $null = Invoke-NetNsIp $fabric.Ctl link set $port master br0 }
-            $null = Invoke-NetNsIp $fabric.Inet link set "w-$letter" master br0
-            $null = Invoke-NetNsIp $zone.NatNs route add default via 198.51.100.1
+            $null = Invoke-NetNsIp $fabric.Ctl link set "p-$letter" master br0
+            Add-FailoverNatHost $fabric $zone
             # Until the router says otherwise, the private host has no way out.
             $null = Invoke-NetNsIp $zone.PrivNs route add blackhole default
-            $zone.UplinkMac = (Get-NetNsLink $zone.NatNs wan0).Mac
             $index++
             $zone
         }
@@ -258,6 +255,7 @@ function Remove-FailoverFabric {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [AllowNull()] [object] $Fabric, [switch] $KeepLogs)
     if (-not $Fabric) { return }
+    if ($Fabric.PSObject.Properties['Launcher'] -and $Fabric.Launcher) { $null = Stop-FailoverLauncher $Fabric }
     # The fixture's teardown keeps the work directory when it finds something left; the harness also looks for
     # veth ends of its own names in the root namespace.
     $left = @(Remove-NetNsFixture $Fabric -GraceSeconds 3 -KeepLogs) + @(Get-FailoverLeftover $Fabric | Where-Object { $_ -like 'link *' })
@@ -275,8 +273,25 @@ function Get-FailoverLeftover {
     # A veth end left in the root namespace would carry one of the harness's names.
     $links = (Invoke-NetNsNative -FilePath (Find-NetNsTool ip) -ArgumentList '-o', 'link', 'show' -AllowFailure).StdOut -split "`n"
     foreach ($line in $links) {
-        if ($line -match '^\d+: ((?:n|p|w|g|u)-[a-z]|fab0|wan0)[@:]') { "link $($Matches[1]) in the root namespace" }
+        if ($line -match '^\d+: ((?:n|p|w|g|u)-[a-z]\d*|fab0|wan0)[@:]') { "link $($Matches[1]) in the root namespace" }
     }
+}
+
+function Add-FailoverNatHost {
+    <#
+    A NAT instance's machine: its namespace, fab0 on the fabric bridge with its private IP, wan0 on the internet
+    bridge with its uplink address (the default route, and the interface IMDS names: its MAC is read into
+    UplinkMac). -Nat is a zone of the fabric or a NAT the launcher hosts (FailoverLaunch.ps1): NatNs, PrivateIp,
+    UplinkIp, FabricPeer and UplinkPeer (the bridge ports' names).
+    #>
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Nat)
+    $null = Add-NetNsFixtureNamespace $Fabric -FullName $Nat.NatNs
+    Add-NetNsVethPair -Namespace $Nat.NatNs -Name fab0 -Address "$($Nat.PrivateIp)/16" -PeerNamespace $Fabric.Ctl -PeerName $Nat.FabricPeer
+    Add-NetNsVethPair -Namespace $Nat.NatNs -Name wan0 -Address "$($Nat.UplinkIp)/24" -PeerNamespace $Fabric.Inet -PeerName $Nat.UplinkPeer
+    $null = Invoke-NetNsIp $Fabric.Ctl link set $Nat.FabricPeer master br0
+    $null = Invoke-NetNsIp $Fabric.Inet link set $Nat.UplinkPeer master br0
+    $null = Invoke-NetNsIp $Nat.NatNs route add default via 198.51.100.1
+    $Nat.UplinkMac = (Get-NetNsLink $Nat.NatNs wan0).Mac
 }
 
 function Start-FailoverImds {
@@ -539,6 +554,10 @@ function Get-FailoverProbeResult {
     if (-not $Log -or -not (Test-Path -LiteralPath $Log)) { return }
     $byUplink = @{}
     foreach ($z in $Fabric.Zones) { $byUplink[$z.UplinkIp] = $z.Letter; $byUplink[$z.NatGatewayUplinkIp] = "natgw-$($z.Letter)" }
+    # The NATs the launcher hosted (FailoverLaunch.ps1), retired or not, are their zone's too.
+    if ($Fabric.PSObject.Properties['Launcher'] -and $Fabric.Launcher) {
+        foreach ($nat in @($Fabric.Launcher.Hosted)) { $byUplink[$nat.UplinkIp] = $nat.Letter }
+    }
     $records = foreach ($line in [IO.File]::ReadAllLines($Log)) {
         $parts = $line -split ' '
         if ($parts.Count -lt 4) { continue }
@@ -622,10 +641,12 @@ function Add-FailoverFault {
             }
         }
         'ForwardDrop' { $null = Invoke-FailoverIptables $Fabric $ns @('-P', 'FORWARD', 'DROP') }
-        'UplinkDown' { $null = Invoke-NetNsIp $Fabric.Inet link set "w-$($Zone.Letter)" down }
+        'UplinkDown' { $null = Invoke-NetNsIp $Fabric.Inet link set $Zone.UplinkPeer down }
         'UplinkBlackhole' {
             $null = Invoke-FailoverIptables $Fabric $Fabric.Inet @('-I', 'INPUT', '-s', $Zone.UplinkIp, '-m', 'comment', '--comment', $script:FaultComment, '-j', 'DROP')
         }
+        # No comment on the rule: the data-plane check takes only a bare DROP for "drops everything".
+        'ForwardDropRule' { $null = Invoke-FailoverIptables $Fabric $ns @('-A', 'FORWARD', '-j', 'DROP') }
         'HeartbeatsBlocked' {
             foreach ($chain in @(@('INPUT', '--dport'), @('OUTPUT', '--dport'))) {
                 $null = Invoke-FailoverIptables $Fabric $ns @('-I', $chain[0], '-p', 'udp', $chain[1], $script:HeartbeatPort,
@@ -662,14 +683,15 @@ function Remove-FailoverFault {
         }
         'ForwardDrop' { $null = Invoke-FailoverIptables $Fabric $ns @('-P', 'FORWARD', 'ACCEPT') }
         'UplinkDown' {
-            $null = Invoke-NetNsIp $Fabric.Inet link set "w-$($Zone.Letter)" up
+            $null = Invoke-NetNsIp $Fabric.Inet link set $Zone.UplinkPeer up
             # The link is back, but a neighbour entry that failed while it was down holds packets until ARP's next
             # retry, up to a second later: longer than a brief fault may last. Both ends forget them, so the path is
             # whole again at once, as the undo promises (the test of brief faults depends on it).
             $null = Invoke-NetNsIp $ns neigh flush dev wan0
-            $null = Invoke-NetNsIp $Fabric.Inet neigh flush dev "w-$($Zone.Letter)"
+            $null = Invoke-NetNsIp $Fabric.Inet neigh flush dev $Zone.UplinkPeer
         }
         'UplinkBlackhole' { Clear-FailoverInetBlock $Fabric $Zone }
+        'ForwardDropRule' { $null = Invoke-FailoverIptables $Fabric $ns @('-D', 'FORWARD', '-j', 'DROP') -AllowFailure }
         'HeartbeatsBlocked' { Clear-FailoverFaultRule $Fabric $ns }
     }
     Write-FailoverLog $Fabric "fault $($Fault.Kind) undone at $($Zone.Name)"
@@ -749,7 +771,7 @@ function Reset-FailoverHost {
         'ip route replace default via 198.51.100.1'
     ) -join "`n"
     $null = Invoke-NetNsNative -Namespace $Zone.NatNs -FilePath sh -ArgumentList '-c', $script
-    $null = Invoke-NetNsIp $Fabric.Inet link set "w-$($Zone.Letter)" up
+    $null = Invoke-NetNsIp $Fabric.Inet link set $Zone.UplinkPeer up
     Clear-FailoverInetBlock $Fabric $Zone
 }
 
@@ -788,6 +810,23 @@ function New-FailoverReplacement {
     $new
 }
 
+function Start-FailoverBoot {
+    <#
+    What the AMI's units do when NATs boot, on hosts that are ready (a fresh namespace with the instance's address):
+    the IMDS stand-in with each one's identity, the boot takeovers (all at once, as a group's instances boot), then,
+    unless -NoMonitor, each monitor. Returns Booted (the time the takeovers started) and Takeovers (per NAT, with
+    Zone). -Nat: zones of the fabric, or NATs the launcher hosts.
+    #>
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object[]] $Nat, [switch] $NoMonitor)
+    foreach ($n in $Nat) { Start-FailoverImds $Fabric $n }
+    $booted = Get-FailoverNow
+    $takeovers = @(Invoke-FailoverTakeover $Fabric $Nat)
+    if (-not $NoMonitor) {
+        foreach ($n in $Nat) { $null = Start-FailoverMonitor $Fabric $n }
+    }
+    [pscustomobject]@{ Booted = $booted; Takeovers = $takeovers }
+}
+
 function Restore-FailoverNat {
     <#
     The zones' NATs come back the way replacements boot: what the Auto Scaling group does with an Unhealthy
@@ -815,12 +854,11 @@ function Restore-FailoverNat {
             $z.PrivateIp = $ip
             $z.Instances.Add($new.instanceId)
         }
-        Start-FailoverImds $Fabric $z
     }
-    $booted = Get-FailoverNow
-    $takeovers = @(Invoke-FailoverTakeover $Fabric $zones)
+    $boot = Start-FailoverBoot $Fabric $zones -NoMonitor:$NoMonitor
+    $booted = $boot.Booted
+    $takeovers = $boot.Takeovers
     foreach ($z in $zones) {
-        if (-not $NoMonitor) { $null = Start-FailoverMonitor $Fabric $z }
         Write-FailoverLog $Fabric "NAT of $($z.Name) restored: $($old[$z.Letter]) -> $($z.InstanceId) at $($z.PrivateIp)"
         [pscustomobject]@{ Zone = $z.Letter; Booted = $booted; Takeover = ($takeovers | Where-Object Zone -EQ $z.Letter)
             OldInstanceId = $old[$z.Letter]; InstanceId = $z.InstanceId }
@@ -1066,6 +1104,8 @@ function Measure-Failover {
 # The NAT gateways of -NatGateways, and the migration of -Existing: their own files, the same module scope.
 . (Join-Path $PSScriptRoot 'FailoverNatGateway.ps1')
 . (Join-Path $PSScriptRoot 'FailoverMigration.ps1')
+# The launcher: instances launched in moto (Update-HaNatVpc's) booted as EC2 would, and terminated as AWS does.
+. (Join-Path $PSScriptRoot 'FailoverLaunch.ps1')
 
 Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-FailoverSkipReason, Get-FailoverZone, New-FailoverFabric,
     Remove-FailoverFabric, Get-FailoverLeftover, Start-FailoverImds, Invoke-FailoverTakeover, Start-FailoverMonitor, Stop-FailoverMonitor,
@@ -1073,4 +1113,5 @@ Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-Failov
     Get-FailoverRouteTarget, Invoke-FailoverMotoQuery, Start-FailoverProbe, Stop-FailoverProbe, Get-FailoverProbeResult, Wait-FailoverEgress, Add-FailoverFault,
     Remove-FailoverFault, Set-FailoverHeartbeatLoss, Test-FailoverMonitorReady, Get-FailoverHeartbeatDrop, Restore-FailoverNat, Wait-FailoverSteady, Measure-Failover, Repair-FailoverFabric, New-FailoverReplacement,
     Write-FailoverLog, Stop-FailoverNatProcess, Add-FailoverNatGateway, Remove-FailoverNatGateway, Set-FailoverRouteTarget, Enable-FailoverNatForwarding,
-    Invoke-FailoverHaNat, Wait-FailoverZoneTarget, Add-FailoverMigration, Remove-FailoverMigration, Get-FailoverMigrationCount
+    Invoke-FailoverHaNat, Wait-FailoverZoneTarget, Add-FailoverMigration, Remove-FailoverMigration, Get-FailoverMigrationCount,
+    Start-FailoverBoot, Start-FailoverLauncher, Stop-FailoverLauncher, Sync-FailoverLauncher, Add-FailoverLaunchFault, Get-FailoverLaunched, Wait-FailoverLaunched
