@@ -295,12 +295,18 @@ function Add-FailoverNatHost {
 }
 
 function Start-FailoverImds {
-    <# (Re)starts the zone's IMDS stand-in with the zone's current instance. #>
+    <#
+    (Re)starts the zone's IMDS stand-in with the zone's current instance, and no overrides (Set-FailoverImdsPath,
+    FailoverHandover.ps1, writes them).
+    #>
     param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone)
     $Zone = Get-FailoverZone $Fabric $Zone
     if ($Zone.Imds) { Stop-NetNsProcess $Zone.Imds -GraceSeconds 2 }
+    $overrides = Get-FailoverImdsOverridesPath $Fabric $Zone
+    Set-Content -LiteralPath $overrides -Value '{}'
     $Zone.Imds = Start-NetNsImds $Fabric -Namespace $Zone.NatNs -Name "imds-$($Zone.Letter)-$($Zone.Generation)" -InstanceId $Zone.InstanceId `
-        -Zone $Zone.Name -Mac $Zone.UplinkMac -VpcId $Fabric.Vpc.vpcId -NetworkInterfaceId $Zone.NetworkInterfaceId -VpcCidr $Fabric.Cidr
+        -Zone $Zone.Name -Mac $Zone.UplinkMac -VpcId $Fabric.Vpc.vpcId -NetworkInterfaceId $Zone.NetworkInterfaceId -VpcCidr $Fabric.Cidr `
+        -OverridesPath $overrides
 }
 
 function Get-FailoverModuleEnvironment {
@@ -387,15 +393,20 @@ function Start-FailoverMonitor {
 }
 
 function Stop-FailoverMonitor {
-    <# Stops the zone's monitor: SIGTERM (as systemd does) unless -Kill (SIGKILL). #>
-    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [switch] $Kill)
+    <#
+    Stops the zone's monitor: SIGTERM to its process group, as `systemctl stop` does, then waits until it exited
+    (up to -GraceSeconds, the unit's TimeoutStopSec, then SIGKILL as systemd would) and returns its exit code
+    (Get-FailoverMonitorExit). -Kill: SIGKILL at once, returns nothing.
+    #>
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [switch] $Kill, [double] $GraceSeconds = 45)
     $Zone = Get-FailoverZone $Fabric $Zone
     if (-not $Zone.Monitor) { return }
     if ($Kill) {
         $null = Invoke-NetNsNative -FilePath kill -ArgumentList '-KILL', '--', "-$($Zone.Monitor.Id)" -AllowFailure
         Wait-NetNsCondition -TimeoutSeconds 5 -Because 'the killed monitor to be gone' -Condition { -not (Test-NetNsProcess $Zone.Monitor) }
     } else {
-        Stop-NetNsProcess $Zone.Monitor -GraceSeconds 10
+        Stop-NetNsProcess $Zone.Monitor -GraceSeconds $GraceSeconds
+        Get-FailoverMonitorExit $Fabric $Zone
     }
 }
 
@@ -1104,6 +1115,7 @@ function Measure-Failover {
 # The NAT gateways of -NatGateways, and the migration of -Existing: their own files, the same module scope.
 . (Join-Path $PSScriptRoot 'FailoverNatGateway.ps1')
 . (Join-Path $PSScriptRoot 'FailoverMigration.ps1')
+. (Join-Path $PSScriptRoot 'FailoverHandover.ps1')
 # The launcher: instances launched in moto (Update-HaNatVpc's) booted as EC2 would, and terminated as AWS does.
 . (Join-Path $PSScriptRoot 'FailoverLaunch.ps1')
 
@@ -1114,4 +1126,5 @@ Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-Failov
     Remove-FailoverFault, Set-FailoverHeartbeatLoss, Test-FailoverMonitorReady, Get-FailoverHeartbeatDrop, Restore-FailoverNat, Wait-FailoverSteady, Measure-Failover, Repair-FailoverFabric, New-FailoverReplacement,
     Write-FailoverLog, Stop-FailoverNatProcess, Add-FailoverNatGateway, Remove-FailoverNatGateway, Set-FailoverRouteTarget, Enable-FailoverNatForwarding,
     Invoke-FailoverHaNat, Wait-FailoverZoneTarget, Add-FailoverMigration, Remove-FailoverMigration, Get-FailoverMigrationCount,
+    Set-FailoverImdsPath, Get-FailoverImdsOverridesPath, Get-FailoverMonitorExit, Wait-FailoverMonitorExit,
     Start-FailoverBoot, Start-FailoverLauncher, Stop-FailoverLauncher, Sync-FailoverLauncher, Add-FailoverLaunchFault, Get-FailoverLaunched, Wait-FailoverLaunched

@@ -361,6 +361,7 @@ function Start-NetNsImds {
     <#
     Starts the IMDSv2 stand-in (tests/tools/imds_standin.py) inside a namespace on 127.0.0.1:Port, naming the
     instance, its zone, the MAC of the interface IMDS describes, the VPC and its CIDRs, and waits until it answers.
+    -OverridesPath: a JSON file of metadata path -> text laid over the tree, re-read when it changes.
     #>
     [CmdletBinding()]
     param(
@@ -373,11 +374,13 @@ function Start-NetNsImds {
         [Parameter(Mandatory)] [string] $Mac,
         [Parameter(Mandatory)] [string] $VpcId,
         [Parameter(Mandatory)] [string[]] $VpcCidr,
-        [string] $NetworkInterfaceId
+        [string] $NetworkInterfaceId,
+        [string] $OverridesPath
     )
     $arguments = @((Join-Path $script:RepoRoot 'tests/tools/imds_standin.py'), '--host', '127.0.0.1', '--port', $Port,
         '--instance-id', $InstanceId, '--zone', $Zone, '--mac', $Mac, '--vpc-id', $VpcId)
     if ($NetworkInterfaceId) { $arguments += @('--eni', $NetworkInterfaceId) }
+    if ($OverridesPath) { $arguments += @('--overrides', $OverridesPath) }
     foreach ($cidr in $VpcCidr) { $arguments += @('--vpc-cidr', $cidr) }
     $imds = Start-NetNsFixtureProcess -Fixture $Fixture -Namespace $Namespace -Name $Name -FilePath python3 -ArgumentList $arguments
     Wait-NetNsPort -Namespace $Namespace -Address 127.0.0.1 -Port $Port -Process $imds

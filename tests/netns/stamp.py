@@ -6,7 +6,8 @@
 
 A signal to the process group reaches the program itself; this wrapper ignores SIGTERM and SIGINT so that it
 keeps copying until the program has closed its stdout, then exits with the program's exit code (128 + signal
-when a signal ended it). Python 3 standard library only.
+when a signal ended it), after writing "stamp-exit code=N" to stderr, so that whoever stopped it can read how it
+ended. Python 3 standard library only.
 """
 import signal
 import subprocess
@@ -28,7 +29,10 @@ def main(argv):
         out.write(b"%.3f " % time.time() + line)
         out.flush()
     code = child.wait()
-    return 128 - code if code < 0 else code
+    code = 128 - code if code < 0 else code
+    sys.stderr.write("stamp-exit code=%d\n" % code)
+    sys.stderr.flush()
+    return code
 
 
 if __name__ == "__main__":

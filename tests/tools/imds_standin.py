@@ -8,7 +8,12 @@ too, for SDKs that read the region there. Values come from the command line.
 
     imds_standin.py --instance-id i-0abc --zone us-east-1a --mac 0e:00:00:00:00:01 --vpc-id vpc-1 \
         --vpc-cidr 10.99.0.0/16 [--vpc-cidr ...] [--eni eni-1] [--region us-east-1] [--role hanat-nat] \
-        [--host 127.0.0.1] [--port 0]
+        [--host 127.0.0.1] [--port 0] [--overrides FILE]
+
+--overrides FILE: a JSON object of metadata path -> text, laid over the tree (a null value, or a path left out, is
+the usual tree; a path the tree lacks is 404, as spot/instance-action is on AWS while there is no notice). The file
+is re-read whenever it changes (a missing or half-written file counts as no overrides), so that a test can flip
+autoscaling/target-lifecycle-state from InService to Terminated, or post a spot notice, while a monitor runs.
 
 Prints "imds-standin listening on http://HOST:PORT" on stdout when ready (port 0 picks a free one).
 Python 3 standard library only.
@@ -17,6 +22,7 @@ import argparse
 import datetime
 import http.server
 import json
+import os
 import secrets
 import sys
 import threading
@@ -48,6 +54,8 @@ def build_tree(args):
         "placement/availability-zone": args.zone,
         "placement/region": args.region or args.zone[:-1],
         "mac": mac,
+        # What an Auto Scaling group's instance reads; InService until the group starts to terminate it.
+        "autoscaling/target-lifecycle-state": "InService",
         interface + "vpc-id": args.vpc_id,
         interface + "vpc-ipv4-cidr-block": args.vpc_cidr[0],
         interface + "vpc-ipv4-cidr-blocks": "\n".join(args.vpc_cidr),
@@ -61,6 +69,11 @@ def build_tree(args):
             "InstanceProfileId": "AIPAIMDSSTANDIN00001",
         }, indent=2),
     }
+    return leaves
+
+
+def with_listings(leaves):
+    """The leaves plus their directory listings (path -> text)."""
     tree = dict(leaves)
     # Directory listings: every parent of a leaf lists its direct children, sub-directories with a trailing '/'.
     for path in leaves:
@@ -72,6 +85,45 @@ def build_tree(args):
             if isinstance(listing, list) and child not in listing:
                 listing.append(child)
     return {path: ("\n".join(value) if isinstance(value, list) else value) for path, value in tree.items()}
+
+
+class Metadata:
+    """The tree served: the leaves from the command line with the overrides file's leaves laid over them, rebuilt
+    whenever the file's modification time or size changes."""
+
+    def __init__(self, leaves, overrides_path):
+        self._leaves = leaves
+        self._path = overrides_path
+        self._lock = threading.Lock()
+        self._stamp = None
+        self._tree = with_listings(leaves)
+
+    def _read_overrides(self):
+        try:
+            with open(self._path) as handle:
+                value = json.load(handle)
+        except (OSError, ValueError):
+            # Missing, or caught half-written: no overrides (the next change is read again).
+            return {}
+        if not isinstance(value, dict):
+            return {}
+        return {str(k).strip("/"): str(v) for k, v in value.items() if v is not None}
+
+    def tree(self):
+        if not self._path:
+            return self._tree
+        try:
+            info = os.stat(self._path)
+            stamp = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = None
+        with self._lock:
+            if stamp != self._stamp:
+                leaves = dict(self._leaves)
+                leaves.update(self._read_overrides())
+                self._tree = with_listings(leaves)
+                self._stamp = stamp
+            return self._tree
 
 
 class Tokens:
@@ -105,7 +157,7 @@ def identity_document(args):
     }, indent=2)
 
 
-def make_handler(tree, tokens, identity):
+def make_handler(metadata, tokens, identity):
     class Handler(http.server.BaseHTTPRequestHandler):
         server_version = "EC2ws"
         sys_version = ""
@@ -150,6 +202,7 @@ def make_handler(tree, tokens, identity):
             if not tokens.valid(self.headers.get(TOKEN_HEADER)):
                 return self._send(401, "Unauthorized")
             key = path[len(META_PREFIX):] if path.startswith(META_PREFIX) else ""
+            tree = metadata.tree()
             value = tree.get(key)
             if value is None and not key.endswith("/"):
                 value = tree.get(key + "/")
@@ -180,12 +233,13 @@ def parse_args(argv):
     parser.add_argument("--role", default="hanat-nat", help="instance profile role name")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--overrides", help="JSON file of path -> text laid over the tree, re-read when it changes")
     return parser.parse_args(argv)
 
 
 def main(argv=None):
     args = parse_args(argv)
-    server = http.server.ThreadingHTTPServer((args.host, args.port), make_handler(build_tree(args), Tokens(), identity_document(args)))
+    server = http.server.ThreadingHTTPServer((args.host, args.port), make_handler(Metadata(build_tree(args), args.overrides), Tokens(), identity_document(args)))
     server.daemon_threads = True
     host, port = server.server_address[:2]
     print("imds-standin listening on http://%s:%d" % (host, port), flush=True)

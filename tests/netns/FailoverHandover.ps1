@@ -1,0 +1,69 @@
+# The failover harness's planned departures (dot-sourced by Failover.psm1): what tells a NAT it is leaving, as AWS
+# and systemd tell it, so that its handover can be tested.
+#
+#   Set-FailoverImdsPath $f -Zone b -Path 'autoscaling/target-lifecycle-state' -Value 'Terminated'
+#   Set-FailoverImdsPath $f -Zone b -Path 'spot/instance-action' -Value '{"action":"terminate","time":"..."}'
+#   Set-FailoverImdsPath $f -Zone b -Path 'spot/instance-action' -Value $null      # back to the usual tree (404)
+#   $code = Stop-FailoverMonitor $f -Zone b                                        # SIGTERM, as `systemctl stop`
+#   $code = Wait-FailoverMonitorExit $f -Zone b -TimeoutSeconds 40                  # a monitor that leaves by itself
+#
+# The zone's IMDS stand-in (tests/tools/imds_standin.py --overrides) re-reads its overrides file whenever it
+# changes, so a running monitor sees the change at its next IMDS read. Start-FailoverImds (a restored NAT) starts
+# the new stand-in with no overrides.
+
+function Get-FailoverImdsOverridesPath {
+    <# The zone's IMDS overrides file (JSON: metadata path -> text) for its current NAT generation. #>
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone)
+    $Zone = Get-FailoverZone $Fabric $Zone
+    Join-Path $Fabric.Work "imds-overrides-$($Zone.Letter)-$($Zone.Generation).json"
+}
+
+function Set-FailoverImdsPath {
+    <#
+    Sets what the zone's IMDS serves at -Path (under latest/meta-data/) to -Value; -Value $null takes the override
+    away (the path is then what the stand-in serves by itself: autoscaling/target-lifecycle-state is InService,
+    spot/instance-action and events/recommendations/rebalance are 404). The file is replaced whole (write, then
+    rename), so the stand-in never reads half of it.
+    #>
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [Parameter(Mandatory)] [string] $Path,
+        [Parameter(Mandatory)] [AllowNull()] [AllowEmptyString()] [object] $Value)
+    $Zone = Get-FailoverZone $Fabric $Zone
+    $file = Get-FailoverImdsOverridesPath $Fabric $Zone
+    $overrides = [ordered]@{}
+    if (Test-Path -LiteralPath $file) {
+        $read = Get-Content -Raw -LiteralPath $file | ConvertFrom-Json
+        if ($read) { foreach ($p in $read.PSObject.Properties) { $overrides[$p.Name] = $p.Value } }
+    }
+    $key = $Path.Trim('/')
+    # (-Value is an [object]: a [string] parameter would turn $null into '', a real value.)
+    if ($null -eq $Value) { $overrides.Remove($key) } else { $overrides[$key] = [string]$Value }
+    $temporary = "$file.tmp"
+    Set-Content -LiteralPath $temporary -Value ($overrides | ConvertTo-Json -Compress)
+    Move-Item -Force -LiteralPath $temporary -Destination $file
+    Write-FailoverLog $Fabric "IMDS of $($Zone.Name): $key = $(if ($null -eq $Value) { '(the usual)' } else { $Value })"
+}
+
+function Get-FailoverMonitorExit {
+    <#
+    How the zone's current monitor ended: its exit code (stamp.py writes `stamp-exit code=N` to its stderr when the
+    monitor has ended), or $null while it runs.
+    #>
+    [OutputType([int])]
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone)
+    $Zone = Get-FailoverZone $Fabric $Zone
+    if (-not $Zone.Monitor -or -not (Test-Path -LiteralPath $Zone.Monitor.StdErr)) { return $null }
+    $line = @([IO.File]::ReadAllLines($Zone.Monitor.StdErr) | Where-Object { $_ -match '^stamp-exit code=(\d+)$' }) | Select-Object -Last 1
+    if ($line -and $line -match '(\d+)$') { [int]$Matches[1] } else { $null }
+}
+
+function Wait-FailoverMonitorExit {
+    <# Waits until the zone's current monitor exits by itself (a departure IMDS announced) and returns its exit code. #>
+    [OutputType([int])]
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [double] $TimeoutSeconds = 60)
+    $Zone = Get-FailoverZone $Fabric $Zone
+    Wait-NetNsCondition -TimeoutSeconds $TimeoutSeconds -Because "the monitor of $($Zone.Name) to exit" -Condition {
+        -not (Test-NetNsProcess $Zone.Monitor) -and $null -ne (Get-FailoverMonitorExit $Fabric $Zone)
+    }
+    Get-FailoverMonitorExit $Fabric $Zone
+}
