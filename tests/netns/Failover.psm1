@@ -565,9 +565,9 @@ function Get-FailoverProbeResult {
     if (-not $Log -or -not (Test-Path -LiteralPath $Log)) { return }
     $byUplink = @{}
     foreach ($z in $Fabric.Zones) { $byUplink[$z.UplinkIp] = $z.Letter; $byUplink[$z.NatGatewayUplinkIp] = "natgw-$($z.Letter)" }
-    # The NATs the launcher hosted (FailoverLaunch.ps1), retired or not, are their zone's too.
+    # The NATs the launcher hosted (FailoverLaunch.ps1), and the zones' first ones, retired or not, are their zone's.
     if ($Fabric.PSObject.Properties['Launcher'] -and $Fabric.Launcher) {
-        foreach ($nat in @($Fabric.Launcher.Hosted)) { $byUplink[$nat.UplinkIp] = $nat.Letter }
+        foreach ($uplink in @($Fabric.Launcher.Uplinks.Keys)) { $byUplink[$uplink] = $Fabric.Launcher.Uplinks[$uplink] }
     }
     $records = foreach ($line in [IO.File]::ReadAllLines($Log)) {
         $parts = $line -split ' '

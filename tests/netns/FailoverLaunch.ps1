@@ -46,10 +46,13 @@ function Start-FailoverLauncher {
             Retiring = [System.Collections.Generic.List[object]]::new()
             Gone = [System.Collections.Generic.HashSet[string]]::new()
             Faults = [System.Collections.Generic.List[string]]::new()
+            Uplinks = [hashtable]::Synchronized(@{})
             Errors = [System.Collections.Generic.List[string]]::new()
             Passes = 0; PowerShell = $null; Handle = $null
         })
     foreach ($instance in Get-FailoverLaunchInstance $Fabric) { $null = $state.Seen.Add($instance.Id) }
+    # Which zone each uplink address is, for the probes' answers, also once its NAT has gone.
+    foreach ($zone in $Fabric.Zones) { $state.Uplinks[$zone.UplinkIp] = $zone.Letter }
     $Fabric | Add-Member -Force -NotePropertyName Launcher -NotePropertyValue $state
     $runspace = [runspacefactory]::CreateRunspace()
     $runspace.Open()
@@ -236,19 +239,20 @@ function Add-FailoverLaunchedNat {
     $letter = $zone.Letter
     # A copy of the zone's record with the NAT's own parts: the zone's subnets, tables and private host stay the zone's.
     $nat = $zone.PSObject.Copy()
-    foreach ($field in [ordered]@{
-            NatNs = "hnt-$($Fabric.Suffix)-nat-$letter-$n"; FabricPeer = "n-$letter$n"; UplinkPeer = "w-$letter$n"
-            UplinkIp = "198.51.100.$(100 + $n)"; UplinkMac = $null; PrivateIp = $Instance.PrivateIp
-            InstanceId = $Instance.Id; NetworkInterfaceId = $Instance.NetworkInterfaceId; Generation = 100 + $n
-            Imds = $null; Monitor = $null; MonitorLogs = [System.Collections.Generic.List[string]]::new()
-            Instances = [System.Collections.Generic.List[string]]::new(); Probe = $null; ProbeLog = $null
-        }.GetEnumerator()) { $nat.($field.Key) = $field.Value }
-    $nat.Instances.Add($Instance.Id)
-    foreach ($field in [ordered]@{ Hosted = $null; Booted = $null; Fault = $null; Takeover = $null; Status = 'booting'; Promoted = $false
-            Leaving = $null; Retired = $null; SigTerm = $null }.GetEnumerator()) {
-        $nat | Add-Member -NotePropertyName $field.Key -NotePropertyValue $field.Value
+    $own = [ordered]@{
+        NatNs = "hnt-$($Fabric.Suffix)-nat-$letter-$n"; FabricPeer = "n-$letter$n"; UplinkPeer = "w-$letter$n"
+        UplinkIp = "198.51.100.$(100 + $n)"; UplinkMac = $null; PrivateIp = $Instance.PrivateIp
+        InstanceId = $Instance.Id; NetworkInterfaceId = $Instance.NetworkInterfaceId; Generation = 100 + $n
+        Imds = $null; Monitor = $null; MonitorLogs = [System.Collections.Generic.List[string]]::new()
+        Instances = [System.Collections.Generic.List[string]]::new(); Probe = $null; ProbeLog = $null
     }
+    foreach ($field in $own.GetEnumerator()) { $nat.($field.Key) = $field.Value }
+    $nat.Instances.Add($Instance.Id)
+    $launch = [ordered]@{ Hosted = $null; Booted = $null; Fault = $null; Takeover = $null; Status = 'booting'; Promoted = $false
+        Leaving = $null; Retired = $null; SigTerm = $null }
+    $nat | Add-Member -NotePropertyMembers $launch
     $state.Hosted.Add($nat)
+    $state.Uplinks[$nat.UplinkIp] = $letter
     if ($Instance.SubnetId -ne $zone.PublicSubnetId) {
         Write-FailoverLog $Fabric "launcher: $($Instance.Id) is in $($Instance.SubnetId), not $($zone.Name)'s NAT subnet $($zone.PublicSubnetId)"
     }
