@@ -149,8 +149,11 @@ function New-FailoverFabric {
     })
     try {
         foreach ($name in $fabric.Ctl, $fabric.Inet) { $null = Add-NetNsFixtureNamespace $fabric -FullName $name }
-        foreach ($pair in @(@($fabric.Ctl, '10.99.255.1/16'), @($fabric.Inet, '198.51.100.1/24'))) {
-            $null = Invoke-NetNsIp $pair[0] link add br0 type bridge
+        # Each bridge gets a MAC of its own: a bridge left to itself takes its lowest port's MAC, so a NAT's machine
+        # coming or going (the launcher, FailoverLaunch.ps1) would change it under every neighbour's ARP entry and drop
+        # the other NATs' packets until they re-resolve.
+        foreach ($pair in @(@($fabric.Ctl, '10.99.255.1/16', '02:68:6e:74:00:01'), @($fabric.Inet, '198.51.100.1/24', '02:68:6e:74:00:02'))) {
+            $null = Invoke-NetNsIp $pair[0] link add br0 address $pair[2] type bridge
             $null = Invoke-NetNsIp $pair[0] addr add $pair[1] dev br0
             $null = Invoke-NetNsIp $pair[0] link set br0 up
         }
