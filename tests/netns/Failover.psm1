@@ -1130,4 +1130,5 @@ Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-Failov
     Write-FailoverLog, Stop-FailoverNatProcess, Add-FailoverNatGateway, Remove-FailoverNatGateway, Set-FailoverRouteTarget, Enable-FailoverNatForwarding,
     Invoke-FailoverHaNat, Wait-FailoverZoneTarget, Add-FailoverMigration, Remove-FailoverMigration, Get-FailoverMigrationCount,
     Set-FailoverImdsPath, Get-FailoverImdsOverridesPath, Get-FailoverMonitorExit, Wait-FailoverMonitorExit,
-    Start-FailoverBoot, Start-FailoverLauncher, Stop-FailoverLauncher, Sync-FailoverLauncher, Add-FailoverLaunchFault, Get-FailoverLaunched, Wait-FailoverLaunched
+    Start-FailoverBoot, Start-FailoverLauncher, Stop-FailoverLauncher, Sync-FailoverLauncher, Add-FailoverLaunchFault, Get-FailoverLaunched, Wait-FailoverLaunched,
+    Invoke-FailoverRolloutStandIn, New-FailoverLaunchTemplateVersion

@@ -340,3 +340,50 @@ function Set-FailoverZoneNat {
     $Nat.Promoted = $true
     Write-FailoverLog $Fabric "launcher: $($Zone.Name)'s NAT is now $($Nat.InstanceId) at $($Nat.PrivateIp) (was $old)"
 }
+
+function Invoke-FailoverRolloutStandIn {
+    <#
+    Update-HaNatVpc's contract for the -Zone given, through the EC2 API in moto, for testing the launcher on its own:
+    RunInstances from the group's launch template -Version (LaunchTemplate, SubnetId = the zone's NAT subnet),
+    AttachInstances to the group (its maximum raised by one meanwhile: moto refuses to attach beyond it, as AWS
+    does), then waits up to -TimeoutSeconds for the zone's table to go to the new NAT (its boot takeover moves it
+    after its data-plane check). Taken: TerminateInstanceInAutoScalingGroup(old, decrement). Not taken: the new NAT
+    is terminated instead and the zone stays on its old NAT. Returns Zone, New, Old, Taken, Started, Ended.
+    #>
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object[]] $Zone, [Parameter(Mandatory)] [string] $Version,
+        [double] $TimeoutSeconds = 90)
+    $group = $Fabric.Vpc.group
+    foreach ($z in @($Zone | ForEach-Object { Get-FailoverZone $Fabric $_ })) {
+        $started = Get-FailoverNow
+        $old = $z.InstanceId
+        $run = Invoke-FailoverMotoQuery $Fabric ec2 ([ordered]@{ Action = 'RunInstances'; 'LaunchTemplate.LaunchTemplateName' = $group
+                'LaunchTemplate.Version' = $Version; SubnetId = $z.PublicSubnetId; MinCount = 1; MaxCount = 1 })
+        $new = $run.SelectSingleNode("//*[local-name()='instancesSet']/*[local-name()='item']/*[local-name()='instanceId']").InnerText
+        $null = Invoke-FailoverMotoQuery $Fabric autoscaling ([ordered]@{ Action = 'UpdateAutoScalingGroup'; AutoScalingGroupName = $group; MaxSize = $Fabric.Zones.Count + 1 })
+        $null = Invoke-FailoverMotoQuery $Fabric autoscaling ([ordered]@{ Action = 'AttachInstances'; AutoScalingGroupName = $group; 'InstanceIds.member.1' = $new })
+        Write-FailoverLog $Fabric "rollout stand-in: $new launched for $($z.Name) from $group version $Version, waiting for it to take the zone from $old"
+        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+        do {
+            $taken = (Get-FailoverRouteTarget $Fabric)[$z.Letter] -eq $new
+            if ($taken) { break }
+            Start-Sleep -Milliseconds 500
+        } while ([DateTime]::UtcNow -lt $deadline)
+        $leaving = if ($taken) { $old } else { $new }
+        $null = Invoke-FailoverMotoQuery $Fabric autoscaling ([ordered]@{ Action = 'TerminateInstanceInAutoScalingGroup'; InstanceId = $leaving; ShouldDecrementDesiredCapacity = 'true' })
+        $null = Invoke-FailoverMotoQuery $Fabric autoscaling ([ordered]@{ Action = 'UpdateAutoScalingGroup'; AutoScalingGroupName = $group; MaxSize = $Fabric.Zones.Count })
+        Write-FailoverLog $Fabric "rollout stand-in: $($z.Name) $(if ($taken) { "taken by $new; $old terminated" } else { "not taken by $new within $TimeoutSeconds s: $new terminated, the zone stays on $old" })"
+        [pscustomobject]@{ Zone = $z.Letter; New = $new; Old = $old; Taken = $taken; Started = $started; Ended = Get-FailoverNow }
+        if (-not $taken) { break }
+    }
+}
+
+function New-FailoverLaunchTemplateVersion {
+    <#
+    A new version of the group's launch template with -InstanceType, as a rollout makes one; returns its number.
+    moto stores only what the call gives, not the source version's data (the launcher fills in the tags).
+    #>
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [string] $InstanceType, [string] $SourceVersion = '1')
+    $made = Invoke-FailoverMotoQuery $Fabric ec2 ([ordered]@{ Action = 'CreateLaunchTemplateVersion'; LaunchTemplateName = $Fabric.Vpc.group
+            SourceVersion = $SourceVersion; 'LaunchTemplateData.InstanceType' = $InstanceType })
+    $made.SelectSingleNode("//*[local-name()='versionNumber']").InnerText
+}

@@ -68,37 +68,9 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         function Get-InstanceState([string] $InstanceId) { (Get-FailoverState $fabric).instances.$InstanceId }
 
         function Invoke-Ec2([System.Collections.Specialized.OrderedDictionary] $Call) { Invoke-FailoverMotoQuery $fabric ec2 $Call }
-        function Invoke-AutoScaling([System.Collections.Specialized.OrderedDictionary] $Call) { Invoke-FailoverMotoQuery $fabric autoscaling $Call }
 
-        # Update-HaNatVpc's contract for one zone, through the EC2 API: RunInstances from the template's -Version in
-        # the zone's NAT subnet, AttachInstances (the group's maximum raised by one meanwhile: moto refuses to attach
-        # beyond it, as AWS does), then wait up to -TimeoutSeconds for the zone's table to go to the new NAT. Taken:
-        # TerminateInstanceInAutoScalingGroup(old, decrement). Not taken: the new NAT is terminated instead. Returns
-        # New, Old, Taken.
-        function Invoke-ZoneReplacement([object] $Zone, [string] $Version, [double] $TimeoutSeconds = 90) {
-            $old = $Zone.InstanceId
-            $run = Invoke-Ec2 ([ordered]@{ Action = 'RunInstances'; 'LaunchTemplate.LaunchTemplateName' = $fabric.Vpc.group; 'LaunchTemplate.Version' = $Version
-                    SubnetId = $Zone.PublicSubnetId; MinCount = 1; MaxCount = 1 })
-            $new = $run.SelectSingleNode("//*[local-name()='instancesSet']/*[local-name()='item']/*[local-name()='instanceId']").InnerText
-            $null = Invoke-AutoScaling ([ordered]@{ Action = 'UpdateAutoScalingGroup'; AutoScalingGroupName = $fabric.Vpc.group; MaxSize = $fabric.Zones.Count + 1 })
-            $null = Invoke-AutoScaling ([ordered]@{ Action = 'AttachInstances'; AutoScalingGroupName = $fabric.Vpc.group; 'InstanceIds.member.1' = $new })
-            $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
-            do {
-                $taken = (Get-FailoverRouteTarget $fabric)[$Zone.Letter] -eq $new
-                if ($taken) { break }
-                Start-Sleep -Milliseconds 500
-            } while ([DateTime]::UtcNow -lt $deadline)
-            $leaving = if ($taken) { $old } else { $new }
-            $null = Invoke-AutoScaling ([ordered]@{ Action = 'TerminateInstanceInAutoScalingGroup'; InstanceId = $leaving; ShouldDecrementDesiredCapacity = 'true' })
-            $null = Invoke-AutoScaling ([ordered]@{ Action = 'UpdateAutoScalingGroup'; AutoScalingGroupName = $fabric.Vpc.group; MaxSize = $fabric.Zones.Count })
-            [pscustomobject]@{ New = $new; Old = $old; Taken = $taken }
-        }
-
-        # A new launch template version with another instance type, as a rollout makes one (moto keeps only what
-        # the call gives, not the source version's data: the launcher fills in the tags).
-        $made = Invoke-Ec2 ([ordered]@{ Action = 'CreateLaunchTemplateVersion'; LaunchTemplateName = $fabric.Vpc.group; SourceVersion = '1'
-                'LaunchTemplateData.InstanceType' = 't3.micro' })
-        $script:version = $made.SelectSingleNode("//*[local-name()='versionNumber']").InnerText
+        # A new launch template version with another instance type, as a rollout makes one.
+        $script:version = New-FailoverLaunchTemplateVersion $fabric -InstanceType t3.micro
     }
 
     AfterAll {
@@ -115,7 +87,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         It 'hosts a NAT launched in a zone; it takes the zone after its own check; the old NAT shuts down; no request fails' {
             $zone = $fabric.Zones[0]
             $since = Get-FailoverNow
-            $replaced = Invoke-ZoneReplacement $zone $version
+            $replaced = Invoke-FailoverRolloutStandIn $fabric $zone -Version $version
             $replaced.Taken | Should -BeTrue -Because 'the new NAT takes its zone once it checked itself'
             Wait-NetNsCondition -TimeoutSeconds 60 -Because "the zone's record to follow the new NAT" -Condition { $zone.InstanceId -eq $replaced.New }
             Start-Sleep -Seconds 2
@@ -155,7 +127,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $old = $zone.InstanceId
             $since = Get-FailoverNow
             Add-FailoverLaunchFault $fabric -Kind ForwardDropRule
-            $replaced = Invoke-ZoneReplacement $zone $version -TimeoutSeconds 40
+            $replaced = Invoke-FailoverRolloutStandIn $fabric $zone -Version $version -TimeoutSeconds 40
             $replaced.Taken | Should -BeFalse -Because 'a NAT whose forwarding is broken must not take the zone from a healthy one'
             Wait-NetNsCondition -TimeoutSeconds 60 -Because 'the failed NAT to be shut down' -Condition {
                 (Get-FailoverLaunched $fabric | Where-Object InstanceId -EQ $replaced.New).Status -eq 'retired'
