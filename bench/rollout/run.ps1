@@ -103,7 +103,7 @@ try {
     foreach ($zone in $fabric.Zones) {
         $nat = Get-FailoverLaunched $fabric | Where-Object InstanceId -EQ $zone.InstanceId
         $move = Get-FailoverRouterEvent $fabric -Since $since | Where-Object { $_.Namespace -eq $zone.PrivNs -and $_.Target -eq $zone.InstanceId } | Select-Object -First 1
-        Write-Host ("  zone {0}: {1} -> {2} at {3}; launched +{4} s, booted +{5} s, moved +{6} s (from the rollout's start); old NAT {7}" -f $zone.Letter,
+        Write-Host ("  zone {0}: {1} -> {2} at {3}; machine up +{4} s, boot takeover started +{5} s, zone moved +{6} s (from the rollout's start); old NAT {7}" -f $zone.Letter,
             $olds[$zone.Letter], $zone.InstanceId, $zone.PrivateIp, (Format-Seconds ($nat.Hosted - $since)), (Format-Seconds ($nat.Booted - $since)),
             (Format-Seconds $(if ($move) { $move.Time - $since })), (Get-FailoverState $fabric).instances.($olds[$zone.Letter]))
     }
@@ -119,7 +119,13 @@ try {
         )
         foreach ($trigger in $triggers) {
             $zone = $trigger.Zone
-            Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 60
+            try { Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 60 }
+            catch {
+                # Measured from a steady state only: a zone left elsewhere by the last return is reported and put back.
+                $repaired = @(Repair-FailoverFabric $fabric)
+                Write-Host "bench/rollout: not steady before the $($trigger.Kind) handover ($_); repaired: $($repaired -join '; ')"
+                Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 60
+            }
             $leaving = $zone.InstanceId
             $t0 = Get-FailoverNow
             Write-FailoverLog $fabric "bench: handover by $($trigger.Kind) at $($zone.Name) ($leaving)"
@@ -169,10 +175,18 @@ try {
             }
             $phases.Add([pscustomobject]@{ Phase = "handover-$($trigger.Kind)"; Since = $t0; Until = $until })
 
-            # Back: the NAT returns as a reboot does (a fresh host, no IMDS notice, boot takeover, monitor); its boot
-            # takeover takes its zone back from the peer once its own check passed.
+            # Back. After systemctl stop / a reboot the same instance returns (a fresh host, boot takeover, monitor);
+            # after a termination the group launches a replacement (the launcher boots it): either way the zone's NAT's
+            # boot takeover takes the zone back from the peer once its own check passed.
             $back = Get-FailoverNow
-            $null = Restore-FailoverNat $fabric $zone -InPlace
+            if ($trigger.Kind -eq 'sigterm') {
+                $null = Restore-FailoverNat $fabric $zone -InPlace
+            } else {
+                $latest = (Invoke-FailoverMotoQuery $fabric ec2 ([ordered]@{ Action = 'DescribeLaunchTemplates'; 'LaunchTemplateName.1' = $fabric.Vpc.group })).SelectSingleNode("//*[local-name()='latestVersionNumber']").InnerText
+                $replacement = @(Invoke-FailoverRolloutStandIn $fabric $zone -Version $latest)
+                if (-not $replacement[0].Taken) { Write-Host "bench/rollout: the replacement in zone $($zone.Letter) did not take it back" }
+                Wait-NetNsCondition -TimeoutSeconds 60 -Because "zone $($zone.Letter)'s record to follow its replacement" -Condition { $zone.InstanceId -ne $leaving }
+            }
             try { Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 60 } catch { Write-Host "bench/rollout: after the $($trigger.Kind) handover: $_" }
             Start-Sleep -Seconds 1
             $backUntil = Get-FailoverNow
