@@ -189,6 +189,34 @@ Describe 'The calls HaNat makes, recorded in moto' {
         $script:ZoneANat = $zoneA
     }
 
+    It 'records a leaving NAT completing its group''s termination lifecycle hook' {
+        # The monitor runs only in the namespace suites, which the recorder does not see: its hook completion
+        # (TerminationHooks, what the handover calls once the routes left) is called here as the monitor calls it,
+        # with a session of the NAT's, through the module's internal types. moto keeps hooks but has no
+        # CompleteLifecycleAction (it answers 500, retried and then thrown): the request is recorded all the same,
+        # which is all the check needs.
+        $group = ((Invoke-MotoQuery autoscaling DescribeAutoScalingInstances @{ 'InstanceIds.member.1' = $script:ZoneANat.InstanceId }).Xml.GetElementsByTagName('AutoScalingGroupName') | Select-Object -First 1).InnerText
+        $group | Should -Not -BeNullOrEmpty
+        (Invoke-MotoQuery autoscaling PutLifecycleHook @{ AutoScalingGroupName = $group; LifecycleHookName = 'drain'
+                LifecycleTransition = 'autoscaling:EC2_INSTANCE_TERMINATING'; HeartbeatTimeout = '300'; DefaultResult = 'CONTINUE' }).StatusCode | Should -Be 200
+        $credentials = New-HaNatInternalObject HaNat.Aws.ResolvedCredentials @([Amazon.Runtime.BasicAWSCredentials]::new('testing', 'testing'), 'test')
+        $session = New-HaNatInternalObject HaNat.Aws.AwsSession @($credentials, 'us-east-1', (Get-TestEndpoint), (New-HaNatInternalObject HaNat.Aws.AwsCallLog), [Threading.CancellationToken]::None)
+        $hooks = Get-HaNatInternalType HaNat.Monitor.TerminationHooks
+        $instance = $script:ZoneANat.InstanceId
+        $null = Invoke-Recorded 'Start-HaNatMonitor handover (complete the termination lifecycle hook)' NatInstance -SourceVpc $script:Vpc.VpcId {
+            $client = $session.CreateAutoScalingClient()
+            try { $hooks::CompleteAsync($client, $instance, [Threading.CancellationToken]::None).GetAwaiter().GetResult() | Out-Null } catch { }
+            finally { $client.Dispose() }
+        }
+        $recorded = @($script:Scenarios[-1].requests)
+        @($recorded | Where-Object { $_.action -eq 'DescribeLifecycleHooks' }).Count | Should -BeGreaterThan 0
+        $complete = @($recorded | Where-Object { $_.action -eq 'CompleteLifecycleAction' })
+        $complete.Count | Should -BeGreaterThan 0
+        $complete[0].params['AutoScalingGroupName'] | Should -Be $group
+        $complete[0].params['InstanceId'] | Should -Be $instance
+        $complete[0].params['LifecycleActionResult'] | Should -Be 'CONTINUE'
+    }
+
     It 'records the takeover of a table served in a VPC HaNat did not build: from its NAT gateway, and back to it' {
         # The shape Add-HaNatVpc leaves: a subnet tagged hanat:served-by=iamserved, on a table of the user's that it
         # tagged as served, whose default route goes to the zone's NAT gateway.

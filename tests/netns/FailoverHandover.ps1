@@ -67,3 +67,31 @@ function Wait-FailoverMonitorExit {
     }
     Get-FailoverMonitorExit $Fabric $Zone
 }
+
+function Start-FailoverMotoRecording {
+    <# Starts moto's request recorder afresh (what a test then reads with Get-FailoverMotoRecording). #>
+    param([Parameter(Mandatory)] [object] $Fabric)
+    foreach ($verb in 'reset-recording', 'start-recording') {
+        $null = Invoke-NetNsNative -Namespace $Fabric.Ctl -FilePath curl -ArgumentList '-sS', '--fail', '--max-time', '10', '-X', 'POST', "$($Fabric.Moto)/moto-api/recorder/$verb"
+    }
+}
+
+function Get-FailoverMotoRecording {
+    <# Stops moto's recorder; one object per Query request recorded: Action and Parameters (hashtable). #>
+    param([Parameter(Mandatory)] [object] $Fabric)
+    $null = Invoke-NetNsNative -Namespace $Fabric.Ctl -FilePath curl -ArgumentList '-sS', '--fail', '--max-time', '10', '-X', 'POST', "$($Fabric.Moto)/moto-api/recorder/stop-recording"
+    $raw = (Invoke-NetNsNative -Namespace $Fabric.Ctl -FilePath curl -ArgumentList '-sS', '--fail', '--max-time', '30', "$($Fabric.Moto)/moto-api/recorder/download-recording").StdOut
+    foreach ($line in ($raw -split "`n")) {
+        if (-not $line.Trim()) { continue }
+        $entry = $line | ConvertFrom-Json
+        $body = [string]$entry.body
+        if ($entry.body_encoded) { $body = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($body)) }
+        $parameters = @{}
+        foreach ($pair in ($body -split '&')) {
+            if (-not $pair) { continue }
+            $kv = $pair -split '=', 2
+            $parameters[[uri]::UnescapeDataString($kv[0])] = if ($kv.Count -gt 1) { [uri]::UnescapeDataString($kv[1].Replace('+', ' ')) } else { '' }
+        }
+        if ($parameters['Action']) { [pscustomobject]@{ Action = $parameters['Action']; Parameters = $parameters } }
+    }
+}

@@ -77,12 +77,14 @@ Describe 'systemd units' -Tag 'Monitor', 'Units' {
             $monitor.Unit.ContainsKey('BindsTo') | Should -BeFalse
         }
 
-        It 'restarts forever, stops with SIGTERM within 10 s, and logs to the journal' {
+        It 'restarts forever (but not after a handover''s exit 0), stops with SIGTERM within 30 s (room for the handover), and logs to the journal' {
             $monitor.Service.Restart | Should -Be 'always'
             $monitor.Service.RestartSec | Should -Be '1'
+            $monitor.Service.RestartPreventExitStatus | Should -Be '0'
             $monitor.Unit.StartLimitIntervalSec | Should -Be '0'
             $monitor.Service.KillSignal | Should -Be 'SIGTERM'
-            $monitor.Service.TimeoutStopSec | Should -Be '10'
+            # -HandoverTimeoutSeconds 20 + 1 s drain + 5 s lifecycle hook + pwsh's end, within the unit's stop timeout.
+            $monitor.Service.TimeoutStopSec | Should -Be '30'
             $monitor.Service.StandardOutput | Should -Be 'journal'
         }
 

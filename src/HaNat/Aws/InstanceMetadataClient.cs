@@ -55,6 +55,35 @@ namespace HaNat.Aws
         }
 
         /// <summary>
+        /// One metadata path that may be absent: its text, or null when IMDS answers 404 (as it does for
+        /// spot/instance-action while there is no notice). Any other refusal throws, as <see cref="GetAsync"/>;
+        /// a 401 (the token expired) throws <see cref="TokenRejectedException"/>, so the caller asks for a new one.
+        /// </summary>
+        public async Task<string?> TryGetAsync(string token, string path, CancellationToken cancellation)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, _endpoint + "/latest/meta-data/" + path.TrimStart('/'));
+            request.Headers.Add("X-aws-ec2-metadata-token", token);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(_timeout);
+            using var response = await Http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+            if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized) throw new TokenRejectedException();
+            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HaNatException("InstanceMetadataError", HaNatErrorKind.ConnectionError,
+                    $"IMDS GET {request.RequestUri!.AbsolutePath} answered {(int)response.StatusCode}.");
+            }
+            return body.Trim();
+        }
+
+        /// <summary>IMDS refused the session token (401): it expired, or IMDS restarted; get a new one.</summary>
+        internal sealed class TokenRejectedException : Exception
+        {
+            public TokenRejectedException() : base("IMDS refused the session token (401).") { }
+        }
+
+        /// <summary>
         /// This instance's identity, the one way HaNat reads it. With <paramref name="attempts"/> above 1, an answer
         /// that does not come in time (a busy host at boot) is asked for again, up to that many times, and then fails
         /// as NotOnInstance; a refusal (not on an instance) fails at once.

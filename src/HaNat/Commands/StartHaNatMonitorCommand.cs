@@ -10,7 +10,9 @@ namespace HaNat.Commands
 {
     /// <summary>
     /// Runs the NAT monitor in the foreground, for systemd: data-plane self-check, heartbeats with the VPC's other
-    /// NATs, and the failover policy, one log line per event on stdout. Ends cleanly (exit 0) on SIGTERM or Ctrl+C.
+    /// NATs, and the failover policy, one log line per event on stdout. On SIGTERM, or when IMDS says the NAT is
+    /// leaving (the group terminates it, a spot notice, a rebalance recommendation), it hands its zones to a peer
+    /// first, then ends cleanly (exit 0). Ctrl+C ends it at once.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "HaNatMonitor")]
     [OutputType(typeof(void))]
@@ -48,6 +50,15 @@ namespace HaNat.Commands
         [Parameter]
         [ValidateRange(0, 86400)]
         public double UnhealthyGraceSeconds { get; set; } = 120;
+
+        /// <summary>
+        /// How long a leaving NAT (SIGTERM, or IMDS: terminated by its group, a spot notice, a rebalance
+        /// recommendation) waits for its peers to take its routes before it gives up and exits anyway. Default 20; the
+        /// hanat-monitor unit's TimeoutStopSec leaves room for it.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public double HandoverTimeoutSeconds { get; set; } = 20;
 
         /// <summary>One round (key, peers, self-check, one heartbeat, one decision), then return.</summary>
         [Parameter]
@@ -129,18 +140,28 @@ namespace HaNat.Commands
                 PeerRefreshSeconds = PeerRefreshSeconds,
                 Once = Once.IsPresent,
                 LogAwsCalls = MyInvocation.BoundParameters.ContainsKey("Verbose"),
+                NetworkInterfaceId = local.NetworkInterfaceId,
+                HandoverTimeoutSeconds = HandoverTimeoutSeconds,
+                Departure = new DepartureRequest(),
             };
             var log = new MonitorLog(Console.Out);
 
             var reason = "stopped";
-            // SIGTERM (systemd's stop) asks for the same stop as Ctrl+C; the loop then ends and pwsh exits 0.
+            // SIGTERM (systemd's stop: shutdown, reboot, systemctl stop) starts the handover; the loop ends when it has
+            // ended, and pwsh exits 0. -Once has nothing to hand over: it stops as Ctrl+C does.
             using var signal = StopSignal.Register(
-                () => { reason = "sigterm"; StopProcessing(); },
-                () => _ended.Wait(TimeSpan.FromSeconds(5)));
+                () =>
+                {
+                    reason = "sigterm";
+                    if (Once) StopProcessing();
+                    else options.Departure.Request(DepartureTrigger.Sigterm);
+                },
+                () => _ended.Wait(TimeSpan.FromSeconds(HandoverTimeoutSeconds + Handover.DrainSeconds + Handover.LifecycleSeconds + 2)));
             try
             {
                 using var loop = new MonitorLoop(options, session, log);
                 loop.Run(Cancellation);
+                if (loop.Departed != DepartureTrigger.None) reason = DepartureSignals.Name(loop.Departed);
             }
             catch (System.Net.Sockets.SocketException ex)
             {

@@ -39,6 +39,12 @@ namespace HaNat.Monitor
                     case PeerStatus.Silent:
                         _log.Event("peer-silent", ("peer", peer.InstanceId), ("zone", peer.Zone), ("detail", peer.Detail));
                         break;
+                    case PeerStatus.Leaving:
+                        _log.Event("peer-leaving", ("peer", peer.InstanceId), ("zone", peer.Zone));
+                        break;
+                    case PeerStatus.Departed:
+                        _log.Event("peer-departed", ("peer", peer.InstanceId), ("zone", peer.Zone), ("detail", peer.Detail));
+                        break;
                     case PeerStatus.Failed:
                         _log.Event("peer-failed", ("peer", peer.InstanceId), ("zone", peer.Zone), ("reason", FailoverPolicy.Describe(peer.Reason)), ("detail", peer.Detail));
                         break;

@@ -29,6 +29,14 @@ namespace HaNat.Monitor
     /// times holds its zone (a replacement that booted and took its zone back is never fought; failback is the boot
     /// takeover's job). Takeovers are rate-limited per zone and overall. A failed zone whose routes go to its NAT
     /// gateway (a VPC HaNat did not build: the takeover's fallback) is left there, its failed NATs marked.
+    ///
+    /// Handover. A NAT whose beat says it is leaving (stopped, terminated by its group, a spot notice) is Leaving
+    /// while heard and Departed after: never failed, never marked, whatever its silence or EC2 says of it later. The
+    /// zones it serves are taken at once, with reason "handover": every zone whose routes, in a read made after it
+    /// said so, point at it (its own, and any it holds for a peer). Each such zone goes to a live NAT of that zone if
+    /// there is one (no traffic across zones), else to the chooser; the leaving NAT is no candidate. It keeps
+    /// forwarding until its routes are gone (make-before-break), so there is no silence to wait for. A NAT that is
+    /// leaving itself takes nothing and marks nothing.
     /// </summary>
     internal static class FailoverPolicy
     {
@@ -49,6 +57,7 @@ namespace HaNat.Monitor
             var now = input.Now;
             var self = input.Self;
             var peers = input.Peers.Where(p => p.InstanceId != self.InstanceId).ToList();
+            var selfCandidate = self.Healthy && !self.Leaving;
 
             bool Heard(PeerView p) => p.LastBeatAt.HasValue && now - p.LastBeatAt.Value <= settings.SilentAfterSeconds;
             var heard = peers.Where(Heard).ToList();
@@ -64,20 +73,22 @@ namespace HaNat.Monitor
             }
 
             var alive = assessments.Where(a => a.Status == PeerStatus.Alive).Select(a => a.InstanceId).ToList();
-            var candidates = (self.Healthy ? alive.Append(self.InstanceId) : alive).OrderBy(id => id, StringComparer.Ordinal).ToList();
+            var candidates = (selfCandidate ? alive.Append(self.InstanceId) : alive).OrderBy(id => id, StringComparer.Ordinal).ToList();
             var chooser = candidates.FirstOrDefault();
 
             var zones = new List<ZoneDecision>();
             var actions = new List<FailoverAction>();
+            var handedOver = Handovers(peers, assessments, alive, chooser, input, settings, zones, actions, ref wantRoutes);
             foreach (var group in assessments.GroupBy(a => a.Zone).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var zone = group.Key;
-                if (zone == self.Zone || string.IsNullOrEmpty(zone)) continue;
+                if (zone == self.Zone || string.IsNullOrEmpty(zone) || handedOver.Contains(zone)) continue;
                 var failed = group.Where(a => a.Status == PeerStatus.Failed).ToList();
                 if (failed.Count == 0) continue;
                 // A NAT of the zone that has not failed (alive, starting, silent but not confirmed, or unhealthy fewer than
-                // K times) holds it: a departed NAT's failure says nothing about its replacement.
-                if (group.Any(a => a.Status != PeerStatus.Failed)) continue;
+                // K times) holds it: a departed NAT's failure says nothing about its replacement. One that left on purpose
+                // holds nothing (what it served was handed over).
+                if (group.Any(a => a.Status != PeerStatus.Failed && !Departing(a.Status))) continue;
 
                 input.RouteOwners.TryGetValue(zone, out var owner);
                 var target = failed.FirstOrDefault(f => f.InstanceId == owner) ?? failed.OrderBy(f => f.InstanceId, StringComparer.Ordinal).First();
@@ -98,6 +109,9 @@ namespace HaNat.Monitor
                 }
             }
 
+            // A NAT that is leaving takes nothing new and marks nothing, itself included: it is going anyway.
+            if (self.Leaving) return new FailoverDecisions(assessments, zones, Array.Empty<FailoverAction>(), wantRoutes);
+
             if (!self.Healthy && self.LocalCheckFails && self.UnhealthySince.HasValue && settings.SelfMarkGraceSeconds.HasValue &&
                 now - self.UnhealthySince.Value >= settings.SelfMarkGraceSeconds.Value && !input.Marked.Contains(self.InstanceId))
             {
@@ -107,10 +121,54 @@ namespace HaNat.Monitor
             return new FailoverDecisions(assessments, zones, actions, wantRoutes);
         }
 
+        public static bool Departing(PeerStatus status) => status == PeerStatus.Leaving || status == PeerStatus.Departed;
+
+        /// <summary>
+        /// The zones the leaving and departed peers serve, each decided for the NAT that takes it (see the class
+        /// comment); returns them, so that the failure pass leaves them be.
+        /// </summary>
+        private static HashSet<string> Handovers(IReadOnlyList<PeerView> peers, IReadOnlyList<PeerAssessment> assessments,
+            IReadOnlyList<string> alive, string? chooser, FailoverInput input, FailoverSettings settings, List<ZoneDecision> zones,
+            List<FailoverAction> actions, ref bool wantRoutes)
+        {
+            var self = input.Self;
+            var handedOver = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var leaving in peers.Where(p => p.Leaving).OrderBy(p => p.InstanceId, StringComparer.Ordinal))
+            {
+                // What it serves is believed only from a read made after it said it is leaving: an older one may miss a
+                // zone it took since, or show its own zone that a replacement took already (make-before-break).
+                if (!input.RoutesReadAt.HasValue || input.RoutesReadAt.Value < leaving.LeavingSince!.Value)
+                {
+                    wantRoutes = true;
+                    continue;
+                }
+                foreach (var zone in input.RouteOwners.Where(o => o.Value == leaving.InstanceId).Select(o => o.Key).OrderBy(z => z, StringComparer.Ordinal))
+                {
+                    if (!handedOver.Add(zone)) continue;
+                    // A live NAT of the zone itself takes it if there is one, else the chooser.
+                    var ofZone = assessments.Where(a => a.Zone == zone && a.Status == PeerStatus.Alive).Select(a => a.InstanceId);
+                    if (self.Zone == zone && self.Healthy && !self.Leaving) ofZone = ofZone.Append(self.InstanceId);
+                    var taker = ofZone.OrderBy(id => id, StringComparer.Ordinal).FirstOrDefault() ?? chooser;
+                    var outcome = self.Leaving ? ZoneOutcome.Standby : DecideZone(zone, leaving.InstanceId, self, taker, alive, input, settings);
+                    zones.Add(new ZoneDecision(zone, leaving.InstanceId, FailureReason.Leaving, outcome, taker));
+                    if (outcome == ZoneOutcome.TakeOver)
+                        actions.Add(new FailoverAction(ActionKind.TakeOverZone, leaving.InstanceId, zone, Describe(FailureReason.Leaving)));
+                }
+            }
+            return handedOver;
+        }
+
         private static (PeerStatus, FailureReason, string, bool) Assess(PeerView peer, IReadOnlyList<PeerView> heard, bool alone,
             FailoverInput input, FailoverSettings settings)
         {
             var now = input.Now;
+            // Checked first: a NAT that said it is leaving is never failed, whatever its silence or EC2 says since.
+            if (peer.Leaving)
+            {
+                return peer.LastBeatAt.HasValue && now - peer.LastBeatAt.Value <= settings.SilentAfterSeconds
+                    ? (PeerStatus.Leaving, FailureReason.Leaving, "says it is leaving", false)
+                    : (PeerStatus.Departed, FailureReason.Leaving, peer.Listed ? "left as it said: silent since" : "left as it said: no longer running", false);
+            }
             if (peer.LastBeatAt.HasValue && now - peer.LastBeatAt.Value <= settings.SilentAfterSeconds)
             {
                 if (peer.ReportsHealthy) return (PeerStatus.Alive, FailureReason.None, "heard", false);
@@ -182,6 +240,7 @@ namespace HaNat.Monitor
             FailureReason.Silent => "silent",
             FailureReason.ReportsUnhealthy => "unhealthy",
             FailureReason.NotRunning => "not-running",
+            FailureReason.Leaving => "handover",
             _ => "none",
         };
 

@@ -9,5 +9,7 @@ namespace HaNat.Monitor
         ReportsUnhealthy,
         /// <summary>EC2 no longer lists it running, and it is silent.</summary>
         NotRunning,
+        /// <summary>Not a failure: it said it is leaving, and hands over what it serves (reason "handover").</summary>
+        Leaving,
     }
 }

@@ -7,17 +7,25 @@ namespace HaNat.Monitor
     /// <summary>
     /// The heartbeat's wire format, one UDP datagram, big-endian:
     /// <code>
-    /// "HN" | version u8 | flags u8 (bit 0: healthy) | sequence u64 | sent-at unix ms i64 |
+    /// "HN" | version u8 | flags u8 (bit 0: healthy, bit 1: leaving) | sequence u64 | sent-at unix ms i64 |
     /// instance id | zone | u8 count, failing check names | u8 count, heard peer ids | HMAC-SHA256 (32 bytes)
     /// </code>
     /// where each string is a u8 length and UTF-8 bytes. The MAC covers every byte before it and is checked before
     /// anything else is read, so a forged datagram is never parsed. Pure.
+    ///
+    /// The leaving flag is a new bit in the same version 1 layout, so a fleet of mixed monitors keeps working: an
+    /// older monitor reads only bit 0 and takes a leaving NAT's beat for an ordinary one (it sees the NAT alive until
+    /// it stops beating, then silent, as before planned departures were told: by then its zone is on a peer, so the
+    /// older monitor finds it served and neither takes it nor marks the NAT). A newer monitor reads the beat of an
+    /// older one as never leaving. Bits above 1 are ignored, for the same reason.
     /// </summary>
     internal static class HeartbeatCodec
     {
         public const int MacLength = 32;
         public const int MaxDatagram = 1200;
         private const int HeaderLength = 2 + 1 + 1 + 8 + 8;
+        private const int HealthyFlag = 1;
+        private const int LeavingFlag = 2;
         private static readonly byte[] Magic = { (byte)'H', (byte)'N' };
 
         public static byte[] Encode(Heartbeat beat, byte[] key)
@@ -25,7 +33,7 @@ namespace HaNat.Monitor
             using var body = new MemoryStream();
             body.Write(Magic, 0, Magic.Length);
             body.WriteByte(Heartbeat.CurrentVersion);
-            body.WriteByte(beat.Healthy ? (byte)1 : (byte)0);
+            body.WriteByte((byte)((beat.Healthy ? HealthyFlag : 0) | (beat.Leaving ? LeavingFlag : 0)));
             WriteBigEndian(body, beat.Sequence);
             WriteBigEndian(body, unchecked((ulong)beat.SentAtUnixMs));
             WriteString(body, beat.InstanceId);
@@ -69,7 +77,7 @@ namespace HaNat.Monitor
                 var failing = ReadList(datagram, ref at, end);
                 var hears = ReadList(datagram, ref at, end);
                 if (at != end || id.Length == 0) return null;
-                return new Heartbeat(id, zone, sequence, sentAt, (flags & 1) != 0, failing, hears);
+                return new Heartbeat(id, zone, sequence, sentAt, (flags & HealthyFlag) != 0, failing, hears, (flags & LeavingFlag) != 0);
             }
             catch (FormatException)
             {

@@ -39,11 +39,11 @@ namespace HaNat.Monitor
             _verifier = new HeartbeatVerifier(key, TimeSpan.FromSeconds(_options.FreshnessWindowSeconds));
         }
 
-        public void Send(PeerTable peers, bool healthy, IReadOnlyList<DataPlaneCheck> checks, double hearWindowSeconds, double now)
+        public void Send(PeerTable peers, bool healthy, IReadOnlyList<DataPlaneCheck> checks, double hearWindowSeconds, double now, bool leaving = false)
         {
             if (_key == null) return;
             var beat = new Heartbeat(_options.InstanceId, _options.Zone, ++_sequence, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-                healthy, checks.Where(c => !c.Healthy).Select(c => c.Name).ToList(), peers.HeardWithin(now, hearWindowSeconds));
+                healthy, checks.Where(c => !c.Healthy).Select(c => c.Name).ToList(), peers.HeardWithin(now, hearWindowSeconds), leaving);
             _transport.Send(HeartbeatCodec.Encode(beat, _key), peers.Addresses, _options.Port);
         }
 

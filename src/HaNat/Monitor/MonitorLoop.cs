@@ -12,7 +12,14 @@ namespace HaNat.Monitor
     /// policy → hand its actions to the worker, so that a silence is acted on when it is up, not at the next beat.
     /// Everything slow runs beside the loop, never in it: the EC2 reads of peers and routes, the heartbeat key's
     /// fetch, the egress probe, the pings, and the takeovers and marks, so a slow AWS call never delays a heartbeat.
-    /// Runs on the caller's thread until the token trips.
+    /// Runs on the caller's thread until the token trips, or until this NAT has left.
+    ///
+    /// Leaving (a planned departure: SIGTERM, or IMDS says the group terminates it, a spot notice, a rebalance
+    /// recommendation, all read beside the loop by <see cref="DepartureWatch"/>): from that step on, every beat says
+    /// "leaving", the first one at once and then every half interval; the policy takes and marks nothing; and the
+    /// <see cref="Handover"/> waits, beside the loop, until the peers have taken every route that pointed here. The
+    /// loop ends when the handover has ended (done or failed). Until IMDS has answered once, nothing is taken: a
+    /// monitor started again on a NAT that is leaving must take no zone.
     /// </summary>
     internal sealed class MonitorLoop : IDisposable
     {
@@ -32,7 +39,11 @@ namespace HaNat.Monitor
         private readonly FailoverState _state;
         private readonly DecisionLog _decisions;
         private readonly ActionWorker _worker;
+        private readonly DepartureWatch _departure;
+        private readonly Handover _handover;
         private HeartbeatLink? _link;
+        private DepartureTrigger _leaving = DepartureTrigger.None;
+        private Task<bool>? _handoverTask;
 
         public MonitorLoop(MonitorOptions options, AwsSession session, MonitorLog log)
         {
@@ -56,7 +67,12 @@ namespace HaNat.Monitor
             _state = new FailoverState(options.InstanceId);
             _decisions = new DecisionLog(options.InstanceId, log);
             _worker = new ActionWorker(new FailoverExecutor(session, _ec2, options.InstanceId, options.Tag, log), log);
+            _departure = new DepartureWatch(new InstanceMetadataClient(), options.DepartureCheckSeconds, log);
+            _handover = new Handover(session, _ec2, options, log);
         }
+
+        /// <summary>Why this NAT left (the trigger of its handover); None when the loop ended otherwise.</summary>
+        public DepartureTrigger Departed { get; private set; } = DepartureTrigger.None;
 
         private double Now => _clock.Elapsed.TotalSeconds;
 
@@ -76,14 +92,23 @@ namespace HaNat.Monitor
                 return;
             }
 
-            var keyTask = Task.Run(() => _keySource.RunAsync(stop));
-            _worker.Start(stop);
+            // What runs beside the loop ends with it: on the stop, or once this NAT has left (a SIGTERM does not trip
+            // the stop token, so that the handover's AWS calls go through).
+            using var beside = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            var keyTask = Task.Run(() => _keySource.RunAsync(beside.Token));
+            _worker.Start(beside.Token);
+            _departure.Start(beside.Token);
 
             var step = Math.Min(MaxStepSeconds, _settings.IntervalSeconds / 4);
             var nextBeat = Now;
             var lastBeat = double.NegativeInfinity;
             while (!stop.IsCancellationRequested)
             {
+                if (_leaving == DepartureTrigger.None && LeaveTrigger() is var trigger && trigger != DepartureTrigger.None)
+                {
+                    StartLeaving(trigger, stop);
+                    nextBeat = Now; // tell the peers at once
+                }
                 var now = Now;
                 // Beats never come closer than half an interval, so K unhealthy reports always span (K − 1) / 2 intervals.
                 var beat = now >= nextBeat || now - lastBeat >= _settings.FastIntervalSeconds && _self.ProbeLate(now);
@@ -92,17 +117,42 @@ namespace HaNat.Monitor
                 {
                     lastBeat = now;
                     // On a fixed schedule from the last planned beat, so that the peers' silence clocks are fair; faster
-                    // while this NAT fails its own check.
-                    var period = _self.Healthy == false ? _settings.FastIntervalSeconds : _settings.IntervalSeconds;
+                    // while this NAT fails its own check, or is leaving.
+                    var period = _self.Healthy == false || _leaving != DepartureTrigger.None ? _settings.FastIntervalSeconds : _settings.IntervalSeconds;
                     nextBeat = Math.Min(nextBeat, now) + period;
                     if (nextBeat <= Now) nextBeat = Now + period; // fell behind (a stalled host): no burst to catch up
+                }
+                if (_handoverTask != null && _handoverTask.IsCompleted)
+                {
+                    Departed = _leaving;
+                    break;
                 }
                 var wait = Math.Min(nextBeat, Now + step) - Now;
                 if (wait > 0) stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(wait));
             }
+            beside.Cancel();
             _worker.Stop();
+            _departure.Wait();
             try { keyTask.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
         }
+
+        private DepartureTrigger LeaveTrigger()
+        {
+            var asked = _options.Departure?.Trigger ?? DepartureTrigger.None;
+            return asked != DepartureTrigger.None ? asked : _departure.Trigger;
+        }
+
+        private void StartLeaving(DepartureTrigger trigger, CancellationToken stop)
+        {
+            _leaving = trigger;
+            _log.Event("leaving", ("trigger", DepartureSignals.Name(trigger)), ("zone", _options.Zone));
+            _handover.HealthyPeers = HealthyPeers(Now);
+            _handoverTask = _handover.Start(trigger, stop);
+        }
+
+        /// <summary>Peers heard within the silence window, reporting healthy, and not leaving: who can take this NAT's zones.</summary>
+        private int HealthyPeers(double now) => _peers.Views.Count(v =>
+            v.LastBeatAt.HasValue && now - v.LastBeatAt.Value <= _settings.SilentAfterSeconds && v.ReportsHealthy && !v.Leaving);
 
         private void Tick(CancellationToken stop, bool beat)
         {
@@ -115,11 +165,13 @@ namespace HaNat.Monitor
             if (beat)
             {
                 var checks = _self.Run(now, stop);
-                link.Send(_peers, _self.Healthy == true, checks, _settings.HearWindowSeconds, Now);
+                link.Send(_peers, _self.Healthy == true, checks, _settings.HearWindowSeconds, Now, _leaving != DepartureTrigger.None);
             }
             if (link.Receive(_peers, Now)) _refresh.Request(); // a NAT EC2 did not list to us yet: ask EC2 again soon
             _pings.Run(_peers, Now);
-            if (link.HasKey) Decide(Now);
+            if (_leaving != DepartureTrigger.None) _handover.HealthyPeers = HealthyPeers(Now);
+            // Nothing is decided before IMDS said once whether this NAT is leaving (-Once reads no IMDS).
+            if (link.HasKey && (_options.Once || _departure.FirstReadDone || _leaving != DepartureTrigger.None)) Decide(Now);
             foreach (var result in _worker.Drain()) _state.Finished(result.Action, result.Succeeded, Now, result.ZoneOwner);
             foreach (var line in _session.Log.Drain())
             {
@@ -144,6 +196,7 @@ namespace HaNat.Monitor
             {
                 UnhealthySince = _self.UnhealthySince,
                 LocalCheckFails = _self.LocalCheckFails,
+                Leaving = _leaving != DepartureTrigger.None,
             };
             var decisions = FailoverPolicy.Step(_state, self, _peers.Views, now, _settings);
             foreach (var zone in _decisions.Peers(decisions.Peers)) _state.PeerAlive(zone);

@@ -35,5 +35,13 @@ namespace HaNat.Monitor
         public bool Once { get; set; }
         /// <summary>Log each AWS call (from -Verbose).</summary>
         public bool LogAwsCalls { get; set; }
+        /// <summary>This NAT's primary network interface (a route may name it rather than the instance).</summary>
+        public string? NetworkInterfaceId { get; set; }
+        /// <summary>How long a leaving NAT waits for its peers to take its routes before it gives up (handover-failed).</summary>
+        public double HandoverTimeoutSeconds { get; set; } = 20;
+        /// <summary>How often IMDS is asked whether this NAT is leaving (lifecycle state, spot notice, rebalance).</summary>
+        public double DepartureCheckSeconds { get; set; } = 1;
+        /// <summary>SIGTERM and Ctrl+C ask for this; null: only IMDS can start a departure.</summary>
+        public DepartureRequest? Departure { get; set; }
     }
 }

@@ -12,5 +12,9 @@ namespace HaNat.Monitor
         Silent,
         /// <summary>Failed: see <see cref="FailureReason"/>.</summary>
         Failed,
+        /// <summary>Heard recently, and says it is leaving on purpose: its zones are handed over; never failed, never marked.</summary>
+        Leaving,
+        /// <summary>Said it was leaving, and is silent or no longer listed since: gone as it said; never failed, never marked.</summary>
+        Departed,
     }
 }

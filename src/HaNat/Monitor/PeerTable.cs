@@ -96,6 +96,10 @@ namespace HaNat.Monitor
             view.UnhealthyStreak = beat.Healthy ? 0 : view.UnhealthyStreak + 1;
             view.FailingChecks = beat.FailingChecks;
             view.Hears = beat.Hears.ToList();
+            // The verifier accepts only a sequence above the last, so a beat that does not say leaving after one that
+            // did comes from a later run of its monitor: the NAT is back.
+            if (beat.Leaving) view.LeavingSince ??= now;
+            else view.LeavingSince = null;
             entry.Address ??= sourceAddress;
             return true;
         }
@@ -127,6 +131,7 @@ namespace HaNat.Monitor
             Listed = view.Listed,
             Reachable = view.Reachable,
             ReachCheckedAt = view.ReachCheckedAt,
+            LeavingSince = view.LeavingSince,
         };
     }
 }

@@ -29,5 +29,12 @@ namespace HaNat.Monitor
         public bool? Reachable { get; set; }
         /// <summary>When that echo was sent.</summary>
         public double? ReachCheckedAt { get; set; }
+        /// <summary>
+        /// When a beat of it first said it is leaving; null when none did. Sticky: its later silence, or EC2 no longer
+        /// listing it, never makes it failed. Only a beat of a later run of its monitor (a reboot, a restart on an
+        /// instance that stays) that does not say leaving clears it.
+        /// </summary>
+        public double? LeavingSince { get; set; }
+        public bool Leaving => LeavingSince.HasValue;
     }
 }

@@ -17,5 +17,7 @@ namespace HaNat.Monitor
         public double? UnhealthySince { get; set; }
         /// <summary>Whether a local check fails (not only the egress probe, whose target may be the one at fault).</summary>
         public bool LocalCheckFails { get; set; }
+        /// <summary>This NAT is leaving on purpose: it takes nothing and marks nothing, and is no candidate to take a zone.</summary>
+        public bool Leaving { get; set; }
     }
 }

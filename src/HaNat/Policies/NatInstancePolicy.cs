@@ -17,6 +17,8 @@ namespace HaNat.Policies
             "ec2:DescribeAddresses",
             "ec2:DescribeVpcs",
             "autoscaling:DescribeAutoScalingInstances",
+            // A leaving NAT's termination lifecycle hooks (Describe calls of Auto Scaling take no resource either).
+            "autoscaling:DescribeLifecycleHooks",
         };
 
         /// <summary>In a VPC HaNat did not build, the takeover reads the NAT gateways too (make-before-break, a failed zone's fallback).</summary>
@@ -30,6 +32,7 @@ namespace HaNat.Policies
             "ec2:CreateRoute",
             "ec2:ReplaceRoute",
             "autoscaling:SetInstanceHealth",
+            "autoscaling:CompleteLifecycleAction",
         };
 
         /// <summary>Every write, in the order a takeover makes them, then the monitor's.</summary>
@@ -44,6 +47,7 @@ namespace HaNat.Policies
             "ec2:AssociateRouteTable",
             "ec2:DeleteRouteTable",
             "autoscaling:SetInstanceHealth",
+            "autoscaling:CompleteLifecycleAction",
         };
 
         /// <summary>The heartbeat key, read from SSM Parameter Store under /hanat/.</summary>
@@ -86,6 +90,7 @@ namespace HaNat.Policies
                 new[] { Arn.Ec2("route-table/*") },
                 Conditions.ResourceTagged(HaNatTags.ServedBy, deployment), Conditions.InCallersVpc),
             MarkFailedPeerUnhealthy,
+            CompleteTerminationHook,
             ReadHeartbeatKey);
 
         private static PolicyDocument ForBuilt(PrivateSubnetTag privateSubnetTag) => new PolicyDocument(
@@ -129,6 +134,7 @@ namespace HaNat.Policies
                 new[] { Arn.Ec2("subnet/*") },
                 Conditions.ResourceTagged(privateSubnetTag.Key, privateSubnetTag.Value)),
             MarkFailedPeerUnhealthy,
+            CompleteTerminationHook,
             ReadHeartbeatKey);
 
         // The statements both documents hold. The instance tags come from the Auto Scaling group (propagated) and the
@@ -146,6 +152,13 @@ namespace HaNat.Policies
 
         private static PolicyStatement MarkFailedPeerUnhealthy => new PolicyStatement("MarkFailedPeerUnhealthy",
             new[] { "autoscaling:SetInstanceHealth" },
+            new[] { Arn.AutoScalingGroups },
+            Conditions.ManagedGroup);
+
+        // A NAT that handed its zones over completes its group's termination hook (Start-HaNatMonitor, TerminationHooks):
+        // on HaNat's groups only, as the mark.
+        private static PolicyStatement CompleteTerminationHook => new PolicyStatement("CompleteTerminationHook",
+            new[] { "autoscaling:CompleteLifecycleAction" },
             new[] { Arn.AutoScalingGroups },
             Conditions.ManagedGroup);
 

@@ -17,6 +17,7 @@ namespace HaNat.Tests.Security
             "ec2:ModifyInstanceAttribute", "ec2:AssociateAddress", "ec2:CreateRoute", "ec2:ReplaceRoute",
             "ec2:CreateRouteTable", "ec2:CreateTags", "ec2:AssociateRouteTable", "ec2:DeleteRouteTable",
             "autoscaling:DescribeAutoScalingInstances", "autoscaling:SetInstanceHealth",
+            "autoscaling:DescribeLifecycleHooks", "autoscaling:CompleteLifecycleAction",
             "ssm:GetParameter",
         };
 
@@ -180,6 +181,20 @@ namespace HaNat.Tests.Security
             var statement = Assert.Single(Policy.StatementsAllowing("autoscaling:SetInstanceHealth"));
             Assert.Equal("autoscaling:ResourceTag/hanat:managed", statement.Conditions.Single().Key);
             Assert.Contains(":autoScalingGroup:", statement.Resources.Single());
+        }
+
+        [Fact]
+        public void CompleteLifecycleActionOnlyOnHaNatGroupsInBothShapes()
+        {
+            foreach (var policy in new[] { Policy, NatInstancePolicy.For(PrivateSubnetTag.Parse("hanat:served-by=prod")) })
+            {
+                var statement = Assert.Single(policy.StatementsAllowing("autoscaling:CompleteLifecycleAction"));
+                Assert.Equal("autoscaling:ResourceTag/hanat:managed", statement.Conditions.Single().Key);
+                Assert.Contains(":autoScalingGroup:", statement.Resources.Single());
+                Assert.True(policy.Allows("autoscaling:DescribeLifecycleHooks"));
+            }
+            Assert.False(Policy.Allows("autoscaling:PutLifecycleHook"));
+            Assert.False(Policy.Allows("autoscaling:RecordLifecycleActionHeartbeat"));
         }
 
         [Fact]

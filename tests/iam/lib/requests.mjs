@@ -41,7 +41,7 @@ const IAM_ROLE_CALLS = ['CreateRole', 'GetRole', 'TagRole', 'ListRoleTags', 'Put
 const IAM_PROFILE_CALLS = ['CreateInstanceProfile', 'GetInstanceProfile', 'TagInstanceProfile', 'AddRoleToInstanceProfile',
   'RemoveRoleFromInstanceProfile', 'DeleteInstanceProfile']
 const GROUP_CALLS = ['CreateAutoScalingGroup', 'UpdateAutoScalingGroup', 'SetDesiredCapacity', 'CreateOrUpdateTags',
-  'DeleteAutoScalingGroup', 'SetInstanceHealth']
+  'DeleteAutoScalingGroup', 'SetInstanceHealth', 'CompleteLifecycleAction']
 const PARAMETER_CALLS = ['PutParameter', 'GetParameter', 'GetParameters', 'AddTagsToResource', 'DeleteParameter']
 // Reads: Describe* of EC2 and Auto Scaling, authorized on "*" (IAM cannot scope them).
 const isRead = (service, action) => (service === 'ec2' || service === 'autoscaling') && action.startsWith('Describe')

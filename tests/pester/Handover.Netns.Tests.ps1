@@ -1,0 +1,214 @@
+#Requires -Version 7.4
+<#
+A NAT that leaves on purpose hands its zone over before it stops forwarding, with real packets: the 3-zone namespace
+harness (tests/netns/Failover.psm1), a private host per zone requesting every 50 ms (probe.py), and each trigger of a
+planned departure in turn, on a zone of its own or on a NAT restored the way a replacement boots:
+
+- SIGTERM, as `systemctl stop` (and shutdown, reboot) sends it;
+- the Auto Scaling group terminating the NAT: IMDS autoscaling/target-lifecycle-state becomes Terminated (with a
+  termination lifecycle hook on the group, which the NAT completes after its handover);
+- a spot interruption notice (IMDS spot/instance-action), and a rebalance recommendation
+  (events/recommendations/rebalance).
+
+Each time: the monitor exits 0 after `handover-done`; its zone moved to a peer while it still ran; then the harness
+kills the whole NAT (its links down, every process of it gone), as the shutdown or the termination would. The proof
+of make-before-break is that no request of any zone failed across all of that; and no peer counted the NAT failed or
+marked it Unhealthy, and the zone did not move again (no flap) in the seconds after, while the NAT was dead and
+silent. Last, a NAT with no healthy peer left says so (`handover-failed reason=no-healthy-peer`), exits 0 and
+changes nothing.
+
+Run as root (after ./build.sh):
+    HANAT_RUNNERS=pester ./test.sh -Path tests/pester/Handover.Netns.Tests.ps1
+Skipped, with the reason, unless root with iproute2, iptables, python3, moto_server. Logs in
+TestResults/handover-netns-TIME/.
+#>
+
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot '../netns/Failover.psm1') -Force
+    $skipReason = Get-FailoverSkipReason
+    $title = 'Handover of a NAT that leaves on purpose, in the namespace harness' + $(if ($skipReason) { " (skipped: $skipReason)" } else { '' })
+    if ($skipReason) { Write-Host "Handover.Netns.Tests: skipped: $skipReason" }
+}
+
+Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../netns/NetNs.psm1') -Force
+        Import-Module (Join-Path $PSScriptRoot '../netns/Failover.psm1') -Force
+        $logs = Join-Path $PSScriptRoot "../../TestResults/handover-netns-$(Get-Date -Format 'yyyyMMdd-HHmmss')"
+        $script:fabric = New-FailoverFabric -WorkDirectory $logs
+        Write-Host "Handover.Netns.Tests: logs in $($fabric.Work)"
+        $since = Get-FailoverNow
+        foreach ($z in $fabric.Zones) { $null = Start-FailoverProbe $fabric $z -MaxSeconds 1200 }
+        Wait-FailoverSteady $fabric -ProbeZone a, b, c -Monitors -TimeoutSeconds 60
+
+        # How long after the NAT is gone the harness watches for a flap or a mark: longer than the peers' silence
+        # verdict (K intervals and a tenth: 3.1 s) plus a lone NAT's extra wait and a takeover.
+        $script:watchSeconds = 8
+
+        function Invoke-Handover([string] $Letter, [scriptblock] $Trigger) {
+            <#
+            One planned departure of zone $Letter's NAT: probes running in every zone, the trigger (which returns the
+            monitor's exit code once it exited), then the NAT killed whole, then $watchSeconds of watching. Returns
+            what the assertions read.
+            #>
+            $zone = Get-FailoverZone $fabric $Letter
+            Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 60 -SettleSeconds 1
+            $leaving = $zone.InstanceId
+            $since = Get-FailoverNow
+            Start-Sleep -Milliseconds 500
+            $triggered = Get-FailoverNow
+            $exit = & $Trigger $zone
+            $exited = Get-FailoverNow
+            # What the shutdown or the termination does next: nothing of the NAT forwards any more.
+            $null = Add-FailoverFault $fabric $zone NatDead
+            Start-Sleep -Seconds $watchSeconds
+            $until = Get-FailoverNow
+            $moves = @(Get-FailoverRouterEvent $fabric -Since $triggered | Where-Object Namespace -EQ $zone.PrivNs)
+            $perZone = foreach ($z in $fabric.Zones) {
+                $results = @(Get-FailoverProbeResult $fabric $z -Since $since | Where-Object Start -LT $until)
+                [pscustomobject]@{ Zone = $z.Letter; Sent = $results.Count; Failed = @($results | Where-Object { -not $_.Ok }) }
+            }
+            $peers = @($fabric.Zones | Where-Object Letter -NE $Letter)
+            $record = [pscustomobject]@{
+                Zone = $zone; Leaving = $leaving; Exit = $exit; Triggered = $triggered; Exited = $exited; Until = $until; Moves = $moves
+                PerZone = @($perZone); Targets = (Get-FailoverRouteTarget $fabric); State = (Get-FailoverState $fabric)
+                Done = @(Get-FailoverMonitorEvent $fabric -Zone $zone -Event 'handover-done' -Since $triggered)
+                Failed = @(Get-FailoverMonitorEvent $fabric -Zone $zone -Event 'handover-failed' -Since $triggered)
+                Takeovers = @($peers | ForEach-Object { Get-FailoverMonitorEvent $fabric -Zone $_ -Event 'takeover' -Since $triggered } | Where-Object { $_.Fields['failed'] -eq $leaving })
+                Marks = @($peers | ForEach-Object { Get-FailoverMonitorEvent $fabric -Zone $_ -Event 'mark-unhealthy' -Since $triggered } | Where-Object { $_.Fields['instance'] -eq $leaving })
+                PeerFailed = @($peers | ForEach-Object { Get-FailoverMonitorEvent $fabric -Zone $_ -Event 'peer-failed' -Since $triggered } | Where-Object { $_.Fields['peer'] -eq $leaving })
+            }
+            $move = $moves | Select-Object -First 1
+            Write-Host ("  {0} of zone {1}: exit {2} {3:F2} s after the trigger; route moved {4}; handover {5}; failed requests {6}" -f
+                $(if ($record.Done) { $record.Done[0].Fields['trigger'] } else { 'departure' }), $Letter, $exit, ($exited - $triggered),
+                $(if ($move) { '{0:F2} s after the trigger to {1}' -f ($move.Time - $triggered), $move.Target } else { 'never' }),
+                $(if ($record.Done) { "$($record.Done[0].Fields['ms']) ms" } else { 'none' }),
+                (($record.PerZone | ForEach-Object { "$($_.Zone)=$($_.Failed.Count)/$($_.Sent)" }) -join ' '))
+            $record
+        }
+
+        function Assert-Handover([object] $Record, [string] $Trigger) {
+            $Record.Exit | Should -Be 0
+            $Record.Failed | Should -BeNullOrEmpty
+            $done = @($Record.Done)
+            $done.Count | Should -Be 1 -Because 'the leaving monitor logs handover-done once'
+            $done[0].Fields['trigger'] | Should -Be $Trigger
+            $done[0].Fields['zones'] | Should -Be $Record.Zone.Name
+            # The zone went to a peer, once, while the leaving monitor still ran (so its NAT still forwarded).
+            $Record.Moves.Count | Should -Be 1 -Because "zone $($Record.Zone.Letter) moves once and stays (no flap): $($Record.Moves | ForEach-Object { "$($_.Target)@$($_.Time)" })"
+            $taker = $Record.Moves[0].Target
+            $taker | Should -Not -Be $Record.Leaving
+            $taker | Should -BeIn @($fabric.Zones | Where-Object Letter -NE $Record.Zone.Letter | ForEach-Object InstanceId)
+            $Record.Moves[0].Time | Should -BeLessThan $Record.Exited
+            $done[0].Fields['to'] | Should -Be "$($Record.Zone.Name):$taker"
+            $Record.Targets[$Record.Zone.Letter] | Should -Be $taker -Because 'the zone stays on its taker until a replacement takes it back'
+            # Exactly one peer took it, with reason handover; nobody counted the NAT failed or marked it.
+            $Record.Takeovers.Count | Should -Be 1
+            $Record.Takeovers[0].Fields['reason'] | Should -Be 'handover'
+            $Record.Takeovers[0].Fields['by'] | Should -Be $taker
+            $Record.PeerFailed | Should -BeNullOrEmpty
+            $Record.Marks | Should -BeNullOrEmpty
+            $Record.State.health.($Record.Leaving) | Should -Not -Be 'Unhealthy'
+            # Make-before-break: not one request lost, in any zone.
+            foreach ($z in $Record.PerZone) {
+                $z.Sent | Should -BeGreaterThan 50 -Because "zone $($z.Zone)'s probe ran throughout"
+                @($z.Failed).Count | Should -Be 0 -Because "zone $($z.Zone) lost $(@($z.Failed).Count) request(s): $(($z.Failed | ForEach-Object { '{0:F3} {1}' -f $_.Start, $_.Detail }) -join '; ')"
+            }
+        }
+
+        function Restore-Zone([string] $Letter) {
+            # The group's replacement boots, and its boot takeover takes the zone back from its taker.
+            $null = Restore-FailoverNat $fabric $Letter
+            Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 60
+        }
+    }
+
+    AfterAll {
+        if ($script:fabric) {
+            foreach ($z in $fabric.Zones) { Stop-FailoverProbe $fabric $z }
+            $left = @(Remove-FailoverFabric $script:fabric -KeepLogs)
+            if ($left.Count -gt 0) { throw "the teardown left: $($left -join '; ')" }
+        }
+    }
+
+    It 'SIGTERM: hands the zone to a peer before it exits; no request lost, no mark, no flap' {
+        $record = Invoke-Handover b { param($zone) Stop-FailoverMonitor $fabric $zone }
+        Assert-Handover $record 'sigterm'
+        (Get-FailoverMonitorEvent $fabric -Zone b -Event 'stop' -Since $record.Triggered)[-1].Fields['reason'] | Should -Be 'sigterm'
+        Restore-Zone b
+    }
+
+    It 'lifecycle state Terminated: hands over, then completes the group''s termination hook' {
+        # A termination hook on the group, as a user adds one for a graceful scale-in. moto keeps hooks but acts on
+        # none (no Terminating:Wait state, and no CompleteLifecycleAction at all: it answers 500), so what is tested
+        # here is the call the NAT makes, read from moto's request recorder.
+        $null = Invoke-FailoverMotoQuery $fabric autoscaling ([ordered]@{ Action = 'PutLifecycleHook'; AutoScalingGroupName = $fabric.Vpc.group
+                LifecycleHookName = 'drain'; LifecycleTransition = 'autoscaling:EC2_INSTANCE_TERMINATING'; HeartbeatTimeout = 300; DefaultResult = 'CONTINUE' })
+        Start-FailoverMotoRecording $fabric
+        try {
+            $record = Invoke-Handover c {
+                param($zone)
+                Set-FailoverImdsPath $fabric -Zone $zone -Path 'autoscaling/target-lifecycle-state' -Value 'Terminated'
+                Wait-FailoverMonitorExit $fabric -Zone $zone -TimeoutSeconds 40
+            }
+        } finally {
+            $calls = @(Get-FailoverMotoRecording $fabric)
+        }
+        Assert-Handover $record 'lifecycle-terminated'
+        $complete = @($calls | Where-Object Action -EQ 'CompleteLifecycleAction')
+        $complete.Count | Should -BeGreaterThan 0 -Because 'the NAT completes the termination hook after its handover'
+        $complete[0].Parameters['AutoScalingGroupName'] | Should -Be $fabric.Vpc.group
+        $complete[0].Parameters['LifecycleHookName'] | Should -Be 'drain'
+        $complete[0].Parameters['InstanceId'] | Should -Be $record.Leaving
+        $complete[0].Parameters['LifecycleActionResult'] | Should -Be 'CONTINUE'
+        @($calls | Where-Object Action -EQ 'DescribeLifecycleHooks').Count | Should -BeGreaterThan 0
+        # Only after the routes left: the hook is completed by the leaving NAT, after its last route read.
+        (Get-FailoverMonitorEvent $fabric -Zone c -Since $record.Triggered | Where-Object Event -Match '^lifecycle-hooks').Count | Should -Be 1
+        Restore-Zone c
+    }
+
+    It 'a spot interruption notice: hands over; no request lost, no mark, no flap' {
+        $notice = '{"action": "terminate", "time": "' + [DateTime]::UtcNow.AddMinutes(2).ToString('yyyy-MM-ddTHH:mm:ssZ') + '"}'
+        $record = Invoke-Handover a {
+            param($zone)
+            Set-FailoverImdsPath $fabric -Zone $zone -Path 'spot/instance-action' -Value $notice
+            Wait-FailoverMonitorExit $fabric -Zone $zone -TimeoutSeconds 40
+        }
+        Assert-Handover $record 'spot-interruption'
+        Restore-Zone a
+    }
+
+    It 'a rebalance recommendation: hands over; no request lost, no mark, no flap' {
+        $record = Invoke-Handover b {
+            param($zone)
+            Set-FailoverImdsPath $fabric -Zone $zone -Path 'events/recommendations/rebalance' -Value ('{"noticeTime": "' + [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ') + '"}')
+            Wait-FailoverMonitorExit $fabric -Zone $zone -TimeoutSeconds 40
+        }
+        Assert-Handover $record 'rebalance-recommendation'
+        Restore-Zone b
+    }
+
+    It 'with no healthy peer, says why, changes nothing, and exits 0' {
+        Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 60
+        $before = Get-FailoverRouteTarget $fabric
+        # The peers' monitors gone (their NATs still forward): nobody can take zone c.
+        Stop-FailoverMonitor $fabric a -Kill
+        Stop-FailoverMonitor $fabric b -Kill
+        Start-Sleep -Seconds 4
+        $triggered = Get-FailoverNow
+        $exit = Stop-FailoverMonitor $fabric c
+        $exited = Get-FailoverNow
+        $exit | Should -Be 0
+        $failed = @(Get-FailoverMonitorEvent $fabric -Zone c -Event 'handover-failed' -Since $triggered)
+        $failed.Count | Should -Be 1
+        $failed[0].Fields['reason'] | Should -Be 'no-healthy-peer'
+        $failed[0].Fields['detail'] | Should -Match 'no healthy peer heard'
+        Get-FailoverMonitorEvent $fabric -Zone c -Event 'handover-done' -Since $triggered | Should -BeNullOrEmpty
+        Write-Host ("  no healthy peer: exit {0} {1:F2} s after SIGTERM; {2}" -f $exit, ($exited - $triggered), $failed[0].Fields['detail'])
+        # Nothing changed: every zone still on its own NAT, and zone c's NAT still serves it.
+        $after = Get-FailoverRouteTarget $fabric
+        foreach ($z in $fabric.Zones) { $after[$z.Letter] | Should -Be $before[$z.Letter] }
+        @(Get-FailoverRouterEvent $fabric -Since $triggered).Count | Should -Be 0
+        Wait-FailoverEgress $fabric c -Since (Get-FailoverNow) -Via c -TimeoutSeconds 5 | Should -Not -BeNullOrEmpty
+    }
+}
