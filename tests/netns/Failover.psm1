@@ -1131,5 +1131,5 @@ Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-Failov
     Invoke-FailoverHaNat, Wait-FailoverZoneTarget, Add-FailoverMigration, Remove-FailoverMigration, Get-FailoverMigrationCount,
     Set-FailoverImdsPath, Get-FailoverImdsOverridesPath, Get-FailoverMonitorExit, Wait-FailoverMonitorExit, Start-FailoverMotoRecording,
     Get-FailoverMotoRecording,
-    Start-FailoverBoot, Start-FailoverLauncher, Stop-FailoverLauncher, Sync-FailoverLauncher, Add-FailoverLaunchFault, Get-FailoverLaunched, Wait-FailoverLaunched,
+    Start-FailoverBoot, Start-FailoverLauncher, Stop-FailoverLauncher, Sync-FailoverLauncher, Add-FailoverLaunchFault, Get-FailoverLaunched, Get-FailoverLaunchShutdown, Wait-FailoverLaunched,
     Invoke-FailoverRolloutStandIn, New-FailoverLaunchTemplateVersion

@@ -45,6 +45,7 @@ function Start-FailoverLauncher {
             Hosted = [System.Collections.Generic.List[object]]::new()
             Retiring = [System.Collections.Generic.List[object]]::new()
             Gone = [System.Collections.Generic.HashSet[string]]::new()
+            Shutdowns = [System.Collections.Generic.List[object]]::new()
             Faults = [System.Collections.Generic.List[string]]::new()
             Uplinks = [hashtable]::Synchronized(@{})
             Errors = [System.Collections.Generic.List[string]]::new()
@@ -129,6 +130,16 @@ function Get-FailoverLaunched {
     param([Parameter(Mandatory)] [object] $Fabric)
     if (-not $Fabric.PSObject.Properties['Launcher'] -or -not $Fabric.Launcher) { return }
     @($Fabric.Launcher.Hosted)
+}
+
+function Get-FailoverLaunchShutdown {
+    <#
+    Every shutdown the launcher played, oldest first: InstanceId, Zone (letter), Started (when moto said it left),
+    Ended (its machine gone), Seconds, SigTerm (its monitor did not leave within the grace and was stopped).
+    #>
+    param([Parameter(Mandatory)] [object] $Fabric)
+    if (-not $Fabric.PSObject.Properties['Launcher'] -or -not $Fabric.Launcher) { return }
+    @($Fabric.Launcher.Shutdowns)
 }
 
 function Wait-FailoverLaunched {
@@ -314,6 +325,8 @@ function Complete-FailoverLaunchShutdown {
     $null = $state.Retiring.Remove($Leaving)
     $null = $state.Gone.Add($nat.InstanceId)
     $done = Get-FailoverNow
+    $state.Shutdowns.Add([pscustomobject]@{ InstanceId = $nat.InstanceId; Zone = $nat.Letter; Started = $Leaving.Started; Ended = $done
+            Seconds = [math]::Round($done - $Leaving.Started, 3); SigTerm = [bool]$running })
     if ($Leaving.Record) { $Leaving.Record.Status = 'retired'; $Leaving.Record.Retired = $done }
     Write-FailoverLog $Fabric "launcher: $($nat.InstanceId) shut down ($([math]::Round($done - $Leaving.Started, 3)) s after moto said it left), machine $($nat.NatNs) gone"
     if ($Leaving.Zone) {

@@ -112,6 +112,8 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $oldOverrides = Join-Path $fabric.Work "imds-overrides-$($zone.Letter)-0.json"
             (Get-Content -Raw -LiteralPath $oldOverrides | ConvertFrom-Json).'autoscaling/target-lifecycle-state' | Should -Be 'Terminated'
             (Invoke-NetNsNative -FilePath ip -ArgumentList 'netns', 'list').StdOut | Should -Not -Match "hnt-$($fabric.Suffix)-nat-$($zone.Letter)\b(?!-)"
+            # Its handover had nothing to hand: its monitor left by itself on the lifecycle state, before any SIGTERM.
+            (Get-FailoverLaunchShutdown $fabric | Where-Object InstanceId -EQ $replaced.Old).SigTerm | Should -BeFalse
 
             foreach ($z in $fabric.Zones) {
                 $window = Get-ZoneWindow $z $since $until
