@@ -34,6 +34,12 @@ namespace HaNat.Aws.AutoScaling.Model
         public static Task<CompleteLifecycleActionResponse> CompleteLifecycleActionAsync(this IAutoScalingClient client, CompleteLifecycleActionRequest request, CancellationToken cancellationToken = default) =>
             client.CallAsync(request, cancellationToken);
 
+        public static Task<AttachInstancesResponse> AttachInstancesAsync(this IAutoScalingClient client, AttachInstancesRequest request, CancellationToken cancellationToken = default) =>
+            client.CallAsync(request, cancellationToken);
+
+        public static Task<TerminateInstanceInAutoScalingGroupResponse> TerminateInstanceInAutoScalingGroupAsync(this IAutoScalingClient client, TerminateInstanceInAutoScalingGroupRequest request, CancellationToken cancellationToken = default) =>
+            client.CallAsync(request, cancellationToken);
+
         public static Task<List<AutoScalingGroup>> DescribeAllAutoScalingGroupsAsync(this IAutoScalingClient client,
             DescribeAutoScalingGroupsRequest request, CancellationToken cancellationToken = default) =>
             client.AllPagesAsync(request, page => page.AutoScalingGroups, cancellationToken);
