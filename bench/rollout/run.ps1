@@ -89,6 +89,8 @@ try {
         $rolloutSeconds = (Get-FailoverNow) - $since
         if (@($steps | Where-Object { -not $_.Taken }).Count) { throw "the stand-in's new NAT did not take zone $(($steps | Where-Object { -not $_.Taken }).Zone)" }
     } else {
+        # The HaNat image a user has built (packer/), which Update-HaNatVpc takes by default.
+        $null = New-FailoverNatImage $fabric
         $update = Invoke-FailoverHaNat $fabric Update-HaNatVpc @{ Name = $fabric.Vpc.vpcName; InstanceType = $InstanceType; Confirm = $false }
         $rolloutSeconds = $update.Seconds
         Write-Host "bench/rollout: Update-HaNatVpc -InstanceType $InstanceType returned in $(Format-Seconds $update.Seconds) s"

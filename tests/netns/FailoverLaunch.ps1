@@ -400,3 +400,18 @@ function New-FailoverLaunchTemplateVersion {
             SourceVersion = $SourceVersion; 'LaunchTemplateData.InstanceType' = $InstanceType })
     $made.SelectSingleNode("//*[local-name()='versionNumber']").InnerText
 }
+
+function New-FailoverNatImage {
+    <#
+    The HaNat image a user builds with packer/ (tagged hanat:image=nat, which Update-HaNatVpc picks by default), made
+    in moto from one of the fabric's NATs once (CreateImage); returns its id.
+    #>
+    param([Parameter(Mandatory)] [object] $Fabric)
+    if ($Fabric.PSObject.Properties['NatImage'] -and $Fabric.NatImage) { return $Fabric.NatImage }
+    $made = Invoke-FailoverMotoQuery $Fabric ec2 ([ordered]@{ Action = 'CreateImage'; InstanceId = $Fabric.Zones[0].InstanceId; Name = "hanat-nat-$($Fabric.Suffix)"
+            'TagSpecification.1.ResourceType' = 'image'; 'TagSpecification.1.Tag.1.Key' = 'hanat:image'; 'TagSpecification.1.Tag.1.Value' = 'nat' })
+    $image = $made.SelectSingleNode("//*[local-name()='imageId']").InnerText
+    $Fabric | Add-Member -Force -NotePropertyName NatImage -NotePropertyValue $image
+    Write-FailoverLog $Fabric "HaNat image $image made in moto (hanat:image=nat)"
+    $image
+}

@@ -158,6 +158,8 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
 
     Context 'Update-HaNatVpc' -Skip:$noUpdate {
         BeforeAll {
+            # The HaNat image a user has built (packer/), which Update-HaNatVpc takes by default.
+            $null = New-FailoverNatImage $fabric
             Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 60
         }
 
