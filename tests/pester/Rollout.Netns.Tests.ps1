@@ -74,7 +74,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
     }
 
     AfterAll {
-        if ($script:fabric) {
+        if ((Get-Variable -Name fabric -Scope Script -ErrorAction Ignore) -and $script:fabric) {
             $errors = @(Stop-FailoverLauncher $script:fabric)
             foreach ($z in $fabric.Zones) { Stop-FailoverProbe $fabric $z }
             $left = @(Remove-FailoverFabric $script:fabric -KeepLogs)
