@@ -72,8 +72,11 @@ function Get-AnyMonitorEvent([string] $Event, [double] $Since) {
 }
 
 try {
-    $fabric = New-FailoverFabric
-    Write-Host "bench/rollout: fabric up in $([math]::Round(((Get-Date) - $started).TotalSeconds)) s, logs in $($fabric.Work)"
+    # A HaNat VPC as Update-HaNatVpc knows one (made by HaNat's own cmdlets): the VPC from before HaNat, then
+    # Add-HaNatVpc as a user runs it, the harness's NATs adopted into its group (tests/netns/FailoverMigration.ps1).
+    $fabric = New-FailoverFabric -Existing
+    $null = Add-FailoverMigration $fabric -Name rollout
+    Write-Host "bench/rollout: fabric up and Add-HaNatVpc done in $([math]::Round(((Get-Date) - $started).TotalSeconds)) s, logs in $($fabric.Work)"
     Start-FailoverLauncher $fabric
     foreach ($zone in $fabric.Zones) { $null = Start-FailoverProbe $fabric $zone -MaxSeconds 1800 }
     Wait-FailoverSteady $fabric -ProbeZone $fabric.Zones -Monitors -TimeoutSeconds 60
@@ -91,7 +94,7 @@ try {
     } else {
         # The HaNat image a user has built (packer/), which Update-HaNatVpc takes by default.
         $null = New-FailoverNatImage $fabric
-        $update = Invoke-FailoverHaNat $fabric Update-HaNatVpc @{ Name = $fabric.Vpc.vpcName; InstanceType = $InstanceType; Confirm = $false }
+        $update = Invoke-FailoverHaNat $fabric Update-HaNatVpc @{ Name = $fabric.MigrationName; InstanceType = $InstanceType; Confirm = $false }
         $rolloutSeconds = $update.Seconds
         Write-Host "bench/rollout: Update-HaNatVpc -InstanceType $InstanceType returned in $(Format-Seconds $update.Seconds) s"
         if (@($update.Errors).Count) { throw "Update-HaNatVpc failed: $(@($update.Errors | ForEach-Object { "$($_.ErrorId): $($_.Message)" }) -join ' | ')" }
@@ -184,7 +187,7 @@ try {
             if ($trigger.Kind -eq 'sigterm') {
                 $null = Restore-FailoverNat $fabric $zone -InPlace
             } else {
-                $latest = (Invoke-FailoverMotoQuery $fabric ec2 ([ordered]@{ Action = 'DescribeLaunchTemplates'; 'LaunchTemplateName.1' = $fabric.Vpc.group })).SelectSingleNode("//*[local-name()='latestVersionNumber']").InnerText
+                $latest = (Invoke-FailoverMotoQuery $fabric ec2 ([ordered]@{ Action = 'DescribeLaunchTemplates'; 'LaunchTemplateName.1' = (Get-FailoverLaunchTemplateName $fabric) })).SelectSingleNode("//*[local-name()='latestVersionNumber']").InnerText
                 $replacement = @(Invoke-FailoverRolloutStandIn $fabric $zone -Version $latest)
                 if (-not $replacement[0].Taken) { Write-Host "bench/rollout: the replacement in zone $($zone.Letter) did not take it back" }
                 Wait-NetNsCondition -TimeoutSeconds 60 -Because "zone $($zone.Letter)'s record to follow its replacement" -Condition { $zone.InstanceId -ne $leaving }

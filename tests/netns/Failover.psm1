@@ -1132,4 +1132,4 @@ Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-Failov
     Set-FailoverImdsPath, Get-FailoverImdsOverridesPath, Get-FailoverMonitorExit, Wait-FailoverMonitorExit, Start-FailoverMotoRecording,
     Get-FailoverMotoRecording,
     Start-FailoverBoot, Start-FailoverLauncher, Stop-FailoverLauncher, Sync-FailoverLauncher, Add-FailoverLaunchFault, Get-FailoverLaunched, Get-FailoverLaunchShutdown, Wait-FailoverLaunched,
-    Invoke-FailoverRolloutStandIn, New-FailoverLaunchTemplateVersion, New-FailoverNatImage
+    Invoke-FailoverRolloutStandIn, New-FailoverLaunchTemplateVersion, New-FailoverNatImage, Get-FailoverLaunchTemplateName

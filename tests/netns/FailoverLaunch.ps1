@@ -366,15 +366,16 @@ function Invoke-FailoverRolloutStandIn {
     param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object[]] $Zone, [Parameter(Mandatory)] [string] $Version,
         [double] $TimeoutSeconds = 90)
     $group = $Fabric.Vpc.group
+    $template = Get-FailoverLaunchTemplateName $Fabric
     foreach ($z in @($Zone | ForEach-Object { Get-FailoverZone $Fabric $_ })) {
         $started = Get-FailoverNow
         $old = $z.InstanceId
-        $run = Invoke-FailoverMotoQuery $Fabric ec2 ([ordered]@{ Action = 'RunInstances'; 'LaunchTemplate.LaunchTemplateName' = $group
+        $run = Invoke-FailoverMotoQuery $Fabric ec2 ([ordered]@{ Action = 'RunInstances'; 'LaunchTemplate.LaunchTemplateName' = $template
                 'LaunchTemplate.Version' = $Version; SubnetId = $z.PublicSubnetId; MinCount = 1; MaxCount = 1 })
         $new = $run.SelectSingleNode("//*[local-name()='instancesSet']/*[local-name()='item']/*[local-name()='instanceId']").InnerText
         $null = Invoke-FailoverMotoQuery $Fabric autoscaling ([ordered]@{ Action = 'UpdateAutoScalingGroup'; AutoScalingGroupName = $group; MaxSize = $Fabric.Zones.Count + 1 })
         $null = Invoke-FailoverMotoQuery $Fabric autoscaling ([ordered]@{ Action = 'AttachInstances'; AutoScalingGroupName = $group; 'InstanceIds.member.1' = $new })
-        Write-FailoverLog $Fabric "rollout stand-in: $new launched for $($z.Name) from $group version $Version, waiting for it to take the zone from $old"
+        Write-FailoverLog $Fabric "rollout stand-in: $new launched for $($z.Name) from $template version $Version, waiting for it to take the zone from $old"
         $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
         do {
             $taken = (Get-FailoverRouteTarget $Fabric)[$z.Letter] -eq $new
@@ -396,7 +397,7 @@ function New-FailoverLaunchTemplateVersion {
     moto stores only what the call gives, not the source version's data (the launcher fills in the tags).
     #>
     param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [string] $InstanceType, [string] $SourceVersion = '1')
-    $made = Invoke-FailoverMotoQuery $Fabric ec2 ([ordered]@{ Action = 'CreateLaunchTemplateVersion'; LaunchTemplateName = $Fabric.Vpc.group
+    $made = Invoke-FailoverMotoQuery $Fabric ec2 ([ordered]@{ Action = 'CreateLaunchTemplateVersion'; LaunchTemplateName = (Get-FailoverLaunchTemplateName $Fabric)
             SourceVersion = $SourceVersion; 'LaunchTemplateData.InstanceType' = $InstanceType })
     $made.SelectSingleNode("//*[local-name()='versionNumber']").InnerText
 }
@@ -414,4 +415,15 @@ function New-FailoverNatImage {
     $Fabric | Add-Member -Force -NotePropertyName NatImage -NotePropertyValue $image
     Write-FailoverLog $Fabric "HaNat image $image made in moto (hanat:image=nat)"
     $image
+}
+
+function Get-FailoverLaunchTemplateName {
+    <# The launch template of the deployment's Auto Scaling group (the fixture's, or the one Add-HaNatVpc made). #>
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [object] $Fabric)
+    $reply = Invoke-FailoverMotoQuery $Fabric autoscaling ([ordered]@{ Action = 'DescribeAutoScalingGroups'; 'AutoScalingGroupNames.member.1' = $Fabric.Vpc.group })
+    $name = $reply.SelectSingleNode("//*[local-name()='LaunchTemplate']/*[local-name()='LaunchTemplateName']")
+    if (-not $name) { $name = $reply.SelectSingleNode("//*[local-name()='LaunchTemplateSpecification']/*[local-name()='LaunchTemplateName']") }
+    if (-not $name) { throw "the group $($Fabric.Vpc.group) names no launch template" }
+    $name.InnerText
 }

@@ -1,6 +1,7 @@
 #Requires -Version 7.4
 <#
-A rolling replacement of the NATs, with real packets: the 3-zone namespace harness (New-FailoverFabric), a private
+A rolling replacement of the NATs, with real packets: the 3-zone namespace harness (New-FailoverFabric -Existing
+then Add-FailoverMigration: a HaNat VPC made by HaNat's own Add-HaNatVpc, which Update-HaNatVpc knows), a private
 host per zone requesting every 50 ms (probe.py), and the harness's launcher (FailoverLaunch.ps1) standing in for
 EC2: every instance launched from the deployment's launch template gets a machine and boots (boot takeover, then
 monitor), and a terminated NAT's shutdown is played (lifecycle state Terminated in its IMDS, a bounded wait for its
@@ -35,8 +36,11 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         Import-Module (Join-Path $PSScriptRoot '../netns/NetNs.psm1') -Force
         Import-Module (Join-Path $PSScriptRoot '../netns/Failover.psm1') -Force
         $logs = Join-Path $PSScriptRoot "../../TestResults/rollout-netns-$(Get-Date -Format 'yyyyMMdd-HHmmss')"
-        $script:fabric = New-FailoverFabric -WorkDirectory $logs
+        # A HaNat VPC as Update-HaNatVpc knows one (built or added by HaNat's own cmdlets, not hand-made): the VPC
+        # from before HaNat, then Add-HaNatVpc as a user runs it, the harness's NATs adopted into its group.
+        $script:fabric = New-FailoverFabric -Existing -WorkDirectory $logs
         Write-Host "Rollout.Netns.Tests: logs in $($fabric.Work)"
+        $null = Add-FailoverMigration $fabric -Name roll
         Start-FailoverLauncher $fabric
         $since = Get-FailoverNow
         foreach ($z in $fabric.Zones) { $null = Start-FailoverProbe $fabric $z -MaxSeconds 1500 }
@@ -167,7 +171,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $olds = [ordered]@{}
             foreach ($z in $fabric.Zones) { $olds[$z.Letter] = $z.InstanceId }
             $since = Get-FailoverNow
-            $update = Invoke-FailoverHaNat $fabric Update-HaNatVpc @{ Name = $fabric.Vpc.vpcName; InstanceType = 't3.small'; Confirm = $false }
+            $update = Invoke-FailoverHaNat $fabric Update-HaNatVpc @{ Name = $fabric.MigrationName; InstanceType = 't3.small'; Confirm = $false }
             Write-Host "  Update-HaNatVpc returned in $($update.Seconds) s"
             @($update.Errors).Count | Should -Be 0 -Because "$($update.Errors | ConvertTo-Json -Compress)"
             Wait-NetNsCondition -TimeoutSeconds 60 -Because "every zone's record to follow its new NAT" -Condition {
@@ -198,7 +202,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $hostedBefore = @(Get-FailoverLaunched $fabric).Count
             $since = Get-FailoverNow
             Add-FailoverLaunchFault $fabric -Kind ForwardDropRule
-            $update = Invoke-FailoverHaNat $fabric Update-HaNatVpc @{ Name = $fabric.Vpc.vpcName; InstanceType = 't3.medium'; ZoneTimeoutSeconds = 60; Confirm = $false }
+            $update = Invoke-FailoverHaNat $fabric Update-HaNatVpc @{ Name = $fabric.MigrationName; InstanceType = 't3.medium'; ZoneTimeoutSeconds = 60; Confirm = $false }
             Write-Host "  Update-HaNatVpc returned in $($update.Seconds) s: $(@($update.Errors | ForEach-Object { "$($_.ErrorId): $($_.Message)" }) -join ' | ')"
             @($update.Errors | ForEach-Object ErrorId) | Should -Contain 'RolloutStopped'
             $failed = @(Get-FailoverLaunched $fabric | Select-Object -Skip $hostedBefore)
