@@ -173,8 +173,9 @@ function New-FailoverFabric {
                 Imds = $null; Monitor = $null; MonitorLogs = [System.Collections.Generic.List[string]]::new()
                 Probe = $null; ProbeLog = $null; Instances = [System.Collections.Generic.List[string]]::new()
                 # The zone's NAT gateway (-NatGateways, Add-FailoverNatGateway): the harness's address for it on the
-                # fabric (moto's own is random and outside the subnet), its uplink (= its Elastic IP), moto's ids.
-                NatGatewayNs = "hnt-$suffix-natgw-$letter"; NatGatewayIp = "10.99.$(10 + $index).5"
+                # fabric (moto's own is random and outside the subnet; .250, far above the addresses moto hands the
+                # instances launched in the subnet, .4 and up, which moto does not know to keep clear of it), its uplink (= its Elastic IP), moto's ids.
+                NatGatewayNs = "hnt-$suffix-natgw-$letter"; NatGatewayIp = "10.99.$(10 + $index).250"
                 NatGatewayUplinkIp = "198.51.100.$(20 + $index)"; NatGatewayId = $null; NatGatewayAllocationId = $null
                 NatGatewayMotoIp = $null; NatGateways = [System.Collections.Generic.List[string]]::new()
             }
