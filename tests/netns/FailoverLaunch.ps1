@@ -76,8 +76,9 @@ function Stop-FailoverLauncher {
     met, one string each (none when all went well). The NATs it hosts keep running; the fabric's teardown ends them.
     #>
     param([Parameter(Mandatory)] [object] $Fabric, [double] $TimeoutSeconds = 120)
+    if (-not $Fabric.PSObject.Properties['Launcher'] -or -not $Fabric.Launcher) { return }
     $state = $Fabric.Launcher
-    if (-not $state -or $state.Stopped) { return @($state.Errors) }
+    if ($state.Stopped) { return @($state.Errors) }
     $state.Stop = $true
     if (-not $state.Handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($TimeoutSeconds))) {
         $state.Errors.Add("the launcher did not stop within $TimeoutSeconds s")
