@@ -18,7 +18,8 @@
     each handover's figures, and last:
         rollout zones=3 failed_requests=N handovers=H handover_failed_requests=M seconds=S
     N: failed requests during the rollout (from its start until every zone is on its new NAT, and 2 s more);
-    H: handovers completed (the zone went to a peer, the monitor exited 0, nobody marked the NAT unhealthy);
+    H: handovers completed (the zone went to a peer NAT or its own NAT gateway, the monitor exited 0, nobody marked
+       the NAT unhealthy);
     M: failed requests during the handovers (from each trigger until its zone is on the peer, and 2 s more);
     S: the rollout's wall seconds (the cmdlet's run, as a user sees it). Goals: N = 0, H = 3, M = 0.
 #>
@@ -163,7 +164,9 @@ try {
                 if ($target -ne $leaving) { $movedTo = $target; break }
                 Start-Sleep -Milliseconds 200
             } while ([DateTime]::UtcNow -lt $deadline)
+            # A peer NAT, or in a VPC HaNat did not build the zone's own NAT gateway (the peers' fallback there).
             $peer = $fabric.Zones | Where-Object InstanceId -EQ $movedTo | Select-Object -First 1
+            $gateway = $fabric.Zones | Where-Object { $_.NatGatewayId -and $_.NatGatewayId -eq $movedTo } | Select-Object -First 1
             Start-Sleep -Milliseconds ([int]($HoldSeconds * 1000))
             $until = Get-FailoverNow
             $windows = foreach ($z in $fabric.Zones) { Get-Window $z $t0 $until }
@@ -171,11 +174,11 @@ try {
             $move = Get-FailoverRouterEvent $fabric -Since $t0 | Where-Object { $_.Namespace -eq $zone.PrivNs } | Select-Object -First 1
             $record = [pscustomobject]@{
                 Kind = $trigger.Kind; Zone = $zone.Letter; Instance = $leaving; ExitCode = $code; Why = $why
-                TakenBy = if ($peer) { $peer.Letter } else { $movedTo }
+                TakenBy = if ($peer) { $peer.Letter } elseif ($gateway) { "natgw-$($gateway.Letter)" } else { $movedTo }
                 MovedSeconds = if ($move) { $move.Time - $t0 } else { $null }; ExitSeconds = $exited - $t0
                 Failed = ($windows | Measure-Object -Property Failed -Sum).Sum; Sent = ($windows | Measure-Object -Property Sent -Sum).Sum
                 Marked = $marked.Count
-                Completed = ($code -eq 0) -and [bool]$peer -and $marked.Count -eq 0 -and -not $why
+                Completed = ($code -eq 0) -and ([bool]$peer -or [bool]$gateway) -and $marked.Count -eq 0 -and -not $why
                 FailbackFailed = $null; FailbackSeconds = $null
             }
             $phases.Add([pscustomobject]@{ Phase = "handover-$($trigger.Kind)"; Since = $t0; Until = $until })
