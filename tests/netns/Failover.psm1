@@ -37,6 +37,7 @@ $script:FaultKinds = [ordered]@{
     UplinkDown        = 'the uplink cut: its far end down, so wan0 loses carrier; the monitor lives'
     UplinkBlackhole   = 'the uplink blackholed: the internet drops everything from the NAT; link up, monitor lives'
     HeartbeatsBlocked = 'UDP 4747 dropped in and out at a NAT that still forwards'
+    ForwardDropRule   = 'a rule dropping everything appended to FORWARD, as a broken image''s firewall would: the host set-up appends after it, so the data-plane check fails'
 }
 
 function Get-FailoverFaultKind {
@@ -157,8 +158,11 @@ function New-FailoverFabric {
     })
     try {
         foreach ($name in $fabric.Ctl, $fabric.Inet) { $null = Add-NetNsFixtureNamespace $fabric -FullName $name }
-        foreach ($pair in @(@($fabric.Ctl, '10.99.255.1/16'), @($fabric.Inet, '198.51.100.1/24'))) {
-            $null = Invoke-NetNsIp $pair[0] link add br0 type bridge
+        # Each bridge gets a MAC of its own: a bridge left to itself takes its lowest port's MAC, so a NAT's machine
+        # coming or going (the launcher, FailoverLaunch.ps1) would change it under every neighbour's ARP entry and drop
+        # the other NATs' packets until they re-resolve.
+        foreach ($pair in @(@($fabric.Ctl, '10.99.255.1/16', '02:68:6e:74:00:01'), @($fabric.Inet, '198.51.100.1/24', '02:68:6e:74:00:02'))) {
+            $null = Invoke-NetNsIp $pair[0] link add br0 address $pair[2] type bridge
             $null = Invoke-NetNsIp $pair[0] addr add $pair[1] dev br0
             $null = Invoke-NetNsIp $pair[0] link set br0 up
         }
@@ -173,32 +177,27 @@ function New-FailoverFabric {
                 NatNs = "hnt-$suffix-nat-$letter"; PrivNs = "hnt-$suffix-priv-$letter"
                 PublicCidr = "10.99.$(10 + $index).0/24"; PrivateCidr = "10.99.$(20 + $index).0/24"
                 PrivateHostIp = "10.99.$(20 + $index).10"
-                UplinkIp = "198.51.100.$(10 + $index)"; UplinkMac = $null
+                UplinkIp = "198.51.100.$(10 + $index)"; UplinkMac = $null; FabricPeer = "n-$letter"; UplinkPeer = "w-$letter"
                 Generation = 0; PrivateIp = "10.99.$(10 + $index).10"
                 InstanceId = $null; NetworkInterfaceId = $null; PublicSubnetId = $null; PrivateSubnetId = $null; RouteTableId = $null
                 Imds = $null; Monitor = $null; MonitorLogs = [System.Collections.Generic.List[string]]::new()
                 Probe = $null; ProbeLog = $null; Instances = [System.Collections.Generic.List[string]]::new()
                 # The zone's NAT gateway (-NatGateways, Add-FailoverNatGateway): the harness's address for it on the
-                # fabric (moto's own is random and outside the subnet), its uplink (= its Elastic IP), moto's ids.
-                NatGatewayNs = "hnt-$suffix-natgw-$letter"; NatGatewayIp = "10.99.$(10 + $index).5"
+                # fabric (moto's own is random and outside the subnet; .250, far above the addresses moto hands the
+                # instances launched in the subnet, .4 and up, which moto does not know to keep clear of it), its uplink (= its Elastic IP), moto's ids.
+                NatGatewayNs = "hnt-$suffix-natgw-$letter"; NatGatewayIp = "10.99.$(10 + $index).250"
                 NatGatewayUplinkIp = "198.51.100.$(20 + $index)"; NatGatewayId = $null; NatGatewayAllocationId = $null
                 NatGatewayMotoIp = $null; NatGateways = [System.Collections.Generic.List[string]]::new()
                 # -ElasticIps: the zone's Elastic IP (chosen, allocated in moto), and where wan0's far end is.
                 ElasticIp = "198.51.100.$(30 + $index)"; ElasticIpAllocationId = $null
                 UplinkPeerNs = if ($ElasticIps) { $fabric.Igw } else { $fabric.Inet }
             }
-            foreach ($name in $zone.NatNs, $zone.PrivNs) { $null = Add-NetNsFixtureNamespace $fabric -FullName $name }
-            Add-NetNsVethPair -Namespace $zone.NatNs -Name fab0 -Address "$($zone.PrivateIp)/16" -PeerNamespace $fabric.Ctl -PeerName "n-$letter"
+            $null = Add-NetNsFixtureNamespace $fabric -FullName $zone.PrivNs
             Add-NetNsVethPair -Namespace $zone.PrivNs -Name eth0 -Address "$($zone.PrivateHostIp)/16" -PeerNamespace $fabric.Ctl -PeerName "p-$letter"
-            # With -ElasticIps wan0 carries the instance's private IP and goes to the internet gateway.
-            $wan = if ($ElasticIps) { "$($zone.PrivateIp)/32" } else { "$($zone.UplinkIp)/24" }
-            Add-NetNsVethPair -Namespace $zone.NatNs -Name wan0 -Address $wan -PeerNamespace $zone.UplinkPeerNs -PeerName "w-$letter"
-            foreach ($port in "n-$letter", "p-$letter") { $null = Invoke-NetNsIp $fabric.Ctl link set $port master br0 }
-            $null = Invoke-NetNsIp $zone.UplinkPeerNs link set "w-$letter" master br0
-            foreach ($line in Get-FailoverUplinkScript $fabric $zone $zone.PrivateIp) { $null = Invoke-NetNsNative -Namespace $zone.NatNs -FilePath sh -ArgumentList '-c', $line }
+            $null = Invoke-NetNsIp $fabric.Ctl link set "p-$letter" master br0
+            Add-FailoverNatHost $fabric $zone
             # Until the router says otherwise, the private host has no way out.
             $null = Invoke-NetNsIp $zone.PrivNs route add blackhole default
-            $zone.UplinkMac = (Get-NetNsLink $zone.NatNs wan0).Mac
             $index++
             $zone
         }
@@ -275,6 +274,7 @@ function Remove-FailoverFabric {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [AllowNull()] [object] $Fabric, [switch] $KeepLogs)
     if (-not $Fabric) { return }
+    if ($Fabric.PSObject.Properties['Launcher'] -and $Fabric.Launcher) { $null = Stop-FailoverLauncher $Fabric }
     # The fixture's teardown keeps the work directory when it finds something left; the harness also looks for
     # veth ends of its own names in the root namespace.
     $left = @(Remove-NetNsFixture $Fabric -GraceSeconds 3 -KeepLogs) + @(Get-FailoverLeftover $Fabric | Where-Object { $_ -like 'link *' })
@@ -292,8 +292,27 @@ function Get-FailoverLeftover {
     # A veth end left in the root namespace would carry one of the harness's names.
     $links = (Invoke-NetNsNative -FilePath (Find-NetNsTool ip) -ArgumentList '-o', 'link', 'show' -AllowFailure).StdOut -split "`n"
     foreach ($line in $links) {
-        if ($line -match '^\d+: ((?:n|p|w|g|u)-[a-z]|fab0|wan0)[@:]') { "link $($Matches[1]) in the root namespace" }
+        if ($line -match '^\d+: ((?:n|p|w|g|u)-[a-z]\d*|fab0|wan0)[@:]') { "link $($Matches[1]) in the root namespace" }
     }
+}
+
+function Add-FailoverNatHost {
+    <#
+    A NAT instance's machine: its namespace, fab0 on the fabric bridge with its private IP, wan0 on the internet
+    bridge with its uplink address (the default route, and the interface IMDS names: its MAC is read into
+    UplinkMac). -Nat is a zone of the fabric or a NAT the launcher hosts (FailoverLaunch.ps1): NatNs, PrivateIp,
+    UplinkIp, FabricPeer and UplinkPeer (the bridge ports' names).
+    #>
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Nat)
+    $null = Add-NetNsFixtureNamespace $Fabric -FullName $Nat.NatNs
+    Add-NetNsVethPair -Namespace $Nat.NatNs -Name fab0 -Address "$($Nat.PrivateIp)/16" -PeerNamespace $Fabric.Ctl -PeerName $Nat.FabricPeer
+    # With -ElasticIps wan0 carries the instance's private IP and goes to the internet gateway, which translates.
+    $wan = if ($Fabric.ElasticIps) { "$($Nat.PrivateIp)/32" } else { "$($Nat.UplinkIp)/24" }
+    Add-NetNsVethPair -Namespace $Nat.NatNs -Name wan0 -Address $wan -PeerNamespace $Nat.UplinkPeerNs -PeerName $Nat.UplinkPeer
+    $null = Invoke-NetNsIp $Fabric.Ctl link set $Nat.FabricPeer master br0
+    $null = Invoke-NetNsIp $Nat.UplinkPeerNs link set $Nat.UplinkPeer master br0
+    foreach ($line in Get-FailoverUplinkScript $Fabric $Nat $Nat.PrivateIp) { $null = Invoke-NetNsNative -Namespace $Nat.NatNs -FilePath sh -ArgumentList '-c', $line }
+    $Nat.UplinkMac = (Get-NetNsLink $Nat.NatNs wan0).Mac
 }
 
 function Start-FailoverImds {
@@ -571,6 +590,10 @@ function Get-FailoverProbeResult {
         $byUplink[$z.UplinkIp] = $z.Letter; $byUplink[$z.NatGatewayUplinkIp] = "natgw-$($z.Letter)"
         if ($Fabric.ElasticIps) { $byUplink[$z.ElasticIp] = $z.Letter }
     }
+    # The NATs the launcher hosted (FailoverLaunch.ps1), and the zones' first ones, retired or not, are their zone's.
+    if ($Fabric.PSObject.Properties['Launcher'] -and $Fabric.Launcher) {
+        foreach ($uplink in @($Fabric.Launcher.Uplinks.Keys)) { $byUplink[$uplink] = $Fabric.Launcher.Uplinks[$uplink] }
+    }
     $records = foreach ($line in [IO.File]::ReadAllLines($Log)) {
         $parts = $line -split ' '
         if ($parts.Count -lt 4) { continue }
@@ -654,11 +677,13 @@ function Add-FailoverFault {
             }
         }
         'ForwardDrop' { $null = Invoke-FailoverIptables $Fabric $ns @('-P', 'FORWARD', 'DROP') }
-        'UplinkDown' { $null = Invoke-NetNsIp $Zone.UplinkPeerNs link set "w-$($Zone.Letter)" down }
+        'UplinkDown' { $null = Invoke-NetNsIp $Zone.UplinkPeerNs link set $Zone.UplinkPeer down }
         'UplinkBlackhole' {
             if ($Fabric.ElasticIps) { Set-FailoverInternetGatewayBlock $Fabric $Zone; break }
             $null = Invoke-FailoverIptables $Fabric $Fabric.Inet @('-I', 'INPUT', '-s', $Zone.UplinkIp, '-m', 'comment', '--comment', $script:FaultComment, '-j', 'DROP')
         }
+        # No comment on the rule: the data-plane check takes only a bare DROP for "drops everything".
+        'ForwardDropRule' { $null = Invoke-FailoverIptables $Fabric $ns @('-A', 'FORWARD', '-j', 'DROP') }
         'HeartbeatsBlocked' {
             foreach ($chain in @(@('INPUT', '--dport'), @('OUTPUT', '--dport'))) {
                 $null = Invoke-FailoverIptables $Fabric $ns @('-I', $chain[0], '-p', 'udp', $chain[1], $script:HeartbeatPort,
@@ -697,14 +722,15 @@ function Remove-FailoverFault {
         }
         'ForwardDrop' { $null = Invoke-FailoverIptables $Fabric $ns @('-P', 'FORWARD', 'ACCEPT') }
         'UplinkDown' {
-            $null = Invoke-NetNsIp $Zone.UplinkPeerNs link set "w-$($Zone.Letter)" up
+            $null = Invoke-NetNsIp $Zone.UplinkPeerNs link set $Zone.UplinkPeer up
             # The link is back, but a neighbour entry that failed while it was down holds packets until ARP's next
             # retry, up to a second later: longer than a brief fault may last. Both ends forget them, so the path is
             # whole again at once, as the undo promises (the test of brief faults depends on it).
             $null = Invoke-NetNsIp $ns neigh flush dev wan0
-            $null = Invoke-NetNsIp $Zone.UplinkPeerNs neigh flush dev "w-$($Zone.Letter)"
+            $null = Invoke-NetNsIp $Zone.UplinkPeerNs neigh flush dev $Zone.UplinkPeer
         }
         'UplinkBlackhole' { Clear-FailoverInetBlock $Fabric $Zone }
+        'ForwardDropRule' { $null = Invoke-FailoverIptables $Fabric $ns @('-D', 'FORWARD', '-j', 'DROP') -AllowFailure }
         'HeartbeatsBlocked' { Clear-FailoverFaultRule $Fabric $ns }
     }
     Write-FailoverLog $Fabric "fault $($Fault.Kind) undone at $($Zone.Name)"
@@ -784,7 +810,7 @@ function Reset-FailoverHost {
         'ip link set wan0 up'
     ) + @(Get-FailoverUplinkScript $Fabric $Zone $PrivateIp)) -join "`n"
     $null = Invoke-NetNsNative -Namespace $Zone.NatNs -FilePath sh -ArgumentList '-c', $script
-    $null = Invoke-NetNsIp $Zone.UplinkPeerNs link set "w-$($Zone.Letter)" up
+    $null = Invoke-NetNsIp $Zone.UplinkPeerNs link set $Zone.UplinkPeer up
     Clear-FailoverInetBlock $Fabric $Zone
 }
 
@@ -823,6 +849,23 @@ function New-FailoverReplacement {
     $new
 }
 
+function Start-FailoverBoot {
+    <#
+    What the AMI's units do when NATs boot, on hosts that are ready (a fresh namespace with the instance's address):
+    the IMDS stand-in with each one's identity, the boot takeovers (all at once, as a group's instances boot), then,
+    unless -NoMonitor, each monitor. Returns Booted (the time the takeovers started) and Takeovers (per NAT, with
+    Zone). -Nat: zones of the fabric, or NATs the launcher hosts.
+    #>
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object[]] $Nat, [switch] $NoMonitor)
+    foreach ($n in $Nat) { Start-FailoverImds $Fabric $n }
+    $booted = Get-FailoverNow
+    $takeovers = @(Invoke-FailoverTakeover $Fabric $Nat)
+    if (-not $NoMonitor) {
+        foreach ($n in $Nat) { $null = Start-FailoverMonitor $Fabric $n }
+    }
+    [pscustomobject]@{ Booted = $booted; Takeovers = $takeovers }
+}
+
 function Restore-FailoverNat {
     <#
     The zones' NATs come back the way replacements boot: what the Auto Scaling group does with an Unhealthy
@@ -850,12 +893,11 @@ function Restore-FailoverNat {
             $z.PrivateIp = $ip
             $z.Instances.Add($new.instanceId)
         }
-        Start-FailoverImds $Fabric $z
     }
-    $booted = Get-FailoverNow
-    $takeovers = @(Invoke-FailoverTakeover $Fabric $zones)
+    $boot = Start-FailoverBoot $Fabric $zones -NoMonitor:$NoMonitor
+    $booted = $boot.Booted
+    $takeovers = $boot.Takeovers
     foreach ($z in $zones) {
-        if (-not $NoMonitor) { $null = Start-FailoverMonitor $Fabric $z }
         Write-FailoverLog $Fabric "NAT of $($z.Name) restored: $($old[$z.Letter]) -> $($z.InstanceId) at $($z.PrivateIp)"
         [pscustomobject]@{ Zone = $z.Letter; Booted = $booted; Takeover = ($takeovers | Where-Object Zone -EQ $z.Letter)
             OldInstanceId = $old[$z.Letter]; InstanceId = $z.InstanceId }
@@ -1113,6 +1155,8 @@ function Measure-Failover {
 . (Join-Path $PSScriptRoot 'FailoverMigration.ps1')
 . (Join-Path $PSScriptRoot 'FailoverHandover.ps1')
 . (Join-Path $PSScriptRoot 'FailoverInternetGateway.ps1')
+# The launcher: instances launched in moto (Update-HaNatVpc's) booted as EC2 would, and terminated as AWS does.
+. (Join-Path $PSScriptRoot 'FailoverLaunch.ps1')
 
 Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-FailoverSkipReason, Get-FailoverZone, New-FailoverFabric,
     Remove-FailoverFabric, Get-FailoverLeftover, Start-FailoverImds, Invoke-FailoverTakeover, Start-FailoverMonitor, Stop-FailoverMonitor,
@@ -1123,4 +1167,6 @@ Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-Failov
     Invoke-FailoverHaNat, Wait-FailoverZoneTarget, Add-FailoverMigration, Remove-FailoverMigration, Get-FailoverMigrationCount,
     Set-FailoverImdsPath, Get-FailoverImdsOverridesPath, Get-FailoverMonitorExit, Wait-FailoverMonitorExit, Start-FailoverMotoRecording,
     Get-FailoverMotoRecording,
-    Get-FailoverInternetGatewayEvent, Get-FailoverElasticIpState, Get-FailoverSecondaryIp, Get-FailoverZoneAddressHost
+    Get-FailoverInternetGatewayEvent, Get-FailoverElasticIpState, Get-FailoverSecondaryIp, Get-FailoverZoneAddressHost,
+    Start-FailoverBoot, Start-FailoverLauncher, Stop-FailoverLauncher, Sync-FailoverLauncher, Add-FailoverLaunchFault, Get-FailoverLaunched, Get-FailoverLaunchShutdown, Wait-FailoverLaunched,
+    Invoke-FailoverRolloutStandIn, New-FailoverLaunchTemplateVersion, New-FailoverNatImage, Get-FailoverLaunchTemplateName

@@ -2,7 +2,7 @@
 # Elastic IP, and a namespace that moves its packets. A NAT gateway is AWS's, not ours: no HaNat runs in it, it
 # just forwards and masquerades, as a NAT instance namespace does once its host set-up ran.
 #
-#   natgw-X  fab0 on the fabric bridge (ctl br0) at 10.99.1N.5 (in the zone's public subnet), wan0 on the
+#   natgw-X  fab0 on the fabric bridge (ctl br0) at 10.99.1N.250 (in the zone's public subnet), wan0 on the
 #            internet at 198.51.100.2N (the gateway's Elastic IP), default route to the internet, forwarding on,
 #            MASQUERADE out of wan0.
 #

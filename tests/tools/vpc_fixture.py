@@ -191,7 +191,11 @@ def ha(args):
         return {"vpcId": vpc, "vpcName": args.vpc_name, "cidr": args.cidr, "group": None, "keyParameter": None,
                 "internetGatewayId": gateway, "zones": made}
     group = "hanat-%s-nat" % args.vpc_name
-    ec2.create_launch_template(LaunchTemplateName=group, LaunchTemplateData={"ImageId": IMAGE, "InstanceType": "t3.nano"})
+    # The instance tags New-HaNatVpc's template gives every NAT it launches (the zone comes from IMDS, not a tag).
+    launched = {"Name": "hanat-%s-nat-instance" % args.vpc_name, "hanat:managed": "true", "hanat:vpc-name": args.vpc_name,
+                "hanat:component": "nat-instance", "hanat:vpc-id": vpc}
+    ec2.create_launch_template(LaunchTemplateName=group, LaunchTemplateData={
+        "ImageId": IMAGE, "InstanceType": "t3.nano", "TagSpecifications": tags("instance", launched)})
     autoscaling.create_auto_scaling_group(
         AutoScalingGroupName=group, LaunchTemplate={"LaunchTemplateName": group, "Version": "$Latest"},
         MinSize=0, MaxSize=len(made), DesiredCapacity=0, VPCZoneIdentifier=",".join(z["publicSubnetId"] for z in made),

@@ -163,6 +163,11 @@ namespace HaNat.Commands
                     _cmdlet.WriteWarning($"{held} stays on its NAT gateway, which carries the zone's traffic until this NAT can: {plan.HeldBecause}. " +
                         "Fix that and run Invoke-HaNatTakeover again.");
                 }
+                foreach (var held in plan.Subnets.Where(s => s.Action == TakeoverAction.HeldOnNat).GroupBy(s => s.RouteTableId))
+                {
+                    _cmdlet.WriteWarning($"{held.Key} stays on {held.First().Target}, the NAT that still runs and carries the zone's traffic until this NAT can: " +
+                        $"{plan.HeldBecause}. Fix that and run Invoke-HaNatTakeover again, or replace this instance.");
+                }
                 foreach (var other in plan.Subnets.Where(s => s.Action == TakeoverAction.ServedByOtherZone))
                 {
                     _cmdlet.WriteVerbose($"{other.Subnet.Id}: {other.RouteTableId} is served by another zone's NAT (its tag {HaNatTags.Zone}); not written.");

@@ -25,6 +25,12 @@ namespace HaNat.Model
         /// check did not pass, and it takes a table from a NAT gateway only once it can carry the traffic.
         /// </summary>
         HeldOnNatGateway,
+        /// <summary>
+        /// 0.0.0.0/0 goes to another NAT instance of the VPC that is running, and stays there: this NAT's own host set-up
+        /// or data-plane check did not pass, and it takes a table from a NAT that carries the zone only once it can
+        /// carry the traffic itself (a rolling replacement's make-before-break, Update-HaNatVpc).
+        /// </summary>
+        HeldOnNat,
         /// <summary>The table is served by another zone's NAT (its hanat:zone tag names that zone): not written.</summary>
         ServedByOtherZone,
         /// <summary>

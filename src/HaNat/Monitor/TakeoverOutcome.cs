@@ -14,7 +14,8 @@ namespace HaNat.Monitor
         {
             var zones = results.Where(r => r.Action != TakeoverAction.ServedByOtherZone).ToList();
             return zones.Count > 0 && zones.All(r =>
-                r.Action != TakeoverAction.LeftForeign && r.Action != TakeoverAction.LeftOnMainTable && r.Action != TakeoverAction.HeldOnNatGateway);
+                r.Action != TakeoverAction.LeftForeign && r.Action != TakeoverAction.LeftOnMainTable && r.Action != TakeoverAction.HeldOnNatGateway &&
+                r.Action != TakeoverAction.HeldOnNat);
         }
 
         /// <summary>

@@ -16,7 +16,7 @@ namespace HaNat.Takeover
         public IReadOnlyList<RouteTableWrite> Writes { get; } = writes.ToArray();
         public IReadOnlyList<PlannedSubnet> Subnets { get; } = subnets.ToArray();
 
-        /// <summary>Why tables on a working NAT gateway stay there (<see cref="HaNat.Model.TakeoverAction.HeldOnNatGateway"/>); null when none is held.</summary>
+        /// <summary>Why tables on a working NAT gateway or a running NAT stay there (<see cref="HaNat.Model.TakeoverAction.HeldOnNatGateway"/>, <see cref="HaNat.Model.TakeoverAction.HeldOnNat"/>); null when none is held.</summary>
         public string? HeldBecause { get; } = heldBecause;
 
         public bool HasWrites => DisableSourceDestCheck || Address != null || Writes.Count > 0;

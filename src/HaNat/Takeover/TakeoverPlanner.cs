@@ -15,6 +15,9 @@ namespace HaNat.Takeover
     /// - a served table whose hanat:zone names another zone is left to that zone's NAT;
     /// - a served table on a NAT gateway is the zone's NAT's to take without -Force, but only once its own host
     ///   set-up and data-plane check passed (make-before-break): until then it stays on the working gateway;
+    ///
+    /// In either VPC, a NAT whose host set-up or data-plane check failed leaves a route to another NAT instance that
+    /// runs where it is (a rolling replacement's make-before-break: the old NAT carries the zone until the new one can).
     /// - a peer taking a failed zone sends a served table to the zone's own NAT gateway (hanat:restore-default) when
     ///   that gateway is available, rather than across zones to itself; with no such gateway, to itself as before;
     /// - an unserved table, or a subnet on the main table, is left as it is (unserved: unless forced).
@@ -24,7 +27,8 @@ namespace HaNat.Takeover
         /// <param name="servedBy">The deployment's name in a VPC HaNat did not build (see <see cref="ServedTables.DeploymentOf"/>); null in one it built.</param>
         /// <param name="holdNatGatewaysBecause">
         /// Why this NAT cannot carry traffic yet (its host set-up or data-plane check failed): tables on a working NAT
-        /// gateway stay there. Null when it can: the checks passed, or an operator names the NAT from elsewhere.
+        /// gateway, or on another NAT instance that runs, stay there. Null when it can: the checks passed, or an
+        /// operator names the NAT from elsewhere.
         /// </param>
         public static TakeoverPlan Plan(InstanceInfo nat, string availabilityZone, VpcSnapshot snapshot, bool force,
             string? servedBy = null, string? holdNatGatewaysBecause = null)
@@ -67,7 +71,7 @@ namespace HaNat.Takeover
                 }
 
                 var (action, write, target) = servedBy == null ? Decide(context, table) : DecideServed(context, table);
-                held |= action == TakeoverAction.HeldOnNatGateway;
+                held |= action == TakeoverAction.HeldOnNatGateway || action == TakeoverAction.HeldOnNat;
                 if (write != null && !writesByTable.ContainsKey(table.Id))
                 {
                     writes.Add(write);
@@ -78,7 +82,7 @@ namespace HaNat.Takeover
                 planned.Add(new PlannedSubnet(subnet, table.Id, action, table.DefaultRoute?.ToString(), write, target));
             }
 
-            var address = availabilityZone == nat.AvailabilityZone ? PlanAddress(nat, snapshot.ZoneAddresses) : null;
+            var address = availabilityZone == nat.AvailabilityZone ? PlanAddress(context, snapshot.ZoneAddresses) : null;
             return new TakeoverPlan(nat.Id, snapshot.VpcId, availabilityZone, nat.SourceDestCheck, address, writes, planned,
                 held ? holdNatGatewaysBecause : null);
         }
@@ -116,6 +120,16 @@ namespace HaNat.Takeover
             public bool IsAvailable(string natGatewayId) =>
                 Snapshot.NatGateways.TryGetValue(natGatewayId, out var gateway) && gateway.IsAvailable;
 
+            /// <summary>
+            /// A route, not a blackhole, to another instance the snapshot knows is running (the snapshot reads the
+            /// routes' instances only when this NAT is held: <see cref="TakeoverSnapshot"/>).
+            /// </summary>
+            public bool GoesToRunningNat(DefaultRoute route) =>
+                !route.Blackhole && route.InstanceId != null && IsRunningOther(route.InstanceId);
+
+            public bool IsRunningOther(string instanceId) =>
+                instanceId != Nat.Id && Snapshot.Instances.TryGetValue(instanceId, out var instance) && instance.IsRunning;
+
             public bool GoesToWorkingNatGateway(DefaultRoute route) =>
                 route.Kind == RouteTargetKind.NatGateway && !route.Blackhole && IsAvailable(route.TargetId);
         }
@@ -133,6 +147,12 @@ namespace HaNat.Takeover
             }
             if (route.Blackhole || route.Kind == RouteTargetKind.Instance || route.InstanceId != null)
             {
+                // Make-before-break in a rolling replacement: a NAT that cannot carry traffic yet leaves the zone on
+                // the NAT that still runs (the old one, whose replacement this is). A dead one carries nothing: take it.
+                if (context.Hold != null && context.GoesToRunningNat(route))
+                {
+                    return (TakeoverAction.HeldOnNat, null, route.TargetId);
+                }
                 return (TakeoverAction.Replaced, Replace(table, route), null);
             }
             return Foreign(context, table);
@@ -208,10 +228,13 @@ namespace HaNat.Takeover
 
         // The zone's Elastic IP is a stable egress address: it follows the zone's own NAT, never a failover NAT,
         // which must keep its own address for its own zone.
-        private static AddressAssociation? PlanAddress(InstanceInfo nat, IReadOnlyList<AddressInfo> zoneAddresses)
+        private static AddressAssociation? PlanAddress(Context context, IReadOnlyList<AddressInfo> zoneAddresses)
         {
+            var nat = context.Nat;
             if (zoneAddresses.Count == 0 || zoneAddresses.Any(a => a.InstanceId == nat.Id)) return null;
             var chosen = zoneAddresses.OrderBy(a => a.AllocationId, StringComparer.Ordinal).First();
+            // A NAT that cannot carry traffic yet leaves the zone's address on the NAT that still runs and uses it.
+            if (context.Hold != null && chosen.InstanceId != null && context.IsRunningOther(chosen.InstanceId)) return null;
             return new AddressAssociation(chosen.AllocationId, chosen.PublicIp, chosen.InstanceId);
         }
     }

@@ -13,13 +13,13 @@ namespace HaNat.Takeover
     /// </summary>
     internal static class TakeoverSequence
     {
-        /// <param name="holdNatGatewaysBecause">Why this NAT cannot carry traffic yet: tables on a working NAT gateway stay there (see <see cref="TakeoverPlanner"/>).</param>
+        /// <param name="holdNatGatewaysBecause">Why this NAT cannot carry traffic yet: tables on a working NAT gateway or a running NAT stay there (see <see cref="TakeoverPlanner"/>).</param>
         /// <returns>What each subnet of the zone now routes to; null when the sequence ended before a plan.</returns>
         public static IReadOnlyList<TakeoverResult>? Run(IAmazonEC2 ec2, AwsSession session, InstanceInfo nat, string zone,
             PrivateSubnetTag tag, bool force, TakeoverObserver observer,
             string? holdNatGatewaysBecause = null)
         {
-            var snapshot = observer.Wait(TakeoverSnapshot.ReadAsync(new Ec2Reader(ec2, session), nat, zone, tag));
+            var snapshot = observer.Wait(TakeoverSnapshot.ReadAsync(new Ec2Reader(ec2, session), nat, zone, tag, readRouteTargets: holdNatGatewaysBecause != null));
             if (!observer.Proceed(snapshot)) return null;
             if (snapshot.PrivateSubnets.Count == 0)
             {

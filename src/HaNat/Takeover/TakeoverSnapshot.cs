@@ -6,7 +6,12 @@ namespace HaNat.Takeover
     /// <summary>Reads what a takeover needs in one round of concurrent describe calls.</summary>
     internal static class TakeoverSnapshot
     {
-        public static async Task<VpcSnapshot> ReadAsync(Ec2Reader reader, InstanceInfo nat, string availabilityZone, PrivateSubnetTag tag)
+        /// <param name="readRouteTargets">
+        /// Also read the instances the VPC's default routes and the zone's addresses go to (one more round, after the
+        /// tables): a NAT that is not ready must know whether the NAT it would replace still runs (<see cref="TakeoverPlanner"/>).
+        /// </param>
+        public static async Task<VpcSnapshot> ReadAsync(Ec2Reader reader, InstanceInfo nat, string availabilityZone, PrivateSubnetTag tag,
+            bool readRouteTargets = false)
         {
             var subnets = reader.DescribePrivateSubnetsAsync(nat.VpcId, tag, availabilityZone);
             var tables = reader.DescribeRouteTablesAsync(nat.VpcId);
@@ -20,7 +25,14 @@ namespace HaNat.Takeover
                 ? reader.DescribeNatGatewaysAsync(nat.VpcId)
                 : Task.FromResult<System.Collections.Generic.IReadOnlyList<NatGatewayInfo>>(Array.Empty<NatGatewayInfo>());
             await Task.WhenAll(subnets, tables, addresses, gateways).ConfigureAwait(false);
-            return new VpcSnapshot(nat.VpcId, subnets.Result, tables.Result, new[] { nat }, addresses.Result, gateways.Result);
+            var instances = new List<InstanceInfo> { nat };
+            if (readRouteTargets)
+            {
+                var targets = tables.Result.Select(t => t.DefaultRoute?.InstanceId).Concat(addresses.Result.Select(a => a.InstanceId))
+                    .Where(id => id != null && id != nat.Id).Select(id => id!);
+                instances.AddRange(await reader.DescribeInstancesAsync(targets).ConfigureAwait(false));
+            }
+            return new VpcSnapshot(nat.VpcId, subnets.Result, tables.Result, instances, addresses.Result, gateways.Result);
         }
     }
 }

@@ -245,6 +245,21 @@ namespace HaNat.Tests.Takeover
         }
 
         [Fact]
+        public void ANatWhoseDataPlaneFailedLeavesAServedTableOnTheZonesRunningNat()
+        {
+            // A rolling replacement in an added VPC: the zone's old NAT still runs and carries the zone.
+            var old = new InstanceInfo("i-old-a", "running", ZoneA, Vpc, sourceDestCheck: false, new[] { "eni-old-a" });
+            var snapshot = new VpcSnapshot(Vpc, new[] { Private("subnet-1") }, new[] { MainTable(), Served("rtb-1", ToInstance("i-old-a"), restore: "nat-a") },
+                new[] { NatA, old }, natGateways: new[] { Available("nat-a") });
+
+            var plan = Plan(snapshot, hold: NotReady);
+
+            Assert.Empty(plan.Writes);
+            Assert.Equal(TakeoverAction.HeldOnNat, plan.Subnets.Single().Action);
+            Assert.Equal(NotReady, plan.HeldBecause);
+        }
+
+        [Fact]
         public void ANatThatIsNotReadyStillTakesTablesWithNoWorkingRoute()
         {
             var snapshot = new VpcSnapshot(Vpc, new[] { Private("subnet-1"), Private("subnet-2"), Private("subnet-3") }, new[]

@@ -63,6 +63,60 @@ namespace HaNat.Tests.Takeover
             Assert.StartsWith("i-old", plan.Subnets.Single().PreviousTarget);
         }
 
+        // Make-before-break in a rolling replacement: a new NAT whose own host set-up or data-plane check failed never
+        // takes its zone from the zone's NAT while that one runs; a table with nothing working behind it, it takes.
+        private const string NotReady = "this NAT's data-plane check failed (Forward: FORWARD drops everything at `-A FORWARD -j DROP`)";
+
+        private static VpcSnapshot WithInstances(DefaultRoute route, params InstanceInfo[] others) =>
+            new VpcSnapshot(Vpc, new[] { Private("subnet-1") }, new[] { MainTable(), Table("rtb-1", route, "subnet-1") }, new[] { Nat }.Concat(others));
+
+        private static InstanceInfo OldNat(string state) => new InstanceInfo("i-old", state, ZoneA, Vpc, sourceDestCheck: false, new[] { "eni-i-old" });
+
+        [Fact]
+        public void ANatThatIsNotReadyLeavesTheTableOnTheRunningNatItWouldReplace()
+        {
+            var plan = TakeoverPlanner.Plan(Nat, ZoneA, WithInstances(ToInstance("i-old"), OldNat("running")), false, null, NotReady);
+
+            Assert.Empty(plan.Writes);
+            var subnet = plan.Subnets.Single();
+            Assert.Equal(TakeoverAction.HeldOnNat, subnet.Action);
+            Assert.Equal("i-old", subnet.Target);
+            Assert.Equal(NotReady, plan.HeldBecause);
+        }
+
+        [Theory]
+        [InlineData("terminated", false)]
+        [InlineData("stopped", false)]
+        [InlineData("running", true)]
+        public void ANatThatIsNotReadyStillTakesARouteNothingCarries(string oldState, bool blackhole)
+        {
+            // A dead NAT (or a blackhole) carries nothing: any NAT is better than none.
+            var plan = TakeoverPlanner.Plan(Nat, ZoneA, WithInstances(ToInstance("i-old", blackhole), OldNat(oldState)), false, null, NotReady);
+
+            Assert.Single(plan.Writes);
+            Assert.Equal(TakeoverAction.Replaced, plan.Subnets.Single().Action);
+            Assert.Null(plan.HeldBecause);
+        }
+
+        [Fact]
+        public void ANatThatIsNotReadyLeavesTheZonesAddressOnTheRunningNat()
+        {
+            var onOld = new AddressInfo("eipalloc-a", "203.0.113.10", "i-old");
+            var snapshot = new VpcSnapshot(Vpc, new[] { Private("subnet-1") }, new[] { MainTable(), Table("rtb-1", ToInstance("i-old"), "subnet-1") },
+                new[] { Nat, OldNat("running") }, new[] { onOld });
+
+            Assert.Null(TakeoverPlanner.Plan(Nat, ZoneA, snapshot, false, null, NotReady).Address);
+            Assert.Equal("eipalloc-a", TakeoverPlanner.Plan(Nat, ZoneA, snapshot, false, null, null).Address!.AllocationId);
+        }
+
+        [Fact]
+        public void ANatThatIsReadyTakesTheTableFromTheRunningNat()
+        {
+            var plan = TakeoverPlanner.Plan(Nat, ZoneA, WithInstances(ToInstance("i-old"), OldNat("running")), false, null, null);
+            Assert.Single(plan.Writes);
+            Assert.Equal(TakeoverAction.Replaced, plan.Subnets.Single().Action);
+        }
+
         [Fact]
         public void BlackholeToThisNatIsReplaced()
         {
