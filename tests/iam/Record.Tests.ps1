@@ -161,6 +161,14 @@ Describe 'The calls HaNat makes, recorded in moto' {
         $vpc.VpcId | Should -Match '^vpc-'
     }
 
+    It 'records New-HaNatVpc -Spot: the group made with a mixed instances policy' {
+        $spot = Invoke-Recorded 'New-HaNatVpc -Spot' Operator { New-HaNatVpc -Name iamspot -CidrBlock '10.42' -ZoneCount 2 -ImageId $script:Image -Spot @script:Aws -WarningAction SilentlyContinue }
+        $spot.IsSpot | Should -BeTrue
+        $create = @(($script:Scenarios | Where-Object { $_.scenario -eq 'New-HaNatVpc -Spot' }).requests | Where-Object { $_.action -eq 'CreateAutoScalingGroup' })
+        $create.Count | Should -Be 1
+        $create[0].params.'MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId' | Should -Be $spot.LaunchTemplateId
+    }
+
     It 'records the takeover''s paths: create, replace, and a new table for a subnet on the main table' {
         $instances = (Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = (New-Ec2Filter @{ 'vpc-id' = $script:Vpc.VpcId; 'instance-state-name' = 'running' }) })).Reservations.Instances
         # moto's Auto Scaling launches both NATs in the first zone: the second one stands in for zone b's NAT.

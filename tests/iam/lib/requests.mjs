@@ -328,7 +328,8 @@ function groupAuthorizations({ action, region, params }, state, index) {
     if (Object.keys(tags).length) out.push({ action: 'autoscaling:CreateOrUpdateTags', resource: arn, resourceType: 'autoScalingGroup', context: tags })
     // Auto Scaling checks that the caller may launch from the template (ec2:RunInstances on it) and pass the role its
     // instance profile holds (HaNat names the role and the profile alike).
-    const templateId = params['LaunchTemplate.LaunchTemplateId']
+    // A spot group (-Spot) names its template inside its mixed instances policy; the check is the same.
+    const templateId = params['LaunchTemplate.LaunchTemplateId'] ?? params['MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId']
     const templateArn = ec2Arn(region, 'launch-template', templateId)
     out.push({ action: 'ec2:RunInstances', resource: templateArn, resourceType: 'launch-template', context: { ...resourceTagKeys('ec2', state.tagsOf(region, templateId, index)), 'ec2:LaunchTemplate': templateArn } })
     const template = state.requests.find((r) => r.action === 'CreateLaunchTemplate')
