@@ -18,6 +18,7 @@
         'Add-HaNatVpc'
         'Get-HaNatVpc'
         'Remove-HaNatVpc'
+        'Update-HaNatVpc'
         'Get-HaNatImage'
         'Connect-HaNatVpc'
         'Disconnect-HaNatVpc'

@@ -28,6 +28,12 @@ namespace HaNat.Aws.AutoScaling.Model
         public static Task<DescribeAutoScalingInstancesResponse> DescribeAutoScalingInstancesAsync(this IAutoScalingClient client, DescribeAutoScalingInstancesRequest request, CancellationToken cancellationToken = default) =>
             client.CallAsync(request, cancellationToken);
 
+        public static Task<AttachInstancesResponse> AttachInstancesAsync(this IAutoScalingClient client, AttachInstancesRequest request, CancellationToken cancellationToken = default) =>
+            client.CallAsync(request, cancellationToken);
+
+        public static Task<TerminateInstanceInAutoScalingGroupResponse> TerminateInstanceInAutoScalingGroupAsync(this IAutoScalingClient client, TerminateInstanceInAutoScalingGroupRequest request, CancellationToken cancellationToken = default) =>
+            client.CallAsync(request, cancellationToken);
+
         public static Task<List<AutoScalingGroup>> DescribeAllAutoScalingGroupsAsync(this IAutoScalingClient client,
             DescribeAutoScalingGroupsRequest request, CancellationToken cancellationToken = default) =>
             client.AllPagesAsync(request, page => page.AutoScalingGroups, cancellationToken);

@@ -1,0 +1,297 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using HaNat.Aws;
+using HaNat.Build;
+using HaNat.Layout;
+using HaNat.Model;
+using HaNat.NatDeployment;
+using HaNat.Update;
+
+namespace HaNat.Commands
+{
+    /// <summary>
+    /// Changes the image (by default the newest HaNat image of the deployment's architecture), the instance type or
+    /// the key pair of a HaNat VPC's NATs, built or added: a new launch template version, then a rolling,
+    /// make-before-break replacement, one zone at a time. The new NAT boots, passes its own data-plane check and takes
+    /// its zone (its boot takeover); only then is the old NAT terminated through the group. A new NAT that does not
+    /// take its zone is terminated and the rollout stops, that zone still on its old NAT.
+    /// </summary>
+    [Cmdlet(VerbsData.Update, "HaNatVpc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(HaNatZoneUpdate))]
+    public sealed class UpdateHaNatVpcCommand : HaNatCmdlet
+    {
+        /// <summary>How often the routes are read while a new NAT takes its zone.</summary>
+        private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+        /// <summary>How many route polls between two reads of the new NAT's state in EC2 and in the group.</summary>
+        private const int HealthEveryPolls = 10;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.VpcNameCompleter))]
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>The NATs' new image; by default the newest HaNat image of the instance type's architecture.</summary>
+        [Parameter]
+        public string? ImageId { get; set; }
+
+        [Parameter]
+        public string? InstanceType { get; set; }
+
+        /// <summary>The key pair the NATs take SSH keys from; '' for none. Left as it is when not given.</summary>
+        [Parameter]
+        [AllowEmptyString]
+        public string? KeyName { get; set; }
+
+        /// <summary>How long a new NAT has to take its zone, from its launch, before the rollout stops.</summary>
+        [Parameter]
+        [ValidateRange(10, 3600)]
+        public int ZoneTimeoutSeconds { get; set; } = 600;
+
+        /// <summary>Rolls without asking for confirmation.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                Update();
+            }
+            catch (HaNatException ex)
+            {
+                Report(ex, Name);
+            }
+        }
+
+        private void Update()
+        {
+            LayoutInputRules.CheckName(Name);
+            var imageId = LayoutInputRules.CheckImageId(ImageId);
+            var keyName = KeyName == null || KeyName.Length == 0 ? KeyName : LayoutInputRules.CheckKeyName(KeyName);
+            var session = GetSession();
+            using var ec2 = session.CreateEc2Client();
+            using var iam = session.CreateIamClient();
+            using var autoScaling = session.CreateAutoScalingClient();
+            using var ssm = session.CreateSsmClient();
+
+            var read = Await(new UpdateReader(session, ec2, autoScaling, ssm).ReadAsync(Name));
+            if (read == null)
+            {
+                throw new HaNatException("VpcNotFound", HaNatErrorKind.ObjectNotFound,
+                    $"There is no HaNat VPC named '{Name}' in {session.Region}. Check the name and -Region; Get-HaNatVpc lists the HaNat VPCs.")
+                { Target = Name };
+            }
+            var snapshot = read.Snapshot;
+            var current = snapshot.Template?.Settings;
+            var instanceType = InstanceType?.Trim() ?? current?.InstanceType;
+            if (instanceType != null && InstanceType != null) LayoutInputRules.CheckInstanceType(instanceType, NatInstanceTypes.GuessArchitecture(instanceType));
+            // The image: the one named, or the newest HaNat image that runs on the instance type; checked as
+            // New-HaNatVpc checks it (it exists, it runs on the type). A new key pair must exist.
+            var checkedKey = keyName != null && keyName.Length > 0 && keyName != current?.KeyName ? keyName : null;
+            var preflight = new NatPreflight(session, ec2, iam, autoScaling, ssm).Start(Name, imageId, checkedKey, instanceType, checkName: false);
+            Await(preflight.Settled);
+            var image = Await(preflight.CheckAsync());
+            if (KeyName != null && KeyName.Length == 0 && current?.KeyName != null)
+            {
+                // A new version inherits from the default one everything it does not state, the key pair included;
+                // EC2 has no way to state "no key" there.
+                throw new HaNatException("KeyPairRemovalNotSupported", HaNatErrorKind.InvalidArgument,
+                    $"Update-HaNatVpc cannot take the key pair {current.KeyName} off HaNat VPC '{Name}': a new launch template version inherits it. " +
+                    "Leave -KeyName out to keep it; to run the NATs without one, remove the key pair's public key from the NATs' image, or rebuild the deployment without -KeyName.")
+                { Target = Name };
+            }
+            var desired = new LaunchSettings(image.ImageId, instanceType ?? string.Empty, KeyName == null ? current?.KeyName : keyName);
+            var plan = UpdatePlanner.Plan(snapshot, desired);
+
+            var label = $"HaNat VPC '{Name}' ({snapshot.VpcId})";
+            if (plan.IsEmpty)
+            {
+                // Said on the host, not as an error: a scheduled run after an image build that found nothing new is a success.
+                WriteInformation(new HostInformationMessage
+                {
+                    Message = $"{label}: every NAT runs launch template version {plan.TargetVersion.ToString(CultureInfo.InvariantCulture)} ({plan.Current}), which has the settings asked for; nothing to do.",
+                }, new[] { "PSHOST" });
+                return;
+            }
+            var steps = UpdatePlanner.Describe(plan);
+            if (IsWhatIf)
+            {
+                foreach (var (target, action) in steps) ShouldProcess(target, action);
+                return;
+            }
+            var summary = (plan.CreatesVersion ? $"Launch template version {plan.TargetVersion.ToString(CultureInfo.InvariantCulture)} ({string.Join("; ", plan.Changes)}), then replace" : "Replace") +
+                $" the NATs of {plan.Replacements.Count} zone(s), one at a time, make-before-break: {string.Join(", ", plan.Replacements.Select(r => r.Zone))}";
+            if (!Force && !ShouldProcess(label, summary)) return;
+
+            Roll(session, plan, image, read);
+        }
+
+        private void Roll(AwsSession session, UpdatePlan plan, CheckedImage image, UpdateReader.Result read)
+        {
+            using var ec2 = session.CreateEc2Client();
+            using var autoScaling = session.CreateAutoScalingClient();
+            var rollout = new Rollout(session, ec2, autoScaling);
+            // What undoes a half-done zone, or puts MaxSize back, runs on a session of its own that Ctrl+C does not
+            // cancel: a stopped pipeline must not leave a second NAT in a zone or the group's MaxSize raised.
+            var cleanupSession = new AwsSession(session.Credentials, session.Region, session.ExplicitEndpointUrl, session.Log, CancellationToken.None);
+            using var cleanupEc2 = cleanupSession.CreateEc2Client();
+            using var cleanupAutoScaling = cleanupSession.CreateAutoScalingClient();
+            var cleanup = new Rollout(cleanupSession, cleanupEc2, cleanupAutoScaling);
+
+            var activity = $"Update-HaNatVpc {plan.Name}";
+            var version = plan.TargetVersion;
+            if (plan.CreatesVersion)
+            {
+                WriteProgress(new ProgressRecord(3, activity, $"Launch template version {version}: {string.Join("; ", plan.Changes)}"));
+                version = Await(rollout.CreateVersionAsync(plan, image, read.TemplateData));
+            }
+            var raised = false;
+            var done = new List<HaNatZoneUpdate>();
+            try
+            {
+                if (plan.RaiseMaxSizeTo is int raise)
+                {
+                    Await(rollout.SetMaxSizeAsync(plan.Group.Name, raise));
+                    raised = true;
+                }
+                for (var i = 0; i < plan.Replacements.Count; i++)
+                {
+                    var zone = plan.Replacements[i];
+                    var progress = new ProgressRecord(3, activity, $"{zone.Zone} ({i + 1} of {plan.Replacements.Count}): replacing {zone.OldInstanceId}")
+                    { PercentComplete = i * 100 / plan.Replacements.Count };
+                    WriteProgress(progress);
+                    var result = RollZone(rollout, cleanup, plan, zone, version, read, progress, done);
+                    done.Add(result);
+                    WriteObject(result);
+                }
+            }
+            finally
+            {
+                if (raised) PutMaxSizeBack(cleanup, plan.Group);
+                WriteProgress(new ProgressRecord(3, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        /// <summary>One zone, make-before-break: launch, attach, wait for the zone's tables, terminate the old NAT.</summary>
+        private HaNatZoneUpdate RollZone(Rollout rollout, Rollout cleanup, UpdatePlan plan, ZoneReplacement zone, long version,
+            UpdateReader.Result read, ProgressRecord progress, IReadOnlyList<HaNatZoneUpdate> done)
+        {
+            var clock = Stopwatch.StartNew();
+            var timeout = TimeSpan.FromSeconds(ZoneTimeoutSeconds);
+            var newId = Await(rollout.LaunchAsync(plan, zone, version, read.TemplateData));
+            var attached = false;
+            var finished = false;
+            try
+            {
+                // The group takes only a running instance.
+                for (var state = Await(rollout.InstanceStateAsync(newId)); state != "running"; state = Await(rollout.InstanceStateAsync(newId)))
+                {
+                    if (state != "pending") throw Stop(plan, zone, newId, $"went {state} before it ran", done, version);
+                    if (clock.Elapsed > timeout) throw Stop(plan, zone, newId, $"was still pending after {ZoneTimeoutSeconds} s", done, version);
+                    Pause();
+                }
+                Await(rollout.AttachAsync(plan.Group.Name, newId));
+                attached = true;
+
+                for (var poll = 1; ; poll++)
+                {
+                    var routes = Await(rollout.RouteInstancesAsync(zone.TableIds));
+                    var taken = routes.Count(r => r.Value == newId);
+                    if (taken == zone.TableIds.Count) break;
+                    if (poll % HealthEveryPolls == 0)
+                    {
+                        var member = Await(rollout.GroupMemberAsync(plan.Group.Name, newId));
+                        if (member == null) throw Stop(plan, zone, newId, "left the group", done, version);
+                        if (!string.Equals(member.Value.HealthStatus, "Healthy", StringComparison.OrdinalIgnoreCase))
+                            throw Stop(plan, zone, newId, $"was marked {member.Value.HealthStatus} by the group", done, version);
+                        if (member.Value.LifecycleState.StartsWith("Terminat", StringComparison.Ordinal))
+                            throw Stop(plan, zone, newId, $"is {member.Value.LifecycleState} in the group", done, version);
+                        var state = Await(rollout.InstanceStateAsync(newId));
+                        if (state != "running") throw Stop(plan, zone, newId, $"stopped running ({state})", done, version);
+                    }
+                    if (clock.Elapsed > timeout)
+                        throw Stop(plan, zone, newId, $"did not take the zone within {ZoneTimeoutSeconds} s ({taken} of {zone.TableIds.Count} route tables)", done, version);
+                    progress.StatusDescription = $"{zone.Zone}: waiting for {newId} to take {zone.TableIds.Count - taken} of {zone.TableIds.Count} route tables ({(int)clock.Elapsed.TotalSeconds} s)";
+                    WriteProgress(progress);
+                    Pause();
+                }
+                // The zone is the new NAT's: the old one goes, through the group, which counts it as leaving.
+                Await(rollout.TerminateInGroupAsync(zone.OldInstanceId, Cancellation));
+                finished = true;
+                return new HaNatZoneUpdate(plan.Name, zone.Zone, zone.OldInstanceId, newId, version, Math.Round(clock.Elapsed.TotalSeconds, 1));
+            }
+            finally
+            {
+                if (!finished) TakeBackZone(cleanup, zone, newId, attached);
+            }
+        }
+
+        /// <summary>
+        /// The zone goes back to its old NAT, whatever stopped the rollout: each table the new NAT took points at the
+        /// old one again, and the new NAT is terminated (through the group, lowering its desired capacity, once it is in it).
+        /// </summary>
+        private void TakeBackZone(Rollout cleanup, ZoneReplacement zone, string newId, bool attached)
+        {
+            try
+            {
+                var routes = cleanup.RouteInstancesAsync(zone.TableIds).GetAwaiter().GetResult();
+                foreach (var table in routes.Where(r => r.Value == newId)) cleanup.PutBackRouteAsync(table.Key, zone.OldInstanceId).GetAwaiter().GetResult();
+                if (attached) cleanup.TerminateInGroupAsync(newId, CancellationToken.None).GetAwaiter().GetResult();
+                else cleanup.TerminateAsync(newId).GetAwaiter().GetResult();
+            }
+            catch (HaNatException ex)
+            {
+                TryWriteWarning($"Could not take {zone.Zone} back to {zone.OldInstanceId} and terminate the new NAT {newId}: {Sentences.End(ex.Message)} " +
+                    $"Check {zone.Zone}'s route tables ({string.Join(", ", zone.TableIds)}) and terminate {newId} if it is still running.");
+            }
+            finally
+            {
+                TryFlush();
+            }
+        }
+
+        private void PutMaxSizeBack(Rollout cleanup, GroupState group)
+        {
+            try
+            {
+                cleanup.SetMaxSizeAsync(group.Name, group.MaxSize).GetAwaiter().GetResult();
+            }
+            catch (HaNatException ex)
+            {
+                TryWriteWarning($"Could not put the MaxSize of {group.Name} back to {group.MaxSize}: {Sentences.End(ex.Message)} Set it back with Update-ASAutoScalingGroup -AutoScalingGroupName {group.Name} -MaxSize {group.MaxSize}.");
+            }
+            finally
+            {
+                TryFlush();
+            }
+        }
+
+        private HaNatException Stop(UpdatePlan plan, ZoneReplacement zone, string newId, string why, IReadOnlyList<HaNatZoneUpdate> done, long version)
+        {
+            var replaced = done.Count == 0 ? "No zone was replaced" : $"Replaced before it: {string.Join(", ", done.Select(d => d.ToString()))}";
+            var text = version.ToString(CultureInfo.InvariantCulture);
+            return new HaNatException("RolloutStopped", HaNatErrorKind.OperationStopped,
+                $"Update-HaNatVpc stopped at {zone.Zone}: the new NAT {newId} {why}. It is terminated, and {zone.Zone} stays on its old NAT {zone.OldInstanceId}; " +
+                $"every zone is served. {replaced}. Look at the new NAT's takeover log for why (journalctl -u hanat-takeover on it, or its console output). " +
+                $"Launch template version {text} stays the default: run Update-HaNatVpc -Name {plan.Name} again to resume with the NATs not yet replaced.")
+            { Target = zone.Zone };
+        }
+
+        private void Pause()
+        {
+            if (Cancellation.WaitHandle.WaitOne(PollInterval)) throw new PipelineStoppedException();
+        }
+
+        private void TryFlush()
+        {
+            try { FlushCallLog(); } catch (PipelineStoppedException) { } catch (InvalidOperationException) { }
+        }
+
+        private void TryWriteWarning(string text)
+        {
+            try { WriteWarning(text); } catch (PipelineStoppedException) { } catch (InvalidOperationException) { }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+
+namespace HaNat.Update
+{
+    /// <summary>
+    /// Decides an Update-HaNatVpc from what was read, without any call: the launch template's new version (the
+    /// default version with the changed settings), and which zones' NATs are replaced, in zone order. It refuses,
+    /// before any write, a deployment that is not steady: a zone with no NAT or with two (a replacement under way), a
+    /// NAT the group does not count InService and Healthy, a table not routed to its zone's own NAT (a failover in
+    /// progress, or a NAT that has not taken its zone yet). A rollout makes every zone change hands once; it must not
+    /// start while the monitors are moving zones themselves.
+    /// </summary>
+    internal static class UpdatePlanner
+    {
+        public const string ZoneNotSteady = "ZoneNotSteady";
+        public const string ZoneServedByPeer = "ZoneServedByPeer";
+        public const string DeploymentIncomplete = "HaNatVpcIncomplete";
+
+        public static UpdatePlan Plan(UpdateSnapshot snapshot, LaunchSettings desired)
+        {
+            var template = snapshot.Template;
+            var group = snapshot.Group;
+            if (template == null || group == null || snapshot.Zones.Count == 0)
+            {
+                var missing = new[] { template == null ? "its launch template" : null, group == null ? "its Auto Scaling group" : null, snapshot.Zones.Count == 0 ? "any zone" : null }
+                    .Where(m => m != null);
+                throw new HaNatException(DeploymentIncomplete, HaNatErrorKind.InvalidOperation,
+                    $"HaNat VPC '{snapshot.Name}' ({snapshot.VpcId}) has no {string.Join(" nor ", missing)}: there is nothing to update. " +
+                    $"Get-HaNatVpc -Name {snapshot.Name} lists what is missing; Remove-HaNatVpc finishes a removal that stopped half-way.")
+                { Target = snapshot.Name };
+            }
+
+            var live = snapshot.Nats.Where(n => !n.IsLeaving).ToList();
+            var natOf = new Dictionary<string, NatState>(StringComparer.Ordinal);
+            foreach (var zone in snapshot.Zones) natOf[zone.Zone] = SteadyNat(snapshot, zone, live);
+            foreach (var zone in snapshot.Zones) CheckServed(snapshot, zone, natOf[zone.Zone], live);
+
+            var changes = desired.ChangesFrom(template.Settings);
+            var target = changes.Count > 0 ? template.LatestVersion + 1 : template.DefaultVersion;
+            var replacements = snapshot.Zones
+                .Where(z => natOf[z.Zone].TemplateVersion != target)
+                .Select(z => new ZoneReplacement(z.Zone, natOf[z.Zone].InstanceId, natOf[z.Zone].TemplateVersion, z.NatSubnetId!, z.Tables.Select(t => t.Id)))
+                .ToList();
+            int? raise = replacements.Count > 0 && group.MaxSize < group.DesiredCapacity + 1 ? group.DesiredCapacity + 1 : (int?)null;
+            return new UpdatePlan(snapshot, template.Settings, desired, changes, replacements, raise);
+        }
+
+        /// <summary>The zone's one NAT, InService and Healthy, or the refusal that says why the zone is not steady.</summary>
+        private static NatState SteadyNat(UpdateSnapshot snapshot, ZoneState zone, IReadOnlyList<NatState> live)
+        {
+            var nats = live.Where(n => n.Zone == zone.Zone).ToList();
+            string? problem = null;
+            if (zone.NatSubnetId == null) problem = "has no subnet for its NAT (Get-HaNatVpc lists what is missing)";
+            else if (nats.Count == 0) problem = "has no NAT: the group is replacing it, or it is being built";
+            else if (nats.Count > 1) problem = $"has {nats.Count} NATs ({string.Join(", ", nats.Select(n => n.InstanceId))}): a replacement is under way";
+            else if (!nats[0].IsInService || !nats[0].IsHealthy)
+                problem = $"has its NAT {nats[0].InstanceId} {nats[0].LifecycleState} and {nats[0].HealthStatus} in the group, not InService and Healthy";
+            else if (zone.Tables.Count == 0) problem = "serves no route table (Get-HaNatVpc lists what is missing)";
+            if (problem != null)
+            {
+                throw new HaNatException(ZoneNotSteady, HaNatErrorKind.InvalidOperation,
+                    $"{zone.Zone} of HaNat VPC '{snapshot.Name}' {problem}. Update-HaNatVpc rolls only a steady deployment, one InService NAT " +
+                    $"serving each zone; nothing was changed. Wait until the group has one healthy NAT in {zone.Zone} serving its tables, then run it again.")
+                { Target = zone.Zone };
+            }
+            return nats[0];
+        }
+
+        /// <summary>Every table of the zone routes to the zone's own NAT: not to a peer (a failover), nor elsewhere (not yet taken).</summary>
+        private static void CheckServed(UpdateSnapshot snapshot, ZoneState zone, NatState nat, IReadOnlyList<NatState> live)
+        {
+            foreach (var table in zone.Tables)
+            {
+                if (table.RouteInstanceId == nat.InstanceId) continue;
+                var peer = live.FirstOrDefault(n => n.InstanceId == table.RouteInstanceId);
+                if (peer != null)
+                {
+                    throw new HaNatException(ZoneServedByPeer, HaNatErrorKind.InvalidOperation,
+                        $"{zone.Zone} of HaNat VPC '{snapshot.Name}' is served by {peer.Zone}'s NAT {peer.InstanceId} (route table {table.Id}), not by its own NAT " +
+                        $"{nat.InstanceId}: a failover is in progress. Nothing was changed. Run Update-HaNatVpc again once {nat.InstanceId} has taken its zone back " +
+                        "(Test-HaNatRouting shows each table's NAT).")
+                    { Target = zone.Zone };
+                }
+                throw new HaNatException(ZoneNotSteady, HaNatErrorKind.InvalidOperation,
+                    $"Route table {table.Id} of {zone.Zone} in HaNat VPC '{snapshot.Name}' sends 0.0.0.0/0 to {table.RouteTarget ?? "nothing (no default route)"}, " +
+                    $"not to the zone's NAT {nat.InstanceId}: the NAT has not taken its zone. Nothing was changed. Run Update-HaNatVpc again once it has " +
+                    "(Test-HaNatRouting shows each table's NAT; the NAT's takeover log says why it has not).")
+                { Target = table.Id };
+            }
+        }
+
+        /// <summary>The plan as -WhatIf and the confirmation say it: the version change, then each zone in order.</summary>
+        public static IReadOnlyList<(string Target, string Action)> Describe(UpdatePlan plan)
+        {
+            var lines = new List<(string, string)>();
+            var version = plan.TargetVersion.ToString(CultureInfo.InvariantCulture);
+            if (plan.CreatesVersion)
+            {
+                lines.Add(($"launch template {plan.Template.Name} ({plan.Template.Id})",
+                    $"Create version {version} from version {plan.Template.DefaultVersion.ToString(CultureInfo.InvariantCulture)} ({string.Join("; ", plan.Changes)}) and make it the default"));
+                if (plan.UpdatesGroupVersion)
+                    lines.Add(($"Auto Scaling group {plan.Group.Name}", $"Launch version {version} (now {plan.Group.TemplateVersion})"));
+            }
+            if (plan.RaiseMaxSizeTo is int raise)
+                lines.Add(($"Auto Scaling group {plan.Group.Name}", $"Raise MaxSize {plan.Group.MaxSize} -> {raise} while a zone has two NATs, and put it back at the end"));
+            for (var i = 0; i < plan.Replacements.Count; i++)
+            {
+                var zone = plan.Replacements[i];
+                lines.Add(($"{zone.Zone} ({i + 1} of {plan.Replacements.Count})",
+                    $"Replace NAT {zone.OldInstanceId} (version {zone.OldVersion?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}) with a new NAT of version {version} " +
+                    $"in {zone.SubnetId}: once it serves {string.Join(", ", zone.TableIds)}, terminate {zone.OldInstanceId}"));
+            }
+            return lines;
+        }
+    }
+}

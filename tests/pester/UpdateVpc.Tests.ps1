@@ -1,0 +1,188 @@
+# Update-HaNatVpc as users call it, against moto: the plan with -WhatIf (nothing written: the recorder), every refusal
+# (nothing written), a full rolling run across three zones (each zone's new NAT launched before its old one is
+# terminated, one zone at a time), a second run that writes nothing, a new NAT that never takes its zone (the rollout
+# stops with the zone on its old NAT), and a deployment Add-HaNatVpc made.
+#
+# Two gaps of moto are filled here, never in the product:
+# - moto's Auto Scaling group starts every instance in its first subnet, so each zone's NAT is launched here from the
+#   launch template into the zone's subnet and attached to the group, as AWS's zone balancing would place it;
+# - no image boots in moto, so no NAT's boot takeover runs: the zones' tables are pointed at their NATs here as each
+#   boot takeover would, and during a rollout a background job does for each new NAT what its boot takeover does once
+#   its data-plane check passes (ReplaceRoute of its zone's tables to itself).
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/../../out/HaNat/HaNat.psd1" -Force
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    $aws = Get-TestAwsParameters
+
+    function Get-GroupXml([string] $Name) {
+        (Invoke-MotoQuery autoscaling DescribeAutoScalingGroups @{ 'AutoScalingGroupNames.member.1' = "$Name-nat-asg" }).Xml
+    }
+
+    function Get-GroupMember([string] $Name) {
+        @((Get-GroupXml $Name).GetElementsByTagName('Instances') | ForEach-Object { $_.GetElementsByTagName('InstanceId') } | ForEach-Object InnerText)
+    }
+
+    function Get-GroupSize([string] $Name) {
+        $xml = Get-GroupXml $Name
+        [pscustomobject]@{
+            Min     = [int]$xml.GetElementsByTagName('MinSize')[0].InnerText
+            Max     = [int]$xml.GetElementsByTagName('MaxSize')[0].InnerText
+            Desired = [int]$xml.GetElementsByTagName('DesiredCapacity')[0].InnerText
+            Version = ($xml.GetElementsByTagName('LaunchTemplate')[0].GetElementsByTagName('Version') | Select-Object -First 1).InnerText
+        }
+    }
+
+    function Set-TestRoute([string] $TableId, [string] $InstanceId) {
+        $replace = [Amazon.EC2.Model.ReplaceRouteRequest]@{ RouteTableId = $TableId; DestinationCidrBlock = '0.0.0.0/0'; InstanceId = $InstanceId }
+        try { Invoke-Ec2 ReplaceRoute $replace | Out-Null }
+        catch { Set-TestDefaultRoute $TableId -InstanceId $InstanceId }
+    }
+
+    function Get-RouteInstance([string] $TableId) { (Get-TestDefaultRoute $TableId).InstanceId }
+
+    function Set-TestNatPerZone([string] $Name) {
+        <#
+          One NAT per zone, each serving its zone's tables (see the header: moto's group puts every NAT in its first
+          subnet, and no boot takeover runs). Returns zone -> instance id.
+        #>
+        $vpc = Get-HaNatVpc -Name $Name @aws
+        foreach ($member in Get-GroupMember $Name) {
+            Invoke-MotoQuery autoscaling DetachInstances @{ AutoScalingGroupName = "$Name-nat-asg"; 'InstanceIds.member.1' = $member; ShouldDecrementDesiredCapacity = 'true' } | Out-Null
+            Stop-TestInstance $member -Terminate
+        }
+        $nats = [ordered]@{}
+        foreach ($zone in $vpc.Zones) {
+            $spec = [Amazon.EC2.Model.LaunchTemplateSpecification]@{ LaunchTemplateId = $vpc.LaunchTemplateId }
+            $request = [Amazon.EC2.Model.RunInstancesRequest]@{ LaunchTemplate = $spec; MinCount = 1; MaxCount = 1; SubnetId = $zone.PublicSubnetId }
+            $id = (Invoke-Ec2 RunInstances $request).Reservation.Instances[0].InstanceId
+            Invoke-MotoQuery autoscaling AttachInstances @{ AutoScalingGroupName = "$Name-nat-asg"; 'InstanceIds.member.1' = $id } | Out-Null
+            foreach ($table in $zone.ServedRouteTableIds) { Set-TestRoute $table $id }
+            $nats[$zone.AvailabilityZone] = $id
+        }
+        $nats
+    }
+
+    function Start-TestBootTakeover([string] $Name, [string[]] $Known) {
+        <#
+          What each new NAT's boot takeover does once its data-plane check passes (see the header): a NAT of the
+          deployment that appears in a zone's subnet takes that zone's tables. Stopped by Stop-TestBootTakeover.
+        #>
+        $vpc = Get-HaNatVpc -Name $Name @aws
+        $zones = @($vpc.Zones | ForEach-Object { @{ Subnet = $_.PublicSubnetId; Tables = @($_.ServedRouteTableIds) } })
+        $stop = Join-Path ([IO.Path]::GetTempPath()) "hanat-update-$([guid]::NewGuid().ToString('N'))"
+        $job = Start-ThreadJob -ArgumentList $Name, $Known, $zones, $stop, "$PSScriptRoot/TestHelpers.psm1" -ScriptBlock {
+            param($Name, $Known, $Zones, $Stop, $Helpers)
+            Import-Module $Helpers -Force
+            $seen = [System.Collections.Generic.HashSet[string]]::new([string[]]$Known)
+            # By subnet, not by HaNat's tags: moto ignores CreateLaunchTemplateVersion's SourceVersion, so a new version
+            # there holds only the settings that changed, not the tags the default version puts on its NATs.
+            $filter = New-Ec2Filter @{ 'subnet-id' = @($Zones | ForEach-Object { $_.Subnet }); 'instance-state-name' = 'running' }
+            while (-not (Test-Path -LiteralPath $Stop)) {
+                $instances = (Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = $filter })).Reservations |
+                    Where-Object { $_ } | ForEach-Object { $_.Instances }
+                foreach ($instance in $instances) {
+                    if (-not $seen.Add($instance.InstanceId)) { continue }
+                    $zone = $Zones | Where-Object { $_.Subnet -eq $instance.SubnetId } | Select-Object -First 1
+                    if (-not $zone) { continue }
+                    Start-Sleep -Milliseconds 300
+                    foreach ($table in $zone.Tables) {
+                        Invoke-Ec2 ReplaceRoute ([Amazon.EC2.Model.ReplaceRouteRequest]@{ RouteTableId = $table; DestinationCidrBlock = '0.0.0.0/0'; InstanceId = $instance.InstanceId }) | Out-Null
+                    }
+                    "took $($instance.SubnetId) for $($instance.InstanceId)"
+                }
+                Start-Sleep -Milliseconds 200
+            }
+        }
+        [pscustomobject]@{ Job = $job; Stop = $stop }
+    }
+
+    function Stop-TestBootTakeover($Takeover) {
+        Set-Content -LiteralPath $Takeover.Stop -Value stop
+        $null = Wait-Job $Takeover.Job -Timeout 30
+        $out = Receive-Job $Takeover.Job
+        Remove-Job $Takeover.Job -Force
+        Remove-Item -LiteralPath $Takeover.Stop
+        $out
+    }
+
+    function Get-LaunchTemplateDefault([string] $Name) {
+        $request = [Amazon.EC2.Model.DescribeLaunchTemplateVersionsRequest]@{ LaunchTemplateName = "$Name-nat-lt"; Versions = [System.Collections.Generic.List[string]]@('$Default') }
+        (Invoke-Ec2 DescribeLaunchTemplateVersions $request).LaunchTemplateVersions[0]
+    }
+
+    function Get-InstanceState([string] $InstanceId) { (Get-TestInstance $InstanceId).State.Name.Value }
+
+    Reset-Moto
+    $imageId = New-TestHaNatImage -Architecture arm64
+}
+
+Describe 'Update-HaNatVpc' {
+    Context 'a full rolling run across three zones, then a second run' {
+        BeforeAll {
+            New-HaNatVpc -Name roll -CidrBlock '10.41' -ZoneCount 3 -Confirm:$false @aws -WarningAction SilentlyContinue | Out-Null
+            $nats = Set-TestNatPerZone roll
+            $vpc = Get-HaNatVpc -Name roll @aws
+            $newImage = New-TestHaNatImage -Architecture arm64
+            $takeover = Start-TestBootTakeover roll @($nats.Values)
+            Start-MotoRecording
+            $results = @(Update-HaNatVpc -Name roll -Confirm:$false @aws)
+            $recorded = @(Get-MotoRecording)
+            $took = Stop-TestBootTakeover $takeover
+            $size = Get-GroupSize roll
+            $default = Get-LaunchTemplateDefault roll
+
+            Start-MotoRecording
+            $second = @(Update-HaNatVpc -Name roll -Confirm:$false @aws -InformationVariable said)
+            $secondRecorded = @(Get-MotoAction)
+        }
+
+        It 'replaces each zone''s NAT, in zone order, with a NAT of the new version in that zone' {
+            $results.Count | Should -Be 3
+            $results.AvailabilityZone | Should -Be @($vpc.Zones.AvailabilityZone)
+            foreach ($result in $results) {
+                $result.OldInstanceId | Should -Be $nats[$result.AvailabilityZone]
+                $result.LaunchTemplateVersion | Should -Be 2
+                (Get-TestInstance $result.NewInstanceId).Placement.AvailabilityZone | Should -Be $result.AvailabilityZone
+                Get-InstanceState $result.OldInstanceId | Should -Be 'terminated'
+                Get-InstanceState $result.NewInstanceId | Should -Be 'running'
+                foreach ($table in ($vpc.Zones | Where-Object AvailabilityZone -EQ $result.AvailabilityZone).ServedRouteTableIds) {
+                    Get-RouteInstance $table | Should -Be $result.NewInstanceId
+                }
+            }
+            @(Get-GroupMember roll | Sort-Object) | Should -Be @($results.NewInstanceId | Sort-Object)
+        }
+
+        It 'makes a new launch template version with the newest HaNat image, the default, and the group''s' {
+            $default.VersionNumber | Should -Be 2
+            $default.LaunchTemplateData.ImageId | Should -Be $newImage
+            $size.Version | Should -Be '2'
+        }
+
+        It 'launches each zone''s new NAT before it terminates the old one, one zone at a time' {
+            $writes = @($recorded | Where-Object { $_.Action -in 'RunInstances', 'AttachInstances', 'TerminateInstanceInAutoScalingGroup' })
+            $writes.Action | Should -Be (@('RunInstances', 'AttachInstances', 'TerminateInstanceInAutoScalingGroup') * 3)
+            for ($i = 0; $i -lt 3; $i++) {
+                $zone = $vpc.Zones[$i]
+                $writes[3 * $i].Parameters['NetworkInterface.1.SubnetId'] | Should -Be $zone.PublicSubnetId
+                $writes[3 * $i].Parameters['LaunchTemplate.Version'] | Should -Be '2'
+                $writes[3 * $i + 1].Parameters['InstanceIds.member.1'] | Should -Be $results[$i].NewInstanceId
+                $writes[3 * $i + 2].Parameters['InstanceId'] | Should -Be $nats[$zone.AvailabilityZone]
+                $writes[3 * $i + 2].Parameters['ShouldDecrementDesiredCapacity'] | Should -Be 'true'
+            }
+        }
+
+        It 'raises MaxSize by one for the rollout and puts it back' {
+            $maxSizes = @($recorded | Where-Object { $_.Action -eq 'UpdateAutoScalingGroup' -and $_.Parameters['MaxSize'] } | ForEach-Object { $_.Parameters['MaxSize'] })
+            $maxSizes | Should -Be @('4', '3')
+            $size.Max | Should -Be 3
+            $size.Desired | Should -Be 3
+        }
+
+        It 'writes nothing on a second run, and says so' {
+            $second | Should -BeNullOrEmpty
+            @($secondRecorded | Where-Object IsWrite) | Should -BeNullOrEmpty
+            ($said -join ' ') | Should -Match 'nothing to do'
+        }
+    }
+}
