@@ -118,6 +118,165 @@ BeforeAll {
 }
 
 Describe 'Update-HaNatVpc' {
+    Context 'the plan, with -WhatIf' {
+        BeforeAll {
+            New-HaNatVpc -Name plan -CidrBlock '10.42' -ZoneCount 3 -Confirm:$false @aws -WarningAction SilentlyContinue | Out-Null
+            $nats = Set-TestNatPerZone plan
+            $vpc = Get-HaNatVpc -Name plan @aws
+            $planImage = New-TestHaNatImage -Architecture arm64
+            Start-MotoRecording
+            $lines = Get-WhatIfLines { Update-HaNatVpc -Name plan -WhatIf @aws }
+            $recorded = @(Get-MotoAction)
+        }
+
+        It 'writes nothing' {
+            @($recorded).Count | Should -BeGreaterThan 0
+            @($recorded | Where-Object IsWrite) | Should -BeNullOrEmpty
+            (Get-LaunchTemplateDefault plan).VersionNumber | Should -Be 1
+        }
+
+        It 'says the version change first, then each zone''s old NAT and its replacement, in zone order' {
+            $lines[0] | Should -Match ([regex]::Escape("Create version 2 from version 1 (image $imageId -> $planImage) and make it the default"))
+            $zoneLines = @($lines | Where-Object { $_ -match 'Replace NAT' })
+            $zoneLines.Count | Should -Be 3
+            for ($i = 0; $i -lt 3; $i++) {
+                $zone = $vpc.Zones[$i]
+                $zoneLines[$i] | Should -Match ([regex]::Escape("on target `"$($zone.AvailabilityZone) ($($i + 1) of 3)`""))
+                $zoneLines[$i] | Should -Match ([regex]::Escape("Replace NAT $($nats[$zone.AvailabilityZone]) (version 1) with a new NAT of version 2 in $($zone.PublicSubnetId)"))
+            }
+        }
+    }
+
+    Context 'refusals, each before any write' {
+        BeforeAll {
+            # As moto's group leaves it: every NAT in the first zone, the other zones without one, no table taken.
+            New-HaNatVpc -Name moto -CidrBlock '10.43' -ZoneCount 2 -Confirm:$false @aws -WarningAction SilentlyContinue | Out-Null
+            New-HaNatVpc -Name fail -CidrBlock '10.44' -ZoneCount 2 -Confirm:$false @aws -WarningAction SilentlyContinue | Out-Null
+            $failNats = Set-TestNatPerZone fail
+            $failVpc = Get-HaNatVpc -Name fail @aws
+            $x86Image = New-TestHaNatImage -Architecture x86_64 -Untagged
+
+            function Get-Refusal([scriptblock] $Command) {
+                Start-MotoRecording
+                $err = Get-CommandError $Command
+                [pscustomobject]@{ Error = $err; Writes = @(Get-MotoAction | Where-Object IsWrite) }
+            }
+        }
+
+        It 'refuses <Case> (<ErrorId>) and writes nothing' -ForEach @(
+            @{ Case = 'an unknown name'; ErrorId = 'VpcNotFound'; Category = 'ObjectNotFound'; Command = { Update-HaNatVpc -Name nosuch -Confirm:$false @aws -ErrorAction Stop } }
+            @{ Case = 'an image that does not exist'; ErrorId = 'ImageNotFound'; Category = 'ObjectNotFound'; Command = { Update-HaNatVpc -Name fail -ImageId ami-0123456789abcdef0 -Confirm:$false @aws -ErrorAction Stop } }
+            @{ Case = 'an image of the wrong architecture'; ErrorId = 'InstanceTypeArchitectureMismatch'; Category = 'InvalidArgument'; Command = { Update-HaNatVpc -Name fail -ImageId $x86Image -Confirm:$false @aws -ErrorAction Stop } }
+            @{ Case = 'a key pair that does not exist'; ErrorId = 'KeyPairNotFound'; Category = 'ObjectNotFound'; Command = { Update-HaNatVpc -Name fail -KeyName nosuch -Confirm:$false @aws -ErrorAction Stop } }
+            @{ Case = 'a zone with no NAT and a zone with two'; ErrorId = 'ZoneNotSteady'; Category = 'InvalidOperation'; Command = { Update-HaNatVpc -Name moto -Confirm:$false @aws -ErrorAction Stop } }
+        ) {
+            $refusal = Get-Refusal $Command
+            $refusal.Error | Should -Not -BeNullOrEmpty
+            $refusal.Error.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+            [string]$refusal.Error.CategoryInfo.Category | Should -Be $Category
+            $refusal.Writes | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a zone served by another zone''s NAT (a failover in progress), and writes nothing' {
+            $zoneB = $failVpc.Zones[1]
+            $natA = $failNats[$failVpc.Zones[0].AvailabilityZone]
+            foreach ($table in $zoneB.ServedRouteTableIds) { Set-TestRoute $table $natA }
+            try { $refusal = Get-Refusal { Update-HaNatVpc -Name fail -Confirm:$false @aws -ErrorAction Stop } }
+            finally { foreach ($table in $zoneB.ServedRouteTableIds) { Set-TestRoute $table $failNats[$zoneB.AvailabilityZone] } }
+            $refusal.Error.FullyQualifiedErrorId | Should -BeLike 'ZoneServedByPeer,*'
+            $refusal.Error.Exception.Message | Should -Match "$($zoneB.AvailabilityZone) of HaNat VPC 'fail' is served by $($failVpc.Zones[0].AvailabilityZone)'s NAT $natA"
+            $refusal.Writes | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a zone whose table its NAT has not taken yet, and writes nothing' {
+            $table = $failVpc.Zones[0].ServedRouteTableIds[0]
+            Invoke-Ec2 DeleteRoute ([Amazon.EC2.Model.DeleteRouteRequest]@{ RouteTableId = $table; DestinationCidrBlock = '0.0.0.0/0' }) | Out-Null
+            try { $refusal = Get-Refusal { Update-HaNatVpc -Name fail -Confirm:$false @aws -ErrorAction Stop } }
+            finally { Set-TestRoute $table $failNats[$failVpc.Zones[0].AvailabilityZone] }
+            $refusal.Error.FullyQualifiedErrorId | Should -BeLike 'ZoneNotSteady,*'
+            $refusal.Error.Exception.Message | Should -Match "Route table $table .* sends 0.0.0.0/0 to nothing"
+            $refusal.Writes | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'a new NAT that never takes its zone' {
+        BeforeAll {
+            # The fail VPC of the refusals, steady again; no boot takeover runs, as on a NAT whose data-plane check fails.
+            $vpc = Get-HaNatVpc -Name fail @aws
+            $nats = [ordered]@{}
+            foreach ($zone in $vpc.Zones) { $nats[$zone.AvailabilityZone] = Get-RouteInstance $zone.ServedRouteTableIds[0] }
+            $before = Get-GroupSize fail
+            Start-MotoRecording
+            $err = Get-CommandError { Update-HaNatVpc -Name fail -InstanceType t4g.micro -ZoneTimeoutSeconds 10 -Confirm:$false @aws -ErrorAction Stop }
+            $recorded = @(Get-MotoRecording)
+            $after = Get-GroupSize fail
+            $launched = @($recorded | Where-Object Action -EQ 'RunInstances')
+        }
+
+        It 'stops with RolloutStopped, naming the zone, the new NAT, and the old NAT the zone stays on' {
+            $err.FullyQualifiedErrorId | Should -BeLike 'RolloutStopped,*'
+            [string]$err.CategoryInfo.Category | Should -Be 'OperationStopped'
+            $zone = $vpc.Zones[0].AvailabilityZone
+            $err.Exception.Message | Should -Match "stopped at $zone"
+            $err.Exception.Message | Should -Match "$zone stays on its old NAT $($nats[$zone])"
+            $err.Exception.Message | Should -Match 'takeover log'
+            $err.Exception.Message | Should -Match 'version 2 stays the default'
+        }
+
+        It 'launched one new NAT only, and terminated it through the group' {
+            $launched.Count | Should -Be 1
+            $terminated = @($recorded | Where-Object Action -EQ 'TerminateInstanceInAutoScalingGroup')
+            $terminated.Count | Should -Be 1
+            $newId = (@($recorded | Where-Object Action -EQ 'AttachInstances'))[0].Parameters['InstanceIds.member.1']
+            $terminated[0].Parameters['InstanceId'] | Should -Be $newId
+            Get-InstanceState $newId | Should -Be 'terminated'
+        }
+
+        It 'leaves every zone on its old NAT, and the group as it was' {
+            foreach ($zone in $vpc.Zones) {
+                foreach ($table in $zone.ServedRouteTableIds) { Get-RouteInstance $table | Should -Be $nats[$zone.AvailabilityZone] }
+                Get-InstanceState $nats[$zone.AvailabilityZone] | Should -Be 'running'
+            }
+            @(Get-GroupMember fail | Sort-Object) | Should -Be @($nats.Values | Sort-Object)
+            $after.Max | Should -Be $before.Max
+            $after.Desired | Should -Be $before.Desired
+        }
+
+        It 'keeps the new launch template version as the default, so that a second run resumes' {
+            $default = Get-LaunchTemplateDefault fail
+            $default.VersionNumber | Should -Be 2
+            $default.LaunchTemplateData.InstanceType.Value | Should -Be 't4g.micro'
+            $lines = Get-WhatIfLines { Update-HaNatVpc -Name fail -InstanceType t4g.micro -WhatIf @aws }
+            ($lines -join "`n") | Should -Not -Match 'Create version'
+            @($lines | Where-Object { $_ -match 'Replace NAT' }).Count | Should -Be 2
+        }
+    }
+
+    Context 'a deployment Add-HaNatVpc made' {
+        BeforeAll {
+            $tf = New-TestTerraformVpc -Name added
+            Add-HaNatVpc -VpcId $tf.vpcId -Name added -Confirm:$false @aws | Out-Null
+            $nats = Set-TestNatPerZone added
+            $vpc = Get-HaNatVpc -Name added @aws
+            $takeover = Start-TestBootTakeover added @($nats.Values)
+            try { $results = @(Update-HaNatVpc -Name added -InstanceType t4g.micro -Confirm:$false @aws) }
+            finally { $null = Stop-TestBootTakeover $takeover }
+        }
+
+        It 'replaces every zone''s NAT, each new NAT serving the zone''s tables' {
+            $vpc.IsAdded | Should -BeTrue
+            $results.Count | Should -Be $vpc.Zones.Count
+            foreach ($result in $results) {
+                $result.OldInstanceId | Should -Be $nats[$result.AvailabilityZone]
+                Get-InstanceState $result.OldInstanceId | Should -Be 'terminated'
+                foreach ($table in ($vpc.Zones | Where-Object AvailabilityZone -EQ $result.AvailabilityZone).ServedRouteTableIds) {
+                    Get-RouteInstance $table | Should -Be $result.NewInstanceId
+                }
+            }
+            (Get-LaunchTemplateDefault added).LaunchTemplateData.InstanceType.Value | Should -Be 't4g.micro'
+        }
+    }
+
     Context 'a full rolling run across three zones, then a second run' {
         BeforeAll {
             New-HaNatVpc -Name roll -CidrBlock '10.41' -ZoneCount 3 -Confirm:$false @aws -WarningAction SilentlyContinue | Out-Null
