@@ -2,7 +2,7 @@
     Synopsis    = 'Returns the least-privilege IAM policy document HaNat needs for a NAT instance, a Packer build, or an operator.'
     Description = @(
         'Get-HaNatIamPolicy writes a JSON policy document to the pipeline, ready for aws iam put-role-policy or Write-IAMRolePolicy. Describe calls, which IAM cannot scope, are allowed on every resource; every write is scoped by HaNat''s resource tags (hanat:managed=true) or by ARN.'
-        'NatInstance is what the takeover and the failover monitor call; PackerBuilder is what the AMI build needs; Operator is what New-HaNatVpc, Add-HaNatVpc, Remove-HaNatVpc and Connect-HaNatVpc need; in a VPC HaNat did not build it tags the VPC, subnets and route tables only with hanat:served-by, hanat:zone and hanat:restore-default, and writes only in what carries hanat:served-by.'
+        'NatInstance is what the takeover and the failover monitor call; PackerBuilder is what the AMI build needs; Operator is what New-HaNatVpc, Add-HaNatVpc, Update-HaNatVpc, Remove-HaNatVpc and Connect-HaNatVpc need; in a VPC HaNat did not build it tags the VPC, subnets and route tables only with hanat:served-by, hanat:zone and hanat:restore-default, and writes only in what carries hanat:served-by.'
     )
     Parameters  = @{
         For         = 'Whose policy: NatInstance, PackerBuilder or Operator.'

@@ -29,6 +29,9 @@ BeforeAll {
             $headers = $entry.headers.PSObject.Properties
             $auth = if ($headers['Authorization']) { [string]$headers['Authorization'].Value } else { '' }
             if ($auth -notmatch 'Credential=[^/]+/[^/]+/([^/]+)/([^/]+)/') { continue }   # moto-api calls, unsigned
+            # What a new NAT's boot takeover does during an Update-HaNatVpc (Start-TestBootTakeover stands in for it in
+            # moto) is the NAT's, under NatInstance, not the operator's.
+            if ($auth -match 'Credential=hanat-test-boot-takeover/') { continue }
             $region, $service = $Matches[1], $Matches[2]
             $body = [string]$entry.body
             if ($entry.body_encoded) { $body = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($body)) }
@@ -375,5 +378,46 @@ Describe 'Add-HaNatVpc in VPCs HaNat did not build, recorded in moto' {
             Should -Be 0 -Because 'the subnet is back on the main table (no association of its own)'
         $writes = Get-RecordedWrite 'Remove-HaNatVpc (added VPC: a table HaNat made for a subnet on the main table)'
         foreach ($write in 'DeleteTags', 'DisassociateRouteTable', 'DeleteRouteTable') { $writes | Should -Contain $write }
+    }
+}
+
+Describe 'Update-HaNatVpc, recorded in moto' {
+    BeforeAll {
+        Reset-Moto
+        $script:Aws = Get-TestAwsParameters
+        $script:Image = New-TestHaNatImage -Architecture arm64
+
+        function Get-RecordedWrite([string] $Scenario) {
+            <# The write actions of a recorded scenario (everything but Describe*/Get*/List*). #>
+            @(($script:Scenarios | Where-Object { $_.scenario -eq $Scenario }).requests | Where-Object { $_.action -notmatch '^(Describe|Get|List)' } | ForEach-Object { $_.action })
+        }
+    }
+
+    It 'records Update-HaNatVpc: -WhatIf, a rollout across both zones, a second run, and a new NAT that does not take its zone' {
+        New-HaNatVpc -Name iamupdate -CidrBlock '10.48' -ZoneCount 2 -ImageId $script:Image @script:Aws -Confirm:$false -WarningAction SilentlyContinue | Out-Null
+        $nats = Set-TestNatPerZone iamupdate
+        $null = New-TestHaNatImage -Architecture arm64
+        Invoke-Recorded 'Update-HaNatVpc -WhatIf' Operator { Update-HaNatVpc -Name iamupdate -WhatIf @script:Aws } | Out-Null
+        (Get-RecordedWrite 'Update-HaNatVpc -WhatIf') | Should -BeNullOrEmpty
+
+        $takeover = Start-TestBootTakeover iamupdate @($nats.Values)
+        try { $results = Invoke-Recorded 'Update-HaNatVpc' Operator { Update-HaNatVpc -Name iamupdate -Confirm:$false @script:Aws } }
+        finally { $null = Stop-TestBootTakeover $takeover }
+        @($results).Count | Should -Be 2
+        $writes = Get-RecordedWrite 'Update-HaNatVpc'
+        foreach ($write in 'CreateLaunchTemplateVersion', 'ModifyLaunchTemplate', 'UpdateAutoScalingGroup', 'RunInstances', 'AttachInstances', 'TerminateInstanceInAutoScalingGroup') {
+            $writes | Should -Contain $write
+        }
+        $writes | Should -Not -Contain 'ReplaceRoute' -Because 'the NATs take their zones, not the operator'
+
+        Invoke-Recorded 'Update-HaNatVpc, a second run' Operator { Update-HaNatVpc -Name iamupdate -Confirm:$false @script:Aws } | Out-Null
+        (Get-RecordedWrite 'Update-HaNatVpc, a second run') | Should -BeNullOrEmpty
+
+        # No boot takeover now: the new NAT never takes its zone, and the rollout stops and takes it back out.
+        $err = Invoke-Recorded 'Update-HaNatVpc, stopped' Operator {
+            Get-CommandError { Update-HaNatVpc -Name iamupdate -InstanceType t4g.micro -ZoneTimeoutSeconds 10 -Confirm:$false @script:Aws -ErrorAction Stop }
+        }
+        $err.FullyQualifiedErrorId | Should -BeLike 'RolloutStopped,*'
+        (Get-RecordedWrite 'Update-HaNatVpc, stopped') | Should -Contain 'TerminateInstanceInAutoScalingGroup'
     }
 }

@@ -771,4 +771,93 @@ function Get-WhatIfLines {
     $lines
 }
 
+# --- Update-HaNatVpc in moto: a NAT per zone, and the new NATs' boot takeover ------------------------------------
+
+function Set-TestRoute([string] $TableId, [string] $InstanceId) {
+    $replace = [Amazon.EC2.Model.ReplaceRouteRequest]@{ RouteTableId = $TableId; DestinationCidrBlock = '0.0.0.0/0'; InstanceId = $InstanceId }
+    try { Invoke-Ec2 ReplaceRoute $replace | Out-Null }
+    catch { Set-TestDefaultRoute $TableId -InstanceId $InstanceId }
+}
+
+function Get-RouteInstance([string] $TableId) { (Get-TestDefaultRoute $TableId).InstanceId }
+
+function Set-TestNatPerZone([string] $Name) {
+    <#
+      One NAT per zone of the HaNat VPC $Name, each serving its zone's tables. Fills two gaps of moto: its group
+      puts every NAT in its first subnet (so each zone's NAT is launched here from the launch template into the zone's
+      subnet and attached to the group, as AWS's zone balancing would place it), and no image boots (so each zone's
+      tables are pointed at its NAT as its boot takeover would). Returns zone -> instance id.
+    #>
+    $aws = Get-TestAwsParameters
+    $vpc = Get-HaNatVpc -Name $Name @aws
+    $group = (Invoke-MotoQuery autoscaling DescribeAutoScalingGroups @{ 'AutoScalingGroupNames.member.1' = "$Name-nat-asg" }).Xml
+    $members = @($group.GetElementsByTagName('Instances') | ForEach-Object { $_.GetElementsByTagName('InstanceId') } | ForEach-Object InnerText)
+    foreach ($member in $members) {
+        Invoke-MotoQuery autoscaling DetachInstances @{ AutoScalingGroupName = "$Name-nat-asg"; 'InstanceIds.member.1' = $member; ShouldDecrementDesiredCapacity = 'true' } | Out-Null
+        Stop-TestInstance $member -Terminate
+    }
+    $nats = [ordered]@{}
+    foreach ($zone in $vpc.Zones) {
+        $spec = [Amazon.EC2.Model.LaunchTemplateSpecification]@{ LaunchTemplateId = $vpc.LaunchTemplateId }
+        $request = [Amazon.EC2.Model.RunInstancesRequest]@{ LaunchTemplate = $spec; MinCount = 1; MaxCount = 1; SubnetId = $zone.PublicSubnetId }
+        $id = (Invoke-Ec2 RunInstances $request).Reservation.Instances[0].InstanceId
+        Invoke-MotoQuery autoscaling AttachInstances @{ AutoScalingGroupName = "$Name-nat-asg"; 'InstanceIds.member.1' = $id } | Out-Null
+        foreach ($table in $zone.ServedRouteTableIds) { Set-TestRoute $table $id }
+        $nats[$zone.AvailabilityZone] = $id
+    }
+    $nats
+}
+
+function Start-TestBootTakeover([string] $Name, [string[]] $Known) {
+    <#
+      What each new NAT's boot takeover does once its data-plane check passes, which moto cannot run (no image boots):
+      a NAT that appears in a zone's subnet of the HaNat VPC $Name takes that zone's tables (ReplaceRoute). A
+      background job, stopped by Stop-TestBootTakeover; its calls use an access key of their own, so that the IAM
+      check (tests/iam/Record.Tests.ps1) can leave what the NATs do out of an operator's calls.
+    #>
+    $aws = Get-TestAwsParameters
+    $vpc = Get-HaNatVpc -Name $Name @aws
+    $zones = @($vpc.Zones | ForEach-Object { @{ Subnet = $_.PublicSubnetId; Tables = @($_.ServedRouteTableIds) } })
+    $stop = Join-Path ([IO.Path]::GetTempPath()) "hanat-update-$([guid]::NewGuid().ToString('N'))"
+    $job = Start-ThreadJob -ArgumentList $Name, $Known, $zones, $stop, "$PSScriptRoot/TestHelpers.psm1" -ScriptBlock {
+        param($Name, $Known, $Zones, $Stop, $Helpers)
+        Import-Module $Helpers -Force
+        $seen = [System.Collections.Generic.HashSet[string]]::new([string[]]$Known)
+        # By subnet, not by HaNat's tags: moto ignores CreateLaunchTemplateVersion's SourceVersion, so a new version
+        # there holds only the settings that changed, not the tags the default version puts on its NATs.
+        $filter = New-Ec2Filter @{ 'subnet-id' = @($Zones | ForEach-Object { $_.Subnet }); 'instance-state-name' = 'running' }
+        $config = [Amazon.EC2.AmazonEC2Config]::new()
+        $config.ServiceURL = Get-TestEndpoint
+        $config.AuthenticationRegion = 'us-east-1'
+        $client = [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new('hanat-test-boot-takeover', 'testing'), $config)
+        $call = { param($Operation, $Request) $client."${Operation}Async"($Request, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult() }
+        while (-not (Test-Path -LiteralPath $Stop)) {
+            $instances = (& $call DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = $filter })).Reservations |
+                Where-Object { $_ } | ForEach-Object { $_.Instances }
+            foreach ($instance in $instances) {
+                if (-not $seen.Add($instance.InstanceId)) { continue }
+                $zone = $Zones | Where-Object { $_.Subnet -eq $instance.SubnetId } | Select-Object -First 1
+                if (-not $zone) { continue }
+                Start-Sleep -Milliseconds 300
+                foreach ($table in $zone.Tables) {
+                    & $call ReplaceRoute ([Amazon.EC2.Model.ReplaceRouteRequest]@{ RouteTableId = $table; DestinationCidrBlock = '0.0.0.0/0'; InstanceId = $instance.InstanceId }) | Out-Null
+                }
+                "took $($instance.SubnetId) for $($instance.InstanceId)"
+            }
+            Start-Sleep -Milliseconds 200
+        }
+        $client.Dispose()
+    }
+    [pscustomobject]@{ Job = $job; Stop = $stop }
+}
+
+function Stop-TestBootTakeover($Takeover) {
+    Set-Content -LiteralPath $Takeover.Stop -Value stop
+    $null = Wait-Job $Takeover.Job -Timeout 30
+    $out = Receive-Job $Takeover.Job
+    Remove-Job $Takeover.Job -Force
+    Remove-Item -LiteralPath $Takeover.Stop
+    $out
+}
+
 Export-ModuleMember -Function *

@@ -3,10 +3,10 @@
 # terminated, one zone at a time), a second run that writes nothing, a new NAT that never takes its zone (the rollout
 # stops with the zone on its old NAT), and a deployment Add-HaNatVpc made.
 #
-# Two gaps of moto are filled here, never in the product:
-# - moto's Auto Scaling group starts every instance in its first subnet, so each zone's NAT is launched here from the
+# Two gaps of moto are filled in the test, never in the product (TestHelpers: Set-TestNatPerZone, Start-TestBootTakeover):
+# - moto's Auto Scaling group starts every instance in its first subnet, so each zone's NAT is launched from the
 #   launch template into the zone's subnet and attached to the group, as AWS's zone balancing would place it;
-# - no image boots in moto, so no NAT's boot takeover runs: the zones' tables are pointed at their NATs here as each
+# - no image boots in moto, so no NAT's boot takeover runs: the zones' tables are pointed at their NATs as each
 #   boot takeover would, and during a rollout a background job does for each new NAT what its boot takeover does once
 #   its data-plane check passes (ReplaceRoute of its zone's tables to itself).
 
@@ -31,79 +31,6 @@ BeforeAll {
             Desired = [int]$xml.GetElementsByTagName('DesiredCapacity')[0].InnerText
             Version = ($xml.GetElementsByTagName('LaunchTemplate')[0].GetElementsByTagName('Version') | Select-Object -First 1).InnerText
         }
-    }
-
-    function Set-TestRoute([string] $TableId, [string] $InstanceId) {
-        $replace = [Amazon.EC2.Model.ReplaceRouteRequest]@{ RouteTableId = $TableId; DestinationCidrBlock = '0.0.0.0/0'; InstanceId = $InstanceId }
-        try { Invoke-Ec2 ReplaceRoute $replace | Out-Null }
-        catch { Set-TestDefaultRoute $TableId -InstanceId $InstanceId }
-    }
-
-    function Get-RouteInstance([string] $TableId) { (Get-TestDefaultRoute $TableId).InstanceId }
-
-    function Set-TestNatPerZone([string] $Name) {
-        <#
-          One NAT per zone, each serving its zone's tables (see the header: moto's group puts every NAT in its first
-          subnet, and no boot takeover runs). Returns zone -> instance id.
-        #>
-        $vpc = Get-HaNatVpc -Name $Name @aws
-        foreach ($member in Get-GroupMember $Name) {
-            Invoke-MotoQuery autoscaling DetachInstances @{ AutoScalingGroupName = "$Name-nat-asg"; 'InstanceIds.member.1' = $member; ShouldDecrementDesiredCapacity = 'true' } | Out-Null
-            Stop-TestInstance $member -Terminate
-        }
-        $nats = [ordered]@{}
-        foreach ($zone in $vpc.Zones) {
-            $spec = [Amazon.EC2.Model.LaunchTemplateSpecification]@{ LaunchTemplateId = $vpc.LaunchTemplateId }
-            $request = [Amazon.EC2.Model.RunInstancesRequest]@{ LaunchTemplate = $spec; MinCount = 1; MaxCount = 1; SubnetId = $zone.PublicSubnetId }
-            $id = (Invoke-Ec2 RunInstances $request).Reservation.Instances[0].InstanceId
-            Invoke-MotoQuery autoscaling AttachInstances @{ AutoScalingGroupName = "$Name-nat-asg"; 'InstanceIds.member.1' = $id } | Out-Null
-            foreach ($table in $zone.ServedRouteTableIds) { Set-TestRoute $table $id }
-            $nats[$zone.AvailabilityZone] = $id
-        }
-        $nats
-    }
-
-    function Start-TestBootTakeover([string] $Name, [string[]] $Known) {
-        <#
-          What each new NAT's boot takeover does once its data-plane check passes (see the header): a NAT of the
-          deployment that appears in a zone's subnet takes that zone's tables. Stopped by Stop-TestBootTakeover.
-        #>
-        $vpc = Get-HaNatVpc -Name $Name @aws
-        $zones = @($vpc.Zones | ForEach-Object { @{ Subnet = $_.PublicSubnetId; Tables = @($_.ServedRouteTableIds) } })
-        $stop = Join-Path ([IO.Path]::GetTempPath()) "hanat-update-$([guid]::NewGuid().ToString('N'))"
-        $job = Start-ThreadJob -ArgumentList $Name, $Known, $zones, $stop, "$PSScriptRoot/TestHelpers.psm1" -ScriptBlock {
-            param($Name, $Known, $Zones, $Stop, $Helpers)
-            Import-Module $Helpers -Force
-            $seen = [System.Collections.Generic.HashSet[string]]::new([string[]]$Known)
-            # By subnet, not by HaNat's tags: moto ignores CreateLaunchTemplateVersion's SourceVersion, so a new version
-            # there holds only the settings that changed, not the tags the default version puts on its NATs.
-            $filter = New-Ec2Filter @{ 'subnet-id' = @($Zones | ForEach-Object { $_.Subnet }); 'instance-state-name' = 'running' }
-            while (-not (Test-Path -LiteralPath $Stop)) {
-                $instances = (Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = $filter })).Reservations |
-                    Where-Object { $_ } | ForEach-Object { $_.Instances }
-                foreach ($instance in $instances) {
-                    if (-not $seen.Add($instance.InstanceId)) { continue }
-                    $zone = $Zones | Where-Object { $_.Subnet -eq $instance.SubnetId } | Select-Object -First 1
-                    if (-not $zone) { continue }
-                    Start-Sleep -Milliseconds 300
-                    foreach ($table in $zone.Tables) {
-                        Invoke-Ec2 ReplaceRoute ([Amazon.EC2.Model.ReplaceRouteRequest]@{ RouteTableId = $table; DestinationCidrBlock = '0.0.0.0/0'; InstanceId = $instance.InstanceId }) | Out-Null
-                    }
-                    "took $($instance.SubnetId) for $($instance.InstanceId)"
-                }
-                Start-Sleep -Milliseconds 200
-            }
-        }
-        [pscustomobject]@{ Job = $job; Stop = $stop }
-    }
-
-    function Stop-TestBootTakeover($Takeover) {
-        Set-Content -LiteralPath $Takeover.Stop -Value stop
-        $null = Wait-Job $Takeover.Job -Timeout 30
-        $out = Receive-Job $Takeover.Job
-        Remove-Job $Takeover.Job -Force
-        Remove-Item -LiteralPath $Takeover.Stop
-        $out
     }
 
     function Get-LaunchTemplateDefault([string] $Name) {

@@ -31,6 +31,11 @@ namespace HaNat.Commands
         /// <summary>How many route polls between two reads of the new NAT's state in EC2 and in the group.</summary>
         private const int HealthEveryPolls = 10;
 
+        /// <summary>How long a new NAT still pending when the rollout stops has to reach running, to be terminated through the group.</summary>
+        private static readonly TimeSpan UnattachedGrace = TimeSpan.FromMinutes(3);
+
+        private string _groupName = string.Empty;
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.VpcNameCompleter))]
@@ -156,6 +161,7 @@ namespace HaNat.Commands
             using var cleanupAutoScaling = cleanupSession.CreateAutoScalingClient();
             var cleanup = new Rollout(cleanupSession, cleanupEc2, cleanupAutoScaling);
 
+            _groupName = plan.Group.Name;
             var activity = $"Update-HaNatVpc {plan.Name}";
             var version = plan.TargetVersion;
             if (plan.CreatesVersion)
@@ -259,8 +265,8 @@ namespace HaNat.Commands
             {
                 var routes = cleanup.RouteInstancesAsync(zone.TableIds).GetAwaiter().GetResult();
                 foreach (var table in routes.Where(r => r.Value == newId)) cleanup.PutBackRouteAsync(table.Key, zone.OldInstanceId).GetAwaiter().GetResult();
-                if (attached) cleanup.TerminateInGroupAsync(newId, CancellationToken.None).GetAwaiter().GetResult();
-                else cleanup.TerminateAsync(newId).GetAwaiter().GetResult();
+                if (!attached && !AttachWhenRunning(cleanup, newId)) return;
+                cleanup.TerminateInGroupAsync(newId, CancellationToken.None).GetAwaiter().GetResult();
             }
             catch (HaNatException ex)
             {
@@ -271,6 +277,30 @@ namespace HaNat.Commands
             {
                 TryFlush();
             }
+        }
+
+        /// <summary>
+        /// A new NAT that stopped the rollout before it joined the group joins it now, to be terminated through it (the
+        /// Operator policy terminates instances only through HaNat's group): false when it is gone already, or when it
+        /// does not reach running in time, which a warning names.
+        /// </summary>
+        private bool AttachWhenRunning(Rollout cleanup, string newId)
+        {
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                var state = cleanup.InstanceStateAsync(newId).GetAwaiter().GetResult();
+                if (state == "running") break;
+                if (state == "terminated" || state == "shutting-down") return false;
+                if (state != "pending" || clock.Elapsed > UnattachedGrace)
+                {
+                    TryWriteWarning($"The new NAT {newId} is {state} and not in the group, so Update-HaNatVpc cannot terminate it through the group: terminate it (Remove-EC2Instance -InstanceId {newId}).");
+                    return false;
+                }
+                Thread.Sleep(PollInterval);
+            }
+            cleanup.AttachAsync(_groupName, newId).GetAwaiter().GetResult();
+            return true;
         }
 
         private void PutMaxSizeBack(Rollout cleanup, GroupState group)

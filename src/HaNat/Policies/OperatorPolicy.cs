@@ -3,7 +3,7 @@ using HaNat.Tagging;
 namespace HaNat.Policies
 {
     /// <summary>
-    /// What an operator needs to run New-HaNatVpc, Add-HaNatVpc, Remove-HaNatVpc, Connect-/Disconnect-HaNatVpc,
+    /// What an operator needs to run New-HaNatVpc, Add-HaNatVpc, Update-HaNatVpc, Remove-HaNatVpc, Connect-/Disconnect-HaNatVpc,
     /// Get-HaNatVpc and Get-HaNatImage. New resources must be tagged hanat:managed=true as they are created; existing
     /// ones may be changed or deleted only when they carry that tag; IAM is limited to the /hanat/ path, and
     /// iam:PassRole to handing those roles to EC2. In a VPC HaNat did not build, the user's VPC, subnets and route
@@ -21,6 +21,8 @@ namespace HaNat.Policies
             "ec2:DescribeInternetGateways",
             "ec2:DescribeKeyPairs",
             "ec2:DescribeLaunchTemplates",
+            // Update-HaNatVpc: the default version's settings, which a new version starts from.
+            "ec2:DescribeLaunchTemplateVersions",
             // Add-HaNatVpc's read of the VPC, and the takeover in it (a table's NAT gateway is its fallback).
             "ec2:DescribeNatGateways",
             "ec2:DescribeNetworkInterfaces",
@@ -67,6 +69,9 @@ namespace HaNat.Policies
             "ec2:DisassociateAddress",
             "ec2:ReleaseAddress",
             "ec2:DeleteLaunchTemplate",
+            // Update-HaNatVpc: a new version of HaNat's launch template, made its default.
+            "ec2:CreateLaunchTemplateVersion",
+            "ec2:ModifyLaunchTemplate",
             "ec2:DeleteSecurityGroup",
             "ec2:DeleteRouteTable",
             "ec2:DeleteSubnet",
@@ -104,6 +109,11 @@ namespace HaNat.Policies
         public static readonly IReadOnlyList<string> GroupActions = new[]
         {
             "autoscaling:DeleteAutoScalingGroup",
+            // Update-HaNatVpc: the group moved to the new template version and its MaxSize raised for the rollout and
+            // put back; each new NAT attached, and each replaced (or failed) NAT terminated through the group.
+            "autoscaling:UpdateAutoScalingGroup",
+            "autoscaling:AttachInstances",
+            "autoscaling:TerminateInstanceInAutoScalingGroup",
         };
 
         public static readonly IReadOnlyList<string> ParameterActions = new[]

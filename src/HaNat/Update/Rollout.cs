@@ -190,9 +190,5 @@ namespace HaNat.Update
                 ShouldDecrementDesiredCapacity = true,
             }, cancellation);
 
-        /// <summary>A new NAT that never joined the group (it did not reach running): terminated through EC2.</summary>
-        public Task<TerminateInstancesResponse> TerminateAsync(string instanceId) =>
-            _session.Call("EC2", "TerminateInstances", instanceId,
-                ct => _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = new List<string> { instanceId } }, ct));
     }
 }

@@ -101,6 +101,12 @@ namespace HaNat.Tests.Security
         [InlineData("autoscaling:CreateOrUpdateTags")]
         [InlineData("autoscaling:DescribeAutoScalingGroups")]
         [InlineData("autoscaling:DeleteAutoScalingGroup")]
+        [InlineData("autoscaling:UpdateAutoScalingGroup")]
+        [InlineData("autoscaling:AttachInstances")]
+        [InlineData("autoscaling:TerminateInstanceInAutoScalingGroup")]
+        [InlineData("ec2:CreateLaunchTemplateVersion")]
+        [InlineData("ec2:ModifyLaunchTemplate")]
+        [InlineData("ec2:DescribeLaunchTemplateVersions")]
         public void OperatorAllowsTheIamAndAutoScalingCallsOfABuildAndARemoval(string action) =>
             Assert.True(IamPolicies.Operator.Allows(action), action);
 
@@ -108,7 +114,6 @@ namespace HaNat.Tests.Security
         [InlineData("iam:GetRolePolicy")]
         [InlineData("iam:ListRoleTags")]
         [InlineData("iam:ListInstanceProfilesForRole")]
-        [InlineData("autoscaling:UpdateAutoScalingGroup")]
         [InlineData("autoscaling:SetDesiredCapacity")]
         [InlineData("ec2:RevokeSecurityGroupIngress")]
         [InlineData("ec2:AuthorizeSecurityGroupEgress")]

@@ -35,13 +35,14 @@ const EC2_CALLS = {
   DeleteVpcPeeringConnection: {}, DeleteVpc: {}, CreateTags: {}, DeleteTags: {},
   StopInstances: {}, TerminateInstances: {}, DeleteVolume: {}, ModifyImageAttribute: {}, DeregisterImage: {},
   DeleteSnapshot: {}, DeleteKeyPair: {}, DeleteNatGateway: {},
+  CreateLaunchTemplateVersion: {}, ModifyLaunchTemplate: {},
 }
 const IAM_ROLE_CALLS = ['CreateRole', 'GetRole', 'TagRole', 'ListRoleTags', 'PutRolePolicy', 'GetRolePolicy', 'ListRolePolicies',
   'DeleteRolePolicy', 'ListInstanceProfilesForRole', 'DeleteRole']
 const IAM_PROFILE_CALLS = ['CreateInstanceProfile', 'GetInstanceProfile', 'TagInstanceProfile', 'AddRoleToInstanceProfile',
   'RemoveRoleFromInstanceProfile', 'DeleteInstanceProfile']
 const GROUP_CALLS = ['CreateAutoScalingGroup', 'UpdateAutoScalingGroup', 'SetDesiredCapacity', 'CreateOrUpdateTags',
-  'DeleteAutoScalingGroup', 'SetInstanceHealth']
+  'DeleteAutoScalingGroup', 'SetInstanceHealth', 'AttachInstances', 'TerminateInstanceInAutoScalingGroup']
 const PARAMETER_CALLS = ['PutParameter', 'GetParameter', 'GetParameters', 'AddTagsToResource', 'DeleteParameter']
 // Reads: Describe* of EC2 and Auto Scaling, authorized on "*" (IAM cannot scope them).
 const isRead = (service, action) => (service === 'ec2' || service === 'autoscaling') && action.startsWith('Describe')
@@ -284,6 +285,7 @@ async function ec2Authorizations(request, state, index) {
     // aws:TagKeys (none when it names no key, and then it deletes every tag).
     for (const a of out) Object.assign(a.context, requestTagKeys(tagsOfParams(params, 'Tag.')))
   }
+  if (action === 'RunInstances' && params['LaunchTemplate.LaunchTemplateId']) launchedFromTemplate(request, state, index, out, add)
   // Each resource type the action requires must be among the ARNs found, or the mapping above misses one.
   for (const required of details.resourceTypes.filter((r) => r.required)) {
     if (!out.some((a) => a.resourceType === required.name)) {
@@ -291,6 +293,35 @@ async function ec2Authorizations(request, state, index) {
     }
   }
   return out
+}
+
+/**
+ * RunInstances from a launch template (Update-HaNatVpc's new NATs): EC2 authorizes it on the image the template
+ * version names and with ec2:LaunchTemplate on every resource, and checks iam:PassRole for the role of the version's
+ * instance profile. moto's recording holds no responses, so the image is the one the scenario's last
+ * CreateLaunchTemplateVersion (or CreateLaunchTemplate) stated, and the role is HaNat's for the template's deployment
+ * (HaNat names the role and the profile alike: <name>-nat-<region>, from the template's name <name>-nat-lt).
+ */
+function launchedFromTemplate({ region, params }, state, index, out, add) {
+  const templateId = params['LaunchTemplate.LaunchTemplateId']
+  const templateArn = ec2Arn(region, 'launch-template', templateId)
+  const made = state.requests.slice(0, index).filter((r) => r.action === 'CreateLaunchTemplateVersion' || r.action === 'CreateLaunchTemplate')
+  const imageId = made.map((r) => r.params['LaunchTemplateData.ImageId']).filter(Boolean).pop()
+  if (imageId) add('image', ec2Arn(region, 'image', imageId), {})
+  const templateName = Object.entries({ ...state.after.launchTemplates, ...state.before.launchTemplates }).find(([, id]) => id === templateId)?.[0]
+  const vpcName = templateName?.endsWith('-nat-lt') ? templateName.slice(0, -'-nat-lt'.length) : undefined
+  // moto gap: it ignores CreateLaunchTemplateVersion's SourceVersion, so a version made from another there has no
+  // network interface, and the request names no security group; in AWS it is the template's, HaNat's NAT group.
+  if (vpcName && !out.some((a) => a.resourceType === 'security-group')) {
+    const [groupId, tags] = Object.entries(state.before.tags[region] ?? {})
+      .find(([id, t]) => id.startsWith('sg-') && t['hanat:vpc-name'] === vpcName && t['hanat:component'] === 'nat-security-group') ?? []
+    if (groupId) add('security-group', ec2Arn(region, 'security-group', groupId), resourceTagKeys('ec2', tags))
+  }
+  for (const a of out) a.context['ec2:LaunchTemplate'] = templateArn
+  if (vpcName) {
+    const roleName = `${vpcName}-nat-${region}`
+    out.push({ action: 'iam:PassRole', resource: `arn:aws:iam::${account}:role${state.rolePath(roleName)}${roleName}`, resourceType: 'role', context: { 'iam:PassedToService': 'ec2.amazonaws.com' } })
+  }
 }
 
 function iamAuthorizations({ action, params }, state) {
@@ -317,7 +348,11 @@ function iamAuthorizations({ action, params }, state) {
 }
 
 function groupAuthorizations({ action, region, params }, state, index) {
-  const name = params.AutoScalingGroupName ?? params['Tags.member.1.ResourceId']
+  // TerminateInstanceInAutoScalingGroup names the instance alone: its group is the one the scenario attached it to,
+  // else the one its aws:autoscaling:groupName tag names.
+  const name = params.AutoScalingGroupName ?? params['Tags.member.1.ResourceId'] ?? (params.InstanceId &&
+    (state.requests.slice(0, index).find((r) => r.action === 'AttachInstances' && Object.values(r.params).includes(params.InstanceId))?.params.AutoScalingGroupName
+      ?? state.tagsOf(region, params.InstanceId, index)['aws:autoscaling:groupName']))
   const known = state.group(name)
   const arn = known?.arn ?? `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/${name}`
   const out = []
