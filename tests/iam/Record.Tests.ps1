@@ -420,4 +420,24 @@ Describe 'Update-HaNatVpc, recorded in moto' {
         $err.FullyQualifiedErrorId | Should -BeLike 'RolloutStopped,*'
         (Get-RecordedWrite 'Update-HaNatVpc, stopped') | Should -Contain 'TerminateInstanceInAutoScalingGroup'
     }
+
+    It 'records Update-HaNatVpc -Spot (the group switched, spot NATs launched) and -OnDemand' {
+        New-HaNatVpc -Name iamspotup -CidrBlock '10.49' -ZoneCount 2 -ImageId $script:Image @script:Aws -Confirm:$false -WarningAction SilentlyContinue | Out-Null
+        $nats = Set-TestNatPerZone iamspotup
+        $takeover = Start-TestBootTakeover iamspotup @($nats.Values)
+        try { $toSpot = Invoke-Recorded 'Update-HaNatVpc -Spot' Operator { Update-HaNatVpc -Name iamspotup -Spot -Confirm:$false @script:Aws } }
+        finally { $null = Stop-TestBootTakeover $takeover }
+        @($toSpot).Count | Should -BeGreaterThan 0
+        $run = @(($script:Scenarios | Where-Object { $_.scenario -eq 'Update-HaNatVpc -Spot' }).requests | Where-Object { $_.action -eq 'RunInstances' })
+        @($run | Where-Object { $_.params['InstanceMarketOptions.MarketType'] -eq 'spot' }).Count | Should -Be 1 -Because 'two zones: one NAT stays on-demand, one is spot'
+
+        $members = @((Invoke-MotoQuery autoscaling DescribeAutoScalingGroups @{ 'AutoScalingGroupNames.member.1' = 'iamspotup-nat-asg' }).Xml.GetElementsByTagName('InstanceId') | ForEach-Object InnerText)
+        $takeover = Start-TestBootTakeover iamspotup $members
+        # With -InstanceType, so that the scenario makes the version it launches: the mapper learns a template's image
+        # from the scenario's own CreateLaunchTemplateVersion (moto's recording holds no responses to read it from).
+        try { $toOnDemand = Invoke-Recorded 'Update-HaNatVpc -OnDemand' Operator { Update-HaNatVpc -Name iamspotup -OnDemand -InstanceType t4g.micro -Confirm:$false @script:Aws } }
+        finally { $null = Stop-TestBootTakeover $takeover }
+        @($toOnDemand).Count | Should -BeGreaterThan 0
+        (Get-RecordedWrite 'Update-HaNatVpc -OnDemand') | Should -Contain 'UpdateAutoScalingGroup'
+    }
 }

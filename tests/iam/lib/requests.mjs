@@ -286,6 +286,9 @@ async function ec2Authorizations(request, state, index) {
     for (const a of out) Object.assign(a.context, requestTagKeys(tagsOfParams(params, 'Tag.')))
   }
   if (action === 'RunInstances' && params['LaunchTemplate.LaunchTemplateId']) launchedFromTemplate(request, state, index, out, add)
+  // A spot launch (Update-HaNatVpc -Spot's new NATs) is authorized on the new spot request too, which carries no
+  // tag and no ec2:LaunchTemplate (added after the template's keys, which EC2 does not supply for it).
+  if (action === 'RunInstances' && params['InstanceMarketOptions.MarketType'] === 'spot') add('spot-instances-request', ec2Arn(region, 'spot-instances-request', 'sir-new'), {})
   // Each resource type the action requires must be among the ARNs found, or the mapping above misses one.
   for (const required of details.resourceTypes.filter((r) => r.required)) {
     if (!out.some((a) => a.resourceType === required.name)) {
