@@ -17,6 +17,7 @@
         InstanceType     = 'The NAT instance type. Default: a small type that fits -Architecture (t4g.nano for arm64, t3.nano for x86_64).'
         Architecture     = 'arm64 (default) or x86_64: the AMI''s architecture, which picks the default instance type.'
         SshCidr          = 'Opens SSH (TCP 22) to the NATs from this range only. Without it there is no SSH rule at all.'
+        Spot             = 'The NATs run on spot, as with New-HaNatVpc -Spot: the Auto Scaling group gets a MixedInstancesPolicy (InstanceDistribution: one NAT on-demand with two zones or more, the rest spot, price-capacity-optimized) and CapacityRebalance. Its overrides are the InstanceType parameter and, while that parameter is still the type they were chosen for (condition SpotPeersFitInstanceType), up to three peers of that type''s architecture and size; a stack given another type launches that type alone.'
         Path             = 'Writes the template to this file instead of the pipeline. A folder, or a file in a folder that does not exist, is refused before anything is written.'
         Force            = 'Overwrites -Path when the file exists.'
     }

@@ -9,7 +9,7 @@
         Name = 'The HaNat VPC''s name, or a wildcard pattern (''pr*'', ''?ev''), matched without regard to case as Get-Process -Name is. Without it, every HaNat VPC of the region, by name. Binds from the pipeline by value or by property name.'
     }
     Inputs      = @('System.String', 'Any object with a Name property')
-    Outputs     = @('HaNat.Model.HaNatVpc, whose VpcId binds by property name into Test-HaNatRouting and Remove-HaNatVpc.')
+    Outputs     = @('HaNat.Model.HaNatVpc (IsSpot says whether its group runs the NATs on spot, read from the group''s mixed instances policy), whose VpcId binds by property name into Test-HaNatRouting and Remove-HaNatVpc.')
     Notes       = 'ErrorIds: HaNatVpcNotFound (a -Name without wildcards that no HaNat VPC has; a pattern that matches nothing writes nothing, and no error).'
     Examples    = @(
         @{ Code = 'Get-HaNatVpc'; Remarks = 'Every HaNat VPC of the region.' }

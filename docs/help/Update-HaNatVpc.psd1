@@ -12,6 +12,8 @@
         InstanceType       = 'The NATs'' new instance type; by default the launch template''s. An arm64 type needs an arm64 image.'
         KeyName            = 'The key pair the NATs take, which must exist; left as it is when not given. Taking a key pair off is refused (KeyPairRemovalNotSupported): a new version inherits it.'
         ZoneTimeoutSeconds = 'How long a new NAT has, from its launch, to take its zone before the rollout stops (10 to 3600; default 600).'
+        Spot               = 'Moves the NATs to spot capacity: the Auto Scaling group gets the mixed instances policy New-HaNatVpc -Spot gives it (the instance type and up to three peers, price-capacity-optimized, one NAT on-demand with two zones or more, capacity rebalancing on), then the rollout replaces every on-demand NAT beyond that one by a spot NAT (RunInstances with spot market options, of the launch template''s type), one zone at a time as above. A rollout that stopped is resumed by running it again: the group is spot already, and the NATs that do not fit are replaced.'
+        OnDemand           = 'Moves the NATs back to on-demand: the group gets the bare launch template again, capacity rebalancing off, and the rollout replaces every spot NAT by an on-demand one.'
         Force              = 'Rolls without asking for confirmation.'
     }
     Inputs      = @('System.String', 'HaNat.Model.HaNatVpc (by its Name)')
@@ -21,6 +23,7 @@
         @{ Code = 'Update-HaNatVpc -Name dev -WhatIf'; Remarks = 'Prints the new launch template version (with the newest HaNat image) and each zone''s replacement, and makes none.' }
         @{ Code = 'Update-HaNatVpc -Name dev -Confirm:$false'; Remarks = 'Rolls the newest HaNat image out to dev''s NATs, one zone at a time, and writes one object per zone replaced.' }
         @{ Code = 'Update-HaNatVpc -Name prod -InstanceType t4g.small -ZoneTimeoutSeconds 900'; Remarks = 'Moves the NATs to a larger instance type, giving each new NAT up to 15 minutes to take its zone.' }
+        @{ Code = 'Update-HaNatVpc -Name dev -Spot -WhatIf'; Remarks = 'Prints the group''s switch to spot and each zone whose on-demand NAT a spot NAT replaces (all but one), and makes none.' }
     )
     Links       = @('Get-HaNatImage', 'Get-HaNatVpc', 'New-HaNatVpc', 'Add-HaNatVpc', 'Test-HaNatRouting')
 }

@@ -166,6 +166,14 @@ Describe 'The calls HaNat makes, recorded in moto' {
         $vpc.VpcId | Should -Match '^vpc-'
     }
 
+    It 'records New-HaNatVpc -Spot: the group made with a mixed instances policy' {
+        $spot = Invoke-Recorded 'New-HaNatVpc -Spot' Operator { New-HaNatVpc -Name iamspot -CidrBlock '10.42' -ZoneCount 2 -ImageId $script:Image -Spot @script:Aws -WarningAction SilentlyContinue }
+        $spot.IsSpot | Should -BeTrue
+        $create = @(($script:Scenarios | Where-Object { $_.scenario -eq 'New-HaNatVpc -Spot' }).requests | Where-Object { $_.action -eq 'CreateAutoScalingGroup' })
+        $create.Count | Should -Be 1
+        $create[0].params.'MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId' | Should -Be $spot.LaunchTemplateId
+    }
+
     It 'records the takeover''s paths: create, replace, and a new table for a subnet on the main table' {
         $instances = (Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = (New-Ec2Filter @{ 'vpc-id' = $script:Vpc.VpcId; 'instance-state-name' = 'running' }) })).Reservations.Instances
         # moto's Auto Scaling launches both NATs in the first zone: the second one stands in for zone b's NAT.
@@ -468,5 +476,25 @@ Describe 'Update-HaNatVpc, recorded in moto' {
         }
         $err.FullyQualifiedErrorId | Should -BeLike 'RolloutStopped,*'
         (Get-RecordedWrite 'Update-HaNatVpc, stopped') | Should -Contain 'TerminateInstanceInAutoScalingGroup'
+    }
+
+    It 'records Update-HaNatVpc -Spot (the group switched, spot NATs launched) and -OnDemand' {
+        New-HaNatVpc -Name iamspotup -CidrBlock '10.49' -ZoneCount 2 -ImageId $script:Image @script:Aws -Confirm:$false -WarningAction SilentlyContinue | Out-Null
+        $nats = Set-TestNatPerZone iamspotup
+        $takeover = Start-TestBootTakeover iamspotup @($nats.Values)
+        try { $toSpot = Invoke-Recorded 'Update-HaNatVpc -Spot' Operator { Update-HaNatVpc -Name iamspotup -Spot -Confirm:$false @script:Aws } }
+        finally { $null = Stop-TestBootTakeover $takeover }
+        @($toSpot).Count | Should -BeGreaterThan 0
+        $run = @(($script:Scenarios | Where-Object { $_.scenario -eq 'Update-HaNatVpc -Spot' }).requests | Where-Object { $_.action -eq 'RunInstances' })
+        @($run | Where-Object { $_.params['InstanceMarketOptions.MarketType'] -eq 'spot' }).Count | Should -Be 1 -Because 'two zones: one NAT stays on-demand, one is spot'
+
+        $members = @((Invoke-MotoQuery autoscaling DescribeAutoScalingGroups @{ 'AutoScalingGroupNames.member.1' = 'iamspotup-nat-asg' }).Xml.GetElementsByTagName('InstanceId') | ForEach-Object InnerText)
+        $takeover = Start-TestBootTakeover iamspotup $members
+        # With -InstanceType, so that the scenario makes the version it launches: the mapper learns a template's image
+        # from the scenario's own CreateLaunchTemplateVersion (moto's recording holds no responses to read it from).
+        try { $toOnDemand = Invoke-Recorded 'Update-HaNatVpc -OnDemand' Operator { Update-HaNatVpc -Name iamspotup -OnDemand -InstanceType t4g.micro -Confirm:$false @script:Aws } }
+        finally { $null = Stop-TestBootTakeover $takeover }
+        @($toOnDemand).Count | Should -BeGreaterThan 0
+        (Get-RecordedWrite 'Update-HaNatVpc -OnDemand') | Should -Contain 'UpdateAutoScalingGroup'
     }
 }

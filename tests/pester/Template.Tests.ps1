@@ -49,6 +49,16 @@ Describe 'Export-HaNatTemplate' {
             $lint.ExitCode | Should -Be 0
         }
 
+        It 'finds nothing at all in a -Spot template, nor in one whose type has no peers' {
+            if (-not $script:cfnLint) { Set-ItResult -Skipped -Because 'cfn-lint is not installed (pip install cfn-lint)'; return }
+
+            foreach ($text in (Export-HaNatTemplate -Name prod -CidrBlock 10.20 -Spot), (Export-HaNatTemplate -Name prod -CidrBlock 10.20 -InstanceType x2gd.medium -Spot -WarningAction SilentlyContinue)) {
+                $lint = Invoke-CfnLint $text
+                $lint.Findings | Should -BeNullOrEmpty
+                $lint.ExitCode | Should -Be 0
+            }
+        }
+
         It 'finds no error when zones are pinned; the only warning is W3010 (pinned zones), which the user asked for' {
             if (-not $script:cfnLint) { Set-ItResult -Skipped -Because 'cfn-lint is not installed (pip install cfn-lint)'; return }
 
@@ -74,6 +84,39 @@ Describe 'Export-HaNatTemplate' {
             (Get-Resource $template 'AWS::EC2::EIP').Count | Should -Be 3
             $template.Parameters.VpcOctets.Default | Should -Be '10.20'
             $template.Parameters.Name.Default | Should -Be 'prod'
+        }
+
+        It 'gives the group its launch template and nothing of spot without -Spot' {
+            $template = Export-HaNatTemplate -Name prod -CidrBlock 10.20 | ConvertFrom-Json
+
+            $properties = (Get-Resource $template 'AWS::AutoScaling::AutoScalingGroup')[0].Properties
+            $properties.LaunchTemplate.LaunchTemplateId.Ref | Should -Be 'NatLaunchTemplate'
+            $properties.PSObject.Properties.Name | Should -Not -Contain 'MixedInstancesPolicy'
+            $properties.PSObject.Properties.Name | Should -Not -Contain 'CapacityRebalance'
+            $template.Conditions.PSObject.Properties.Name | Should -Be @('HasKeyName')
+        }
+
+        It 'with -Spot gives the group New-HaNatVpc -Spot''s mixed instances policy, the peers only while InstanceType is the type they fit' {
+            $template = Export-HaNatTemplate -Name prod -CidrBlock 10.20 -Spot | ConvertFrom-Json
+
+            $properties = (Get-Resource $template 'AWS::AutoScaling::AutoScalingGroup')[0].Properties
+            $properties.PSObject.Properties.Name | Should -Not -Contain 'LaunchTemplate'
+            $properties.CapacityRebalance | Should -BeTrue
+            $policy = $properties.MixedInstancesPolicy
+            $policy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId.Ref | Should -Be 'NatLaunchTemplate'
+            $policy.LaunchTemplate.LaunchTemplateSpecification.Version.'Fn::GetAtt' | Should -Be @('NatLaunchTemplate', 'LatestVersionNumber')
+            $choice = $policy.LaunchTemplate.Overrides.'Fn::If'
+            $choice[0] | Should -Be 'SpotPeersFitInstanceType'
+            $choice[1][0].InstanceType.Ref | Should -Be 'InstanceType'
+            @($choice[1] | Select-Object -Skip 1 | ForEach-Object InstanceType) | Should -Be @('t4g.micro', 't4g.small')
+            @($choice[2]).Count | Should -Be 1
+            $choice[2][0].InstanceType.Ref | Should -Be 'InstanceType'
+            $template.Conditions.SpotPeersFitInstanceType.'Fn::Equals'[0].Ref | Should -Be 'InstanceType'
+            $template.Conditions.SpotPeersFitInstanceType.'Fn::Equals'[1] | Should -Be 't4g.nano'
+            $policy.InstancesDistribution.OnDemandBaseCapacity | Should -Be 1
+            $policy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity | Should -Be 0
+            $policy.InstancesDistribution.SpotAllocationStrategy | Should -Be 'price-capacity-optimized'
+            $policy.InstancesDistribution.OnDemandAllocationStrategy | Should -Be 'prioritized'
         }
 
         It 'opens nothing to 0.0.0.0/0 unless -SshCidr says so, and then warns' {
@@ -241,6 +284,20 @@ Describe 'Export-HaNatTemplate' {
             $template.Parameters.PSObject.Properties.Name | Should -Not -Contain 'PublicSubnet3'
             $template.Parameters.PSObject.Properties.Name | Should -Not -Contain 'VpcOctets'
             (Get-Resource $template 'AWS::AutoScaling::AutoScalingGroup')[0].Properties.DesiredCapacity | Should -Be '2'
+        }
+
+        It 'with -Spot gives the deployment''s group the mixed instances policy, and passes cfn-lint' {
+            $text = Export-HaNatTemplate -ExistingVpc -ZoneCount 2 -InstanceType t3.nano -Architecture X86_64 -Spot
+            $template = $text | ConvertFrom-Json
+
+            $policy = (Get-Resource $template 'AWS::AutoScaling::AutoScalingGroup')[0].Properties.MixedInstancesPolicy
+            @($policy.LaunchTemplate.Overrides.'Fn::If'[1] | Select-Object -Skip 1 | ForEach-Object InstanceType) | Should -Be @('t3a.nano', 't3.micro', 't3a.micro')
+            $template.Conditions.SpotPeersFitInstanceType.'Fn::Equals'[1] | Should -Be 't3.nano'
+            $policy.InstancesDistribution.OnDemandBaseCapacity | Should -Be 1
+            if ($script:cfnLint) {
+                $lint = Invoke-CfnLint $text
+                $lint.Findings | Should -BeNullOrEmpty
+            }
         }
 
         It 'refuses -CidrBlock, which a VPC you already have decides' {

@@ -225,3 +225,21 @@ Describe 'A stack from Export-HaNatTemplate' {
         (Get-HaNatVpc -Name edge @aws).VpcId | Should -Be $stack.Outputs.VpcId
     }
 }
+
+Describe 'A stack from Export-HaNatTemplate -Spot' {
+    It 'is a HaNat VPC on spot, its group with the mixed instances policy New-HaNatVpc -Spot gives' {
+        $spotPath = Join-Path $TestDrive 'hanat-spot.json'
+        Export-HaNatTemplate -ZoneCount 2 -Spot -Path $spotPath
+        $spotStack = Deploy-Template $spotPath 'hanat-spot' @{ Name = 'spotty'; VpcOctets = '10.60'; ImageId = $image }
+
+        $spotStack.StackStatus | Should -Be 'CREATE_COMPLETE'
+        $vpc = Get-HaNatVpc -Name spotty @aws
+        $vpc.IsSpot | Should -BeTrue
+        $vpc.LaunchTemplateId | Should -Be $spotStack.Resources.NatLaunchTemplate
+        $group = (Invoke-MotoQuery autoscaling DescribeAutoScalingGroups @{ 'AutoScalingGroupNames.member.1' = $vpc.AutoScalingGroupName }).Xml.GetElementsByTagName('member')[0]
+        # The InstanceType parameter kept its default, the type the peers were chosen for: the peers are there.
+        @($group.MixedInstancesPolicy.LaunchTemplate.Overrides.member.InstanceType) | Should -Be @('t4g.nano', 't4g.micro', 't4g.small')
+        $group.MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity | Should -Be '1'
+        $group.MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy | Should -Be 'price-capacity-optimized'
+    }
+}

@@ -272,3 +272,115 @@ Describe 'Update-HaNatVpc' {
         }
     }
 }
+
+Describe 'Update-HaNatVpc -Spot and -OnDemand' {
+    BeforeAll {
+        function Get-GroupUpdate($Recorded) {
+            <# The UpdateAutoScalingGroup that rewrote the group's launch settings (not a MaxSize change). #>
+            @($Recorded | Where-Object { $_.Action -eq 'UpdateAutoScalingGroup' -and -not $_.Parameters['MaxSize'] })
+        }
+
+        function Restore-TestGroupPolicy([string] $Name, $Update) {
+            <#
+              moto's UpdateAutoScalingGroup sets the mixed instances policy to whatever the request carries, so the
+              rollout's MaxSize updates (which carry none) drop it; AWS leaves a setting a request does not name as it
+              is. The policy the rollout sent is put back here, as AWS would have kept it.
+            #>
+            $fields = @{ AutoScalingGroupName = "$Name-nat-asg" }
+            foreach ($key in $Update.Parameters.Keys) { if ($key -like 'MixedInstancesPolicy.*') { $fields[$key] = $Update.Parameters[$key] } }
+            (Invoke-MotoQuery autoscaling UpdateAutoScalingGroup $fields).StatusCode | Should -Be 200
+        }
+
+        function Get-Lifecycle([string] $InstanceId) {
+            $lifecycle = (Get-TestInstance $InstanceId).InstanceLifecycle
+            if ($lifecycle) { $lifecycle.Value } else { 'on-demand' }
+        }
+
+        New-HaNatVpc -Name spotroll -CidrBlock '10.43' -ZoneCount 3 -Confirm:$false @aws -WarningAction SilentlyContinue | Out-Null
+        $nats = Set-TestNatPerZone spotroll
+        $vpc = Get-HaNatVpc -Name spotroll @aws
+
+        Start-MotoRecording
+        $planLines = Get-WhatIfLines { Update-HaNatVpc -Name spotroll -Spot -WhatIf @aws }
+        $whatIfRecorded = @(Get-MotoAction)
+
+        $takeover = Start-TestBootTakeover spotroll @($nats.Values)
+        Start-MotoRecording
+        $toSpot = @(Update-HaNatVpc -Name spotroll -Spot -Confirm:$false @aws)
+        $toSpotRecorded = @(Get-MotoRecording)
+        $null = Stop-TestBootTakeover $takeover
+        Restore-TestGroupPolicy spotroll (Get-GroupUpdate $toSpotRecorded)[0]
+        $spotFound = Get-HaNatVpc -Name spotroll @aws
+
+        Start-MotoRecording
+        $again = @(Update-HaNatVpc -Name spotroll -Spot -Confirm:$false @aws -InformationVariable saidAgain)
+        $againRecorded = @(Get-MotoAction)
+
+        $spotNats = @(Get-GroupMember spotroll)
+        $takeover = Start-TestBootTakeover spotroll $spotNats
+        Start-MotoRecording
+        $toOnDemand = @(Update-HaNatVpc -Name spotroll -OnDemand -Confirm:$false @aws)
+        $toOnDemandRecorded = @(Get-MotoRecording)
+        $null = Stop-TestBootTakeover $takeover
+    }
+
+    It '-WhatIf writes nothing and plans the group''s switch, then two zones replaced by spot NATs' {
+        @($whatIfRecorded | Where-Object IsWrite) | Should -BeNullOrEmpty
+        $text = $planLines -join "`n"
+        $text | Should -Match ([regex]::Escape('"Run the NATs on spot: t4g.nano, t4g.micro, t4g.small; 1 on-demand, price-capacity-optimized, capacity rebalance'))
+        @($planLines | Where-Object { $_ -match 'with a new spot NAT' }).Count | Should -Be 2
+        $text | Should -Not -Match ([regex]::Escape($nats['us-east-1a']))
+    }
+
+    It '-Spot gives the group the mixed instances policy and capacity rebalancing, as New-HaNatVpc -Spot' {
+        $update = Get-GroupUpdate $toSpotRecorded
+        $update.Count | Should -Be 1
+        $sent = $update[0].Parameters
+        $sent.Keys | Where-Object { $_ -like 'LaunchTemplate.*' } | Should -BeNullOrEmpty
+        $sent['MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId'] | Should -Be $vpc.LaunchTemplateId
+        $sent['MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version'] | Should -Be '1'
+        @(1..3 | ForEach-Object { $sent["MixedInstancesPolicy.LaunchTemplate.Overrides.member.$_.InstanceType"] }) | Should -Be @('t4g.nano', 't4g.micro', 't4g.small')
+        $sent['MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity'] | Should -Be '1'
+        $sent['CapacityRebalance'] | Should -Be 'true'
+        # The switch comes before the first new NAT.
+        [array]::IndexOf(@($toSpotRecorded.Action), 'UpdateAutoScalingGroup') | Should -BeLessThan ([array]::IndexOf(@($toSpotRecorded.Action), 'RunInstances'))
+        $spotFound.IsSpot | Should -BeTrue
+    }
+
+    It '-Spot keeps the first zone''s on-demand NAT and replaces the others, make-before-break, by spot NATs' {
+        $toSpot.AvailabilityZone | Should -Be @('us-east-1b', 'us-east-1c')
+        $runs = @($toSpotRecorded | Where-Object Action -EQ 'RunInstances')
+        $runs.Count | Should -Be 2
+        $runs | ForEach-Object { $_.Parameters['InstanceMarketOptions.MarketType'] | Should -Be 'spot' }
+        foreach ($result in $toSpot) {
+            Get-Lifecycle $result.NewInstanceId | Should -Be 'spot'
+            Get-InstanceState $result.OldInstanceId | Should -Be 'terminated'
+            $result.OldInstanceId | Should -Be $nats[$result.AvailabilityZone]
+        }
+        Get-InstanceState $nats['us-east-1a'] | Should -Be 'running'
+        Get-Lifecycle $nats['us-east-1a'] | Should -Be 'on-demand'
+        @($toSpotRecorded | Where-Object { $_.Action -in 'RunInstances', 'TerminateInstanceInAutoScalingGroup' }).Action |
+            Should -Be @('RunInstances', 'TerminateInstanceInAutoScalingGroup', 'RunInstances', 'TerminateInstanceInAutoScalingGroup')
+    }
+
+    It '-Spot again writes nothing, and says so' {
+        $again | Should -BeNullOrEmpty
+        @($againRecorded | Where-Object IsWrite) | Should -BeNullOrEmpty
+        ($saidAgain -join ' ') | Should -Match 'on spot, which has the settings asked for; nothing to do'
+    }
+
+    It '-OnDemand takes the policy off the group and replaces every spot NAT by an on-demand one' {
+        $update = Get-GroupUpdate $toOnDemandRecorded
+        $update.Count | Should -Be 1
+        $sent = $update[0].Parameters
+        $sent.Keys | Where-Object { $_ -like 'MixedInstancesPolicy*' } | Should -BeNullOrEmpty
+        $sent['LaunchTemplate.LaunchTemplateId'] | Should -Be $vpc.LaunchTemplateId
+        $sent['LaunchTemplate.Version'] | Should -Be '1'
+        $sent['CapacityRebalance'] | Should -Be 'false'
+
+        $toOnDemand.AvailabilityZone | Should -Be @('us-east-1b', 'us-east-1c')
+        @($toOnDemandRecorded | Where-Object Action -EQ 'RunInstances' | Where-Object { $_.Parameters['InstanceMarketOptions.MarketType'] }) | Should -BeNullOrEmpty
+        foreach ($member in Get-GroupMember spotroll) { Get-Lifecycle $member | Should -Be 'on-demand' }
+        (Get-HaNatVpc -Name spotroll @aws).IsSpot | Should -BeFalse
+    }
+}

@@ -61,6 +61,7 @@ namespace HaNat.Build
                 SshCidr = request.SshCidr,
                 RootDeviceName = image.RootDeviceName,
                 HealthCheckGracePeriodSeconds = request.HealthCheckGracePeriodSeconds,
+                Spot = request.Spot,
             });
             return new PreflightResult(layout, image.RootVolumeSizeGiB);
         }

@@ -24,5 +24,8 @@ namespace HaNat.Build
         public string? SshCidr { get; set; }
 
         public int HealthCheckGracePeriodSeconds { get; set; } = 180;
+
+        /// <summary>Spot NATs, one on-demand (-Spot).</summary>
+        public bool Spot { get; set; }
     }
 }

@@ -51,7 +51,7 @@ namespace HaNat.Build
             return new HaNatVpc(_layout.Name, BuildContext.Required(n.VpcId), _layout.Cidr.ToString(), _layout.Region!, zones,
                 n.InternetGatewayId, n.PublicRouteTableId, d.SecurityGroupId, _layout.AutoScalingGroup.GroupName,
                 d.LaunchTemplateId, _layout.LaunchTemplate.TemplateName, _layout.NatRole.RoleName, _layout.NatInstanceProfile.ProfileName,
-                _layout.Deployment.HeartbeatKeyParameterName);
+                _layout.Deployment.HeartbeatKeyParameterName, isSpot: _layout.Deployment.AutoScalingGroup.Spot != null);
         }
 
         /// <summary>The new VPC and the subnets the NATs launch in, named as the network plans them and known once its steps ran.</summary>

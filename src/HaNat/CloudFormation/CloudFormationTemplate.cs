@@ -58,15 +58,14 @@ namespace HaNat.CloudFormation
                     .Concat(layout.Zones.Select(NetworkResources.ElasticIpId))
                     .Concat(layout.Zones.Select(z => NetworkResources.SubnetId(z, true) + "RouteTableAssociation")).ToList());
             NatResources.AddTo(resources, context, wiring);
+            var conditions = new JsonObject { [HasKeyNameCondition] = HasKeyName };
+            NatResources.AddConditions(conditions, context);
             return new JsonObject
             {
                 ["AWSTemplateFormatVersion"] = "2010-09-09",
                 ["Description"] = Description(layout, zones),
                 ["Parameters"] = Parameters(layout, isSlash16, defaults),
-                ["Conditions"] = new JsonObject
-                {
-                    [HasKeyNameCondition] = HasKeyName,
-                },
+                ["Conditions"] = conditions,
                 ["Resources"] = resources,
                 ["Outputs"] = Outputs(layout),
             };

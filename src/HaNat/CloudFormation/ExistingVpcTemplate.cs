@@ -69,6 +69,7 @@ namespace HaNat.CloudFormation
             {
                 conditions[HasCidrBlockCondition(i)] = Cfn.Not(Cfn.EqualsTo(Cfn.Ref(CidrBlockId(i)), JsonValue.Create("")!));
             }
+            NatResources.AddConditions(conditions, context);
             return new JsonObject
             {
                 ["AWSTemplateFormatVersion"] = "2010-09-09",

@@ -16,6 +16,21 @@ namespace HaNat.CloudFormation
         public const string LaunchTemplateId = "NatLaunchTemplate";
         public const string GroupId = "NatAutoScalingGroup";
 
+        /// <summary>
+        /// True when the stack's InstanceType is the one the spot peers were chosen for at export: only then may the
+        /// group launch them (a peer of another type's architecture could not run the image).
+        /// </summary>
+        public const string SpotPeersFitCondition = "SpotPeersFitInstanceType";
+
+        /// <summary>The conditions the NAT resources use beyond HasKeyName: with -Spot, whether the peer types fit.</summary>
+        public static void AddConditions(JsonObject conditions, TemplateContext context)
+        {
+            var spot = context.Deployment.AutoScalingGroup.Spot;
+            // A type without peers has nothing to choose: the overrides are InstanceType alone, and an unused condition is an error to cfn-lint.
+            if (spot == null || spot.InstanceTypes.Count == 1) return;
+            conditions[SpotPeersFitCondition] = Cfn.EqualsTo(Cfn.Ref(CloudFormationTemplate.InstanceTypeParameter), JsonValue.Create(spot.InstanceTypes[0])!);
+        }
+
         public static void AddTo(JsonObject resources, TemplateContext context, NatWiring wiring)
         {
             var layout = context.Deployment;
@@ -114,25 +129,62 @@ namespace HaNat.CloudFormation
         private static JsonObject Group(TemplateContext context, NatWiring wiring)
         {
             var group = context.Deployment.AutoScalingGroup;
-            var resource = NetworkResources.Resource("AWS::AutoScaling::AutoScalingGroup", new JsonObject
+            var template = new JsonObject
+            {
+                ["LaunchTemplateId"] = Cfn.Ref(LaunchTemplateId),
+                ["Version"] = Cfn.GetAtt(LaunchTemplateId, "LatestVersionNumber"),
+            };
+            var properties = new JsonObject
             {
                 ["AutoScalingGroupName"] = context.Text(LayoutNames.AutoScalingGroupName(TemplateContext.NameVariable)),
                 ["MinSize"] = Count(group.MinSize),
                 ["MaxSize"] = Count(group.MaxSize),
                 ["DesiredCapacity"] = Count(group.DesiredCapacity),
-                ["LaunchTemplate"] = new JsonObject
-                {
-                    ["LaunchTemplateId"] = Cfn.Ref(LaunchTemplateId),
-                    ["Version"] = Cfn.GetAtt(LaunchTemplateId, "LatestVersionNumber"),
-                },
-                ["VPCZoneIdentifier"] = Cfn.Array(wiring.LaunchSubnets.Select(s => s.DeepClone())),
-                ["HealthCheckType"] = group.HealthCheckType,
-                ["HealthCheckGracePeriod"] = group.HealthCheckGracePeriodSeconds,
-                ["Tags"] = context.GroupTags(),
-            });
+            };
+            if (group.Spot == null)
+            {
+                properties["LaunchTemplate"] = template;
+            }
+            else
+            {
+                // The group takes the template inside its mixed instances policy, as New-HaNatVpc -Spot makes it.
+                properties["MixedInstancesPolicy"] = MixedInstancesPolicy(group.Spot, template);
+                properties["CapacityRebalance"] = group.Spot.CapacityRebalance;
+            }
+            properties["VPCZoneIdentifier"] = Cfn.Array(wiring.LaunchSubnets.Select(s => s.DeepClone()));
+            properties["HealthCheckType"] = group.HealthCheckType;
+            properties["HealthCheckGracePeriod"] = group.HealthCheckGracePeriodSeconds;
+            properties["Tags"] = context.GroupTags();
+            var resource = NetworkResources.Resource("AWS::AutoScaling::AutoScalingGroup", properties);
             // A NAT takes its zone over at boot: what it needs by then, though nothing in the group refers to it.
             resource["DependsOn"] = Cfn.Strings(wiring.GroupDependsOn);
             return resource;
+        }
+
+        /// <summary>
+        /// The stack's InstanceType first; the peers chosen at export follow only while InstanceType is still the
+        /// type they were chosen for (<see cref="SpotPeersFitCondition"/>).
+        /// </summary>
+        private static JsonObject MixedInstancesPolicy(NatDeployment.SpotLayout spot, JsonObject template)
+        {
+            JsonNode Override(JsonNode type) => new JsonObject { ["InstanceType"] = type };
+            var chosen = Override(Cfn.Ref(CloudFormationTemplate.InstanceTypeParameter));
+            var withPeers = new JsonArray(new[] { chosen.DeepClone() }.Concat(spot.InstanceTypes.Skip(1).Select(t => Override(JsonValue.Create(t)!))).ToArray());
+            return new JsonObject
+            {
+                ["LaunchTemplate"] = new JsonObject
+                {
+                    ["LaunchTemplateSpecification"] = template,
+                    ["Overrides"] = spot.InstanceTypes.Count == 1 ? new JsonArray(chosen) : Cfn.If(SpotPeersFitCondition, withPeers, new JsonArray(chosen)),
+                },
+                ["InstancesDistribution"] = new JsonObject
+                {
+                    ["OnDemandAllocationStrategy"] = spot.OnDemandAllocationStrategy,
+                    ["OnDemandBaseCapacity"] = spot.OnDemandBaseCapacity,
+                    ["OnDemandPercentageAboveBaseCapacity"] = spot.OnDemandPercentageAboveBaseCapacity,
+                    ["SpotAllocationStrategy"] = spot.SpotAllocationStrategy,
+                },
+            };
         }
 
         // CloudFormation's schema types the group's sizes as strings.

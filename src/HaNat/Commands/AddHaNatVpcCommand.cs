@@ -187,6 +187,7 @@ namespace HaNat.Commands
                     KeyName = KeyName,
                     SshCidr = SshCidr,
                     RootDeviceName = image.RootDeviceName,
+                    Spot = Spot.IsPresent,
                 },
             });
         }

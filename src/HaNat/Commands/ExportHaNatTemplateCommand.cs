@@ -79,6 +79,14 @@ namespace HaNat.Commands
         [Parameter]
         public string? SshCidr { get; set; }
 
+        /// <summary>
+        /// NATs on spot, as New-HaNatVpc -Spot makes them: the group's mixed instances policy (the InstanceType
+        /// parameter first, and while it is still the type given here, that type's peers), one NAT on-demand with two
+        /// zones or more, capacity rebalancing.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Spot { get; set; }
+
         /// <summary>Write the template to this file instead of the pipeline.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -116,6 +124,7 @@ namespace HaNat.Commands
                     ImageId = ImageId,
                     KeyName = KeyName,
                     SshCidr = SshCidr,
+                    Spot = Spot.IsPresent,
                 });
             }
             catch (HaNatException ex)
@@ -155,6 +164,7 @@ namespace HaNat.Commands
                         ImageId = ImageId,
                         KeyName = KeyName,
                         SshCidr = SshCidr,
+                        Spot = Spot.IsPresent,
                     },
                 });
             }

@@ -26,6 +26,14 @@ namespace HaNat.Commands
         public string? SshCidr { get; set; }
 
         /// <summary>
+        /// Runs the NATs on spot capacity: the group gets a mixed instances policy (the chosen type and a few of the same
+        /// architecture and size, price-capacity-optimized, capacity rebalancing), and with two zones or more one NAT
+        /// stays on-demand, so a spot drought leaves a NAT to serve every zone.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Spot { get; set; }
+
+        /// <summary>
         /// Runs a build's steps in order with a progress bar. On a failure it rolls <paramref name="journal"/> back, last
         /// first, and ends the command with the step's error and what the rollback left, if anything. Ctrl+C stops
         /// between steps; what was made stays (the cancelled token cannot roll back), and Remove-HaNatVpc -Name removes it.

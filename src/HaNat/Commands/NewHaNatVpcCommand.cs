@@ -55,6 +55,7 @@ namespace HaNat.Commands
                     KeyName = KeyName,
                     InstanceType = InstanceType,
                     SshCidr = SshCidr,
+                    Spot = Spot.IsPresent,
                 }));
             }
             catch (HaNatException ex)

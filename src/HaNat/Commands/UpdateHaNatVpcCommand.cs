@@ -17,10 +17,14 @@ namespace HaNat.Commands
     /// its zone (its boot takeover); only then is the old NAT terminated through the group. A new NAT that does not
     /// take its zone is terminated and the rollout stops, that zone still on its old NAT.
     /// </summary>
-    [Cmdlet(VerbsData.Update, "HaNatVpc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsData.Update, "HaNatVpc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = KeepPurchaseSet)]
     [OutputType(typeof(HaNatZoneUpdate))]
     public sealed class UpdateHaNatVpcCommand : HaNatCmdlet
     {
+        private const string KeepPurchaseSet = "KeepPurchaseOption";
+        private const string SpotSet = "Spot";
+        private const string OnDemandSet = "OnDemand";
+
         /// <summary>How often the routes are read while a new NAT takes its zone.</summary>
         private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
@@ -53,6 +57,17 @@ namespace HaNat.Commands
         [Parameter]
         [ValidateRange(10, 3600)]
         public int ZoneTimeoutSeconds { get; set; } = 600;
+
+        /// <summary>
+        /// Moves the NATs to spot: the group gets New-HaNatVpc -Spot's mixed instances policy, then the rollout replaces
+        /// every on-demand NAT beyond the one that stays (with two zones or more) by a spot NAT.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = SpotSet)]
+        public SwitchParameter Spot { get; set; }
+
+        /// <summary>Moves the NATs back to on-demand: the group loses its mixed instances policy, and every spot NAT is replaced.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = OnDemandSet)]
+        public SwitchParameter OnDemand { get; set; }
 
         /// <summary>Rolls without asking for confirmation.</summary>
         [Parameter]
@@ -108,7 +123,7 @@ namespace HaNat.Commands
                 { Target = Name };
             }
             var desired = new LaunchSettings(image.ImageId, instanceType ?? string.Empty, KeyName == null ? current?.KeyName : keyName);
-            var plan = UpdatePlanner.Plan(snapshot, desired);
+            var plan = UpdatePlanner.Plan(snapshot, desired, Spot.IsPresent ? true : OnDemand.IsPresent ? false : (bool?)null);
 
             var label = $"HaNat VPC '{Name}' ({snapshot.VpcId})";
             if (plan.IsEmpty)
@@ -116,7 +131,7 @@ namespace HaNat.Commands
                 // Said on the host, not as an error: a scheduled run after an image build that found nothing new is a success.
                 WriteInformation(new HostInformationMessage
                 {
-                    Message = $"{label}: every NAT runs launch template version {plan.TargetVersion.ToString(CultureInfo.InvariantCulture)} ({plan.Current}), which has the settings asked for; nothing to do.",
+                    Message = $"{label}: every NAT runs launch template version {plan.TargetVersion.ToString(CultureInfo.InvariantCulture)} ({plan.Current}){(plan.Spot != null ? " on spot" : string.Empty)}, which has the settings asked for; nothing to do.",
                 }, new[] { "PSHOST" });
                 return;
             }
@@ -126,7 +141,8 @@ namespace HaNat.Commands
                 foreach (var (target, action) in steps) ShouldProcess(target, action);
                 return;
             }
-            var summary = (plan.CreatesVersion ? $"Launch template version {plan.TargetVersion.ToString(CultureInfo.InvariantCulture)} ({string.Join("; ", plan.Changes)}), then replace" : "Replace") +
+            var purchase = plan.SwitchesPurchase ? (plan.Spot != null ? "Run the NATs on spot, then " : "Run every NAT on-demand, then ") : string.Empty;
+            var summary = purchase + (plan.CreatesVersion ? $"Launch template version {plan.TargetVersion.ToString(CultureInfo.InvariantCulture)} ({string.Join("; ", plan.Changes)}), then replace" : (purchase.Length > 0 ? "replace" : "Replace")) +
                 $" the NATs of {plan.Replacements.Count} zone(s), one at a time, make-before-break: {string.Join(", ", plan.Replacements.Select(r => r.Zone))}";
             if (!Force && !ShouldProcess(label, summary)) return;
 
@@ -152,6 +168,11 @@ namespace HaNat.Commands
             {
                 WriteProgress(new ProgressRecord(3, activity, $"Launch template version {version}: {string.Join("; ", plan.Changes)}"));
                 version = Await(rollout.CreateVersionAsync(plan, image, read.TemplateData));
+            }
+            if (plan.UpdatesGroupLaunch)
+            {
+                WriteProgress(new ProgressRecord(3, activity, plan.Spot == null ? "The group: every NAT on-demand" : $"The group: {plan.Spot}"));
+                Await(rollout.UpdateGroupLaunchAsync(plan));
             }
             var raised = false;
             var done = new List<HaNatZoneUpdate>();

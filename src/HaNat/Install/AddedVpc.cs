@@ -16,7 +16,7 @@ namespace HaNat.Install
             return new HaNatVpc(name, plan.VpcId, plan.CidrBlocks[0], region, zones,
                 vpc.InternetGatewayIds.FirstOrDefault(), null, deployment.SecurityGroupId, LayoutNames.AutoScalingGroupName(name),
                 deployment.LaunchTemplateId, LayoutNames.LaunchTemplateName(name), profile, profile, HeartbeatKey.ParameterName(name),
-                isAdded: true);
+                isAdded: true, isSpot: deployment.IsSpot);
         }
     }
 }

@@ -54,7 +54,7 @@ namespace HaNat.Inventory
             var iamName = LayoutNames.IamName(name, inventory.Region);
             return new HaNatVpc(name, vpc.Id, vpc.CidrBlock, inventory.Region, zoneParts, gateway?.Id, null, securityGroup?.Id,
                 group?.Id, group?.LaunchTemplateId ?? inventory.LaunchTemplate?.Id, group?.LaunchTemplateName ?? inventory.LaunchTemplate?.Name,
-                iamName, iamName, HeartbeatKey.ParameterName(name), missing, isAdded: true);
+                iamName, iamName, HeartbeatKey.ParameterName(name), missing, isAdded: true, isSpot: group?.IsSpot ?? false);
         }
     }
 }

@@ -55,7 +55,7 @@ namespace HaNat.Inventory
             var iamName = LayoutNames.IamName(name, inventory.Region);
             return new HaNatVpc(name, vpc.Id, vpc.CidrBlock, inventory.Region, zones, gateway?.Id, publicTable?.Id, securityGroup?.Id,
                 group?.Id, group?.LaunchTemplateId ?? inventory.LaunchTemplate?.Id, group?.LaunchTemplateName ?? inventory.LaunchTemplate?.Name,
-                iamName, iamName, HeartbeatKey.ParameterName(name), missing);
+                iamName, iamName, HeartbeatKey.ParameterName(name), missing, isSpot: group?.IsSpot ?? false);
         }
 
         /// <summary>

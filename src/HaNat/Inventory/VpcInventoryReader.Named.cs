@@ -26,11 +26,17 @@ namespace HaNat.Inventory
             return groups.Where(g => g.AutoScalingGroupName == groupName).Select(ToFound).FirstOrDefault();
         }
 
-        private static FoundGroup ToFound(AutoScalingGroup group) => new FoundGroup(group.AutoScalingGroupName,
-            (group.Instances ?? new List<Instance>()).Select(i => i.InstanceId),
-            group.LaunchTemplate?.LaunchTemplateId, group.LaunchTemplate?.LaunchTemplateName,
-            (group.Tags ?? new List<TagDescription>()).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty),
-            (group.VPCZoneIdentifier ?? string.Empty).Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
+        private static FoundGroup ToFound(AutoScalingGroup group)
+        {
+            // A group with a mixed instances policy (-Spot) names its template there, not in LaunchTemplate.
+            var template = group.LaunchTemplate ?? group.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
+            return new FoundGroup(group.AutoScalingGroupName,
+                (group.Instances ?? new List<Instance>()).Select(i => i.InstanceId),
+                template?.LaunchTemplateId, template?.LaunchTemplateName,
+                (group.Tags ?? new List<TagDescription>()).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty),
+                (group.VPCZoneIdentifier ?? string.Empty).Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()),
+                NatDeployment.SpotPolicy.IsSpot(group.MixedInstancesPolicy));
+        }
 
         private async Task<FoundIamEntity?> RoleAsync(string roleName)
         {

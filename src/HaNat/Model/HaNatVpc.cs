@@ -9,9 +9,10 @@ namespace HaNat.Model
         public HaNatVpc(string name, string vpcId, string cidrBlock, string region, IEnumerable<HaNatVpcZone> zones,
             string? internetGatewayId, string? publicRouteTableId, string? securityGroupId, string? autoScalingGroupName,
             string? launchTemplateId, string? launchTemplateName, string roleName, string instanceProfileName,
-            string heartbeatKeyParameterName, IEnumerable<string>? missing = null, bool isAdded = false)
+            string heartbeatKeyParameterName, IEnumerable<string>? missing = null, bool isAdded = false, bool isSpot = false)
         {
             IsAdded = isAdded;
+            IsSpot = isSpot;
             Name = name;
             VpcId = vpcId;
             CidrBlock = cidrBlock;
@@ -58,6 +59,12 @@ namespace HaNat.Model
 
         /// <summary>The one Auto Scaling group that keeps a NAT in every zone.</summary>
         public string? AutoScalingGroupName { get; }
+
+        /// <summary>
+        /// True when the group runs its NATs on spot (New-, Add- or Update-HaNatVpc -Spot): read from the group's mixed
+        /// instances policy. False for on-demand NATs, and when the group is missing.
+        /// </summary>
+        public bool IsSpot { get; }
 
         public string? LaunchTemplateId { get; }
         public string? LaunchTemplateName { get; }

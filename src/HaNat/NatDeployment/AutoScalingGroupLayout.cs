@@ -9,9 +9,10 @@ namespace HaNat.NatDeployment
     /// </summary>
     internal sealed class AutoScalingGroupLayout : ResourceLayout
     {
-        public AutoScalingGroupLayout(string vpcName, int zoneCount, int gracePeriodSeconds)
+        public AutoScalingGroupLayout(string vpcName, int zoneCount, int gracePeriodSeconds, SpotLayout? spot = null)
             : base(LayoutComponents.AutoScalingGroup, vpcName)
         {
+            Spot = spot;
             GroupName = LayoutNames.AutoScalingGroupName(vpcName);
             ZoneCount = zoneCount;
             HealthCheckGracePeriodSeconds = gracePeriodSeconds;
@@ -35,6 +36,9 @@ namespace HaNat.NatDeployment
         public string HealthCheckType => "EC2";
 
         public int HealthCheckGracePeriodSeconds { get; }
+
+        /// <summary>Null: every NAT on-demand, launched from the launch template alone. Else the group's mixed instances policy.</summary>
+        public SpotLayout? Spot { get; }
 
         /// <summary>
         /// The group's tags: HaNat's ownership tags propagate to the instances it launches, which is what lets the

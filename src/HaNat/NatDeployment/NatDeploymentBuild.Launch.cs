@@ -77,14 +77,18 @@ namespace HaNat.NatDeployment
         private Task CreateGroupAsync()
         {
             var group = _layout.AutoScalingGroup;
+            var template = new Aws.AutoScaling.Model.LaunchTemplateSpecification
+            {
+                LaunchTemplateId = BuildContext.Required(LaunchTemplateId),
+                Version = _launchTemplateVersion.ToString(CultureInfo.InvariantCulture),
+            };
             var request = new CreateAutoScalingGroupRequest
             {
                 AutoScalingGroupName = group.GroupName,
-                LaunchTemplate = new Aws.AutoScaling.Model.LaunchTemplateSpecification
-                {
-                    LaunchTemplateId = BuildContext.Required(LaunchTemplateId),
-                    Version = _launchTemplateVersion.ToString(CultureInfo.InvariantCulture),
-                },
+                // On spot the template goes inside the mixed instances policy: a group takes one or the other.
+                LaunchTemplate = group.Spot == null ? template : null,
+                MixedInstancesPolicy = group.Spot == null ? null : SpotPolicy.Of(group.Spot, template),
+                CapacityRebalance = group.Spot?.CapacityRebalance,
                 MinSize = group.MinSize,
                 MaxSize = group.MaxSize,
                 DesiredCapacity = group.DesiredCapacity,

@@ -48,6 +48,9 @@ namespace HaNat.NatDeployment
 
         public string? SecurityGroupId { get; private set; }
         public string? LaunchTemplateId { get; private set; }
+
+        /// <summary>Whether the group is made with a mixed instances policy (-Spot).</summary>
+        public bool IsSpot => _layout.AutoScalingGroup.Spot != null;
         public IReadOnlyList<string?> AllocationIds => _allocationIds;
         public IReadOnlyList<string?> PublicIps => _publicIps;
 
@@ -71,7 +74,8 @@ namespace HaNat.NatDeployment
             steps.Add(new BuildStep("Create SSM SecureString parameter", $"{l.HeartbeatKeyParameterName} (heartbeat key)", PutHeartbeatKeyAsync));
             steps.Add(new BuildStep("Create launch template", $"{l.LaunchTemplate.TemplateName} ({l.LaunchTemplate.ImageId}, {l.LaunchTemplate.InstanceType}, IMDSv2 required, encrypted root)", CreateLaunchTemplateAsync));
             steps.Add(new BuildStep("Create Auto Scaling group",
-                $"{l.AutoScalingGroup.GroupName} (min = max = desired = {l.AutoScalingGroup.DesiredCapacity}, across {string.Join(", ", _target.LaunchSubnets.Select(s => s.Label))})",
+                $"{l.AutoScalingGroup.GroupName} (min = max = desired = {l.AutoScalingGroup.DesiredCapacity}, across {string.Join(", ", _target.LaunchSubnets.Select(s => s.Label))}" +
+                (l.AutoScalingGroup.Spot == null ? ")" : $"; {l.AutoScalingGroup.Spot})"),
                 CreateGroupAsync));
             return steps;
         }

@@ -14,7 +14,7 @@ namespace HaNat.NatDeployment
     {
         internal NatDeploymentLayout(string name, string? region, IReadOnlyList<Ipv4Block> vpcCidrBlocks, IReadOnlyList<NatZoneLayout> zones,
             SecurityGroupLayout natSecurityGroup, LaunchTemplateLayout launchTemplate, int gracePeriodSeconds, Ipv4Block? sshCidr,
-            IReadOnlyList<string> warnings, string? servedBy = null)
+            IReadOnlyList<string> warnings, string? servedBy = null, SpotLayout? spot = null)
         {
             ServedBy = servedBy;
             Name = name;
@@ -25,7 +25,7 @@ namespace HaNat.NatDeployment
             NatRole = new NatRoleLayout(name, region, SubnetTag);
             NatInstanceProfile = new InstanceProfileLayout(name, region);
             LaunchTemplate = launchTemplate;
-            AutoScalingGroup = new AutoScalingGroupLayout(name, zones.Count, gracePeriodSeconds);
+            AutoScalingGroup = new AutoScalingGroupLayout(name, zones.Count, gracePeriodSeconds, spot);
             SshCidr = sshCidr;
             Warnings = warnings;
         }

@@ -29,8 +29,9 @@ namespace HaNat.NatDeployment
             var ingress = IngressRules(request.ForwardedRanges, request.ForwardedRangesDescription, sshCidr);
             var securityGroup = new SecurityGroupLayout(name, ingress, EgressRules());
             var launchTemplate = new LaunchTemplateLayout(name, request.Nat.Architecture, instanceType, imageId, keyName, rootDevice);
-            var warnings = Warnings(request.VpcCidrBlocks, sshCidr, keyName, instanceType, request.Nat.Architecture);
-            return new NatDeploymentLayout(name, region, request.VpcCidrBlocks, zoneLayouts, securityGroup, launchTemplate, gracePeriod, sshCidr, warnings, request.ServedBy);
+            var spot = request.Nat.Spot ? new SpotLayout(SpotInstanceTypes.Overrides(instanceType), zones.Count) : null;
+            var warnings = Warnings(request.VpcCidrBlocks, sshCidr, keyName, instanceType, request.Nat.Architecture, spot);
+            return new NatDeploymentLayout(name, region, request.VpcCidrBlocks, zoneLayouts, securityGroup, launchTemplate, gracePeriod, sshCidr, warnings, request.ServedBy, spot);
         }
 
         /// <summary>
@@ -54,7 +55,8 @@ namespace HaNat.NatDeployment
             new SecurityGroupRule("-1", null, null, Ipv4Block.TryParse(NetworkLayout.InternetCidr)!, "Everything out: the NAT forwards to the internet"),
         };
 
-        private static IReadOnlyList<string> Warnings(IReadOnlyList<Ipv4Block> vpcBlocks, Ipv4Block? ssh, string? keyName, string instanceType, NatArchitecture architecture)
+        private static IReadOnlyList<string> Warnings(IReadOnlyList<Ipv4Block> vpcBlocks, Ipv4Block? ssh, string? keyName, string instanceType, NatArchitecture architecture,
+            SpotLayout? spot)
         {
             var warnings = new List<string>();
             if (ssh != null && ssh.PrefixLength == 0)
@@ -76,6 +78,17 @@ namespace HaNat.NatDeployment
             {
                 warnings.Add($"Instance type {instanceType} looks like an {implied} type, but the image is {architecture}: the launch fails if they differ. " +
                     $"Use an {architecture} type such as {NatInstanceTypes.DefaultFor(architecture)}, or the {implied} image.");
+            }
+            if (spot != null && spot.OnDemandBaseCapacity == 0)
+            {
+                warnings.Add("One zone on spot has no fallback: no peer takes the zone over when its NAT is reclaimed, and no on-demand NAT " +
+                    $"stands in while spot capacity for {string.Join(", ", spot.InstanceTypes)} is gone, so the zone loses egress until a replacement runs. " +
+                    "Use two zones or more, or leave out -Spot.");
+            }
+            if (spot != null && spot.InstanceTypes.Count == 1)
+            {
+                warnings.Add($"HaNat knows no peer types for {instanceType}: the spot NATs draw on that one type's capacity in each zone, " +
+                    "and are interrupted more often than with several types. Prefer a common type (t4g, t3, c6g, c6i families).");
             }
             return warnings;
         }

@@ -27,5 +27,8 @@ namespace HaNat.NatDeployment
 
         /// <summary>How long the group ignores a new NAT's health: long enough for boot and the takeover.</summary>
         public int HealthCheckGracePeriodSeconds { get; set; } = 180;
+
+        /// <summary>Spot NATs with one on-demand (<see cref="SpotLayout"/>); false: every NAT on-demand, as before.</summary>
+        public bool Spot { get; set; }
     }
 }

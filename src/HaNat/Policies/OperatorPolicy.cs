@@ -213,6 +213,12 @@ namespace HaNat.Policies
                 new[] { "ec2:RunInstances" },
                 Ec2Arns(new[] { "instance", "volume", "network-interface", "subnet", "key-pair" }).Append(Arn.Image),
                 new PolicyCondition("Null", "ec2:LaunchTemplate", "false")),
+            // Update-HaNatVpc -Spot launches its new NATs on spot: RunInstances is then authorized on the spot request
+            // too, a new resource that carries no tag and no ec2:LaunchTemplate key. The instance itself still needs
+            // LaunchFromTemplate, so this lets nothing launch that is not from a HaNat template.
+            new PolicyStatement("LaunchSpot",
+                new[] { "ec2:RunInstances" },
+                new[] { Arn.Ec2("spot-instances-request/*") }),
             // Each of these actions is authorized on roles alone or on instance profiles alone (AWS's authorization
             // data): one statement for both paths allows no role action on a profile, nor the reverse.
             new PolicyStatement("HaNatIam", RoleActions.Concat(InstanceProfileActions), new[] { Arn.HaNatRoles, Arn.HaNatInstanceProfiles }),
@@ -225,11 +231,16 @@ namespace HaNat.Policies
                 new[] { "iam:PassRole" },
                 new[] { Arn.HaNatRoles },
                 new PolicyCondition("StringEquals", "iam:PassedToService", "ec2." + ArnContext.UrlSuffixToken)),
-            // The first Auto Scaling group in an account creates Auto Scaling's service-linked role: the ARN names that
-            // one role (iam:AWSServiceName would only say it again).
-            new PolicyStatement("AsgServiceRole",
+            // The first Auto Scaling group in an account creates Auto Scaling's service-linked role, and the first spot
+            // instance an account launches itself (Update-HaNatVpc -Spot's RunInstances; a spot group's own launches use
+            // Auto Scaling's role) EC2 Spot's: the ARNs name those roles (iam:AWSServiceName would only say it again).
+            new PolicyStatement("ServiceRoles",
                 new[] { "iam:CreateServiceLinkedRole" },
-                new[] { Arn.Iam("role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling") }),
+                new[]
+                {
+                    Arn.Iam("role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"),
+                    Arn.Iam("role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot"),
+                }),
             // CreateAutoScalingGroup with tags is authorized as autoscaling:CreateOrUpdateTags too.
             new PolicyStatement("CreateTaggedGroup",
                 new[] { "autoscaling:CreateAutoScalingGroup", "autoscaling:CreateOrUpdateTags" },

@@ -55,7 +55,8 @@ namespace HaNat.Update
             var text = version.ToString(CultureInfo.InvariantCulture);
             await _session.Call("EC2", "ModifyLaunchTemplate", $"{template.Id} default={text}",
                 ct => _ec2.ModifyLaunchTemplateAsync(new ModifyLaunchTemplateRequest { LaunchTemplateId = template.Id, DefaultVersion = text }, ct)).ConfigureAwait(false);
-            if (plan.Group.PinsVersion)
+            // A group whose launch settings are rewritten anyway (spot, or a switch) is told the version there.
+            if (plan.Group.PinsVersion && !plan.UpdatesGroupLaunch)
             {
                 await _autoScaling.UpdateAutoScalingGroupAsync(new UpdateAutoScalingGroupRequest
                 {
@@ -85,6 +86,23 @@ namespace HaNat.Update
             };
         }
 
+        /// <summary>
+        /// The group's purchase option as the plan wants it: on spot, the mixed instances policy (the template at the
+        /// group's version, the overrides for the desired instance type) and capacity rebalancing; on-demand, the bare
+        /// template and capacity rebalancing off. The NATs running now stay; the rollout replaces those that do not fit.
+        /// </summary>
+        public Task<UpdateAutoScalingGroupResponse> UpdateGroupLaunchAsync(UpdatePlan plan)
+        {
+            var template = new Aws.AutoScaling.Model.LaunchTemplateSpecification { LaunchTemplateId = plan.Template.Id, Version = UpdatePlanner.GroupVersion(plan) };
+            return _autoScaling.UpdateAutoScalingGroupAsync(new UpdateAutoScalingGroupRequest
+            {
+                AutoScalingGroupName = plan.Group.Name,
+                LaunchTemplate = plan.Spot == null ? template : null,
+                MixedInstancesPolicy = plan.Spot == null ? null : NatDeployment.SpotPolicy.Of(plan.Spot, template),
+                CapacityRebalance = plan.Spot != null,
+            }, _session.Cancellation);
+        }
+
         public Task<UpdateAutoScalingGroupResponse> SetMaxSizeAsync(string groupName, int maxSize) =>
             _autoScaling.UpdateAutoScalingGroupAsync(new UpdateAutoScalingGroupRequest { AutoScalingGroupName = groupName, MaxSize = maxSize }, CancellationToken.None);
 
@@ -105,14 +123,25 @@ namespace HaNat.Update
             };
             if (templateInterface?.Groups is { Count: > 0 } groups) networkInterface.Groups = groups.ToList();
             var text = version.ToString(CultureInfo.InvariantCulture);
-            var response = await _session.Call("EC2", "RunInstances", $"{plan.Template.Id} version {text} in {zone.SubnetId} ({zone.Zone})",
-                ct => _ec2.RunInstancesAsync(new RunInstancesRequest
+            var request = new RunInstancesRequest
+            {
+                LaunchTemplate = new Amazon.EC2.Model.LaunchTemplateSpecification { LaunchTemplateId = plan.Template.Id, Version = text },
+                MinCount = 1,
+                MaxCount = 1,
+                NetworkInterfaces = new List<InstanceNetworkInterfaceSpecification> { networkInterface },
+            };
+            // A spot NAT of the template's type, as the group's mixed instances policy would launch: one-time, ended
+            // by EC2 with a notice the NAT's monitor hands its zone over on.
+            if (zone.LaunchesSpot)
+            {
+                request.InstanceMarketOptions = new InstanceMarketOptionsRequest
                 {
-                    LaunchTemplate = new Amazon.EC2.Model.LaunchTemplateSpecification { LaunchTemplateId = plan.Template.Id, Version = text },
-                    MinCount = 1,
-                    MaxCount = 1,
-                    NetworkInterfaces = new List<InstanceNetworkInterfaceSpecification> { networkInterface },
-                }, ct)).ConfigureAwait(false);
+                    MarketType = MarketType.Spot,
+                    SpotOptions = new SpotMarketOptions { SpotInstanceType = SpotInstanceType.OneTime, InstanceInterruptionBehavior = InstanceInterruptionBehavior.Terminate },
+                };
+            }
+            var response = await _session.Call("EC2", "RunInstances", $"{plan.Template.Id} version {text} in {zone.SubnetId} ({zone.Zone}){(zone.LaunchesSpot ? " on spot" : string.Empty)}",
+                ct => _ec2.RunInstancesAsync(request, ct)).ConfigureAwait(false);
             return response.Reservation.Instances[0].InstanceId;
         }
 

@@ -8,8 +8,10 @@ namespace HaNat.Update
     internal sealed class UpdatePlan
     {
         public UpdatePlan(UpdateSnapshot snapshot, LaunchSettings current, LaunchSettings desired, IReadOnlyList<string> changes,
-            IEnumerable<ZoneReplacement> replacements, int? raiseMaxSizeTo)
+            IEnumerable<ZoneReplacement> replacements, int? raiseMaxSizeTo, NatDeployment.SpotLayout? spot = null, bool switchesPurchase = false)
         {
+            Spot = spot;
+            SwitchesPurchase = switchesPurchase;
             Snapshot = snapshot;
             Current = current;
             Desired = desired;
@@ -47,14 +49,28 @@ namespace HaNat.Update
         /// </summary>
         public int? RaiseMaxSizeTo { get; }
 
-        public bool IsEmpty => !CreatesVersion && Replacements.Count == 0;
+        /// <summary>The group's purchase option once the update is done: its mixed instances policy, or null for on-demand.</summary>
+        public NatDeployment.SpotLayout? Spot { get; }
+
+        /// <summary>Whether the group moves between on-demand and spot (-Spot on an on-demand group, -OnDemand on a spot one).</summary>
+        public bool SwitchesPurchase { get; }
+
+        /// <summary>
+        /// Whether the group's launch settings are rewritten: to switch its purchase option, or, on spot, because its
+        /// mixed instances policy names the template's version or the instance types (which a new version may change).
+        /// </summary>
+        public bool UpdatesGroupLaunch => SwitchesPurchase ||
+            (Spot != null && CreatesVersion && (Group.PinsVersion || Desired.InstanceType != Current.InstanceType));
+
+        public bool IsEmpty => !CreatesVersion && !UpdatesGroupLaunch && Replacements.Count == 0;
     }
 
     /// <summary>One zone of the rollout: its NAT now, the subnet the new one launches in, and the tables it must take.</summary>
     internal sealed class ZoneReplacement
     {
-        public ZoneReplacement(string zone, string oldInstanceId, long? oldVersion, string subnetId, IEnumerable<string> tableIds)
+        public ZoneReplacement(string zone, string oldInstanceId, long? oldVersion, string subnetId, IEnumerable<string> tableIds, bool launchesSpot = false)
         {
+            LaunchesSpot = launchesSpot;
             Zone = zone;
             OldInstanceId = oldInstanceId;
             OldVersion = oldVersion;
@@ -70,6 +86,9 @@ namespace HaNat.Update
 
         public string SubnetId { get; }
         public IReadOnlyList<string> TableIds { get; }
+
+        /// <summary>Whether the new NAT is launched on spot: the group is (or becomes) spot, and its on-demand base is filled.</summary>
+        public bool LaunchesSpot { get; }
 
         public override string ToString() => $"{Zone}: {OldInstanceId} (version {OldVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"})";
     }

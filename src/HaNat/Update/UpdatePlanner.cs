@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaNat.NatDeployment;
 
 namespace HaNat.Update
 {
@@ -16,7 +17,8 @@ namespace HaNat.Update
         public const string ZoneServedByPeer = "ZoneServedByPeer";
         public const string DeploymentIncomplete = "HaNatVpcIncomplete";
 
-        public static UpdatePlan Plan(UpdateSnapshot snapshot, LaunchSettings desired)
+        /// <param name="spot">True: run the NATs on spot (-Spot); false: on-demand (-OnDemand); null: as the group runs them now.</param>
+        public static UpdatePlan Plan(UpdateSnapshot snapshot, LaunchSettings desired, bool? spot = null)
         {
             var template = snapshot.Template;
             var group = snapshot.Group;
@@ -37,12 +39,48 @@ namespace HaNat.Update
 
             var changes = desired.ChangesFrom(template.Settings);
             var target = changes.Count > 0 ? template.LatestVersion + 1 : template.DefaultVersion;
+            var onSpot = spot ?? group.IsSpot;
+            var spotLayout = onSpot ? new SpotLayout(SpotInstanceTypes.Overrides(desired.InstanceType), snapshot.Zones.Count) : null;
+            var replaced = ZonesToReplace(snapshot.Zones.Select(z => natOf[z.Zone]).ToList(), target, spotLayout);
             var replacements = snapshot.Zones
-                .Where(z => natOf[z.Zone].TemplateVersion != target)
-                .Select(z => new ZoneReplacement(z.Zone, natOf[z.Zone].InstanceId, natOf[z.Zone].TemplateVersion, z.NatSubnetId!, z.Tables.Select(t => t.Id)))
+                .Where(z => replaced.ContainsKey(z.Zone))
+                .Select(z => new ZoneReplacement(z.Zone, natOf[z.Zone].InstanceId, natOf[z.Zone].TemplateVersion, z.NatSubnetId!, z.Tables.Select(t => t.Id), replaced[z.Zone]))
                 .ToList();
             int? raise = replacements.Count > 0 && group.MaxSize < group.DesiredCapacity + 1 ? group.DesiredCapacity + 1 : (int?)null;
-            return new UpdatePlan(snapshot, template.Settings, desired, changes, replacements, raise);
+            return new UpdatePlan(snapshot, template.Settings, desired, changes, replacements, raise, spotLayout, onSpot != group.IsSpot);
+        }
+
+        /// <summary>
+        /// The zones whose NAT is replaced, each with whether its new NAT is spot. A NAT is replaced when it is not on
+        /// the target version, or not of the purchase option the group asks for: on-demand, no spot NAT; on spot, the
+        /// first <see cref="SpotLayout.OnDemandBaseCapacity"/> on-demand NATs that stay count as the base, and any
+        /// on-demand NAT beyond it is replaced by a spot one. New NATs fill what the base still lacks, in zone order.
+        /// </summary>
+        private static Dictionary<string, bool> ZonesToReplace(IReadOnlyList<NatState> nats, long target, SpotLayout? spot)
+        {
+            var replaced = new Dictionary<string, bool>(StringComparer.Ordinal);
+            var baseLeft = spot?.OnDemandBaseCapacity ?? int.MaxValue;
+            var staying = new List<NatState>();
+            foreach (var nat in nats)
+            {
+                if (nat.TemplateVersion != target || (spot == null && nat.IsSpot)) replaced[nat.Zone] = false;
+                else staying.Add(nat);
+            }
+            if (spot != null)
+            {
+                foreach (var nat in staying.Where(n => !n.IsSpot))
+                {
+                    if (baseLeft > 0) baseLeft--;
+                    else replaced[nat.Zone] = false;
+                }
+            }
+            foreach (var nat in nats.Where(n => replaced.ContainsKey(n.Zone)))
+            {
+                var onDemand = spot == null || baseLeft > 0;
+                if (spot != null && onDemand) baseLeft--;
+                replaced[nat.Zone] = !onDemand;
+            }
+            return replaced;
         }
 
         /// <summary>The zone's one NAT, InService and Healthy, or the refusal that says why the zone is not steady.</summary>
@@ -98,8 +136,14 @@ namespace HaNat.Update
             {
                 lines.Add(($"launch template {plan.Template.Name} ({plan.Template.Id})",
                     $"Create version {version} from version {plan.Template.DefaultVersion.ToString(CultureInfo.InvariantCulture)} ({string.Join("; ", plan.Changes)}) and make it the default"));
-                if (plan.UpdatesGroupVersion)
+                if (plan.UpdatesGroupVersion && !plan.UpdatesGroupLaunch)
                     lines.Add(($"Auto Scaling group {plan.Group.Name}", $"Launch version {version} (now {plan.Group.TemplateVersion})"));
+            }
+            if (plan.UpdatesGroupLaunch)
+            {
+                lines.Add(($"Auto Scaling group {plan.Group.Name}", plan.Spot == null
+                    ? $"Run every NAT on-demand: launch template {plan.Template.Name} version {GroupVersion(plan)} without the mixed instances policy, capacity rebalancing off"
+                    : $"Run the NATs on {plan.Spot} (launch template {plan.Template.Name} version {GroupVersion(plan)})"));
             }
             if (plan.RaiseMaxSizeTo is int raise)
                 lines.Add(($"Auto Scaling group {plan.Group.Name}", $"Raise MaxSize {plan.Group.MaxSize} -> {raise} while a zone has two NATs, and put it back at the end"));
@@ -107,10 +151,18 @@ namespace HaNat.Update
             {
                 var zone = plan.Replacements[i];
                 lines.Add(($"{zone.Zone} ({i + 1} of {plan.Replacements.Count})",
-                    $"Replace NAT {zone.OldInstanceId} (version {zone.OldVersion?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}) with a new NAT of version {version} " +
-                    $"in {zone.SubnetId}: once it serves {string.Join(", ", zone.TableIds)}, terminate {zone.OldInstanceId}"));
+                    $"Replace NAT {zone.OldInstanceId} (version {zone.OldVersion?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}) with a new " +
+                    (plan.Spot != null || plan.SwitchesPurchase ? (zone.LaunchesSpot ? "spot " : "on-demand ") : string.Empty) +
+                    $"NAT of version {version} in {zone.SubnetId}: once it serves {string.Join(", ", zone.TableIds)}, terminate {zone.OldInstanceId}"));
             }
             return lines;
         }
+
+        /// <summary>
+        /// The version the group names after the update: a group that pins a number moves to the NATs' version; one
+        /// that names $Default or $Latest keeps naming it.
+        /// </summary>
+        public static string GroupVersion(UpdatePlan plan) =>
+            plan.Group.PinsVersion || plan.Group.TemplateVersion == null ? plan.TargetVersion.ToString(CultureInfo.InvariantCulture) : plan.Group.TemplateVersion;
     }
 }

@@ -9,6 +9,7 @@ using HaNat.Aws.Ec2;
 using HaNat.Inventory;
 using HaNat.Layout;
 using HaNat.Model;
+using HaNat.NatDeployment;
 using AsgInstance = HaNat.Aws.AutoScaling.Model.Instance;
 using Filter = Amazon.EC2.Model.Filter;
 
@@ -62,7 +63,7 @@ namespace HaNat.Update
             var members = (group?.Instances ?? new List<AsgInstance>()).ToList();
             var versions = await VersionsAsync(members.Select(m => m.InstanceId).ToList(), template?.Id).ConfigureAwait(false);
             var nats = members.Select(m => new NatState(m.InstanceId, m.AvailabilityZone ?? string.Empty, m.LifecycleState ?? string.Empty,
-                m.HealthStatus ?? string.Empty, versions.TryGetValue(m.InstanceId, out var v) ? v : null));
+                m.HealthStatus ?? string.Empty, versions.TryGetValue(m.InstanceId, out var v) ? v.Version : null, versions.TryGetValue(m.InstanceId, out var s) && s.IsSpot));
 
             var tables = inventory.RouteTables.ToDictionary(t => t.Id, StringComparer.Ordinal);
             var zones = vpc.Zones.Select(z => new ZoneState(z.AvailabilityZone, z.PublicSubnetId, z.ServedRouteTableIds.Select(id =>
@@ -70,8 +71,10 @@ namespace HaNat.Update
                 var route = tables.TryGetValue(id, out var table) ? table.DefaultRoute : null;
                 return new ServedTable(id, route?.InstanceId, route?.ToString());
             })));
-            var groupState = group == null ? null : new GroupState(group.AutoScalingGroupName, group.LaunchTemplate?.Version,
-                group.MinSize ?? 0, group.MaxSize ?? 0, group.DesiredCapacity ?? 0);
+            // A spot group (-Spot) names its template inside its mixed instances policy.
+            var groupTemplate = group?.LaunchTemplate ?? group?.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
+            var groupState = group == null ? null : new GroupState(group.AutoScalingGroupName, groupTemplate?.Version,
+                group.MinSize ?? 0, group.MaxSize ?? 0, group.DesiredCapacity ?? 0, SpotPolicy.IsSpot(group.MixedInstancesPolicy));
             return new Result(vpc, new UpdateSnapshot(name, vpc.VpcId, vpc.IsAdded, template, groupState, zones, nats), data);
         }
 
@@ -116,18 +119,18 @@ namespace HaNat.Update
 
         /// <summary>
         /// The template version each instance was launched from, from the tags EC2 puts on an instance launched from a
-        /// template; absent for an instance launched otherwise, or from another template.
+        /// template (absent for an instance launched otherwise, or from another template), and whether it is spot.
         /// </summary>
-        private async Task<Dictionary<string, long?>> VersionsAsync(List<string> instanceIds, string? templateId)
+        private async Task<Dictionary<string, (long? Version, bool IsSpot)>> VersionsAsync(List<string> instanceIds, string? templateId)
         {
-            var versions = new Dictionary<string, long?>(StringComparer.Ordinal);
+            var versions = new Dictionary<string, (long? Version, bool IsSpot)>(StringComparer.Ordinal);
             if (instanceIds.Count == 0) return versions;
             var instances = await new Ec2Reads(_ec2, _session).InstancesAsync(new List<Filter> { Ec2Reads.By("instance-id", instanceIds) }).ConfigureAwait(false);
             foreach (var instance in instances)
             {
                 instance.Tags.TryGetValue(TemplateIdTag, out var id);
                 instance.Tags.TryGetValue(TemplateVersionTag, out var text);
-                versions[instance.Id] = id == templateId && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+                versions[instance.Id] = (id == templateId && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null, instance.IsSpot);
             }
             return versions;
         }

@@ -58,8 +58,9 @@ namespace HaNat.Update
     /// <summary>The group: how it names its template's version ($Default, $Latest or a number) and its sizes.</summary>
     internal sealed class GroupState
     {
-        public GroupState(string name, string? templateVersion, int minSize, int maxSize, int desiredCapacity)
+        public GroupState(string name, string? templateVersion, int minSize, int maxSize, int desiredCapacity, bool isSpot = false)
         {
+            IsSpot = isSpot;
             Name = name;
             TemplateVersion = templateVersion;
             MinSize = minSize;
@@ -72,6 +73,9 @@ namespace HaNat.Update
         public int MinSize { get; }
         public int MaxSize { get; }
         public int DesiredCapacity { get; }
+
+        /// <summary>Whether the group runs its NATs on spot: a mixed instances policy (New-HaNatVpc -Spot) names its template.</summary>
+        public bool IsSpot { get; }
 
         /// <summary>Whether the group names a version by number, which a new default version does not move.</summary>
         public bool PinsVersion => long.TryParse(TemplateVersion, out _);
@@ -115,8 +119,9 @@ namespace HaNat.Update
     /// </summary>
     internal sealed class NatState
     {
-        public NatState(string instanceId, string zone, string lifecycleState, string healthStatus, long? templateVersion)
+        public NatState(string instanceId, string zone, string lifecycleState, string healthStatus, long? templateVersion, bool isSpot = false)
         {
+            IsSpot = isSpot;
             InstanceId = instanceId;
             Zone = zone;
             LifecycleState = lifecycleState;
@@ -129,6 +134,9 @@ namespace HaNat.Update
         public string LifecycleState { get; }
         public string HealthStatus { get; }
         public long? TemplateVersion { get; }
+
+        /// <summary>A spot instance (EC2's InstanceLifecycle); false for on-demand.</summary>
+        public bool IsSpot { get; }
 
         public bool IsInService => LifecycleState == "InService";
 

@@ -51,14 +51,14 @@ namespace HaNat.Tests.NatDeployment
             (await ec2.DescribeImagesAsync(new DescribeImagesRequest { Filters = new List<Filter> { new Filter("architecture", new List<string> { "x86_64" }) } }))
             .Images.Select(i => i.ImageId).First(id => id.Length == 12 || id.Length == 21);
 
-        private static NatDeploymentLayout Layout(string name, string octets, string imageId) => NatDeploymentPlanner.Plan(new NatDeploymentRequest
+        private static NatDeploymentLayout Layout(string name, string octets, string imageId, bool spot = false) => NatDeploymentPlanner.Plan(new NatDeploymentRequest
         {
             Name = name,
             Region = Region,
             VpcCidrBlocks = new[] { Ipv4Block.TryParse(octets + ".0.0/16")! },
             ForwardedRanges = new[] { Ipv4Block.TryParse(octets + ".0.0/16")! },
             AvailabilityZones = new[] { Region + "a", Region + "b" },
-            Nat = { Architecture = NatArchitecture.X86_64, ImageId = imageId },
+            Nat = { Architecture = NatArchitecture.X86_64, ImageId = imageId, Spot = spot },
         });
 
         private static async Task RunAsync(IEnumerable<BuildStep> steps)
@@ -105,6 +105,40 @@ namespace HaNat.Tests.NatDeployment
             Assert.True(await context.Probe.GroupIsOfAsync("adopted-nat-asg", vpc));
             // The deployment made nothing of the network: the VPC has the subnets it had.
             Assert.Equal(subnets.OrderBy(s => s), await SubnetsOfAsync(ec2, vpc));
+        }
+
+        [Fact]
+        public async Task ASpotGroupIsMadeWithItsMixedInstancesPolicyAndReadsBackAsSpot()
+        {
+            var session = _moto.Session(Region);
+            using var ec2 = session.CreateEc2Client();
+            using var iam = session.CreateIamClient();
+            using var autoScaling = session.CreateAutoScalingClient();
+            using var ssm = session.CreateSsmClient();
+            var (vpc, subnets) = await ForeignVpcAsync(ec2, "10.64");
+            var context = new BuildContext(session, ec2, iam, autoScaling, ssm);
+            var target = new NatDeploymentTarget(LateId.Known(vpc), subnets.Select(s => LateId.Known(s)).ToList());
+            var build = new NatDeploymentBuild(Layout("spotty", "10.64", await ImageAsync(ec2), spot: true), target, context, rootVolumeSizeGiB: 8);
+
+            await RunAsync(build.Steps);
+
+            var group = Assert.Single((await autoScaling.DescribeAutoScalingGroupsAsync(
+                new DescribeAutoScalingGroupsRequest { AutoScalingGroupNames = new List<string> { "spotty-nat-asg" } })).AutoScalingGroups);
+            // The template is named inside the policy, not beside it.
+            Assert.Null(group.LaunchTemplate);
+            var policy = group.MixedInstancesPolicy;
+            Assert.Equal(build.LaunchTemplateId, policy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId);
+            Assert.Equal(new[] { "t3.nano", "t3a.nano", "t3.micro", "t3a.micro" }, policy.LaunchTemplate.Overrides.Select(o => o.InstanceType));
+            Assert.Equal(1, policy.InstancesDistribution.OnDemandBaseCapacity);
+            Assert.Equal(0, policy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity);
+            Assert.Equal("price-capacity-optimized", policy.InstancesDistribution.SpotAllocationStrategy);
+            Assert.Equal("prioritized", policy.InstancesDistribution.OnDemandAllocationStrategy);
+            Assert.True(group.CapacityRebalance);
+            Assert.True(SpotPolicy.IsSpot(policy));
+            // moto launches the group's capacity from the first override, as "prioritized" would.
+            Assert.Equal(2, group.Instances.Count);
+            Assert.All(group.Instances, i => Assert.Equal("t3.nano", i.InstanceType));
+            Assert.True(await context.Probe.GroupIsOfAsync("spotty-nat-asg", vpc));
         }
 
         [Fact]

@@ -12,14 +12,14 @@ namespace HaNat.Tests.NatDeployment
     /// <summary>The steps of a NAT deployment into a VPC known up front (one HaNat did not build), without running any.</summary>
     public class NatDeploymentBuildStepsTests
     {
-        private static NatDeploymentLayout Layout(string? region = "us-east-1") => NatDeploymentPlanner.Plan(new NatDeploymentRequest
+        private static NatDeploymentLayout Layout(string? region = "us-east-1", bool spot = false) => NatDeploymentPlanner.Plan(new NatDeploymentRequest
         {
             Name = "legacy",
             Region = region,
             VpcCidrBlocks = new[] { Ipv4Block.TryParse("10.0.0.0/16")! },
             ForwardedRanges = new[] { Ipv4Block.TryParse("10.0.0.0/16")! },
             AvailabilityZones = new[] { "us-east-1a", "us-east-1b" },
-            Nat = { ImageId = "ami-0123456789abcdef0" },
+            Nat = { ImageId = "ami-0123456789abcdef0", Spot = spot },
         });
 
         private static NatDeploymentTarget Known(params string[] subnets) =>
@@ -43,6 +43,16 @@ namespace HaNat.Tests.NatDeployment
             Assert.Equal("legacy-nat-asg (min = max = desired = 2, across subnet-0aaa, subnet-0bbb)", build.Steps.Last().Target);
             Assert.Equal("legacy-eip-us-east-1b (us-east-1b)", build.Steps[3].Target);
             Assert.Equal(0, context.Journal.Count);
+        }
+
+        [Fact]
+        public void ASpotGroupSaysSoInItsStep()
+        {
+            var build = new NatDeploymentBuild(Layout(spot: true), Known("subnet-0aaa", "subnet-0bbb"), Context());
+
+            Assert.Equal("legacy-nat-asg (min = max = desired = 2, across subnet-0aaa, subnet-0bbb; " +
+                "spot: t4g.nano, t4g.micro, t4g.small; 1 on-demand, price-capacity-optimized, capacity rebalance)", build.Steps.Last().Target);
+            Assert.True(build.IsSpot);
         }
 
         [Fact]

@@ -148,5 +148,50 @@ namespace HaNat.Tests.NatDeployment
         {
             Assert.Equal("t3.nano", Plan(r => r.Nat.Architecture = NatArchitecture.X86_64).LaunchTemplate.InstanceType);
         }
+    
+        [Fact]
+        public void WithoutSpotTheGroupHasNoMixedInstancesPolicy()
+        {
+            var layout = Plan();
+
+            Assert.Null(layout.AutoScalingGroup.Spot);
+            Assert.Empty(layout.Warnings);
+        }
+
+        [Fact]
+        public void SpotPlansAMixedGroupWithOneOnDemandNatAndTheTypesPeers()
+        {
+            var layout = Plan(r => r.Nat.Spot = true);
+
+            var spot = Assert.IsType<SpotLayout>(layout.AutoScalingGroup.Spot);
+            Assert.Equal(new[] { "t4g.nano", "t4g.micro", "t4g.small" }, spot.InstanceTypes);
+            Assert.Equal(1, spot.OnDemandBaseCapacity);
+            Assert.Equal(0, spot.OnDemandPercentageAboveBaseCapacity);
+            Assert.Equal("price-capacity-optimized", spot.SpotAllocationStrategy);
+            Assert.Equal("prioritized", spot.OnDemandAllocationStrategy);
+            Assert.True(spot.CapacityRebalance);
+            // The rest of the group is as without spot.
+            Assert.Equal(2, layout.AutoScalingGroup.DesiredCapacity);
+            Assert.Equal(2, layout.AutoScalingGroup.MaxSize);
+            Assert.Empty(layout.Warnings);
+        }
+
+        [Fact]
+        public void SpotInOneZoneIsAllSpotAndSaysThereIsNoFallback()
+        {
+            var layout = Plan(r => { r.Nat.Spot = true; r.AvailabilityZones = new[] { "us-east-1a" }; });
+
+            Assert.Equal(0, layout.AutoScalingGroup.Spot!.OnDemandBaseCapacity);
+            Assert.Contains(layout.Warnings, w => w.StartsWith("One zone on spot has no fallback", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void SpotWithATypeWithoutPeersUsesThatTypeAloneAndSaysSo()
+        {
+            var layout = Plan(r => { r.Nat.Spot = true; r.Nat.InstanceType = "x2gd.medium"; });
+
+            Assert.Equal(new[] { "x2gd.medium" }, layout.AutoScalingGroup.Spot!.InstanceTypes);
+            Assert.Contains(layout.Warnings, w => w.StartsWith("HaNat knows no peer types for x2gd.medium", StringComparison.Ordinal));
+        }
     }
 }

@@ -187,11 +187,29 @@ namespace HaNat.Tests.Security
         }
 
         [Fact]
+        public void OperatorLaunchesSpotNatsOnlyFromAHaNatTemplateAndMayCreateOnlySpotsServiceRole()
+        {
+            var context = new ArnContext("aws", "*", "123456789012");
+            // The spot request alone: the instance of the same RunInstances still needs a HaNat launch template.
+            var spot = Assert.Single(IamPolicies.Operator.Statements, s => s.Sid == "LaunchSpot");
+            Assert.Equal(new[] { "ec2:RunInstances" }, spot.Actions);
+            Assert.Equal(new[] { "arn:aws:ec2:*:123456789012:spot-instances-request/*" }, spot.Resources.Select(context.Render));
+            Assert.DoesNotContain(IamPolicies.Operator.StatementsAllowing("ec2:RunInstances").Where(s => s.Sid != "LaunchSpot"),
+                s => s.Resources.Any(r => r.Contains("spot-instances-request")));
+            var launch = Assert.Single(IamPolicies.Operator.Statements, s => s.Sid == "LaunchWhatTheTemplateNames");
+            Assert.Contains(launch.Conditions, c => c.Key == "ec2:LaunchTemplate");
+            var role = Assert.Single(IamPolicies.Operator.Statements, s => s.Sid == "ServiceRoles");
+            Assert.Equal(new[] { "iam:CreateServiceLinkedRole" }, role.Actions);
+            Assert.Equal(new[] { "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+                "arn:aws:iam::123456789012:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot" }, role.Resources.Select(context.Render));
+        }
+
+        [Fact]
         public void OperatorIamIsConfinedToTheHaNatPath()
         {
             var iam = IamPolicies.Operator.Statements.Where(s => s.Actions.Any(a => a.StartsWith("iam:")));
             Assert.All(iam.SelectMany(s => s.Resources),
-                r => Assert.Matches("^arn:\\$\\{Partition\\}:iam::\\$\\{Account\\}:(role/hanat/|instance-profile/hanat/|role/aws-service-role/autoscaling|role/\\*-nat-\\*$|instance-profile/\\*-nat-\\*$)", r));
+                r => Assert.Matches("^arn:\\$\\{Partition\\}:iam::\\$\\{Account\\}:(role/hanat/|instance-profile/hanat/|role/aws-service-role/autoscaling|role/aws-service-role/spot\\.amazonaws\\.com/AWSServiceRoleForEC2Spot$|role/\\*-nat-\\*$|instance-profile/\\*-nat-\\*$)", r));
             // Outside the path only the two reads of a name's probe.
             Assert.All(iam.Where(s => s.Resources.Any(r => r.Contains("*-nat-*"))), s => Assert.All(s.Actions, a => Assert.StartsWith("iam:Get", a)));
         }

@@ -287,6 +287,9 @@ async function ec2Authorizations(request, state, index) {
     for (const a of out) Object.assign(a.context, requestTagKeys(tagsOfParams(params, 'Tag.')))
   }
   if (action === 'RunInstances' && params['LaunchTemplate.LaunchTemplateId']) launchedFromTemplate(request, state, index, out, add)
+  // A spot launch (Update-HaNatVpc -Spot's new NATs) is authorized on the new spot request too, which carries no
+  // tag and no ec2:LaunchTemplate (added after the template's keys, which EC2 does not supply for it).
+  if (action === 'RunInstances' && params['InstanceMarketOptions.MarketType'] === 'spot') add('spot-instances-request', ec2Arn(region, 'spot-instances-request', 'sir-new'), {})
   // Each resource type the action requires must be among the ARNs found, or the mapping above misses one.
   for (const required of details.resourceTypes.filter((r) => r.required)) {
     if (!out.some((a) => a.resourceType === required.name)) {
@@ -364,7 +367,8 @@ function groupAuthorizations({ action, region, params }, state, index) {
     if (Object.keys(tags).length) out.push({ action: 'autoscaling:CreateOrUpdateTags', resource: arn, resourceType: 'autoScalingGroup', context: tags })
     // Auto Scaling checks that the caller may launch from the template (ec2:RunInstances on it) and pass the role its
     // instance profile holds (HaNat names the role and the profile alike).
-    const templateId = params['LaunchTemplate.LaunchTemplateId']
+    // A spot group (-Spot) names its template inside its mixed instances policy; the check is the same.
+    const templateId = params['LaunchTemplate.LaunchTemplateId'] ?? params['MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId']
     const templateArn = ec2Arn(region, 'launch-template', templateId)
     out.push({ action: 'ec2:RunInstances', resource: templateArn, resourceType: 'launch-template', context: { ...resourceTagKeys('ec2', state.tagsOf(region, templateId, index)), 'ec2:LaunchTemplate': templateArn } })
     const template = state.requests.find((r) => r.action === 'CreateLaunchTemplate')

@@ -49,7 +49,8 @@ namespace HaNat.Aws.Ec2
             NullIfEmpty(instance.PrivateIpAddress),
             instance.SourceDestCheck,
             (instance.NetworkInterfaces ?? new List<InstanceNetworkInterface>()).Select(n => n.NetworkInterfaceId),
-            Tags(instance.Tags));
+            Tags(instance.Tags),
+            NullIfEmpty(instance.InstanceLifecycle?.Value));
 
         public static IEnumerable<Ec2Instance> Instances(IEnumerable<Reservation>? reservations) =>
             (reservations ?? Enumerable.Empty<Reservation>()).SelectMany(r => r.Instances ?? new List<Instance>()).Select(Instance);

@@ -23,6 +23,10 @@ namespace HaNat.Aws.AutoScaling.Model
         public int? HealthCheckGracePeriod { get; set; }
         public List<string> TerminationPolicies { get; set; }
         public List<Tag> Tags { get; set; }
+        /// <summary>Instead of LaunchTemplate: several instance types, spot and on-demand (a group has one or the other).</summary>
+        public MixedInstancesPolicy MixedInstancesPolicy { get; set; }
+        /// <summary>Replace a spot instance that received a rebalance recommendation before it is interrupted.</summary>
+        public bool? CapacityRebalance { get; set; }
 
         internal override string LogDetail => AutoScalingGroupName;
     }
