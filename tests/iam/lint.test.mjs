@@ -6,10 +6,18 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { kinds, shapes, policy, policyText } from './lib/input.mjs'
-import { actionDetails, resourceTypeDetails, supplies, isGlobalKey } from './lib/authdata.mjs'
+import { actionDetails, resourceTypeDetails, supplies, isGlobalKey, expandAction } from './lib/authdata.mjs'
 
 const list = (x) => (x === undefined ? [] : [x].flat())
 const statementsOf = (kind, shape) => policy(kind, shape).Statement
+
+// The statements with each action pattern (ec2:Describe*) replaced by the actions it matches in AWS's data, so that
+// every check below judges real actions.
+const expandedOf = async (kind, shape) => Promise.all(statementsOf(kind, shape).map(async (s) => {
+  const actions = []
+  for (const action of list(s.Action)) actions.push(...(await expandAction(action)))
+  return { ...s, Action: actions }
+}))
 
 // ARN → [partition, service, region, account, resource]; the resource part may hold colons (Auto Scaling).
 const arnParts = (arn) => {
@@ -45,17 +53,34 @@ async function typesNamed(action, resources) {
 
 for (const kind of kinds) {
   for (const shape of shapes) {
+    test(`${kind} (${shape}): an action pattern grants only reads (access level Read or List)`, async () => {
+      const writes = []
+      for (const s of statementsOf(kind, shape)) {
+        for (const pattern of list(s.Action).filter((a) => a.includes('*'))) {
+          for (const action of await expandAction(pattern)) {
+            const level = (await actionDetails(action))?.accessLevel
+            if (level !== 'Read' && level !== 'List') writes.push(`${s.Sid}: ${pattern} matches ${action} (${level})`)
+          }
+        }
+      }
+      assert.deepEqual(writes, [])
+    })
+
     test(`${kind} (${shape}): every action exists in AWS's authorization data`, async () => {
       const missing = []
       for (const s of statementsOf(kind, shape)) {
-        for (const action of list(s.Action)) if (!(await actionDetails(action))) missing.push(`${s.Sid}: ${action}`)
+        for (const pattern of list(s.Action)) {
+          const actions = await expandAction(pattern)
+          if (actions.length === 0) missing.push(`${s.Sid}: ${pattern}`)
+          for (const action of actions) if (!(await actionDetails(action))) missing.push(`${s.Sid}: ${action}`)
+        }
       }
       assert.deepEqual(missing, [])
     })
 
     test(`${kind} (${shape}): every resource has the ARN format of a resource type its actions are authorized on`, async () => {
       const wrong = []
-      for (const s of statementsOf(kind, shape)) {
+      for (const s of await expandedOf(kind, shape)) {
         for (const resource of list(s.Resource)) {
           let fits = resource === '*'
           for (const action of list(s.Action)) {
@@ -69,7 +94,7 @@ for (const kind of kinds) {
 
     test(`${kind} (${shape}): every condition key is one each action supplies for the resources the statement names`, async () => {
       const silent = []
-      for (const s of statementsOf(kind, shape)) {
+      for (const s of await expandedOf(kind, shape)) {
         const keys = Object.values(s.Condition ?? {}).flatMap((byKey) => Object.keys(byKey))
         for (const action of list(s.Action)) {
           const details = await actionDetails(action)
@@ -86,7 +111,7 @@ for (const kind of kinds) {
     })
 
     test(`${kind} (${shape}): every resource type an action requires is granted by a statement that allows it`, async () => {
-      const statements = statementsOf(kind, shape)
+      const statements = await expandedOf(kind, shape)
       const ungranted = []
       const actions = [...new Set(statements.flatMap((s) => list(s.Action)))]
       for (const action of actions) {

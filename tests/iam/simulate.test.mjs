@@ -85,7 +85,12 @@ const notRecorded = {
 for (const kind of ['NatInstance', 'Operator', 'PackerBuilder']) {
   test(`${kind}: every action it allows is one a call needs`, () => {
     const allowed = new Set(policy(kind, 'account').Statement.flatMap((s) => [s.Action].flat()))
-    const unused = [...allowed].filter((a) => !used[kind].has(a) && !notRecorded[kind][a])
+    // A pattern (ec2:Describe*, reads only: the lint proves it) is needed when a recorded call matches it.
+    const matches = (pattern) => {
+      const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('.*') + '$', 'i')
+      return [...used[kind]].some((a) => re.test(a))
+    }
+    const unused = [...allowed].filter((a) => !(a.includes('*') ? matches(a) : used[kind].has(a)) && !notRecorded[kind][a])
     assert.deepEqual(unused, [])
     // An exception for an action that is now simulated is stale.
     assert.deepEqual(Object.keys(notRecorded[kind]).filter((a) => used[kind].has(a)), [])

@@ -34,6 +34,15 @@ namespace HaNat.Policies
             "autoscaling:DescribeAutoScalingGroups",
         };
 
+        /// <summary>
+        /// What the Reads statement grants: EC2's Describe calls as one pattern rather than the fifteen above. IAM
+        /// cannot scope a Describe call to a resource anyway (they are all on "*"), they only read (the IAM check
+        /// proves every action the pattern matches is a read), and naming them one by one would put this policy over
+        /// IAM's 6,144-character limit for a managed policy once Update-HaNatVpc's and -Spot's statements came. Every
+        /// write stays named and scoped.
+        /// </summary>
+        public static readonly IReadOnlyList<string> ReadGrant = new[] { "ec2:Describe*", "autoscaling:DescribeAutoScalingGroups" };
+
         /// <summary>EC2 creates (CreateVpc aside) that must tag what they make hanat:managed=true.</summary>
         public static readonly IReadOnlyList<string> CreateActions = new[]
         {
@@ -145,7 +154,7 @@ namespace HaNat.Policies
         /// no other statement covers it.
         /// </remarks>
         public static PolicyDocument For(PrivateSubnetTag privateSubnetTag) => new PolicyDocument(
-            new PolicyStatement("Reads", ReadActions, new[] { "*" }),
+            new PolicyStatement("Reads", ReadGrant, new[] { "*" }),
             // What these calls make must be tagged hanat:managed=true. Any EC2 ARN: of the resources each is
             // authorized on, only the one it makes is matched by aws:RequestTag (AWS's authorization data); the VPC a
             // subnet, table, group or peering goes into is matched only by ChangeHaNatResources (a HaNat VPC) or

