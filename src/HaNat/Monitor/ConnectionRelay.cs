@@ -19,6 +19,11 @@ namespace HaNat.Monitor
     /// primary private IP, whose public address is the zone's: once that address is associated with this NAT's
     /// secondary IP, the replies of those connections come here, where no conntrack entry knows them, and they are
     /// lost. The relay saves the connections while the previous NAT keeps its address (no Elastic IP, or one that stays).
+    ///
+    /// The relayed packets leave for the previous NAT's private IP as an onlink next hop: proven where the NATs share a
+    /// segment (the namespace harness); in a VPC the NATs sit in different subnets, and whether the VPC delivers such a
+    /// frame to the other instance is not proven yet. A relayed packet that cannot reach it is lost, as it would have
+    /// been reset without the relay.
     /// </summary>
     internal sealed class ConnectionRelay
     {
