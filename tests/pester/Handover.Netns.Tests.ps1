@@ -152,6 +152,27 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             }
         }
 
+        function Assert-RelayEnded([object] $Record) {
+            # Once the leaving NAT is gone from EC2 (its replacement booted: terminated in moto), the taker ends the relay
+            # within its 5 s check, and nothing of it stays on the taker's host.
+            $taker = $fabric.Zones | Where-Object InstanceId -EQ $Record.Moves[0].Target
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            do {
+                $ended = @(Get-FailoverMonitorEvent $fabric -Zone $taker -Event 'relay-end' -Since $Record.Triggered | Where-Object { $_.Fields['zone'] -eq $Record.Zone.Name })
+                if ($ended.Count -gt 0) { break }
+                Start-Sleep -Milliseconds 500
+            } while ([DateTime]::UtcNow -lt $deadline)
+            $ended.Count | Should -Be 1 -Because 'the taker ends the relay once the leaving NAT is gone'
+            $ended[0].Fields['reason'] | Should -Be 'previous-nat-gone'
+            $ended[0].Fields['via'] | Should -Be $Record.Relays[0].Fields['via']
+            foreach ($table in 'mangle', 'nat', 'filter') {
+                $chain = @{ mangle = 'PREROUTING'; nat = 'POSTROUTING'; filter = 'FORWARD' }[$table]
+                (Invoke-FailoverIptables $fabric $taker.NatNs '-t', $table, '-S', $chain).StdOut | Should -Not -Match 'hanat-relay'
+            }
+            (Invoke-NetNsNative -Namespace $taker.NatNs -FilePath ip -ArgumentList '-o', '-4', 'rule', 'show').StdOut | Should -Not -Match 'lookup 48[45]\d'
+            Write-Host ("  relay ended on the taker: {0}" -f ($ended[0].Line -replace '^\S+ ', ''))
+        }
+
         function Restore-Zone([string] $Letter) {
             # The group's replacement boots, and its boot takeover takes the zone back from its taker.
             $null = Restore-FailoverNat $fabric $Letter
@@ -167,12 +188,16 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         }
     }
 
-    It 'SIGTERM: hands the zone to a peer before it exits; no request lost, no mark, no flap' {
+    It 'SIGTERM: hands the zone to a peer before it exits; no request lost, no mark, no flap; the relay ends once the NAT is gone' {
+        $restored = $false
         try {
             $record = Invoke-Handover b { param($zone) Stop-FailoverMonitor $fabric $zone }
             Assert-Handover $record 'sigterm'
             (Get-FailoverMonitorEvent $fabric -Zone b -Event 'stop' -Since $record.Triggered)[-1].Fields['reason'] | Should -Be 'sigterm'
-        } finally { Restore-Zone b }
+            Restore-Zone b
+            $restored = $true
+            Assert-RelayEnded $record
+        } finally { if (-not $restored) { Restore-Zone b } }
     }
 
     It 'lifecycle state Terminated: hands over, then completes the group''s termination hook' {
