@@ -7,6 +7,7 @@ using Amazon.EC2.Model;
 using HaNat.Aws;
 using HaNat.Aws.AutoScaling;
 using HaNat.Aws.AutoScaling.Model;
+using HaNat.Monitor;
 using HaNat.Tagging;
 using HaNat.Tests.Infrastructure;
 using Xunit;
@@ -124,6 +125,64 @@ namespace HaNat.Tests.Query
             var lines = _log.Drain().ToList();
             Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^AutoScaling CreateAutoScalingGroup hanat-vpc1 \(\d+ ms\)$"));
             Assert.Contains(lines, l => l.StartsWith($"AutoScaling SetInstanceHealth {instance.InstanceId} Unhealthy (", System.StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task TheHandoverReadsTheGroupsLifecycleHooksAndCompletesTheTerminatingOnesOnly()
+        {
+            var session = _moto.Session(log: _log);
+            var (templateId, subnets) = await NetworkAsync(session);
+            using var client = session.CreateAutoScalingClient();
+            await client.CreateAutoScalingGroupAsync(Group("hanat-hooks", templateId, subnets));
+            foreach (var (name, transition) in new[] { ("drain", TerminationHooks.TerminatingTransition), ("warm", "autoscaling:EC2_INSTANCE_LAUNCHING") })
+            {
+                await PutLifecycleHookAsync("hanat-hooks", name, transition);
+            }
+            var hooks = (await client.DescribeLifecycleHooksAsync(new DescribeLifecycleHooksRequest { AutoScalingGroupName = "hanat-hooks" })).LifecycleHooks;
+            Assert.Equal(new[] { "drain", "warm" }, hooks.Select(h => h.LifecycleHookName).OrderBy(n => n));
+            var drain = hooks.Single(h => h.LifecycleHookName == "drain");
+            Assert.Equal((TerminationHooks.TerminatingTransition, (int?)300, "CONTINUE", "hanat-hooks"),
+                (drain.LifecycleTransition, drain.HeartbeatTimeout, drain.DefaultResult, drain.AutoScalingGroupName));
+
+            var instance = (await client.DescribeAutoScalingGroupsAsync(new DescribeAutoScalingGroupsRequest
+            {
+                AutoScalingGroupNames = new List<string> { "hanat-hooks" },
+            })).AutoScalingGroups.Single().Instances.Single().InstanceId;
+            _log.Drain().ToList();
+            // moto keeps hooks but has no CompleteLifecycleAction (it answers 500): the call fails here, and what is
+            // checked is that it was the terminating hook's, by instance id, CONTINUE, and the launching one's never.
+            var error = await Assert.ThrowsAsync<AwsCallException>(() =>
+                TerminationHooks.CompleteAsync(client, instance, System.Threading.CancellationToken.None));
+            Assert.Equal("CompleteLifecycleAction", error.Operation);
+            var lines = _log.Drain().ToList();
+            Assert.Contains(lines, l => l.StartsWith($"AutoScaling CompleteLifecycleAction hanat-hooks drain {instance} CONTINUE", System.StringComparison.Ordinal));
+            Assert.DoesNotContain(lines, l => l.Contains(" warm "));
+
+            // An instance in no group: nothing to complete, and no hook is read.
+            var (group, completed) = await TerminationHooks.CompleteAsync(client, "i-0123456789abcdef0", System.Threading.CancellationToken.None);
+            Assert.Null(group);
+            Assert.Empty(completed);
+            await client.DeleteAutoScalingGroupAsync(new DeleteAutoScalingGroupRequest { AutoScalingGroupName = "hanat-hooks", ForceDelete = true });
+        }
+
+        /// <summary>
+        /// Puts a lifecycle hook on a group, straight to moto (HaNat never puts one: a user's group has it, so HaNat has
+        /// no model for the call). moto routes by the credential scope's service and checks no signature.
+        /// </summary>
+        private async Task PutLifecycleHookAsync(string group, string name, string transition)
+        {
+            using var http = new System.Net.Http.HttpClient();
+            using var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Post, _moto.Endpoint)
+            {
+                Content = new System.Net.Http.FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["Action"] = "PutLifecycleHook", ["Version"] = "2011-01-01", ["AutoScalingGroupName"] = group, ["LifecycleHookName"] = name,
+                    ["LifecycleTransition"] = transition, ["HeartbeatTimeout"] = "300", ["DefaultResult"] = "CONTINUE",
+                }),
+            };
+            request.Headers.TryAddWithoutValidation("Authorization",
+                "AWS4-HMAC-SHA256 Credential=testing/20250101/eu-west-1/autoscaling/aws4_request, SignedHeaders=host, Signature=0");
+            (await http.SendAsync(request)).EnsureSuccessStatusCode();
         }
 
         [Fact]
