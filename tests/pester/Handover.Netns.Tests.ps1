@@ -167,7 +167,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $ended[0].Fields['via'] | Should -Be $Record.Relays[0].Fields['via']
             foreach ($table in 'mangle', 'nat', 'filter') {
                 $chain = @{ mangle = 'PREROUTING'; nat = 'POSTROUTING'; filter = 'FORWARD' }[$table]
-                (Invoke-FailoverIptables $fabric $taker.NatNs '-t', $table, '-S', $chain).StdOut | Should -Not -Match 'hanat-relay'
+                (Invoke-NetNsNative -Namespace $taker.NatNs -FilePath iptables -ArgumentList '-w', '5', '-t', $table, '-S', $chain).StdOut | Should -Not -Match 'hanat-relay'
             }
             (Invoke-NetNsNative -Namespace $taker.NatNs -FilePath ip -ArgumentList '-o', '-4', 'rule', 'show').StdOut | Should -Not -Match 'lookup 48[45]\d'
             Write-Host ("  relay ended on the taker: {0}" -f ($ended[0].Line -replace '^\S+ ', ''))
