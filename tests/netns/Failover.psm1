@@ -181,7 +181,7 @@ function New-FailoverFabric {
                 Generation = 0; PrivateIp = "10.99.$(10 + $index).10"
                 InstanceId = $null; NetworkInterfaceId = $null; PublicSubnetId = $null; PrivateSubnetId = $null; RouteTableId = $null
                 Imds = $null; Monitor = $null; MonitorLogs = [System.Collections.Generic.List[string]]::new()
-                Probe = $null; ProbeLog = $null; Instances = [System.Collections.Generic.List[string]]::new()
+                Probe = $null; ProbeLog = $null; Streams = @{}; Instances = [System.Collections.Generic.List[string]]::new()
                 # The zone's NAT gateway (-NatGateways, Add-FailoverNatGateway): the harness's address for it on the
                 # fabric (moto's own is random and outside the subnet; .250, far above the addresses moto hands the
                 # instances launched in the subnet, .4 and up, which moto does not know to keep clear of it), its uplink (= its Elastic IP), moto's ids.
@@ -556,8 +556,18 @@ function Start-FailoverProbe {
     per zone at a time: a running one is stopped first.
     #>
     param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [double] $IntervalSeconds = 0.05,
-        [double] $TimeoutSeconds = 1, [double] $MaxSeconds = 600)
+        [double] $TimeoutSeconds = 1, [double] $MaxSeconds = 600, [double] $HoldSeconds = 0, [string] $Stream)
     $Zone = Get-FailoverZone $Fabric $Zone
+    if ($Stream) {
+        # A second stream of the zone's host beside its probe (probe.py --hold: requests sent in two parts), by name.
+        Stop-FailoverProbe $Fabric $Zone -Stream $Stream
+        $log = Join-Path $Fabric.Work "probe-$($Zone.Letter)-$Stream-$([DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()).log"
+        $null = New-Item -ItemType File -Force -Path $log
+        $process = Start-FailoverProcess $Fabric $Zone.PrivNs ([IO.Path]::GetFileNameWithoutExtension($log)) python3 @((Join-Path $PSScriptRoot 'probe.py'),
+            '--url', $Fabric.WebUrl, '--log', $log, '--interval', $IntervalSeconds, '--timeout', $TimeoutSeconds, '--max-seconds', $MaxSeconds, '--hold', $HoldSeconds)
+        $Zone.Streams[$Stream] = [pscustomobject]@{ Process = $process; Log = $log }
+        return $log
+    }
     Stop-FailoverProbe $Fabric $Zone
     $n = @(Get-ChildItem -LiteralPath $Fabric.Work -Filter "probe-$($Zone.Letter)-*.log" -ErrorAction SilentlyContinue).Count
     $log = Join-Path $Fabric.Work "probe-$($Zone.Letter)-$n.log"
@@ -569,8 +579,12 @@ function Start-FailoverProbe {
 }
 
 function Stop-FailoverProbe {
-    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone)
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [string] $Stream)
     $Zone = Get-FailoverZone $Fabric $Zone
+    if ($Stream) {
+        if ($Zone.Streams[$Stream]) { Stop-NetNsProcess $Zone.Streams[$Stream].Process -GraceSeconds 3; $Zone.Streams.Remove($Stream) }
+        return
+    }
     if ($Zone.Probe) { Stop-NetNsProcess $Zone.Probe -GraceSeconds 3; $Zone.Probe = $null }
 }
 

@@ -10,7 +10,11 @@ The server answers "ok <client address>": behind a NAT that address is the NAT's
 also says which NAT carried the request. Bounded: stops after --max-seconds, on SIGTERM, or when more than
 --max-inflight requests hang at once (it then skips a beat rather than pile threads up).
 
-    probe.py --url http://198.51.100.1:8080/ --log FILE [--interval 0.05] [--timeout 1] [--max-seconds 900]
+    probe.py --url http://198.51.100.1:8080/ --log FILE [--interval 0.05] [--timeout 1] [--max-seconds 900] [--hold 0]
+
+With --hold S, each request is sent in two parts S seconds apart (the request line and a first header, then the
+rest): a request that straddles a route's move sends packets of one TCP connection both before and after it, so it
+only succeeds if that connection still reaches the NAT that opened it (a slow client, as a large upload would be).
 
 Python 3 standard library only.
 """
@@ -31,6 +35,7 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, default=1.0)
     parser.add_argument("--max-seconds", type=float, default=900)
     parser.add_argument("--max-inflight", type=int, default=64)
+    parser.add_argument("--hold", type=float, default=0.0)
     args = parser.parse_args(argv)
 
     url = urllib.parse.urlsplit(args.url)
@@ -46,7 +51,37 @@ def main(argv=None):
         with lock:
             log.write("%.3f %.3f %s\n" % (start, time.time(), outcome))
 
+    def held(start):
+        # The request in two parts, --hold apart, on one connection; then the answer, read to its end.
+        with socket.create_connection((host, port), timeout=args.timeout) as sock:
+            sock.sendall(("GET %s HTTP/1.0\r\nHost: %s\r\n" % (path, host)).encode())
+            time.sleep(args.hold)
+            sock.sendall(b"Connection: close\r\n\r\n")
+            answer = b""
+            while True:
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                answer += chunk
+        head, _, body = answer.decode(errors="replace").partition("\r\n\r\n")
+        status = head.split(" ", 2)[1] if head.startswith("HTTP/") and len(head.split(" ", 2)) > 1 else "0"
+        body = body.strip()
+        if status == "200" and body.startswith("ok "):
+            write(start, "ok " + body[3:].split()[0])
+        else:
+            write(start, "fail http-%s" % status)
+
     def one(start):
+        if args.hold > 0:
+            try:
+                held(start)
+            except socket.timeout:
+                write(start, "fail timeout")
+            except OSError as error:
+                write(start, "fail %s" % (type(error).__name__,))
+            finally:
+                inflight.release()
+            return
         try:
             connection = http.client.HTTPConnection(host, port, timeout=args.timeout)
             try:

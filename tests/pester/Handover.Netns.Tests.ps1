@@ -12,13 +12,15 @@ planned departure in turn, on a zone of its own or on a NAT restored the way a r
 
 Each time: the monitor exits 0 after `handover-done`; its zone moved to a peer while it still ran; then the harness
 kills the whole NAT (its links down, every process of it gone), as the shutdown or the termination would. The proof
-of make-before-break is that no request of any zone was lost across all of that; and no peer counted the NAT failed
-or marked it Unhealthy, and the zone did not move again (no flap) in the seconds after, while the NAT was dead and
-silent. One kind of failure is counted apart and reported, as in Migration.Netns.Tests: a request open at the very
-moment the router moves its zone's route (its next packets reach the taker, which never saw the connection, and the
-server resets it, as in EC2 when a route changes under a connection: NAT state is per instance). Any other failure
-is a lost request. Last, a NAT with no healthy peer left says so (`handover-failed reason=no-healthy-peer`), exits 0 and
-changes nothing.
+of make-before-break is that no request of any zone failed across all of that, not even one open at the very moment
+the router moves its zone's route; and no peer counted the NAT failed or marked it Unhealthy, and the zone did not move
+again (no flap) in the seconds after, while the NAT was dead and silent. A request open at the move sends its next
+packets to the taker, which never saw the connection (NAT state is per instance): the taker relays such connections to
+the leaving NAT, which still forwards and translates them (`relay-start`), so they finish where they started. To prove
+the relay and not luck, each private host also runs a slow stream (probe.py --hold: every request sent in two parts
+0.6 s apart), so that several requests straddle each move; those of the moved zone must all succeed, carried by the
+leaving NAT (the server saw its address). Last, a NAT with no healthy peer left says so
+(`handover-failed reason=no-healthy-peer`), exits 0 and changes nothing.
 
 Run as root (after ./build.sh):
     HANAT_RUNNERS=pester ./test.sh -Path tests/pester/Handover.Netns.Tests.ps1
@@ -41,7 +43,12 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         $script:fabric = New-FailoverFabric -WorkDirectory $logs
         Write-Host "Handover.Netns.Tests: logs in $($fabric.Work)"
         $since = Get-FailoverNow
-        foreach ($z in $fabric.Zones) { $null = Start-FailoverProbe $fabric $z -MaxSeconds 1200 }
+        # How long the slow stream holds each request open between its two parts.
+        $script:holdSeconds = 0.6
+        foreach ($z in $fabric.Zones) {
+            $null = Start-FailoverProbe $fabric $z -MaxSeconds 1200
+            $null = Start-FailoverProbe $fabric $z -Stream slow -IntervalSeconds 0.1 -HoldSeconds $holdSeconds -TimeoutSeconds 3 -MaxSeconds 1200
+        }
         Wait-FailoverSteady $fabric -ProbeZone a, b, c -Monitors -TimeoutSeconds 60
 
         # How long after the NAT is gone the harness watches for a flap or a mark: longer than the peers' silence
@@ -72,14 +79,18 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $moves = @(Get-FailoverRouterEvent $fabric -Since $triggered | Where-Object Namespace -EQ $zone.PrivNs)
             $perZone = foreach ($z in $fabric.Zones) {
                 $results = @(Get-FailoverProbeResult $fabric $z -Since $since | Where-Object Start -LT $until)
+                $slow = @(Get-FailoverProbeResult $fabric $z -Since $since -Log $z.Streams['slow'].Log | Where-Object Start -LT $until)
                 $zoneMoves = @(Get-FailoverRouterEvent $fabric -Since $since | Where-Object { $_.Namespace -eq $z.PrivNs -and $_.Time -lt $until })
-                $failed = @($results | Where-Object { -not $_.Ok })
+                $failed = @(@($results) + @($slow) | Where-Object { -not $_.Ok })
+                # The slow requests whose two parts fell on either side of a move of the zone's route.
+                $straddling = @($slow | Where-Object { $r = $_; @($zoneMoves | Where-Object { $_.Time -gt $r.Start -and $_.Time -lt $r.Start + $holdSeconds }).Count -gt 0 })
                 $inFlight = @($failed | Where-Object { $f = $_; @($zoneMoves | Where-Object { $_.Time -ge $f.Start - 0.01 -and $_.Time -le $f.End + 0.01 }).Count -gt 0 })
-                [pscustomobject]@{ Zone = $z.Letter; Sent = $results.Count; Failed = $failed; InFlight = $inFlight
+                [pscustomobject]@{ Zone = $z.Letter; Sent = $results.Count; SlowSent = $slow.Count; Straddling = $straddling; Failed = $failed; InFlight = $inFlight
                     Lost = @($failed | Where-Object { $_ -notin $inFlight }) }
             }
             $peers = @($fabric.Zones | Where-Object Letter -NE $Letter)
             $record = [pscustomobject]@{
+                Relays = @($peers | ForEach-Object { Get-FailoverMonitorEvent $fabric -Zone $_ -Event 'relay-start' -Since $triggered } | Where-Object { $_.Fields['zone'] -eq $zone.Name })
                 Zone = $zone; Leaving = $leaving; Exit = $exit; Triggered = $triggered; Exited = $exited; Until = $until; Moves = $moves
                 PerZone = @($perZone); Targets = (Get-FailoverRouteTarget $fabric); State = (Get-FailoverState $fabric)
                 Done = @(Get-FailoverMonitorEvent $fabric -Zone $zone -Event 'handover-done' -Since $triggered | Where-Object File -EQ $log)
@@ -93,7 +104,10 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
                 $(if ($record.Done) { $record.Done[0].Fields['trigger'] } else { 'departure' }), $Letter, $exit, ($exited - $triggered),
                 $(if ($move) { '{0:F2} s after the trigger to {1}' -f ($move.Time - $triggered), $move.Target } else { 'never' }),
                 $(if ($record.Done) { "$($record.Done[0].Fields['ms']) ms" } else { 'none' }),
-                (($record.PerZone | ForEach-Object { "$($_.Zone)=$($_.Failed.Count)($($_.InFlight.Count))/$($_.Sent)" }) -join ' '))
+                (($record.PerZone | ForEach-Object { "$($_.Zone)=$($_.Failed.Count)($($_.InFlight.Count))/$($_.Sent + $_.SlowSent)" }) -join ' '))
+            $straddled = @($record.PerZone | Where-Object Zone -EQ $Letter)[0].Straddling
+            Write-Host ("  slow requests open across the move: {0}, ok {1}, carried by {2}" -f $straddled.Count, @($straddled | Where-Object Ok).Count,
+                ((@($straddled | ForEach-Object { $_.Via }) | Sort-Object -Unique) -join ','))
             $record
         }
 
@@ -119,12 +133,44 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $Record.PeerFailed | Should -BeNullOrEmpty
             $Record.Marks | Should -BeNullOrEmpty
             $Record.State.health.($Record.Leaving) | Should -Not -Be 'Unhealthy'
-            # Make-before-break: not one request lost, in any zone (a request open at the route's move is counted apart).
+            # Make-before-break: not one request failed, in any zone, not even one open at the route's move: the taker
+            # relayed the connections it never saw open to the leaving NAT, which finished them.
+            $Record.Relays.Count | Should -Be 1 -Because 'the taker relays the zone''s open connections to the leaving NAT'
+            $Record.Relays[0].Fields['previous'] | Should -Be $Record.Leaving
+            $Record.Relays[0].Fields['via'] | Should -Be $Record.Zone.PrivateIp
             foreach ($z in $Record.PerZone) {
                 $z.Sent | Should -BeGreaterThan 50 -Because "zone $($z.Zone)'s probe ran throughout"
-                @($z.Lost).Count | Should -Be 0 -Because "zone $($z.Zone) lost $(@($z.Lost).Count) request(s): $(($z.Lost | ForEach-Object { '{0:F3} {1}' -f $_.Start, $_.Detail }) -join '; ')"
-                @($z.InFlight).Count | Should -BeLessOrEqual 1 -Because 'only a request open at the one move of the route can be reset'
+                $z.SlowSent | Should -BeGreaterThan 20 -Because "zone $($z.Zone)'s slow stream ran throughout"
+                @($z.Failed).Count | Should -Be 0 -Because "zone $($z.Zone) failed $(@($z.Failed).Count) request(s) ($(@($z.InFlight).Count) open at the move): $(($z.Failed | ForEach-Object { '{0:F3} {1}' -f $_.Start, $_.Detail }) -join '; ')"
             }
+            # The proof that the relay, not luck, saved them: requests that sent one part before the move and one after.
+            $moved = @($Record.PerZone | Where-Object Zone -EQ $Record.Zone.Letter)[0]
+            @($moved.Straddling).Count | Should -BeGreaterThan 0 -Because 'slow requests were open across the move'
+            foreach ($r in $moved.Straddling) {
+                $r.Ok | Should -BeTrue
+                $r.Via | Should -Be $Record.Zone.Letter -Because 'a connection opened through the leaving NAT finishes there'
+            }
+        }
+
+        function Assert-RelayEnded([object] $Record) {
+            # Once the leaving NAT is gone from EC2 (its replacement booted: terminated in moto), the taker ends the relay
+            # within its 5 s check, and nothing of it stays on the taker's host.
+            $taker = $fabric.Zones | Where-Object InstanceId -EQ $Record.Moves[0].Target
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            do {
+                $ended = @(Get-FailoverMonitorEvent $fabric -Zone $taker -Event 'relay-end' -Since $Record.Triggered | Where-Object { $_.Fields['zone'] -eq $Record.Zone.Name })
+                if ($ended.Count -gt 0) { break }
+                Start-Sleep -Milliseconds 500
+            } while ([DateTime]::UtcNow -lt $deadline)
+            $ended.Count | Should -Be 1 -Because 'the taker ends the relay once the leaving NAT is gone'
+            $ended[0].Fields['reason'] | Should -Be 'previous-nat-gone'
+            $ended[0].Fields['via'] | Should -Be $Record.Relays[0].Fields['via']
+            foreach ($table in 'mangle', 'nat', 'filter') {
+                $chain = @{ mangle = 'PREROUTING'; nat = 'POSTROUTING'; filter = 'FORWARD' }[$table]
+                (Invoke-NetNsNative -Namespace $taker.NatNs -FilePath iptables -ArgumentList '-w', '5', '-t', $table, '-S', $chain).StdOut | Should -Not -Match 'hanat-relay'
+            }
+            (Invoke-NetNsNative -Namespace $taker.NatNs -FilePath ip -ArgumentList '-o', '-4', 'rule', 'show').StdOut | Should -Not -Match 'lookup 48[45]\d'
+            Write-Host ("  relay ended on the taker: {0}" -f ($ended[0].Line -replace '^\S+ ', ''))
         }
 
         function Restore-Zone([string] $Letter) {
@@ -136,18 +182,22 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
 
     AfterAll {
         if ($script:fabric) {
-            foreach ($z in $fabric.Zones) { Stop-FailoverProbe $fabric $z }
+            foreach ($z in $fabric.Zones) { Stop-FailoverProbe $fabric $z; Stop-FailoverProbe $fabric $z -Stream slow }
             $left = @(Remove-FailoverFabric $script:fabric -KeepLogs)
             if ($left.Count -gt 0) { throw "the teardown left: $($left -join '; ')" }
         }
     }
 
-    It 'SIGTERM: hands the zone to a peer before it exits; no request lost, no mark, no flap' {
+    It 'SIGTERM: hands the zone to a peer before it exits; no request lost, no mark, no flap; the relay ends once the NAT is gone' {
+        $restored = $false
         try {
             $record = Invoke-Handover b { param($zone) Stop-FailoverMonitor $fabric $zone }
             Assert-Handover $record 'sigterm'
             (Get-FailoverMonitorEvent $fabric -Zone b -Event 'stop' -Since $record.Triggered)[-1].Fields['reason'] | Should -Be 'sigterm'
-        } finally { Restore-Zone b }
+            Restore-Zone b
+            $restored = $true
+            Assert-RelayEnded $record
+        } finally { if (-not $restored) { Restore-Zone b } }
     }
 
     It 'lifecycle state Terminated: hands over, then completes the group''s termination hook' {

@@ -17,8 +17,9 @@ namespace HaNat.Monitor
     /// token, which the monitor's stop cancels.
     /// </summary>
     internal sealed class FailoverExecutor(AwsSession session, IAmazonEC2 ec2, string selfId, PrivateSubnetTag tag,
-        MonitorLog log, ZoneAddressKeeper? addresses = null)
+        MonitorLog log, ZoneAddressKeeper? addresses = null, ConnectionRelay? relay = null)
     {
+        private readonly ConnectionRelay? _relay = relay;
         private readonly ZoneAddressKeeper? _addresses = addresses;
         private readonly AwsSession _session = session;
         private readonly IAmazonEC2 _ec2 = ec2;
@@ -48,7 +49,7 @@ namespace HaNat.Monitor
             var self = Wait(new Ec2Reader(_ec2, _session).DescribeInstancesAsync(new[] { _selfId })).FirstOrDefault()
                 ?? throw new HaNatException("InstanceNotFound", HaNatErrorKind.ObjectNotFound, $"EC2 does not know this instance ({_selfId}).");
             var monitorObserver = new MonitorTakeoverObserver(action, alivePeers, _selfId, _tag, clock, _log);
-            if (_addresses == null) return Finish(action, zone, TakeoverSequence.Run(_ec2, _session, self, zone, _tag, force: false, monitorObserver), clock);
+            if (_addresses == null) return Relayed(action, zone, monitorObserver, observer => Finish(action, zone, TakeoverSequence.Run(_ec2, _session, self, zone, _tag, force: false, observer), clock));
             // The address step runs inside the sequence (after the zone is read and planned, before its routes); the
             // keeper's check waits for the whole takeover, so it never judges a zone half taken.
             lock (_addresses.Gate)
@@ -56,7 +57,7 @@ namespace HaNat.Monitor
                 var observer = new ZoneAddressObserver(monitorObserver, _addresses, zone);
                 try
                 {
-                    var result = Finish(action, zone, TakeoverSequence.Run(_ec2, _session, self, zone, _tag, force: false, observer), clock);
+                    var result = Relayed(action, zone, observer, outer => Finish(action, zone, TakeoverSequence.Run(_ec2, _session, self, zone, _tag, force: false, outer), clock));
                     // The zone went to its NAT gateway, not here: no address to carry. (Any other zone not served here after
                     // all is the keeper's next check's: it lets go of a zone whose routes are elsewhere.)
                     if (observer.Taken != null && result.ZoneOwner != null) _addresses.Undo(observer.Taken, "takeover-not-here");
@@ -67,6 +68,27 @@ namespace HaNat.Monitor
                     if (observer.Taken != null) _addresses.Undo(observer.Taken, "takeover-failed");
                     throw;
                 }
+            }
+        }
+
+        /// <summary>
+        /// A handover (the previous NAT is leaving, still forwarding): the connections it carries for the zone are relayed
+        /// to it from before the routes move, so that they finish there (<see cref="ConnectionRelay"/>). A takeover whose
+        /// routes did not come here ends the relay at once.
+        /// </summary>
+        private ActionResult Relayed(FailoverAction action, string zone, TakeoverObserver observer, Func<TakeoverObserver, ActionResult> takeOver)
+        {
+            if (_relay == null || action.Reason != FailoverPolicy.Describe(FailureReason.Leaving)) return takeOver(observer);
+            try
+            {
+                var result = takeOver(new RelayObserver(observer, _relay, zone, action.InstanceId));
+                if (!result.Succeeded || result.ZoneOwner != null) _relay.Abandon(zone, "takeover-not-here");
+                return result;
+            }
+            catch
+            {
+                _relay.Abandon(zone, "takeover-failed");
+                throw;
             }
         }
 

@@ -42,6 +42,7 @@ namespace HaNat.Monitor
         private readonly DepartureWatch _departure;
         private readonly Handover _handover;
         private readonly ZoneAddressKeeper? _addresses;
+        private readonly ConnectionRelay? _relay;
         private HeartbeatLink? _link;
         private DepartureTrigger _leaving = DepartureTrigger.None;
         private Task<bool>? _handoverTask;
@@ -71,7 +72,9 @@ namespace HaNat.Monitor
             _handover = new Handover(session, _ec2, options, log);
             // A failed zone's Elastic IP follows the zone to this NAT (not in the -Once round, which takes nothing).
             _addresses = options.Once ? null : new ZoneAddressKeeper(session, _ec2, options, log);
-            _worker = new ActionWorker(new FailoverExecutor(session, _ec2, options.InstanceId, options.Tag, log, _addresses), log);
+            // Connections open through a NAT that hands its zone over finish on it (not in the -Once round either).
+            _relay = options.Once ? null : new ConnectionRelay(session, _ec2, options, log);
+            _worker = new ActionWorker(new FailoverExecutor(session, _ec2, options.InstanceId, options.Tag, log, _addresses, _relay), log);
         }
 
         /// <summary>Why this NAT left (the trigger of its handover); None when the loop ended otherwise.</summary>
@@ -102,6 +105,7 @@ namespace HaNat.Monitor
             _worker.Start(beside.Token);
             _departure.Start(beside.Token);
             _addresses?.Start(beside.Token);
+            _relay?.Start(beside.Token);
 
             var step = Math.Min(MaxStepSeconds, _settings.IntervalSeconds / 4);
             var nextBeat = Now;
@@ -138,6 +142,7 @@ namespace HaNat.Monitor
             _worker.Stop();
             _departure.Wait();
             _addresses?.Stop();
+            _relay?.Stop();
             try { keyTask.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
         }
 
