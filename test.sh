@@ -14,7 +14,7 @@
 #   HANAT_RUNNERS="xunit pester iam"   the runners to run (default all three)
 #   HANAT_XUNIT_FILTER=EXPR            dotnet test --filter EXPR
 #   HANAT_PESTER_TAG, HANAT_PESTER_EXCLUDE_TAG   comma-separated Pester tags (see scripts/run-pester.ps1)
-#   HANAT_RUNNER_TIMEOUT=1200          seconds before a runner is stopped and counted as failed
+#   HANAT_RUNNER_TIMEOUT=1800          seconds before a runner is stopped and counted as failed
 #   CONFIGURATION=Release              the build configuration, as for ./build.sh
 #
 # The runners share one moto_server on a free loopback port, started here (scripts/moto.sh) and stopped on exit
@@ -25,7 +25,7 @@ cd "$(dirname "$0")" || exit 1
 
 configuration="${CONFIGURATION:-Release}"
 runners="${HANAT_RUNNERS:-xunit pester iam}"
-runner_timeout="${HANAT_RUNNER_TIMEOUT:-1200}"
+runner_timeout="${HANAT_RUNNER_TIMEOUT:-1800}"
 results="$PWD/TestResults"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

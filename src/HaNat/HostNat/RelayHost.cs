@@ -68,11 +68,13 @@ namespace HaNat.HostNat
         {
             var result = _runner.Run(IpTool(), new[] { "-o", "-4", "route", "get", via });
             if (!result.Succeeded) throw HostNatErrors.CommandFailed(HostNatErrors.NetworkCommandFailed, result);
-            var words = result.StandardOutput.Split(new[] { ' ', '\t', '\n' }, StringSplitOptions.RemoveEmptyEntries);
-            var at = Array.IndexOf(words, "dev");
-            if (at < 0 || at + 1 >= words.Length)
+            var route = RelayRoute.Parse(result.StandardOutput);
+            if (route.Device == null)
                 throw new HaNatException("RelayNoRoute", HaNatErrorKind.ObjectNotFound, $"This host has no route to the previous NAT {via}: `{result.CommandLine}` named no device.");
-            return words[at + 1];
+            if (route.Gateway != null)
+                throw new HaNatException(RelayRoute.NotOnLinkErrorId, HaNatErrorKind.InvalidOperation,
+                    $"The previous NAT {via} is not on this NAT's link (the kernel reaches it via {route.Gateway}): a VPC router forwards by destination, so a packet for the internet sent towards it would never reach it. Relaying across subnets needs a tunnel, which HaNat does not build.");
+            return route.Device;
         }
 
         private void Run(Iptables iptables, RelayStep step)

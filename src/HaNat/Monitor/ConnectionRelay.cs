@@ -98,6 +98,11 @@ namespace HaNat.Monitor
                         ("subnets", string.Join(",", sourceCidrs)), ("drain_s", DrainSeconds), ("ms", clock.ElapsedMilliseconds));
                 }
             }
+            catch (HaNatException ex) when (ex.ErrorId == RelayRoute.NotOnLinkErrorId)
+            {
+                _log.Event("relay-skipped", ("zone", zone), ("previous", previousId), ("reason", "not-on-link"), ("detail", ex.Message),
+                    ("ms", clock.ElapsedMilliseconds));
+            }
             catch (Exception ex) when (ex is HaNatException || ex is AmazonEC2Exception)
             {
                 _log.Event("relay-failed", ("zone", zone), ("previous", previousId), ("error", ex.Message),

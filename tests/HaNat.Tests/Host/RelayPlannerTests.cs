@@ -121,5 +121,18 @@ namespace HaNat.Tests.Host
                 host = After(host, RelayPlanner.PlanStart("zone" + i, "10.0.0." + (i + 10), new[] { SubnetB }, "eth0", host)!);
             Assert.Null(RelayPlanner.PlanStart("one-more", "10.0.0.99", new[] { SubnetB }, "eth0", host));
         }
+
+        [Fact]
+        public void ARouteOnTheLinkGivesItsDeviceAndOneThroughAGatewaySaysSo()
+        {
+            var onLink = RelayRoute.Parse("10.99.11.10 dev fab0 src 10.99.10.10 uid 0 \\    cache \n");
+            Assert.Equal("fab0", onLink.Device);
+            Assert.Null(onLink.Gateway);
+            // Another zone's subnet in a VPC: the kernel goes through the subnet's router, which forwards by destination.
+            var routed = RelayRoute.Parse("10.0.1.57 via 10.0.0.1 dev ens5 src 10.0.0.23 uid 0 \\    cache \n");
+            Assert.Equal("ens5", routed.Device);
+            Assert.Equal("10.0.0.1", routed.Gateway);
+            Assert.Null(RelayRoute.Parse("").Device);
+        }
     }
 }
