@@ -31,11 +31,6 @@ namespace HaNat.Commands
         /// <summary>How many route polls between two reads of the new NAT's state in EC2 and in the group.</summary>
         private const int HealthEveryPolls = 10;
 
-        /// <summary>How long a new NAT still pending when the rollout stops has to reach running, to be terminated through the group.</summary>
-        private static readonly TimeSpan UnattachedGrace = TimeSpan.FromMinutes(3);
-
-        private string _groupName = string.Empty;
-
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.VpcNameCompleter))]
@@ -161,7 +156,6 @@ namespace HaNat.Commands
             using var cleanupAutoScaling = cleanupSession.CreateAutoScalingClient();
             var cleanup = new Rollout(cleanupSession, cleanupEc2, cleanupAutoScaling);
 
-            _groupName = plan.Group.Name;
             var activity = $"Update-HaNatVpc {plan.Name}";
             var version = plan.TargetVersion;
             if (plan.CreatesVersion)
@@ -196,7 +190,7 @@ namespace HaNat.Commands
             }
             finally
             {
-                if (raised) PutMaxSizeBack(cleanup, plan.Group);
+                if (raised) Undo(cleanup).PutMaxSizeBack(plan.Group);
                 WriteProgress(new ProgressRecord(3, activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }
@@ -251,71 +245,7 @@ namespace HaNat.Commands
             }
             finally
             {
-                if (!finished) TakeBackZone(cleanup, zone, newId, attached);
-            }
-        }
-
-        /// <summary>
-        /// The zone goes back to its old NAT, whatever stopped the rollout: each table the new NAT took points at the
-        /// old one again, and the new NAT is terminated (through the group, lowering its desired capacity, once it is in it).
-        /// </summary>
-        private void TakeBackZone(Rollout cleanup, ZoneReplacement zone, string newId, bool attached)
-        {
-            try
-            {
-                var routes = cleanup.RouteInstancesAsync(zone.TableIds).GetAwaiter().GetResult();
-                foreach (var table in routes.Where(r => r.Value == newId)) cleanup.PutBackRouteAsync(table.Key, zone.OldInstanceId).GetAwaiter().GetResult();
-                if (!attached && !AttachWhenRunning(cleanup, newId)) return;
-                cleanup.TerminateInGroupAsync(newId, CancellationToken.None).GetAwaiter().GetResult();
-            }
-            catch (HaNatException ex)
-            {
-                TryWriteWarning($"Could not take {zone.Zone} back to {zone.OldInstanceId} and terminate the new NAT {newId}: {Sentences.End(ex.Message)} " +
-                    $"Check {zone.Zone}'s route tables ({string.Join(", ", zone.TableIds)}) and terminate {newId} if it is still running.");
-            }
-            finally
-            {
-                TryFlush();
-            }
-        }
-
-        /// <summary>
-        /// A new NAT that stopped the rollout before it joined the group joins it now, to be terminated through it (the
-        /// Operator policy terminates instances only through HaNat's group): false when it is gone already, or when it
-        /// does not reach running in time, which a warning names.
-        /// </summary>
-        private bool AttachWhenRunning(Rollout cleanup, string newId)
-        {
-            var clock = Stopwatch.StartNew();
-            while (true)
-            {
-                var state = cleanup.InstanceStateAsync(newId).GetAwaiter().GetResult();
-                if (state == "running") break;
-                if (state == "terminated" || state == "shutting-down") return false;
-                if (state != "pending" || clock.Elapsed > UnattachedGrace)
-                {
-                    TryWriteWarning($"The new NAT {newId} is {state} and not in the group, so Update-HaNatVpc cannot terminate it through the group: terminate it (Remove-EC2Instance -InstanceId {newId}).");
-                    return false;
-                }
-                Thread.Sleep(PollInterval);
-            }
-            cleanup.AttachAsync(_groupName, newId).GetAwaiter().GetResult();
-            return true;
-        }
-
-        private void PutMaxSizeBack(Rollout cleanup, GroupState group)
-        {
-            try
-            {
-                cleanup.SetMaxSizeAsync(group.Name, group.MaxSize).GetAwaiter().GetResult();
-            }
-            catch (HaNatException ex)
-            {
-                TryWriteWarning($"Could not put the MaxSize of {group.Name} back to {group.MaxSize}: {Sentences.End(ex.Message)} Set it back with Update-ASAutoScalingGroup -AutoScalingGroupName {group.Name} -MaxSize {group.MaxSize}.");
-            }
-            finally
-            {
-                TryFlush();
+                if (!finished) Undo(cleanup).TakeBackZone(plan.Group.Name, zone, newId, attached);
             }
         }
 
@@ -329,6 +259,8 @@ namespace HaNat.Commands
                 $"Launch template version {text} stays the default: run Update-HaNatVpc -Name {plan.Name} again to resume with the NATs not yet replaced.")
             { Target = zone.Zone };
         }
+
+        private RolloutUndo Undo(Rollout cleanup) => new RolloutUndo(cleanup, PollInterval, TryWriteWarning, TryFlush);
 
         private void Pause()
         {
