@@ -88,6 +88,13 @@ pester_counts() {
   python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); print(c["passed"], c["failed"], c["skipped"])' "$1" 2>/dev/null
 }
 
+# The failed tests' names from a counts file (scripts/run-pester.ps1 writes them), for the closing summary.
+failure_lines() {
+  python3 -c 'import json, sys
+for line in json.load(open(sys.argv[1])).get("failures", [])[:20]: print("  failed: " + line[:300])' "$1" 2>/dev/null
+}
+failures=()
+
 # A step before the runners failed: nothing can be tested; still close with the count line.
 step_failed() {
   summary+=("$(printf '%-8s FAILED (exit code %s): no test ran' "$1" "$2")")
@@ -99,6 +106,7 @@ finish() {
   echo
   echo "== summary"
   printf '%s\n' "${summary[@]}"
+  if [ "${#failures[@]}" -gt 0 ]; then printf '%s\n' "${failures[@]}"; fi
   if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
   else
@@ -174,6 +182,7 @@ PY
       counts=$(pester_counts "$results/pester.json") || counts=""
       # shellcheck disable=SC2086
       record pester "$rc" "$start" $counts
+      mapfile -t -O "${#failures[@]}" failures < <(failure_lines "$results/pester.json")
       ;;
     iam)
       echo "== iam: tests/iam (HaNat's calls recorded in moto, then checked against AWS's authorization data)"
@@ -184,6 +193,7 @@ PY
       counts=$(pester_counts "$results/iam.json") || counts=""
       # shellcheck disable=SC2086
       record iam "$rc" "$start" $counts
+      mapfile -t -O "${#failures[@]}" failures < <(failure_lines "$results/iam.json")
       ;;
     *)
       summary+=("$(printf '%-8s unknown runner in HANAT_RUNNERS' "$runner")")
@@ -201,6 +211,7 @@ if [ -n "$failover_pid" ]; then
   counts=$(pester_counts "$results/failover.json") || counts=""
   # shellcheck disable=SC2086
   record failover "$rc" "$failover_start" $counts
+  mapfile -t -O "${#failures[@]}" failures < <(failure_lines "$results/failover.json")
 fi
 
 if ! kill -0 "$moto_pid" 2>/dev/null; then

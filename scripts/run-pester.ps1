@@ -113,6 +113,18 @@ $counts = [ordered]@{
     result  = $result.Result
 }
 if ($counts.failed -eq 0 -and $result.Result -ne 'Passed') { $counts.failed = 1 }
+# What failed, a line each, so that the closing summary (the tail of a CI log) names it: the test's path and the
+# first line of its error.
+function Get-FirstErrorLine($Item) {
+    $record = @($Item.ErrorRecord) | Select-Object -First 1
+    if (-not $record) { return '' }
+    (($record.Exception.Message -split "`n") | Select-Object -First 1).Trim()
+}
+$counts.failures = @(
+    @($result.Failed) | ForEach-Object { "$($_.ExpandedPath): $(Get-FirstErrorLine $_)" }
+    @($result.FailedBlocks) | ForEach-Object { "$($_.ExpandedPath) (block): $(Get-FirstErrorLine $_)" }
+    @($result.FailedContainers) | ForEach-Object { "$($_.Item) (file): $(Get-FirstErrorLine $_)" }
+)
 
 if ($CountsPath) { $counts | ConvertTo-Json -Compress | Set-Content -LiteralPath $CountsPath -Encoding utf8NoBOM }
 exit $(if ($counts.failed -gt 0) { 1 } else { 0 })

@@ -23,18 +23,21 @@ python3 - "$results" <<'PY'
 import json, re, sys
 results = sys.argv[1]
 passed = failed = skipped = 0
+failures = []
 try:
     c = json.load(open(f"{results}/iam-record.json"))
     passed, failed, skipped = c["passed"], c["failed"], c["skipped"]
+    failures += c.get("failures", [])
 except Exception:
     failed += 1  # the recording crashed before it counted
 try:
     tap = open(f"{results}/iam.tap").read()
     count = lambda name: int(re.findall(rf"^# {name} (\d+)$", tap, re.M)[-1])
     passed += count("pass"); failed += count("fail") + count("cancelled"); skipped += count("skipped") + count("todo")
+    failures += [m.strip() for m in re.findall(r"^\s*not ok \d+ - (.+)$", tap, re.M)]
 except Exception:
     failed += 1  # node's runner crashed before it counted
-json.dump({"passed": passed, "failed": failed, "skipped": skipped}, open(f"{results}/iam.json", "w"))
+json.dump({"passed": passed, "failed": failed, "skipped": skipped, "failures": failures}, open(f"{results}/iam.json", "w"))
 print(f"iam: {passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit "$rc"
