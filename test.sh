@@ -6,8 +6,9 @@
 #
 #   ./test.sh                          everything: xunit (tests/HaNat.Tests), Pester (tests/pester), then the IAM
 #                                      check (tests/iam: the policies against AWS's authorization data); the
-#                                      failover suite (tests/pester/Failover.Netns.Tests.ps1: its own namespaces
-#                                      and moto, minutes of mostly waiting) runs beside them as runner "failover"
+#                                      long namespace-harness suites (each with its own namespaces and moto,
+#                                      minutes of mostly waiting on timers) run beside them in two groups,
+#                                      "failover" and "netns" (see background_groups below)
 #   ./test.sh -Path tests/pester/Harness.Tests.ps1 -Tag Fast
 #                                      arguments go to scripts/run-pester.ps1 (Pester's filters)
 # Environment:
@@ -42,14 +43,19 @@ unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL AWS_EC2
 
 moto_pid=""
 runner_pid=""
-failover_pid=""
+background_pids=()
+background_names=()
+background_starts=()
 passed=0 failed=0 skipped=0
 summary=()
 
 # shellcheck disable=SC2317 # reached through the EXIT trap
 cleanup() {
   if [ -n "$runner_pid" ]; then kill -TERM "$runner_pid" 2>/dev/null; wait "$runner_pid" 2>/dev/null; fi
-  if [ -n "$failover_pid" ]; then kill -TERM "$failover_pid" 2>/dev/null; wait "$failover_pid" 2>/dev/null; fi
+  local pid
+  for pid in "${background_pids[@]}"; do
+    if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
+  done
   if [ -n "$moto_pid" ]; then scripts/moto.sh stop "$moto_pid"; fi
 }
 trap cleanup EXIT
@@ -135,19 +141,32 @@ echo "moto_server at $HANAT_TEST_ENDPOINT (log: $HANAT_MOTO_LOG)"
 
 reset_moto() { curl -fsS -X POST -o /dev/null "$HANAT_TEST_ENDPOINT/moto-api/reset"; }
 
-# The failover suite builds its own namespaces and its own moto, and spends most of its minutes waiting on
-# timers (two of them on a 2-minute heartbeat-loss run): with no Pester arguments it runs beside the other
-# runners, its output kept in TestResults/failover.log and printed when it ends.
-failover_suite=tests/pester/Failover.Netns.Tests.ps1
+# The namespace-harness suites that build their own namespaces and their own moto (New-FailoverFabric) spend most
+# of their minutes waiting on timers (heartbeats, boots, two-minute loss runs): with no Pester arguments they run
+# beside the other runners, in two groups of about equal length, each in its own pwsh with its output kept in
+# TestResults/<group>.log and printed when it ends. Each group is "name:file file ...".
+background_groups=(
+  "failover:tests/pester/Failover.Netns.Tests.ps1 tests/pester/Ec2Faults.Netns.Tests.ps1"
+  "netns:tests/pester/Rollout.Netns.Tests.ps1 tests/pester/ElasticIp.Netns.Tests.ps1 tests/pester/Handover.Netns.Tests.ps1 tests/pester/Migration.Netns.Tests.ps1"
+)
 pester_exclude=()
-if [ $# -eq 0 ] && [[ " $runners " == *" pester "* ]] && [ -f "$failover_suite" ]; then
-  echo "== failover: $failover_suite, beside the other runners (log: TestResults/failover.log)"
-  failover_start=$(now)
-  timeout --kill-after=20 "$runner_timeout" dotnet pwsh -NoProfile -NonInteractive -File scripts/run-pester.ps1 \
-    -Path "$failover_suite" -TestResultPath "$results/failover.xml" -CountsPath "$results/failover.json" \
-    </dev/null >"$results/failover.log" 2>&1 &
-  failover_pid=$!
-  pester_exclude=(-ExcludePath "$failover_suite")
+if [ $# -eq 0 ] && [[ " $runners " == *" pester "* ]]; then
+  for group in "${background_groups[@]}"; do
+    name=${group%%:*}
+    files=()
+    for file in ${group#*:}; do [ -f "$file" ] && files+=("$file"); done
+    [ "${#files[@]}" -eq 0 ] && continue
+    echo "== $name: ${files[*]}, beside the other runners (log: TestResults/$name.log)"
+    background_starts+=("$(now)")
+    timeout --kill-after=20 "$runner_timeout" dotnet pwsh -NoProfile -NonInteractive -File scripts/run-pester.ps1 \
+      -Path "$(IFS=,; echo "${files[*]}")" -TestResultPath "$results/$name.xml" -CountsPath "$results/$name.json" \
+      </dev/null >"$results/$name.log" 2>&1 &
+    background_pids+=("$!")
+    background_names+=("$name")
+    pester_exclude+=("${files[@]}")
+  done
+  # pwsh -File passes each argument as one string: several paths go comma-separated (run-pester.ps1 splits them).
+  if [ "${#pester_exclude[@]}" -gt 0 ]; then pester_exclude=(-ExcludePath "$(IFS=,; echo "${pester_exclude[*]}")"); fi
 fi
 
 for runner in $runners; do
@@ -202,17 +221,18 @@ PY
   esac
 done
 
-if [ -n "$failover_pid" ]; then
-  echo "== failover: waiting for $failover_suite"
+for index in "${!background_pids[@]}"; do
+  name=${background_names[$index]}
+  echo "== $name: waiting"
   rc=0
-  wait "$failover_pid" || rc=$?
-  failover_pid=""
-  cat "$results/failover.log"
-  counts=$(pester_counts "$results/failover.json") || counts=""
+  wait "${background_pids[$index]}" || rc=$?
+  background_pids[index]=""
+  cat "$results/$name.log"
+  counts=$(pester_counts "$results/$name.json") || counts=""
   # shellcheck disable=SC2086
-  record failover "$rc" "$failover_start" $counts
-  mapfile -t -O "${#failures[@]}" failures < <(failure_lines "$results/failover.json")
-fi
+  record "$name" "$rc" "${background_starts[$index]}" $counts
+  mapfile -t -O "${#failures[@]}" failures < <(failure_lines "$results/$name.json")
+done
 
 if ! kill -0 "$moto_pid" 2>/dev/null; then
   summary+=("moto     moto_server died during the run (log: $HANAT_MOTO_LOG); counted as 1 failure")

@@ -61,6 +61,10 @@ function Get-PesterManifest {
 if ([Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 if ($CountsPath -and (Test-Path -LiteralPath $CountsPath)) { Remove-Item -LiteralPath $CountsPath }
 
+# pwsh -File hands an array parameter one string: test.sh passes several paths comma-separated.
+$Path = @($Path | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+$ExcludePath = @($ExcludePath | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+
 try {
     # Pester searches the whole file system for a path that does not exist: refuse it here instead.
     $missing = @($Path | Where-Object { -not (Test-Path -Path $_) })
