@@ -46,7 +46,11 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         # How long the slow stream holds each request open between its two parts.
         $script:holdSeconds = 0.6
         foreach ($z in $fabric.Zones) {
-            $null = Start-FailoverProbe $fabric $z -MaxSeconds 1200
+            # A 2 s timeout, not the harness's 1 s: on a busy 2-core test machine a request in a zone nothing moved
+            # can wait out one SYN retransmission (1 s) and still succeed; that is a slow request, not a lost one. A
+            # handover that dropped the zone's packets still fails requests: the kernel's next retransmission after
+            # that is at 3 s.
+            $null = Start-FailoverProbe $fabric $z -MaxSeconds 1200 -TimeoutSeconds 2
             $null = Start-FailoverProbe $fabric $z -Stream slow -IntervalSeconds 0.1 -HoldSeconds $holdSeconds -TimeoutSeconds 3 -MaxSeconds 1200
         }
         Wait-FailoverSteady $fabric -ProbeZone a, b, c -Monitors -TimeoutSeconds 60
