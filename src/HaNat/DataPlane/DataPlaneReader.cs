@@ -5,17 +5,33 @@ using HaNat.HostNat;
 namespace HaNat.DataPlane
 {
     /// <summary>
-    /// Reads the <see cref="DataPlaneFacts"/> of this host. Thin and cheap, since the monitor calls it every
-    /// second: kernel files straight from /proc and /sys, addresses from the runtime (getifaddrs, no process), and
-    /// one iptables-save for every table.
+    /// Reads the <see cref="DataPlaneFacts"/> of this host, in three parts of very different cost: the kernel files
+    /// straight from /proc and /sys (microseconds), the uplink's addresses from the runtime (getifaddrs and a dozen
+    /// files, no process), and the ruleset, one iptables-save for every table (a process: milliseconds). A one-off
+    /// check reads all three (<see cref="Read"/>); the monitor's <see cref="DataPlaneWatch"/> reads the costly two
+    /// again only when the kernel says they changed.
     /// </summary>
     internal sealed class DataPlaneReader
     {
         private static readonly TimeSpan IptablesTimeout = TimeSpan.FromSeconds(2);
         private readonly CommandRunner _runner = new CommandRunner(IptablesTimeout);
-        private readonly string? _iptablesSave = ToolLocator.Find("iptables-save", "iptables-nft-save", "iptables-legacy-save");
+
+        /// <summary>The iptables-save found (nft first: the backend of current distributions), or null.</summary>
+        public string? IptablesSavePath { get; } = ToolLocator.Find("iptables-save", "iptables-nft-save", "iptables-legacy-save");
 
         public DataPlaneFacts Read(IReadOnlyList<string> vpcCidrBlocks, string? expectedMac)
+        {
+            var facts = ReadKernel(vpcCidrBlocks, expectedMac, out var uplink);
+            if (uplink != null) facts.Addresses = AddressesOf(uplink);
+            (facts.IptablesSave, facts.IptablesError) = ReadRuleset();
+            return facts;
+        }
+
+        /// <summary>
+        /// The kernel's files: forwarding, routes, conntrack, and the state of the interface that carries the default
+        /// route (<paramref name="uplink"/>: its name when it exists, whose addresses are then worth reading).
+        /// </summary>
+        public DataPlaneFacts ReadKernel(IReadOnlyList<string> vpcCidrBlocks, string? expectedMac, out string? uplink)
         {
             var facts = new DataPlaneFacts(vpcCidrBlocks)
             {
@@ -25,36 +41,40 @@ namespace HaNat.DataPlane
                 ConntrackCount = SysClassNet.ReadText("/proc/sys/net/netfilter/nf_conntrack_count"),
                 ConntrackMax = SysClassNet.ReadText("/proc/sys/net/netfilter/nf_conntrack_max"),
             };
-
-            var uplink = facts.RouteTable == null ? null : ProcNetRoute.FindDefault(ProcNetRoute.Parse(facts.RouteTable))?.InterfaceName;
-            if (uplink != null)
+            uplink = null;
+            var name = facts.RouteTable == null ? null : ProcNetRoute.FindDefault(ProcNetRoute.Parse(facts.RouteTable))?.InterfaceName;
+            if (name == null) return facts;
+            var root = $"{SysClassNet.Root}/{name}";
+            if (SysClassNet.ReadText(root + "/operstate") is string operState)
             {
-                var root = $"{SysClassNet.Root}/{uplink}";
-                if (SysClassNet.ReadText(root + "/operstate") is string operState)
+                facts.Interfaces = new Dictionary<string, InterfaceFacts>
                 {
-                    facts.Interfaces = new Dictionary<string, InterfaceFacts>
-                    {
-                        [uplink] = new InterfaceFacts(uplink, SysClassNet.ReadText(root + "/address"), operState,
-                            InterfaceFacts.ParseFlags(SysClassNet.ReadText(root + "/flags")), InterfaceFacts.ParseCarrier(SysClassNet.ReadText(root + "/carrier"))),
-                    };
-                    facts.Addresses = AddressesOf(uplink);
-                }
-            }
-
-            if (_iptablesSave == null)
-            {
-                facts.IptablesError = "iptables-save is not installed";
-            }
-            else
-            {
-                var result = _runner.Run(_iptablesSave, Array.Empty<string>());
-                if (result.Succeeded) facts.IptablesSave = result.StandardOutput;
-                else facts.IptablesError = result.TimedOut ? $"{_iptablesSave} timed out" : $"{_iptablesSave} exited {result.ExitCode}: {result.StandardError.Trim()}";
+                    [name] = new InterfaceFacts(name, SysClassNet.ReadText(root + "/address"), operState,
+                        InterfaceFacts.ParseFlags(SysClassNet.ReadText(root + "/flags")), InterfaceFacts.ParseCarrier(SysClassNet.ReadText(root + "/carrier"))),
+                };
+                uplink = name;
             }
             return facts;
         }
 
-        private static IReadOnlyList<InterfaceAddress> AddressesOf(string name)
+        /// <summary>Every table in one iptables-save run: its output, or why there is none.</summary>
+        public (string? Save, string? Error) ReadRuleset()
+        {
+            if (IptablesSavePath == null) return (null, "iptables-save is not installed");
+            var result = _runner.Run(IptablesSavePath, Array.Empty<string>());
+            if (result.Succeeded) return (result.StandardOutput, null);
+            return (null, result.TimedOut ? $"{IptablesSavePath} timed out" : $"{IptablesSavePath} exited {result.ExitCode}: {result.StandardError.Trim()}");
+        }
+
+        /// <summary>Whether the iptables found writes nftables (whose every change the kernel announces), from its -V.</summary>
+        public bool IptablesIsNft()
+        {
+            if (IptablesSavePath == null) return false;
+            var result = _runner.Run(IptablesSavePath, new[] { "-V" });
+            return result.Succeeded && (result.StandardOutput + result.StandardError).Contains("nf_tables");
+        }
+
+        public static IReadOnlyList<InterfaceAddress> AddressesOf(string name)
         {
             try
             {

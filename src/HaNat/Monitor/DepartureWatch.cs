@@ -4,11 +4,19 @@ namespace HaNat.Monitor
 {
     /// <summary>
     /// Polls IMDS beside the monitor's loop (never on it) for a planned departure: the group's target lifecycle state,
-    /// a spot interruption notice, a rebalance recommendation (<see cref="DepartureSignals"/>). Three small GETs every
-    /// poll, with one IMDSv2 token reused until IMDS refuses it. Stops polling once it has seen a trigger.
+    /// a spot interruption notice, a rebalance recommendation (<see cref="DepartureSignals"/>), with one IMDSv2 token
+    /// reused until IMDS refuses it. The lifecycle state every poll (a group's scale-in waits on the handover); the two
+    /// notices every <see cref="NoticeEvery"/>th poll, the first included (a monitor started again on a NAT that is
+    /// leaving must know it before it decides anything): a spot notice comes two minutes before the end and a rebalance
+    /// recommendation earlier still, so a few seconds more cost nothing, while each GET costs the NAT CPU every second.
+    /// Stops polling once it has seen a trigger.
     /// </summary>
     internal sealed class DepartureWatch
     {
+        /// <summary>The spot notice and the rebalance recommendation are read every this many polls (5 s at the default 1 s).</summary>
+        public const int NoticeEvery = 5;
+
+        private static readonly Task<string?> NotRead = Task.FromResult<string?>(null);
         private readonly InstanceMetadataClient _imds;
         private readonly TimeSpan _interval;
         private readonly MonitorLog _log;
@@ -31,19 +39,25 @@ namespace HaNat.Monitor
 
         public void Start(CancellationToken stop) => _task = Task.Run(() => PollAsync(stop));
 
+        /// <summary>Whether the poll numbered <paramref name="poll"/> (from 0) reads the spot notice and the rebalance recommendation too.</summary>
+        public static bool ReadsNotices(long poll) => poll % NoticeEvery == 0;
+
         private async Task PollAsync(CancellationToken stop)
         {
             string? token = null;
             string? lastError = null;
+            var poll = 0L;
             while (!stop.IsCancellationRequested)
             {
                 try
                 {
                     token ??= await _imds.GetTokenAsync(stop).ConfigureAwait(false);
+                    var notices = ReadsNotices(poll);
                     var read = await Task.WhenAll(
                         _imds.TryGetAsync(token, DepartureSignals.LifecycleStatePath, stop),
-                        _imds.TryGetAsync(token, DepartureSignals.SpotActionPath, stop),
-                        _imds.TryGetAsync(token, DepartureSignals.RebalancePath, stop)).ConfigureAwait(false);
+                        notices ? _imds.TryGetAsync(token, DepartureSignals.SpotActionPath, stop) : NotRead,
+                        notices ? _imds.TryGetAsync(token, DepartureSignals.RebalancePath, stop) : NotRead).ConfigureAwait(false);
+                    poll++;
                     var trigger = DepartureSignals.From(read[0], read[1], read[2]);
                     if (lastError != null) _log.Event("departure-check-recovered");
                     lastError = null;

@@ -87,7 +87,7 @@ namespace HaNat.Monitor
             _link = new HeartbeatLink(_options, _clock, _log);
             _log.Event("start", ("instance", _options.InstanceId), ("zone", _options.Zone), ("vpc", _options.VpcId),
                 ("port", _link.Port), ("interval_s", _settings.IntervalSeconds), ("missed", _settings.MissedHeartbeats),
-                ("probe", _options.Probe?.Target ?? "none"), ("once", _options.Once ? "true" : null));
+                ("probe", _options.Probe?.Target ?? "none"), ("ruleset_reads", _self.RulesetReads), ("once", _options.Once ? "true" : null));
 
             if (_options.Once)
             {
@@ -226,6 +226,7 @@ namespace HaNat.Monitor
         public void Dispose()
         {
             _link?.Dispose();
+            _self.Dispose();
             _ec2.Dispose();
             _worker.Dispose();
         }

@@ -5,11 +5,12 @@ namespace HaNat.Monitor
 {
     /// <summary>
     /// The NAT's own data-plane check, once per beat: forwarding, masquerade, routes, and the egress probe. Remembers
-    /// since when it has failed, and logs a line only when the set of failing checks changes.
+    /// since when it has failed, and logs a line only when the set of failing checks changes. The host is read through
+    /// <see cref="DataPlaneWatch"/>, which re-reads the ruleset only when the kernel says it changed.
     /// </summary>
-    internal sealed class SelfChecker
+    internal sealed class SelfChecker : IDisposable
     {
-        private readonly DataPlaneReader _dataPlane = new DataPlaneReader();
+        private readonly DataPlaneWatch _dataPlane = new DataPlaneWatch();
         private readonly IReadOnlyList<string> _vpcCidrBlocks;
         private readonly string? _macAddress;
         private readonly ProbeRunner? _probe;
@@ -33,6 +34,9 @@ namespace HaNat.Monitor
         /// <summary>Whether a local check fails (not only the egress probe, whose target may be the one at fault).</summary>
         public bool LocalCheckFails => Failing.Split(',').Any(n => n.Length > 0 && n != DataPlaneCheck.EgressProbe);
 
+        /// <summary>How the ruleset is read ("on-change" or "every-beat"), for the start line.</summary>
+        public string RulesetReads => _dataPlane.RulesetReads;
+
         /// <summary>Whether the egress probe has gone unanswered too long: the loop then beats at once.</summary>
         public bool ProbeLate(double now) => _probe?.IsLate(now) == true;
 
@@ -41,7 +45,7 @@ namespace HaNat.Monitor
             IReadOnlyList<DataPlaneCheck> checks;
             try
             {
-                var facts = _dataPlane.Read(_vpcCidrBlocks, _macAddress);
+                var facts = _dataPlane.Read(_vpcCidrBlocks, _macAddress, now);
                 if (_probe != null)
                 {
                     facts.Probe = _probe.Tick(now, stop);
@@ -68,5 +72,7 @@ namespace HaNat.Monitor
             Failing = names;
             return checks;
         }
+
+        public void Dispose() => _dataPlane.Dispose();
     }
 }
