@@ -85,7 +85,8 @@ namespace HaNat.Monitor
             QueryRetryPolicy.IsRetryable(status, errorCode);
 
         /// <summary>
-        /// The wait after the <paramref name="failures"/>-th failure in a row (1 for the first), or null when the fast
+        /// The wait after the <paramref name="failures"/>-th failure in a row (1 for the first), counted by the caller
+        /// from the failed attempt's start (<see cref="FailoverState.Finished"/>), or null when the fast
         /// retries are used up (the cool-down paces the next attempt). Jittered between half the wait and all of it, so
         /// that NATs failed by the same outage do not call EC2 in lockstep when it comes back.
         /// </summary>

@@ -118,13 +118,17 @@ namespace HaNat.Monitor
             if (action.Kind != ActionKind.TakeOverZone)
             {
                 if (succeeded) _markRetries.Remove(action.InstanceId);
-                else if (transient) CountFailure(_markRetries, action.InstanceId, now);
+                else if (transient) CountFailure(_markRetries, action.InstanceId, now, now);
                 return;
             }
             _inFlight.Remove(action.Zone!);
             if (!succeeded)
             {
-                if (transient && CountFailure(_retries, action.Zone!, now).HasValue) ForgetAttempt(action);
+                // The wait counts from the attempt's start: one that ran into its calls' timeout has waited already, and
+                // the next goes at once (attempts stay at least a timeout apart), so a call EC2 never answered costs the
+                // zone its timeout, not the timeout and a retry interval on top.
+                var startedAt = _takeovers.LastOrDefault(t => t.Zone == action.Zone && t.FailedInstanceId == action.InstanceId)?.At ?? now;
+                if (transient && CountFailure(_retries, action.Zone!, startedAt, now).HasValue) ForgetAttempt(action);
                 return;
             }
             _retries.Remove(action.Zone!);
@@ -145,13 +149,15 @@ namespace HaNat.Monitor
         /// One more failure in a row of <paramref name="key"/>: when the next attempt is due, or null once the fast retries
         /// are used up (the count goes on; a success or the zone's NAT alive again resets it).
         /// </summary>
-        private double? CountFailure(Dictionary<string, (int Failures, double At)> retries, string key, double now)
+        /// <param name="from">When the failed attempt started: the wait counts from then, and never ends before <paramref name="now"/>.</param>
+        private double? CountFailure(Dictionary<string, (int Failures, double At)> retries, string key, double from, double now)
         {
             var failures = (retries.TryGetValue(key, out var previous) ? previous.Failures : 0) + 1;
             var delay = _retry.DelayAfter(failures, _unitRandom());
+            var due = delay.HasValue ? Math.Max(from + delay.Value, now) : (double?)null;
             // Used up: a takeover is paced by the cool-down (its attempt stays recorded), a mark is not tried again.
-            retries[key] = (failures, delay.HasValue ? now + delay.Value : retries == _markRetries ? double.PositiveInfinity : now);
-            return delay.HasValue ? now + delay.Value : (double?)null;
+            retries[key] = (failures, due ?? (retries == _markRetries ? double.PositiveInfinity : now));
+            return due;
         }
 
         /// <summary>The record of the takeover that just failed (the zone's latest), so that it counts toward no rate limit.</summary>

@@ -44,6 +44,16 @@ namespace HaNat.Tests.Monitor
         }
 
         [Fact]
+        public void An_attempt_that_ran_into_its_timeout_is_followed_at_once()
+        {
+            var state = new FailoverState("i-a");
+            var first = TakeoverOf(Step(state, Start));
+            // Its call got no answer: it ended 2 s later, on the call's timeout. That was the wait.
+            state.Finished(first, succeeded: false, now: Start + 2.05, transient: true);
+            Assert.Equal(ZoneOutcome.TakeOver, OutcomeOf(Step(state, Start + 2.1)));
+        }
+
+        [Fact]
         public void A_takeover_that_failed_otherwise_still_waits_the_cool_down()
         {
             var state = new FailoverState("i-a");
