@@ -30,7 +30,7 @@
 param(
     [ValidateRange(1, 100)] [int] $Runs = 5,
     [string[]] $Fault = @('NatDead', 'MonitorKilled', 'IpForwardOff', 'MasqueradeDeleted', 'ForwardDrop', 'UplinkDown',
-        'UplinkBlackhole', 'HeartbeatsBlocked', 'NatDead x2'),
+        'UplinkBlackhole', 'HeartbeatsBlocked', 'NatDead x2', 'Ec2Error+NatDead', 'Ec2Throttled+NatDead', 'Ec2Hanging+NatDead'),
     [double] $TimeoutSeconds = 30,
     [double] $HoldSeconds = 3,
     [hashtable] $MonitorParameters = @{},
@@ -39,6 +39,7 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../../tests/netns/Failover.psm1') -Force
+. (Join-Path $PSScriptRoot 'Ec2Faults.ps1')
 
 function Get-Median([double[]] $Values) {
     if (-not $Values -or $Values.Count -eq 0) { return $null }
@@ -64,10 +65,16 @@ if (-not $PSBoundParameters.ContainsKey('ElasticIps') -and $env:FAILOVER_ELASTIC
 if (-not $PSBoundParameters.ContainsKey('Fault') -and $env:FAILOVER_FAULTS) {
     $Fault = @($env:FAILOVER_FAULTS -split '[,\s]+' | Where-Object { $_ } | ForEach-Object { $_ -replace '_x(\d+)$', ' x$1' })
 }
-$known = @(Get-FailoverFaultKind).Name
+$ec2Known = @(Get-FailoverEc2FaultKind).Name
+$known = @(Get-FailoverFaultKind).Name + $ec2Known
 foreach ($name in $Fault) {
     if (($name -split ' x')[0] -notin $known) { Write-Host "bench/failover: unknown fault '$name' (known: $($known -join ', '); 'KIND x2' for two zones)"; exit 2 }
 }
+
+# The EC2 faults run on a fabric of their own, after the others (Ec2Faults.ps1); the last line is the others'.
+$ec2Fault = @($Fault | Where-Object { $_ -in $ec2Known })
+$Fault = @($Fault | Where-Object { $_ -notin $ec2Known })
+$ec2 = $null
 
 $skip = Get-FailoverSkipReason
 if ($skip) { Write-Host "bench/failover: cannot run: $skip"; exit 2 }
@@ -78,10 +85,12 @@ $fabric = $null
 $failed = $false
 $started = Get-Date
 try {
+    if ($Fault.Count) {
     $fabric = New-FailoverFabric -MonitorParameters $MonitorParameters -ElasticIps:$ElasticIps
     Write-Host "bench/failover: fabric up in $([int]((Get-Date) - $started).TotalSeconds) s; logs in $($fabric.Work)"
     Write-Host ("monitor: Start-HaNatMonitor -ProbeTarget {0}{1} (every other setting at its default)" -f $fabric.ProbeTarget,
         $(if ($MonitorParameters.Count) { ' ' + (($MonitorParameters.Keys | ForEach-Object { "-$_ $($MonitorParameters[$_])" }) -join ' ') } else { '' }))
+    }
     Write-Host ''
     Write-Host (('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,8} {6,8} {7,9} {8,6} {9,6} {10,9} {11,7}' -f 'fault', 'run', 'zone', 'restored', 'detected', 'takeover', 'moved', 'failback', 'lost', 'taken', 'unhealthy', 'others') +
         $(if ($ElasticIps) { ' {0,8} {1,8} {2,8} {3,7}  {4}' -f 'eip_bef', 'eip_dur', 'eip_aft', 'fb_lost', 'addresses_during' } else { '' }))
@@ -125,6 +134,11 @@ try {
     }
 }
 
+if ($ec2Fault.Count) {
+    $ec2 = Invoke-FailoverEc2Bench -Fault $ec2Fault -Runs $Runs -TimeoutSeconds $TimeoutSeconds -HoldSeconds $HoldSeconds -MonitorParameters $MonitorParameters
+    if ($ec2.Failed) { $failed = $true }
+}
+
 Write-Host ''
 Write-Host ('{0,-18} {1,4} {2,8} {3,8} {4,8} {5,8} {6,9} {7,9} {8,8} {9,10}' -f 'fault', 'runs', 'restored', 'median_s', 'worst_s', 'moved_s', 'failback_s', 'fb_worst', 'flapped', 'collateral')
 foreach ($group in $results | Group-Object Fault | Sort-Object { [array]::IndexOf($Fault, $_.Name) }) {
@@ -143,6 +157,7 @@ $cut = [double[]]@($restored | Where-Object { $_.FailedRequests -gt 0 } | ForEac
 Write-Host ''
 Write-Host ("runs that lost egress at all: {0}; their median_s={1} worst_s={2} (the others never lost a new connection)" -f $cut.Count,
     (Format-Seconds (Get-Median $cut)), (Format-Seconds ($cut | Measure-Object -Maximum).Maximum))
+if ($ec2) { Write-Host (Get-FailoverEc2Summary $ec2.Results) }
 Write-Host ("bench took {0:0} s" -f ((Get-Date) - $started).TotalSeconds)
 $last = "failover faults={0} restored={1} median_s={2} worst_s={3}" -f $results.Count, $restored.Count,
     (Format-Seconds (Get-Median $all)), (Format-Seconds ($all | Measure-Object -Maximum).Maximum)

@@ -122,6 +122,8 @@ function New-FailoverFabric {
         [switch] $NatGateways,
         [switch] $Existing,
         [switch] $ElasticIps,
+        # The fault proxy between the monitors and moto (FailoverEc2Faults.ps1): EC2 failing at the harness's word.
+        [switch] $FaultProxy,
         [double] $RouterIntervalSeconds = 0.1,
         [double] $MaxSeconds = 3600,
         [switch] $ShowLog
@@ -243,6 +245,7 @@ function New-FailoverFabric {
             foreach ($zone in $fabric.Zones) { Wait-FailoverRoute $fabric $zone -Via $zone -NatGateway -TimeoutSeconds 15 }
         }
         foreach ($zone in $fabric.Zones) { Start-FailoverImds $fabric $zone }
+        if ($FaultProxy) { Start-FailoverFaultProxy $fabric }
         if (-not $NoNat) {
             # The NATs boot together, as a new group's instances do.
             foreach ($boot in Invoke-FailoverTakeover $fabric $fabric.Zones) {
@@ -393,7 +396,7 @@ function Start-FailoverMonitor {
     param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [hashtable] $Parameters = @{})
     $Zone = Get-FailoverZone $Fabric $Zone
     if ($Zone.Monitor -and (Test-NetNsProcess $Zone.Monitor)) { throw "the monitor of $($Zone.Name) already runs" }
-    $all = @{ EndpointUrl = $Fabric.Moto; Region = $script:Region; ProbeTarget = $Fabric.ProbeTarget } + $Fabric.MonitorParameters
+    $all = @{ EndpointUrl = (Get-FailoverMonitorEndpoint $Fabric); Region = $script:Region; ProbeTarget = $Fabric.ProbeTarget } + $Fabric.MonitorParameters
     foreach ($key in $Parameters.Keys) { $all[$key] = $Parameters[$key] }
     # A switch is given as $true (present) or $false (left out); anything else as a quoted string.
     $splat = @($all.Keys | Sort-Object | ForEach-Object {
@@ -1025,7 +1028,9 @@ function Measure-Failover {
         [double] $SettleSeconds = 0,
         [switch] $NoReturn,
         [switch] $NoMove,
-        [switch] $NoMonitorWait
+        [switch] $NoMonitorWait,
+        # Run just before the faults go in, the probes running (FailoverEc2Faults.ps1: EC2 starts failing).
+        [scriptblock] $BeforeInject
     )
     $zones = @($Zone | ForEach-Object { Get-FailoverZone $Fabric $_ })
     Wait-FailoverSteady $Fabric -SettleSeconds $SettleSeconds -Monitors:(-not $NoMonitorWait)
@@ -1033,6 +1038,7 @@ function Measure-Failover {
     Wait-FailoverSteady $Fabric -ProbeZone $Fabric.Zones
 
     Write-FailoverLog $Fabric "steady, probes answering: injecting $Kind at $($zones.Letter -join '+')"
+    if ($BeforeInject) { $null = & $BeforeInject }
     $faults = foreach ($z in $zones) { Add-FailoverFault $Fabric $z $Kind }
     $injected = ($faults | Measure-Object -Property Injected -Maximum).Maximum
     $firstInjected = ($faults | Measure-Object -Property Injected -Minimum).Minimum
@@ -1171,6 +1177,8 @@ function Measure-Failover {
 . (Join-Path $PSScriptRoot 'FailoverInternetGateway.ps1')
 # The launcher: instances launched in moto (Update-HaNatVpc's) booted as EC2 would, and terminated as AWS does.
 . (Join-Path $PSScriptRoot 'FailoverLaunch.ps1')
+# EC2 itself failing: the fault proxy between the monitors and moto, and the EC2 fault kinds.
+. (Join-Path $PSScriptRoot 'FailoverEc2Faults.ps1')
 
 Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-FailoverSkipReason, Get-FailoverZone, New-FailoverFabric,
     Remove-FailoverFabric, Get-FailoverLeftover, Start-FailoverImds, Invoke-FailoverTakeover, Start-FailoverMonitor, Stop-FailoverMonitor,
@@ -1183,4 +1191,5 @@ Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-Failov
     Get-FailoverMotoRecording,
     Get-FailoverInternetGatewayEvent, Get-FailoverElasticIpState, Get-FailoverSecondaryIp, Get-FailoverZoneAddressHost,
     Start-FailoverBoot, Start-FailoverLauncher, Stop-FailoverLauncher, Sync-FailoverLauncher, Add-FailoverLaunchFault, Get-FailoverLaunched, Get-FailoverLaunchShutdown, Wait-FailoverLaunched,
-    Invoke-FailoverRolloutStandIn, New-FailoverLaunchTemplateVersion, New-FailoverNatImage, Get-FailoverLaunchTemplateName
+    Invoke-FailoverRolloutStandIn, New-FailoverLaunchTemplateVersion, New-FailoverNatImage, Get-FailoverLaunchTemplateName,
+    Get-FailoverEc2FaultKind, Start-FailoverFaultProxy, Set-FailoverEc2Fault, Get-FailoverFaultProxyLog, Measure-FailoverEc2Fault

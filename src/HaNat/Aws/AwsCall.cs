@@ -9,7 +9,9 @@ namespace HaNat.Aws
     /// </summary>
     internal static class AwsCall
     {
-        public static async Task<T> RunAsync<T>(AwsCallLog log, string service, string operation, string detail, Func<Task<T>> call)
+        /// <param name="cancellation">The caller's own stop: a cancellation it did not ask for is the client's timeout.</param>
+        public static async Task<T> RunAsync<T>(AwsCallLog log, string service, string operation, string detail, Func<Task<T>> call,
+            CancellationToken cancellation = default)
         {
             var clock = Stopwatch.StartNew();
             try
@@ -32,6 +34,15 @@ namespace HaNat.Aws
             {
                 log.Record($"{service} {operation}{Describe(detail)} failed: {ex.Message} ({clock.ElapsedMilliseconds} ms)");
                 throw new AwsCallException(service, operation, "ConnectionError", 0, ex.Message, ex);
+            }
+            catch (Exception ex) when ((ex is OperationCanceledException || ex is TimeoutException) && !cancellation.IsCancellationRequested)
+            {
+                // The client's own timeout (an attempt that outlived ClientConfig.Timeout) surfaces as a cancellation
+                // nobody asked for. As an AwsCallException it is an AWS failure like any other, which the caller may
+                // retry; left as a cancellation, it would read as "stopping" and end whatever loop made the call.
+                log.Record($"{service} {operation}{Describe(detail)} failed: RequestTimeout ({clock.ElapsedMilliseconds} ms)");
+                throw new AwsCallException(service, operation, "RequestTimeout", 0,
+                    $"no answer within the client's timeout ({clock.ElapsedMilliseconds} ms)", ex);
             }
         }
 

@@ -22,7 +22,7 @@ namespace HaNat.Aws
 
         private static HaNatErrorKind KindOf(string? code, HttpStatusCode status)
         {
-            if (code == "ConnectionError" || code == "ClientError") return HaNatErrorKind.ConnectionError;
+            if (code == "ConnectionError" || code == "ClientError" || code == "RequestTimeout") return HaNatErrorKind.ConnectionError;
             // Bad keys and bad signatures come back as 403 too: look at the code before the status.
             if (status == HttpStatusCode.Unauthorized || code == "AuthFailure" || code == "SignatureDoesNotMatch" ||
                 code == "InvalidClientTokenId" || code == "UnrecognizedClientException")

@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using HaNat.Aws.AutoScaling;
 using HaNat.Aws.Iam;
+using HaNat.Aws.Query;
 
 namespace HaNat.Aws
 {
@@ -37,10 +38,11 @@ namespace HaNat.Aws
         /// <summary>The endpoint for a service, by its AWS_ENDPOINT_URL_&lt;id&gt; identifier (EC2, SSM, IAM, AUTO_SCALING).</summary>
         public string? EndpointFor(string serviceEnvironmentId) => EndpointResolver.Resolve(ExplicitEndpointUrl, serviceEnvironmentId);
 
-        public IAmazonEC2 CreateEc2Client()
+        /// <param name="bounds">Null: the cmdlets' timeout and retries; the monitor passes its own (see <see cref="AwsCallBounds"/>).</param>
+        public IAmazonEC2 CreateEc2Client(AwsCallBounds? bounds = null)
         {
             var config = new AmazonEC2Config();
-            Configure(config, "EC2");
+            Configure(config, "EC2", bounds);
             return new AmazonEC2Client(Credentials.Credentials, config);
         }
 
@@ -48,21 +50,22 @@ namespace HaNat.Aws
         /// Auto Scaling through HaNat's Query client (AWSSDK.AutoScaling is not on HaNat's registry), with this
         /// session's credentials, region, endpoint (AUTO_SCALING), cancellation and call log.
         /// </summary>
-        public IAutoScalingClient CreateAutoScalingClient() => new AutoScalingClient(this);
+        public IAutoScalingClient CreateAutoScalingClient(AwsCallBounds? bounds = null) =>
+            new AutoScalingClient(this, bounds == null ? null : new QueryRetryPolicy(bounds.Validate().SdkRetries + 1, attemptTimeout: bounds.AttemptTimeout));
 
         /// <summary>IAM through HaNat's Query client, signed for the partition's IAM region; endpoint id IAM.</summary>
         public IIamClient CreateIamClient() => new IamClient(this);
 
         /// <summary>Systems Manager (Parameter Store, where the NATs' heartbeat key lives); endpoint id SSM.</summary>
-        public IAmazonSimpleSystemsManagement CreateSsmClient()
+        public IAmazonSimpleSystemsManagement CreateSsmClient(AwsCallBounds? bounds = null)
         {
             var config = new AmazonSimpleSystemsManagementConfig();
-            Configure(config, "SSM");
+            Configure(config, "SSM", bounds);
             return new AmazonSimpleSystemsManagementClient(Credentials.Credentials, config);
         }
 
-        /// <summary>Applies region, endpoint and retry settings shared by every SDK client HaNat makes.</summary>
-        public void Configure(ClientConfig config, string serviceEnvironmentId)
+        /// <summary>Applies region, endpoint and retry settings shared by every SDK client HaNat makes; <paramref name="bounds"/> replaces the timeout and retries.</summary>
+        public void Configure(ClientConfig config, string serviceEnvironmentId, AwsCallBounds? bounds = null)
         {
             var endpoint = EndpointFor(serviceEnvironmentId);
             if (endpoint != null)
@@ -79,6 +82,12 @@ namespace HaNat.Aws
             config.RetryMode = RequestRetryMode.Standard;
             config.MaxErrorRetry = 5;
             config.Timeout = TimeSpan.FromSeconds(20);
+            if (bounds != null)
+            {
+                bounds.Validate();
+                config.MaxErrorRetry = bounds.SdkRetries;
+                config.Timeout = bounds.AttemptTimeout;
+            }
         }
     }
 }

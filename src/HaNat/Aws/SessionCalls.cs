@@ -4,6 +4,6 @@ namespace HaNat.Aws
     internal static class SessionCalls
     {
         public static Task<T> Call<T>(this AwsSession session, string service, string operation, string detail, Func<CancellationToken, Task<T>> call) =>
-            AwsCall.RunAsync(session.Log, service, operation, detail, () => call(session.Cancellation));
+            AwsCall.RunAsync(session.Log, service, operation, detail, () => call(session.Cancellation), session.Cancellation);
     }
 }

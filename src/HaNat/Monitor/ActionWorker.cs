@@ -55,11 +55,16 @@ namespace HaNat.Monitor
                     {
                         _results.Enqueue(_executor.Run(action, alive));
                     }
-                    catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
+                    catch (Exception ex) when (!(ex is OperationCanceledException && stop.IsCancellationRequested) && !(ex is OutOfMemoryException))
                     {
-                        // An action's failure must never end the monitor: heartbeats go on, the policy retries later.
-                        _log.Event("action-failed", ("action", action.ToString()), ("error", ex.GetBaseException().Message));
-                        _results.Enqueue(new ActionResult(action, false));
+                        // An action's failure must never end the monitor: heartbeats go on, the policy retries later. A
+                        // cancellation while the monitor is not stopping is a call that got no answer in time (a client's
+                        // timeout that surfaced as such): EC2's failure, retried soon like one, and never the end of this
+                        // thread, which would leave every later takeover undone.
+                        var transient = ex is OperationCanceledException || Ec2RetryPolicy.IsTransient(ex);
+                        _log.Event("action-failed", ("action", action.ToString()), ("error", ex.GetBaseException().Message),
+                            ("transient", transient ? "true" : null));
+                        _results.Enqueue(new ActionResult(action, false, Transient: transient));
                     }
                 }
             }

@@ -17,8 +17,10 @@ namespace HaNat.Monitor
     /// token, which the monitor's stop cancels.
     /// </summary>
     internal sealed class FailoverExecutor(AwsSession session, IAmazonEC2 ec2, string selfId, PrivateSubnetTag tag,
-        MonitorLog log, ZoneAddressKeeper? addresses = null, ConnectionRelay? relay = null)
+        MonitorLog log, ZoneAddressKeeper? addresses = null, ConnectionRelay? relay = null, AwsCallBounds? callBounds = null)
     {
+        /// <summary>The Auto Scaling client's bounds: a mark stuck on a hung call would hold the takeovers queued behind it.</summary>
+        private readonly AwsCallBounds? _callBounds = callBounds;
         private readonly ConnectionRelay? _relay = relay;
         private readonly ZoneAddressKeeper? _addresses = addresses;
         private readonly AwsSession _session = session;
@@ -37,9 +39,12 @@ namespace HaNat.Monitor
             }
             catch (HaNatException ex) when (!_session.Cancellation.IsCancellationRequested)
             {
+                // EC2 throttling, failing or not answering: the loop tries again soon, on the retry policy's cadence.
+                var transient = Ec2RetryPolicy.IsTransient(ex);
                 _log.Event(action.Kind == ActionKind.TakeOverZone ? "takeover-failed" : "mark-unhealthy-failed",
-                    ("zone", action.Zone), ("instance", action.InstanceId), ("error_id", ex.ErrorId), ("error", ex.Message), ("ms", clock.ElapsedMilliseconds));
-                return new ActionResult(action, false);
+                    ("zone", action.Zone), ("instance", action.InstanceId), ("error_id", ex.ErrorId), ("error", ex.Message),
+                    ("transient", transient ? "true" : null), ("ms", clock.ElapsedMilliseconds));
+                return new ActionResult(action, false, Transient: transient);
             }
         }
 
@@ -106,7 +111,7 @@ namespace HaNat.Monitor
 
         private ActionResult Mark(FailoverAction action, Stopwatch clock)
         {
-            using var autoScaling = _session.CreateAutoScalingClient();
+            using var autoScaling = _session.CreateAutoScalingClient(_callBounds);
             var described = Wait(autoScaling.DescribeAutoScalingInstancesAsync(
                 new DescribeAutoScalingInstancesRequest { InstanceIds = new List<string> { action.InstanceId } }, _session.Cancellation));
             var group = described.AutoScalingInstances?.FirstOrDefault(i => i.InstanceId == action.InstanceId)?.AutoScalingGroupName;

@@ -14,6 +14,8 @@ namespace HaNat.Monitor
         public IReadOnlyCollection<string> TakenHere { get; set; } = Array.Empty<string>();
         /// <summary>Zones this NAT's own takeovers sent to the zone's NAT gateway, not contradicted by a route read made since.</summary>
         public IReadOnlyCollection<string> OnNatGateway { get; set; } = Array.Empty<string>();
+        /// <summary>Zone → when a takeover EC2 failed may be tried again (<see cref="Ec2RetryPolicy"/>); zones absent wait for nothing.</summary>
+        public IReadOnlyDictionary<string, double> RetryAt { get; set; } = new Dictionary<string, double>();
         /// <summary>Instances this NAT already marked Unhealthy (or tried to).</summary>
         public IReadOnlyCollection<string> Marked { get; set; } = Array.Empty<string>();
     }

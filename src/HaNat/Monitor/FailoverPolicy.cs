@@ -230,6 +230,8 @@ namespace HaNat.Monitor
             if (routesFresh && owner != null && alive.Contains(owner)) return ZoneOutcome.ServedByPeer;
             if (input.InFlight.Contains(zone)) return ZoneOutcome.InProgress;
             var now = input.Now;
+            // A takeover EC2 failed (throttled, 5xx, no answer) is tried again on the retry policy's short cadence.
+            if (input.RetryAt.TryGetValue(zone, out var retryAt) && now < retryAt) return ZoneOutcome.RateLimited;
             if (input.Takeovers.Any(t => t.Zone == zone && now - t.At < settings.ZoneCooldownSeconds)) return ZoneOutcome.RateLimited;
             if (input.Takeovers.Count(t => now - t.At < settings.GlobalWindowSeconds) >= settings.GlobalMaxTakeovers) return ZoneOutcome.RateLimited;
             return ZoneOutcome.TakeOver;

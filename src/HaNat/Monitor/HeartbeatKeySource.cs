@@ -8,7 +8,11 @@ namespace HaNat.Monitor
     /// <summary>
     /// Fetches the heartbeat key: an SSM SecureString (decrypted on read) holding base64 of at least 16 random
     /// bytes (New-HaNatVpc makes 32), under /hanat/&lt;vpc-name&gt;/heartbeat-key unless a name is given. Retries with
-    /// backoff until it has one: without a key the monitor neither sends nor believes heartbeats.
+    /// backoff until it has one: without a key the monitor neither sends nor believes heartbeats. A failure that waiting
+    /// cures (EC2 or SSM throttling, failing, not answering) is retried on the monitor's capped cadence
+    /// (<see cref="Ec2RetryPolicy"/>, at most a second apart): a NAT that started during an outage must beat within
+    /// a second of its end, before its peers' grace for a NAT never heard (30 s) runs out and they take its zone.
+    /// Any other (no such parameter, access denied) backs off to 30 s, as a user fixes it.
     /// </summary>
     internal sealed class HeartbeatKeySource
     {
@@ -19,16 +23,19 @@ namespace HaNat.Monitor
         private readonly Ec2Reader _reader;
         private readonly string _vpcId;
         private readonly MonitorLog _log;
+        private readonly Ec2RetryPolicy? _retry;
         private string? _parameterName;
         private volatile byte[]? _key;
 
-        public HeartbeatKeySource(AwsSession session, Ec2Reader reader, string vpcId, string? parameterName, MonitorLog log)
+        /// <param name="retry">The monitor's policy: its call bounds for SSM, its cadence for transient failures; null: the cmdlets' client and backoff only.</param>
+        public HeartbeatKeySource(AwsSession session, Ec2Reader reader, string vpcId, string? parameterName, MonitorLog log, Ec2RetryPolicy? retry = null)
         {
             _session = session;
             _reader = reader;
             _vpcId = vpcId;
             _parameterName = parameterName;
             _log = log;
+            _retry = retry;
         }
 
         public byte[]? Key => _key;
@@ -39,8 +46,10 @@ namespace HaNat.Monitor
         public async Task RunAsync(CancellationToken cancellation, bool once = false)
         {
             var backoff = TimeSpan.FromSeconds(1);
+            var transientFailures = 0;
             while (!cancellation.IsCancellationRequested)
             {
+                var wait = backoff;
                 try
                 {
                     _key = await FetchAsync().ConfigureAwait(false);
@@ -49,19 +58,22 @@ namespace HaNat.Monitor
                 }
                 catch (HaNatException ex) when (!cancellation.IsCancellationRequested)
                 {
+                    var fast = _retry != null && Ec2RetryPolicy.IsTransient(ex) ? _retry.DelayAfter(++transientFailures, 0.5) : null;
+                    if (fast.HasValue) wait = TimeSpan.FromSeconds(fast.Value);
                     _log.Event("key-unavailable", ("parameter", _parameterName ?? "unknown"), ("error", ex.Message),
-                        ("retry_s", once ? null : (object)backoff.TotalSeconds));
+                        ("retry_s", once ? null : (object)Math.Round(wait.TotalSeconds, 2)));
+                    // Only a failure that waiting does not cure lengthens the slow backoff.
+                    if (!fast.HasValue) backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
                 }
                 if (once) return;
                 try
                 {
-                    await Task.Delay(backoff, cancellation).ConfigureAwait(false);
+                    await Task.Delay(wait, cancellation).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
                     return;
                 }
-                backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
             }
         }
 
@@ -82,7 +94,7 @@ namespace HaNat.Monitor
                 _parameterName = DefaultParameterName(name.Trim());
             }
 
-            using var ssm = _session.CreateSsmClient();
+            using var ssm = _session.CreateSsmClient(_retry?.CallBounds);
             var name2 = _parameterName;
             var response = await _session.Call("SSM", "GetParameter", name2 + " (decrypted)",
                 ct => ssm.GetParameterAsync(new GetParameterRequest { Name = name2, WithDecryption = true }, ct)).ConfigureAwait(false);

@@ -30,6 +30,8 @@ namespace HaNat.Monitor
         private readonly MonitorLog _log;
         private readonly FailoverSettings _settings;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Ec2RetryPolicy _retry = Ec2RetryPolicy.Default;
+        private readonly Random _jitter = new Random();
         private readonly IAmazonEC2 _ec2;
         private readonly PeerTable _peers;
         private readonly HeartbeatKeySource _keySource;
@@ -53,10 +55,13 @@ namespace HaNat.Monitor
             _session = session;
             _log = log;
             _settings = options.Settings;
-            _ec2 = session.CreateEc2Client();
+            // Every EC2, SSM and Auto Scaling call of the monitor: one attempt, two seconds at most (Ec2RetryPolicy says
+            // why); a takeover, a mark, a directory read or the key's fetch is retried whole on the policy's cadence.
+            var bounds = _retry.CallBounds;
+            _ec2 = session.CreateEc2Client(bounds);
             var reader = new Ec2Reader(_ec2, session);
             _peers = new PeerTable(options.InstanceId);
-            _keySource = new HeartbeatKeySource(session, reader, options.VpcId, options.HeartbeatKeyParameter, log);
+            _keySource = new HeartbeatKeySource(session, reader, options.VpcId, options.HeartbeatKeyParameter, log, _retry);
             ProbeRunner? probe = null;
             if (options.Probe != null)
             {
@@ -65,8 +70,9 @@ namespace HaNat.Monitor
             }
             _self = new SelfChecker(options.VpcCidrBlocks, options.MacAddress, probe, log);
             _pings = new SilentPeerPings(_settings);
-            _refresh = new PeerRefresh(new PeerDirectory(reader, options.VpcId, options.Tag), options.PeerRefreshSeconds, session.Cancellation, log);
-            _state = new FailoverState(options.InstanceId);
+            _refresh = new PeerRefresh(new PeerDirectory(reader, options.VpcId, options.Tag), options.PeerRefreshSeconds, session.Cancellation, log,
+                _retry, _jitter.NextDouble);
+            _state = new FailoverState(options.InstanceId, _retry, _jitter.NextDouble);
             _decisions = new DecisionLog(options.InstanceId, log);
             _departure = new DepartureWatch(new InstanceMetadataClient(), options.DepartureCheckSeconds, log);
             _handover = new Handover(session, _ec2, options, log);
@@ -74,7 +80,7 @@ namespace HaNat.Monitor
             _addresses = options.Once ? null : new ZoneAddressKeeper(session, _ec2, options, log);
             // Connections open through a NAT that hands its zone over finish on it (not in the -Once round either).
             _relay = options.Once ? null : new ConnectionRelay(session, _ec2, options, log);
-            _worker = new ActionWorker(new FailoverExecutor(session, _ec2, options.InstanceId, options.Tag, log, _addresses, _relay), log);
+            _worker = new ActionWorker(new FailoverExecutor(session, _ec2, options.InstanceId, options.Tag, log, _addresses, _relay, bounds), log);
         }
 
         /// <summary>Why this NAT left (the trigger of its handover); None when the loop ended otherwise.</summary>
@@ -168,7 +174,7 @@ namespace HaNat.Monitor
         {
             var link = _link!;
             var now = Now;
-            if (_refresh.TakeFinished() is DirectoryRead read) ApplyRead(read);
+            if (_refresh.TakeFinished(now) is DirectoryRead read) ApplyRead(read);
             _refresh.StartIfDue(now);
 
             link.Arm(_keySource.Key);
@@ -182,7 +188,7 @@ namespace HaNat.Monitor
             if (_leaving != DepartureTrigger.None) _handover.HealthyPeers = HealthyPeers(Now);
             // Nothing is decided before IMDS said once whether this NAT is leaving (-Once reads no IMDS).
             if (link.HasKey && (_options.Once || _departure.FirstReadDone || _leaving != DepartureTrigger.None)) Decide(Now);
-            foreach (var result in _worker.Drain()) _state.Finished(result.Action, result.Succeeded, Now, result.ZoneOwner);
+            foreach (var result in _worker.Drain()) _state.Finished(result.Action, result.Succeeded, Now, result.ZoneOwner, result.Transient);
             foreach (var line in _session.Log.Drain())
             {
                 if (_options.LogAwsCalls) _log.Event("aws", ("call", line));

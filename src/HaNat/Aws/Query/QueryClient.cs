@@ -39,7 +39,7 @@ namespace HaNat.Aws.Query
             _signer = new QueryRequestSigner(service.SigningName, Endpoint.SigningRegion);
             _retry = retryPolicy ?? QueryRetryPolicy.Default;
             // Per attempt; a timed-out attempt counts as a transient failure and is retried.
-            _http = new HttpClient(SharedHandler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(20) };
+            _http = new HttpClient(SharedHandler, disposeHandler: false) { Timeout = _retry.AttemptTimeout };
         }
 
         public QueryEndpoint Endpoint { get; }

@@ -36,18 +36,21 @@ namespace HaNat.Aws.Query
 
         public static QueryRetryPolicy Default { get; } = new QueryRetryPolicy();
 
-        public QueryRetryPolicy(int maxAttempts = 5, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null)
+        public QueryRetryPolicy(int maxAttempts = 5, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null, TimeSpan? attemptTimeout = null)
         {
             if (maxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(maxAttempts), "At least one attempt is needed.");
             MaxAttempts = maxAttempts;
             BaseDelay = baseDelay ?? TimeSpan.FromMilliseconds(100);
             MaxDelay = maxDelay ?? TimeSpan.FromSeconds(20);
+            AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(20);
         }
 
         /// <summary>Attempts in all, the first one included.</summary>
         public int MaxAttempts { get; }
         public TimeSpan BaseDelay { get; }
         public TimeSpan MaxDelay { get; }
+        /// <summary>One attempt's limit; an attempt that outlives it is a transient failure, retried while attempts are left.</summary>
+        public TimeSpan AttemptTimeout { get; }
 
         public static bool IsThrottling(string? code) => code != null && ThrottlingCodes.Contains(code);
 
