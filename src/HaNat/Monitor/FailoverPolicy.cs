@@ -116,6 +116,9 @@ namespace HaNat.Monitor
 
             // A NAT that is leaving takes nothing new and marks nothing, itself included: it is going anyway.
             if (self.Leaving) return new FailoverDecisions(assessments, zones, Array.Empty<FailoverAction>(), wantRoutes);
+            // The worker runs actions one at a time, in this order: every takeover before any mark, so that with two
+            // zones failed the second zone's egress does not wait for the first NAT's mark in Auto Scaling.
+            actions = actions.Where(a => a.Kind == ActionKind.TakeOverZone).Concat(actions.Where(a => a.Kind != ActionKind.TakeOverZone)).ToList();
 
             if (!self.Healthy && self.LocalCheckFails && self.UnhealthySince.HasValue && settings.SelfMarkGraceSeconds.HasValue &&
                 now - self.UnhealthySince.Value >= settings.SelfMarkGraceSeconds.Value && !input.Marked.Contains(self.InstanceId))

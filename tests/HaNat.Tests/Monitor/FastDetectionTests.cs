@@ -125,7 +125,9 @@ namespace HaNat.Tests.Monitor
             Assert.Empty(stale.Actions);
 
             var fresh = Decide(Silent(1.4), owners: owners, routesReadAt: Now - 0.05);
-            Assert.Equal(new[] { "us-east-1b", "us-east-1c" }, fresh.Actions.Where(a => a.Kind == ActionKind.TakeOverZone).Select(a => a.Zone));
+            // Both takeovers first, then the marks: the worker runs them in order, and a mark must not delay a zone's egress.
+            Assert.Equal(new[] { (ActionKind.TakeOverZone, "us-east-1b"), (ActionKind.TakeOverZone, "us-east-1c"), (ActionKind.MarkUnhealthy, "us-east-1b"),
+                (ActionKind.MarkUnhealthy, "us-east-1c") }, fresh.Actions.Select(a => (a.Kind, a.Zone!)));
 
             // Cut off itself (heartbeats blocked here): the peers answer the echo, and it takes nothing, however long.
             var answered = Decide(new[] { Peer("i-b", "us-east-1b", lastBeat: Now - 30, reachable: true), Peer("i-c", "us-east-1c", lastBeat: Now - 30, reachable: true) },
