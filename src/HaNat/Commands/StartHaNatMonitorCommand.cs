@@ -18,13 +18,20 @@ namespace HaNat.Commands
     [OutputType(typeof(void))]
     public sealed class StartHaNatMonitorCommand : HaNatCmdlet
     {
+        /// <summary>Seconds between two heartbeats. Default 0.2.</summary>
         [Parameter]
         [ValidateRange(0.05, 60)]
-        public double IntervalSeconds { get; set; } = 1;
+        public double IntervalSeconds { get; set; } = FailoverSettings.DefaultIntervalSeconds;
 
+        /// <summary>K: missed beats, or unhealthy reports in a row, before a peer counts as failed. Default 5.</summary>
         [Parameter]
         [ValidateRange(1, 100)]
-        public int MissedHeartbeats { get; set; } = 3;
+        public int MissedHeartbeats { get; set; } = FailoverSettings.DefaultMissedHeartbeats;
+
+        /// <summary>Seconds between two self-checks of a healthy NAT. Default: -IntervalSeconds, at least 0.5.</summary>
+        [Parameter]
+        [ValidateRange(0.05, 60)]
+        public double SelfCheckSeconds { get; set; }
 
         [Parameter]
         [ValidateRange(1, 65535)]
@@ -131,6 +138,7 @@ namespace HaNat.Commands
             {
                 SelfMarkGraceSeconds = UnhealthyGraceSeconds > 0 ? UnhealthyGraceSeconds : (double?)null,
             };
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(SelfCheckSeconds))) settings.SelfCheckSeconds = SelfCheckSeconds;
             var tag = MyInvocation.BoundParameters.ContainsKey(nameof(PrivateSubnetTag)) ? _tag : DeploymentTagOf(session, local.InstanceId);
             var options = new MonitorOptions(local.InstanceId, local.AvailabilityZone, local.VpcId, local.VpcCidrBlocks, local.MacAddress,
                 settings, Port, tag)

@@ -7,21 +7,26 @@ namespace HaNat.Monitor
     ///
     /// A peer has failed when one of these holds:
     /// - it reported itself unhealthy in K valid beats in a row (authenticated, so nobody else can say it for it);
-    /// - EC2 no longer lists it running, and it is silent;
+    /// - EC2 no longer lists it running, and it is silent (two missed beats, when EC2 said so after its last beat);
     /// - it is silent (no valid beat for more than K × interval + margin) AND that silence is corroborated: every
     ///   other peer this NAT hears says in its own last beat that it does not hear the peer either.
     /// A NAT that hears no peer at all has nobody to corroborate with, and may be the one cut off. It takes a silent
     /// peer's zone only when three things hold: the peer does not answer an ICMP echo sent after it fell silent (a
     /// host that answers is up, and only its heartbeats are lost: blocked, or a monitor down, while it may well
-    /// still forward); one more interval has passed, in which its peers, had this NAT been the one cut off, would
-    /// have taken its zone; and a route read made after that shows its own zone still routing through it.
+    /// still forward); a little longer has passed (<see cref="FailoverSettings.LoneSilentAfterSeconds"/>), in which its
+    /// peers, had this NAT been the one cut off, would have taken its zone; and a route read made after that shows its own zone still routing through it.
     ///
-    /// Why corroboration. With 5% independent loss and K = 3, one observer alone sees three beats in a row lost
-    /// with probability 0.05³ = 1.25e-4 per beat; at 1 beat/s, 3 NATs (6 observer–peer pairs) and 2 minutes that
-    /// is 720 × 1.25e-4 ≈ 0.09 false failovers per run: far too many. Corroboration also needs the other
-    /// observer to have lost the last two beats of the same peer (its "hear" window is (K − 1) × interval +
-    /// margin), probability 0.05² = 2.5e-3, so a false failover needs ≈ 3.1e-7 per pair and beat, ≈ 2.3e-4 per
-    /// 2-minute run (once in ~4,000 runs). A NAT alone needs the peer's K beats lost and its echo unanswered.
+    /// Why corroboration. With 10% independent loss, beats every 0.2 s and K = 5 (the defaults), one observer alone
+    /// sees five beats in a row lost with probability 0.1⁵ = 1e-5 per beat; at 5 beats/s, 3 NATs (6 observer–peer
+    /// pairs) and 2 minutes (3,600 pair-beats) that is ≈ 0.04 false failovers per run: far too many. Corroboration
+    /// also needs every other peer to have lost the last K − 1 beats of the same peer (its "hear" window is (K − 1) ×
+    /// interval + margin), 0.1⁴, so a false failover needs ≈ 0.1⁹ per pair and beat, ≈ 3.6e-6 per 2-minute run: once
+    /// in ~280,000 runs (at 5% loss, ≈ 7e-9). The arithmetic is <see cref="FailoverSettings.FalseFailoversPerRun"/>,
+    /// checked against this policy in simulation (FastDetectionTests). A NAT alone needs the peer's K beats lost
+    /// and its echo unanswered, which heartbeat loss alone never causes.
+    ///
+    /// EC2 first. A silent peer that a read made after its last beat no longer lists running is failed after two
+    /// missed beats (<see cref="FailoverSettings.GoneSilentAfterSeconds"/>), with no corroboration: EC2 said it.
     ///
     /// Who acts. Exactly one NAT takes a failed zone: the healthy NAT with the lowest instance id among those this
     /// NAT believes alive (itself included). An unhealthy NAT never claims. A zone is failed only when every NAT
@@ -111,6 +116,9 @@ namespace HaNat.Monitor
 
             // A NAT that is leaving takes nothing new and marks nothing, itself included: it is going anyway.
             if (self.Leaving) return new FailoverDecisions(assessments, zones, Array.Empty<FailoverAction>(), wantRoutes);
+            // The worker runs actions one at a time, in this order: every takeover before any mark, so that with two
+            // zones failed the second zone's egress does not wait for the first NAT's mark in Auto Scaling.
+            actions = actions.Where(a => a.Kind == ActionKind.TakeOverZone).Concat(actions.Where(a => a.Kind != ActionKind.TakeOverZone)).ToList();
 
             if (!self.Healthy && self.LocalCheckFails && self.UnhealthySince.HasValue && settings.SelfMarkGraceSeconds.HasValue &&
                 now - self.UnhealthySince.Value >= settings.SelfMarkGraceSeconds.Value && !input.Marked.Contains(self.InstanceId))
@@ -169,6 +177,12 @@ namespace HaNat.Monitor
                     ? (PeerStatus.Leaving, FailureReason.Leaving, "says it is leaving", false)
                     : (PeerStatus.Departed, FailureReason.Leaving, peer.Listed ? "left as it said: silent since" : "left as it said: no longer running", false);
             }
+            // EC2 said it is gone (stopped, terminated, shutting down: no longer listed running) in a read made after its
+            // last beat: two missed beats confirm it, no need to wait for K. A beat after that read means the listing
+            // may lag (a NAT that just booted), and the ordinary silence applies.
+            if (!peer.Listed && peer.UnlistedAt.HasValue && !(peer.LastBeatAt > peer.UnlistedAt) &&
+                !(peer.LastBeatAt.HasValue && now - peer.LastBeatAt.Value <= settings.GoneSilentAfterSeconds))
+                return (PeerStatus.Failed, FailureReason.NotRunning, "EC2 no longer lists it running, and it is silent", false);
             if (peer.LastBeatAt.HasValue && now - peer.LastBeatAt.Value <= settings.SilentAfterSeconds)
             {
                 if (peer.ReportsHealthy) return (PeerStatus.Alive, FailureReason.None, "heard", false);

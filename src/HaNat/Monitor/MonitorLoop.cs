@@ -6,9 +6,11 @@ using HaNat.Routing;
 namespace HaNat.Monitor
 {
     /// <summary>
-    /// Start-HaNatMonitor's loop, which only keeps time. Every interval (half an interval while its self-check fails,
-    /// or at once when the egress probe goes unanswered too long): self-check → send a heartbeat to each peer. Every
-    /// step (a tenth of a second at most): take in the peers' beats → ping the peers that missed a beat → failover
+    /// Start-HaNatMonitor's loop, which only keeps time. Every interval (the fast interval while its self-check fails,
+    /// or at once when the egress probe goes unanswered too long): send a heartbeat to each peer, with the last
+    /// self-check's verdict. The self-check runs on its own period (<see cref="FailoverSettings.SelfCheckSeconds"/>),
+    /// so beats can be frequent and cheap; while it fails it runs before each beat, so each unhealthy report is a
+    /// fresh verdict. Every step (a tenth of a second at most): take in the peers' beats → ping the peers that missed a beat → failover
     /// policy → hand its actions to the worker, so that a silence is acted on when it is up, not at the next beat.
     /// Everything slow runs beside the loop, never in it: the EC2 reads of peers and routes, the heartbeat key's
     /// fetch, the egress probe, the pings, and the takeovers and marks, so a slow AWS call never delays a heartbeat.
@@ -48,6 +50,7 @@ namespace HaNat.Monitor
         private HeartbeatLink? _link;
         private DepartureTrigger _leaving = DepartureTrigger.None;
         private Task<bool>? _handoverTask;
+        private IReadOnlyList<HaNat.Model.DataPlaneCheck> _checks = Array.Empty<HaNat.Model.DataPlaneCheck>();
 
         public MonitorLoop(MonitorOptions options, AwsSession session, MonitorLog log)
         {
@@ -65,7 +68,7 @@ namespace HaNat.Monitor
             ProbeRunner? probe = null;
             if (options.Probe != null)
             {
-                var timeout = TimeSpan.FromSeconds(Math.Min(2, Math.Max(0.5, _settings.IntervalSeconds * 2)));
+                var timeout = TimeSpan.FromSeconds(Math.Min(2, Math.Max(0.5, _settings.SelfCheckSeconds * 2)));
                 probe = new ProbeRunner(options.Probe, timeout, _settings.ProbeLateSeconds);
             }
             _self = new SelfChecker(options.VpcCidrBlocks, options.MacAddress, probe, log);
@@ -100,6 +103,7 @@ namespace HaNat.Monitor
                 _keySource.RunAsync(stop, once: true).GetAwaiter().GetResult();
                 _refresh.Start(Now);
                 _refresh.Wait(stop);
+                Check(Now, stop);
                 Tick(stop, beat: true);
                 return;
             }
@@ -113,9 +117,10 @@ namespace HaNat.Monitor
             _addresses?.Start(beside.Token);
             _relay?.Start(beside.Token);
 
-            var step = Math.Min(MaxStepSeconds, _settings.IntervalSeconds / 4);
+            var step = Math.Min(MaxStepSeconds, _settings.IntervalSeconds / 2);
             var nextBeat = Now;
             var lastBeat = double.NegativeInfinity;
+            var nextCheck = Now;
             while (!stop.IsCancellationRequested)
             {
                 if (_leaving == DepartureTrigger.None && LeaveTrigger() is var trigger && trigger != DepartureTrigger.None)
@@ -124,8 +129,22 @@ namespace HaNat.Monitor
                     nextBeat = Now; // tell the peers at once
                 }
                 var now = Now;
-                // Beats never come closer than half an interval, so K unhealthy reports always span (K − 1) / 2 intervals.
-                var beat = now >= nextBeat || now - lastBeat >= _settings.FastIntervalSeconds && _self.ProbeLate(now);
+                // Beats never come closer than the fast interval, so K unhealthy reports always span K − 1 of them.
+                var spaced = now - lastBeat >= _settings.FastIntervalSeconds;
+                var probeLate = spaced && _self.ProbeLate(now);
+                var beat = now >= nextBeat || probeLate;
+                // The self-check on its own period; before each beat while it fails (for K fast intervals: the reports the
+                // peers count, each a fresh verdict; then its own period again, so a lasting failure costs no more); and
+                // at once when the probe is late. A check that finds a new failure is beaten at once.
+                var recheck = _self.Healthy == false && _self.UnhealthySince is double since &&
+                    now - since < (_settings.MissedHeartbeats + 1) * _settings.FastIntervalSeconds;
+                if (now >= nextCheck || beat && (recheck || probeLate))
+                {
+                    var wasHealthy = _self.Healthy != false;
+                    Check(now, stop);
+                    nextCheck = now + _settings.SelfCheckSeconds;
+                    if (wasHealthy && _self.Healthy == false && spaced) beat = true;
+                }
                 Tick(stop, beat);
                 if (beat)
                 {
@@ -178,11 +197,7 @@ namespace HaNat.Monitor
             _refresh.StartIfDue(now);
 
             link.Arm(_keySource.Key);
-            if (beat)
-            {
-                var checks = _self.Run(now, stop);
-                link.Send(_peers, _self.Healthy == true, checks, _settings.HearWindowSeconds, Now, _leaving != DepartureTrigger.None);
-            }
+            if (beat) link.Send(_peers, _self.Healthy == true, _checks, _settings.HearWindowSeconds, Now, _leaving != DepartureTrigger.None);
             if (link.Receive(_peers, Now)) _refresh.Request(); // a NAT EC2 did not list to us yet: ask EC2 again soon
             _pings.Run(_peers, Now);
             if (_leaving != DepartureTrigger.None) _handover.HealthyPeers = HealthyPeers(Now);
@@ -194,6 +209,8 @@ namespace HaNat.Monitor
                 if (_options.LogAwsCalls) _log.Event("aws", ("call", line));
             }
         }
+
+        private void Check(double now, CancellationToken stop) => _checks = _self.Run(now, stop);
 
         private void ApplyRead(DirectoryRead read)
         {

@@ -50,6 +50,7 @@ namespace HaNat.Monitor
                     if (!entry.View.Listed || entry.View.Zone != peer.Zone) changed = true;
                     var view = entry.View.Zone == peer.Zone ? entry.View : Copy(entry.View, peer.Zone);
                     view.Listed = true;
+                    view.UnlistedAt = null;
                     entry.View = view;
                     entry.UnlistedAt = null;
                     entry.Address = peer.PrivateIpAddress ?? entry.Address;
@@ -67,6 +68,7 @@ namespace HaNat.Monitor
                 if (entry.View.Listed)
                 {
                     entry.View.Listed = false;
+                    entry.View.UnlistedAt = now;
                     entry.UnlistedAt = now;
                     changed = true;
                 }
@@ -129,6 +131,7 @@ namespace HaNat.Monitor
             FailingChecks = view.FailingChecks,
             Hears = view.Hears,
             Listed = view.Listed,
+            UnlistedAt = view.UnlistedAt,
             Reachable = view.Reachable,
             ReachCheckedAt = view.ReachCheckedAt,
             LeavingSince = view.LeavingSince,

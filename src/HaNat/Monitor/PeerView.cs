@@ -25,6 +25,8 @@ namespace HaNat.Monitor
         public IReadOnlyCollection<string> Hears { get; set; } = Array.Empty<string>();
         /// <summary>False once EC2 no longer lists it as a running HaNat NAT.</summary>
         public bool Listed { get; set; } = true;
+        /// <summary>When the EC2 read that first no longer listed it began; null while listed.</summary>
+        public double? UnlistedAt { get; set; }
         /// <summary>Whether its address answered the last ICMP echo sent since it missed a beat; null when none was.</summary>
         public bool? Reachable { get; set; }
         /// <summary>When that echo was sent.</summary>

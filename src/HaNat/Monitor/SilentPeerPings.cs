@@ -1,8 +1,11 @@
 namespace HaNat.Monitor
 {
     /// <summary>
-    /// Pings each listed peer that missed a beat, at most every reach interval, and records the answers in the
-    /// <see cref="PeerTable"/>: a NAT that hears nobody needs them to tell a host that is down from lost beats.
+    /// Pings each listed peer that missed two beats in a row, at most every reach interval, and records the answers in
+    /// the <see cref="PeerTable"/>: a NAT that hears nobody needs them to tell a host that is down from lost beats.
+    /// Two, not one: with frequent beats a single lost one is common (a ping a second per peer at 10% loss), and the
+    /// verdict of an echo sent after two is still in well before a NAT alone may act
+    /// (<see cref="FailoverSettings.LoneSilentAfterSeconds"/>).
     /// </summary>
     internal sealed class SilentPeerPings
     {
@@ -25,7 +28,7 @@ namespace HaNat.Monitor
             foreach (var peer in views)
             {
                 var missed = peer.LastBeatAt.HasValue
-                    ? now - peer.LastBeatAt.Value > _settings.IntervalSeconds + _settings.MarginSeconds
+                    ? now - peer.LastBeatAt.Value > 2 * _settings.IntervalSeconds + _settings.MarginSeconds
                     : now - peer.KnownSince > _settings.NeverHeardGraceSeconds;
                 if (!missed || !peer.Listed) continue;
                 if (_lastPing.TryGetValue(peer.InstanceId, out var last) && now - last < _settings.ReachIntervalSeconds) continue;

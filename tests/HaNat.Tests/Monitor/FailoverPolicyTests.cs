@@ -7,13 +7,13 @@ using Xunit;
 namespace HaNat.Tests.Monitor
 {
     /// <summary>
-    /// The failover policy at the defaults (interval 1 s, K 3: silent after 3.1 s, "hears" within 2.1 s; a NAT that
+    /// The failover policy at the earlier defaults (interval 1 s, K 3: silent after 3.1 s, "hears" within 2.1 s; a NAT that
     /// hears nobody decides 3.6 s after the silence began, on an unanswered ICMP echo and a fresh route read).
     /// Three NATs: i-a (us-east-1a, this one unless said), i-b, i-c.
     /// </summary>
     public class FailoverPolicyTests
     {
-        private static readonly FailoverSettings Settings = new FailoverSettings();
+        private static readonly FailoverSettings Settings = new FailoverSettings(1, 3);
         private const double Now = 1000;
 
         private static PeerView Peer(string id, string zone, double? lastBeat = Now - 0.5, bool healthy = true, int streak = 0,

@@ -10,7 +10,7 @@ namespace HaNat.Tests.Monitor
     /// </summary>
     public class FailoverStateTests
     {
-        private static readonly FailoverSettings Settings = new FailoverSettings();
+        private static readonly FailoverSettings Settings = new FailoverSettings(1, 3);
         private static readonly FailoverAction TakeB = new FailoverAction(ActionKind.TakeOverZone, "i-b", "us-east-1b", "silent");
         private static readonly FailoverAction MarkB = new FailoverAction(ActionKind.MarkUnhealthy, "i-b", "us-east-1b", "silent");
 

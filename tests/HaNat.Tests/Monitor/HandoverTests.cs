@@ -15,7 +15,7 @@ namespace HaNat.Tests.Monitor
     public class HandoverTests
     {
         private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
-        private static readonly FailoverSettings Settings = new FailoverSettings();
+        private static readonly FailoverSettings Settings = new FailoverSettings(1, 3);
         private const long WallNow = 1_700_000_000_000;
         private const double Now = 1000;
 

@@ -16,7 +16,7 @@ namespace HaNat.Tests.Monitor
     public class NatGatewayFallbackTests
     {
         private const double Now = 1000;
-        private static readonly FailoverSettings Settings = new FailoverSettings();
+        private static readonly FailoverSettings Settings = new FailoverSettings(1, 3);
         private static readonly FailoverAction TakeB = new FailoverAction(ActionKind.TakeOverZone, "i-b", "us-east-1b", "silent");
 
         private static TakeoverResult Result(TakeoverAction action, string target, string subnet = "subnet-1") =>
