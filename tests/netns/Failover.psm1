@@ -424,7 +424,14 @@ function Start-FailoverMonitor {
             })
         $shown = $program -join ' '
     }
-    $Zone.Monitor = Start-FailoverProcess $Fabric $Zone.NatNs $name python3 (@((Join-Path $PSScriptRoot 'stamp.py')) + $program) (Get-FailoverModuleEnvironment)
+    $environment = Get-FailoverModuleEnvironment
+    if ($program[0] -eq $Fabric.MonitorHostPath) {
+        # The unit's own Environment= lines (the runtime's settings), as systemd gives them to the executable.
+        foreach ($line in Get-Content -LiteralPath (Join-Path $PSScriptRoot '../../packer/systemd/hanat-monitor.service')) {
+            if ($line -match '^Environment=([A-Za-z_][A-Za-z0-9_]*)=(.*)$') { $environment[$Matches[1]] = $Matches[2] }
+        }
+    }
+    $Zone.Monitor = Start-FailoverProcess $Fabric $Zone.NatNs $name python3 (@((Join-Path $PSScriptRoot 'stamp.py')) + $program) $environment
     $Zone.MonitorLogs.Add($Zone.Monitor.StdOut)
     Write-FailoverLog $Fabric "monitor started in $($Zone.NatNs) (pid $($Zone.Monitor.Id)): $shown"
     $Zone.Monitor

@@ -105,6 +105,9 @@ Describe 'systemd units' -Tag 'Monitor', 'Units' {
             $monitor.Service.ExecStart.Count | Should -Be 1
             $monitor.Service.ExecStart[0] | Should -BeExactly $installedMonitor
             $monitor.Service.SyslogIdentifier | Should -Be 'hanat-monitor'
+            # The runtime's settings that only the environment sets (bench/footprint measured each).
+            $monitor.Service.Environment | Should -Contain 'DOTNET_GCgen0size=0x200000'
+            $monitor.Service.Environment | Should -Contain 'DOTNET_EnableDiagnostics=0'
         }
     }
 
