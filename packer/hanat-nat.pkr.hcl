@@ -77,6 +77,12 @@ variable "module_dir" {
   description = "The built module to install. Defaults to out/HaNat, where ./build.sh puts it."
 }
 
+variable "publish_dir" {
+  type        = string
+  default     = ""
+  description = "Where scripts/publish.sh put the architecture's hanat-monitor and ReadyToRun module. Defaults to out/image/<architecture>."
+}
+
 variable "subnet_id" {
   type        = string
   default     = ""
@@ -94,6 +100,9 @@ locals {
   version    = var.version != "" ? var.version : regex_replace(file("${local.repository}/HaNat.psd1"), "(?s)^.*?ModuleVersion\\s*=\\s*'([^']+)'.*$", "$1")
   pwsh       = var.pwsh_version != "" ? var.pwsh_version : jsondecode(file("${local.repository}/dotnet-tools.json")).tools.powershell.version
   module_dir = var.module_dir != "" ? var.module_dir : "${local.repository}/out/HaNat"
+  # What scripts/publish.sh made before the build (Packer checks the uploads' sources before any step runs, so a
+  # shell-local step cannot make them): the self-contained hanat-monitor and the module with ReadyToRun assemblies.
+  publish_dir = var.publish_dir != "" ? var.publish_dir : "${local.repository}/out/image/${var.architecture}"
   # Burstable and small: a NAT instance is bound by the network, not the CPU; t4g for Graviton, t3 for x86_64.
   instance_type = var.architecture == "arm64" ? "t4g.small" : "t3.small"
   stamp         = formatdate("YYYYMMDD-hhmmss", timestamp())
@@ -176,12 +185,17 @@ build {
 
   # The file provisioner copies a directory's contents when its source ends in "/"; the targets exist first.
   provisioner "shell" {
-    inline = ["mkdir -p ${local.stage}/module ${local.stage}/files ${local.stage}/systemd"]
+    inline = ["mkdir -p ${local.stage}/module ${local.stage}/monitor ${local.stage}/files ${local.stage}/systemd"]
   }
 
   provisioner "file" {
-    source      = "${local.module_dir}/"
+    source      = "${local.publish_dir}/module/"
     destination = "${local.stage}/module"
+  }
+
+  provisioner "file" {
+    source      = "${local.publish_dir}/monitor/"
+    destination = "${local.stage}/monitor"
   }
 
   provisioner "file" {

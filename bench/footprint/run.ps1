@@ -28,6 +28,9 @@ param(
     [ValidateRange(1, 3600)] [int] $SampleSeconds = 60,
     [ValidateRange(0, 3600)] [int] $WarmupSeconds = 20,
     [ValidateSet('exe', 'pwsh')] [string] $MonitorHost = 'exe',
+    # Another build of the executable (a directory with hanat-monitor, e.g. the image's self-contained publish)
+    # instead of out/hanat-monitor.
+    [string] $MonitorDirectory,
     [hashtable] $MonitorParameters = @{}
 )
 Set-StrictMode -Version Latest
@@ -93,6 +96,17 @@ $harnessHosts = (Get-Command New-FailoverFabric).Parameters.ContainsKey('PwshMon
 if ($harnessHosts) { $fabricParameters.PwshMonitor = [switch]($MonitorHost -eq 'pwsh') }
 elseif ($MonitorHost -ne 'pwsh') { Write-Host 'bench/footprint: this harness runs only the pwsh monitor: pass -MonitorHost pwsh'; exit 2 }
 
+if ($MonitorDirectory) {
+    # The harness runs the hanat-monitor beside the module: a directory with both, the module linked from out/.
+    $MonitorDirectory = (Resolve-Path -LiteralPath $MonitorDirectory).Path
+    if (-not (Test-Path -LiteralPath (Join-Path $MonitorDirectory 'hanat-monitor'))) { Write-Host "bench/footprint: no hanat-monitor in $MonitorDirectory"; exit 2 }
+    $linked = Join-Path ([IO.Path]::GetTempPath()) "hanat-footprint-$PID"
+    $null = New-Item -ItemType Directory -Path $linked
+    $null = New-Item -ItemType SymbolicLink -Path (Join-Path $linked 'HaNat') -Target (Resolve-Path (Join-Path $PSScriptRoot '../../out/HaNat')).Path
+    $null = New-Item -ItemType SymbolicLink -Path (Join-Path $linked 'hanat-monitor') -Target $MonitorDirectory
+    $fabricParameters.ModulePath = Join-Path $linked 'HaNat/HaNat.psd1'
+}
+
 $fabric = $null
 $baseline = $null
 $failed = $false
@@ -157,6 +171,7 @@ try {
         $left = @(Remove-FailoverFabric $fabric -KeepLogs:$failed)
         if ($left.Count) { Write-Host "bench/footprint: the teardown left: $($left -join '; ')"; $failed = $true }
     }
+    if ($MonitorDirectory) { Remove-Item -LiteralPath $linked -Recurse -Force -ErrorAction SilentlyContinue }
 }
 if ($failed -or -not $rows.Count) { exit 1 }
 

@@ -3,7 +3,9 @@
 #   bench/footprint/run.sh [SAMPLE_SECONDS]      default 60
 # Settings (environment): FOOTPRINT_WARMUP (seconds after every monitor hears every peer, 20),
 # FOOTPRINT_SAMPLE (60), FOOTPRINT_HOST (exe: the hanat-monitor executable, as the unit runs it; pwsh: the
-# Start-HaNatMonitor cmdlet in pwsh, as the unit ran it before), FOOTPRINT_NO_BUILD=1 (use out/ as it is).
+# Start-HaNatMonitor cmdlet in pwsh, as the unit ran it before), FOOTPRINT_MONITOR_DIR (another build of the
+# executable, e.g. the image's self-contained publish, instead of out/hanat-monitor), FOOTPRINT_NO_BUILD=1 (use out/
+# as it is).
 # Root only (network namespaces). It prints figures and asserts nothing; it exits non-zero when the harness or a
 # monitor failed.
 set -euo pipefail
@@ -28,4 +30,4 @@ else
 fi
 
 exec dotnet pwsh -NoProfile -NonInteractive -File "$here/run.ps1" -SampleSeconds "$sample" -WarmupSeconds "$warmup" \
-  -MonitorHost "${FOOTPRINT_HOST:-exe}"
+  -MonitorHost "${FOOTPRINT_HOST:-exe}" ${FOOTPRINT_MONITOR_DIR:+-MonitorDirectory "$FOOTPRINT_MONITOR_DIR"}

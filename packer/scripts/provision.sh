@@ -8,7 +8,8 @@
 #                against the release's own hashes.sha256)
 #     pwsh       unpacks PowerShell into $ROOT/opt/microsoft/powershell/7 and links $ROOT/usr/bin/pwsh, the
 #                program the units start
-#     files      the module into $ROOT/usr/local/share/powershell/Modules/HaNat, the units into
+#     files      the module into $ROOT/usr/local/share/powershell/Modules/HaNat, the hanat-monitor executable
+#                (self-contained, from packer/scripts/publish.sh) into $ROOT/opt/hanat/monitor, the units into
 #                $ROOT/etc/systemd/system, packer/files (sysctl drop-in, preset, unit drop-ins) onto $ROOT, and
 #                the units enabled with the symlinks `systemctl enable` makes (from each unit's WantedBy=)
 #     verify     on the instance only: the image's pwsh imports the module, iptables runs, systemd-analyze
@@ -23,8 +24,8 @@
 #                                 steps that need the network or the package manager (packages, verify) are
 #                                 skipped there, and pwsh is skipped unless HANAT_PWSH_TARBALL names a tarball.
 #                                 Installing into / is refused anywhere but on Amazon Linux 2023.
-#   HANAT_STAGE=/tmp/hanat        what Packer uploaded: module/, files/, systemd/ (removed by cleanup on /)
-#   HANAT_MODULE_DIR, HANAT_FILES_DIR, HANAT_UNITS_DIR   the three parts of the stage, one by one
+#   HANAT_STAGE=/tmp/hanat        what Packer uploaded: module/, monitor/, files/, systemd/ (removed by cleanup on /)
+#   HANAT_MODULE_DIR, HANAT_MONITOR_DIR, HANAT_FILES_DIR, HANAT_UNITS_DIR   the parts of the stage, one by one
 #   HANAT_PWSH_VERSION            the PowerShell release (packages step); the template passes it
 #   HANAT_ARCHITECTURE            arm64 or x86_64, checked against the machine's (packages step)
 #   HANAT_PWSH_TARBALL            the PowerShell tarball (default: the one packages downloaded into the stage)
@@ -34,12 +35,14 @@ set -euo pipefail
 ROOT=${HANAT_ROOT:-/}
 STAGE=${HANAT_STAGE:-/tmp/hanat}
 MODULE_DIR=${HANAT_MODULE_DIR:-$STAGE/module}
+MONITOR_DIR=${HANAT_MONITOR_DIR:-$STAGE/monitor}
 FILES_DIR=${HANAT_FILES_DIR:-$STAGE/files}
 UNITS_DIR=${HANAT_UNITS_DIR:-$STAGE/systemd}
 PWSH_TARBALL=${HANAT_PWSH_TARBALL:-$STAGE/powershell.tar.gz}
 
 # Where things go, relative to the root. The units' ExecStart names both paths: they must not move.
 MODULE_TARGET=usr/local/share/powershell/Modules/HaNat
+MONITOR_TARGET=opt/hanat/monitor
 UNIT_TARGET=etc/systemd/system
 PWSH_HOME=opt/microsoft/powershell/7
 PWSH_LINK=usr/bin/pwsh
@@ -176,6 +179,7 @@ wanted_by() {
 
 step_files() {
   [ -f "$MODULE_DIR/HaNat.psd1" ] || die "files: no module at $MODULE_DIR (HaNat.psd1 missing; run ./build.sh)."
+  [ -f "$MONITOR_DIR/hanat-monitor" ] || die "files: no hanat-monitor at $MONITOR_DIR (packer/scripts/publish.sh publishes it)."
   [ -d "$FILES_DIR" ] || die "files: no directory $FILES_DIR."
   local unit module
   for unit in "${UNITS[@]}"; do [ -f "$UNITS_DIR/$unit" ] || die "files: no unit $UNITS_DIR/$unit."; done
@@ -188,6 +192,18 @@ step_files() {
   find "$module" -type d -exec chmod 0755 {} +
   find "$module" -type f -exec chmod 0644 {} +
   say "files: module $(sed -n "s/^[[:space:]]*ModuleVersion[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" "$module/HaNat.psd1") into /$MODULE_TARGET"
+
+  # The monitor's executable, self-contained: the apphost 0755, the runtime and assemblies beside it 0644 (the
+  # runtime's native libraries are mapped, not executed as programs).
+  local monitor
+  monitor=$(at "$MONITOR_TARGET")
+  rm -rf "$monitor"
+  install -d -m 0755 "$monitor"
+  cp -R --no-preserve=ownership "$MONITOR_DIR/." "$monitor/"
+  find "$monitor" -type d -exec chmod 0755 {} +
+  find "$monitor" -type f -exec chmod 0644 {} +
+  chmod 0755 "$monitor/hanat-monitor"
+  say "files: hanat-monitor into /$MONITOR_TARGET"
 
   # packer/files mirrors the root: every file lands at its own path, 0644, in directories 0755.
   local file relative
@@ -248,6 +264,7 @@ apply_sysctl_file() {
 # --- verify: the finished instance, as it will boot.
 step_verify() {
   if ! real_root; then say "verify: skipped (HANAT_ROOT=$ROOT: needs the image's own pwsh, iptables and systemd)"; return; fi
+  "/$MONITOR_TARGET/hanat-monitor" --help >/dev/null || die "verify: /$MONITOR_TARGET/hanat-monitor does not run."
   "/$PWSH_LINK" -NoProfile -NonInteractive -Command \
     "\$ErrorActionPreference = 'Stop'; Import-Module /$MODULE_TARGET/HaNat.psd1; foreach (\$c in 'Invoke-HaNatTakeover', 'Start-HaNatMonitor') { \$null = Get-Command \$c -Module HaNat }; 'pwsh ' + \$PSVersionTable.PSVersion + ', HaNat ' + (Get-Module HaNat).Version"
   iptables -V
@@ -257,7 +274,7 @@ step_verify() {
   for unit in "${UNITS[@]}"; do
     [ "$(systemctl is-enabled "$unit")" = enabled ] || die "verify: $unit is not enabled."
   done
-  say "verify: pwsh imports HaNat, iptables runs, the units verify and are enabled"
+  say "verify: pwsh imports HaNat, hanat-monitor runs, iptables runs, the units verify and are enabled"
 }
 
 # --- cleanup: nothing of the build instance stays in the image.

@@ -6,3 +6,5 @@ using System.Runtime.CompilerServices;
 // took EC2 client types would load the 5 MB AWSSDK.EC2 at import instead of at the first EC2 call.
 // xunit reaches the internals; Pester reaches the few it needs through TestHelpers' Get-HaNatInternalType.
 [assembly: InternalsVisibleTo("HaNat.Tests")]
+// The hanat-monitor executable (src/HaNat.MonitorHost) runs the monitor through the same internal types as Start-HaNatMonitor.
+[assembly: InternalsVisibleTo("hanat-monitor")]

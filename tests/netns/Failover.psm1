@@ -117,6 +117,8 @@ function New-FailoverFabric {
         [string[]] $ZoneLetter = @('a', 'b', 'c'),
         [string] $WorkDirectory,
         [hashtable] $MonitorParameters = @{},
+        # The monitors as Start-HaNatMonitor in pwsh (as the unit ran them before the hanat-monitor executable).
+        [switch] $PwshMonitor,
         [switch] $NoNat,
         [switch] $NoMonitor,
         [switch] $NatGateways,
@@ -154,6 +156,8 @@ function New-FailoverFabric {
         InternetGateway   = $null
         Zones             = @()
         MonitorParameters = $MonitorParameters
+        PwshMonitor       = [bool]$PwshMonitor
+        MonitorHostPath   = (Join-Path (Split-Path (Split-Path $ModulePath)) 'hanat-monitor/hanat-monitor')
         MaxSeconds        = $MaxSeconds
         Takeovers         = 0
         Verbose           = [bool]$ShowLog
@@ -389,11 +393,13 @@ function Invoke-FailoverTakeover {
 
 function Start-FailoverMonitor {
     <#
-    Starts Start-HaNatMonitor in the zone's NAT namespace, as hanat-monitor.service would, with the probe
-    target on the internet server and the fabric's -MonitorParameters (plus -Parameters) on top. Its stdout
-    (the `hanat-monitor event=...` lines) goes to a file listed in the zone's MonitorLogs.
+    Starts the monitor in the zone's NAT namespace as hanat-monitor.service does (the hanat-monitor executable,
+    out/hanat-monitor/ beside the module), with the probe target on the internet server and the fabric's
+    -MonitorParameters (plus -Parameters) on top; -Pwsh (or the fabric's -PwshMonitor): Start-HaNatMonitor in pwsh
+    with the same parameters. Its stdout (the `hanat-monitor event=...` lines) goes to a file listed in the zone's
+    MonitorLogs.
     #>
-    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [hashtable] $Parameters = @{})
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone, [hashtable] $Parameters = @{}, [switch] $Pwsh)
     $Zone = Get-FailoverZone $Fabric $Zone
     if ($Zone.Monitor -and (Test-NetNsProcess $Zone.Monitor)) { throw "the monitor of $($Zone.Name) already runs" }
     $all = @{ EndpointUrl = (Get-FailoverMonitorEndpoint $Fabric); Region = $script:Region; ProbeTarget = $Fabric.ProbeTarget } + $Fabric.MonitorParameters
@@ -404,15 +410,33 @@ function Start-FailoverMonitor {
             if ($value -is [bool] -or $value -is [switch]) { if ($value) { "-$_" } }
             else { "-$_ '$("$value" -replace "'", "''")'" }
         }) -join ' '
-    $command = "`$ErrorActionPreference = 'Stop'; Import-Module '$($Fabric.ModulePath)'; Start-HaNatMonitor $splat"
-    $pwsh = Get-NetNsPwshCommand
     $name = "monitor-$($Zone.Letter)-$($Zone.Generation)-$($Zone.MonitorLogs.Count)"
     # stamp.py prefixes each line with the time it was printed, as journald would; a signal to the group still
-    # reaches pwsh itself.
-    $arguments = @((Join-Path $PSScriptRoot 'stamp.py'), $pwsh.FilePath) + $pwsh.ArgumentList + @('-NoProfile', '-NonInteractive', '-Command', $command)
-    $Zone.Monitor = Start-FailoverProcess $Fabric $Zone.NatNs $name python3 $arguments (Get-FailoverModuleEnvironment)
+    # reaches the monitor itself.
+    if ($Pwsh -or ($Fabric.PSObject.Properties['PwshMonitor'] -and $Fabric.PwshMonitor)) {
+        $command = "`$ErrorActionPreference = 'Stop'; Import-Module '$($Fabric.ModulePath)'; Start-HaNatMonitor $splat"
+        $pwshCommand = Get-NetNsPwshCommand
+        $program = @($pwshCommand.FilePath) + $pwshCommand.ArgumentList + @('-NoProfile', '-NonInteractive', '-Command', $command)
+        $shown = "Start-HaNatMonitor $splat"
+    } else {
+        # The executable takes the cmdlet's parameters by the same names; its apphost finds the machine's dotnet.
+        if (-not (Test-Path -LiteralPath $Fabric.MonitorHostPath)) { throw "$($Fabric.MonitorHostPath) is missing: run ./build.sh first" }
+        $program = @($Fabric.MonitorHostPath) + @($all.Keys | Sort-Object | ForEach-Object {
+                $value = $all[$_]
+                if ($value -is [bool] -or $value -is [switch]) { if ($value) { "-$_" } } else { "-$_"; "$value" }
+            })
+        $shown = $program -join ' '
+    }
+    $environment = Get-FailoverModuleEnvironment
+    if ($program[0] -eq $Fabric.MonitorHostPath) {
+        # The unit's own Environment= lines (the runtime's settings), as systemd gives them to the executable.
+        foreach ($line in Get-Content -LiteralPath (Join-Path $PSScriptRoot '../../packer/systemd/hanat-monitor.service')) {
+            if ($line -match '^Environment=([A-Za-z_][A-Za-z0-9_]*)=(.*)$') { $environment[$Matches[1]] = $Matches[2] }
+        }
+    }
+    $Zone.Monitor = Start-FailoverProcess $Fabric $Zone.NatNs $name python3 (@((Join-Path $PSScriptRoot 'stamp.py')) + $program) $environment
     $Zone.MonitorLogs.Add($Zone.Monitor.StdOut)
-    Write-FailoverLog $Fabric "monitor started in $($Zone.NatNs) (pid $($Zone.Monitor.Id)): Start-HaNatMonitor $splat"
+    Write-FailoverLog $Fabric "monitor started in $($Zone.NatNs) (pid $($Zone.Monitor.Id)): $shown"
     $Zone.Monitor
 }
 

@@ -36,6 +36,9 @@ Describe $title -Tag 'Netns', 'Root', 'Packer' -Skip:([bool]$skipReason) {
         $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
         $provision = Join-Path $repo 'packer/scripts/provision.sh'
         $builtModule = Join-Path $repo 'out/HaNat'
+        # The image installs the self-contained publish (packer/scripts/publish.sh); the throwaway root takes the
+        # framework-dependent build: the files step copies whatever the directory holds.
+        $builtMonitor = Join-Path $repo 'out/hanat-monitor'
         $runner = Join-Path $repo 'tests/netns/Invoke-HaNatJson.ps1'
         $vpcTool = Join-Path $repo 'tests/tools/vpc_fixture.py'
 
@@ -56,7 +59,7 @@ Describe $title -Tag 'Netns', 'Root', 'Packer' -Skip:([bool]$skipReason) {
 
         function Invoke-Provision([string[]] $Steps = @(), [hashtable] $Environment = @{}) {
             $variables = @{
-                HANAT_ROOT = $root; HANAT_MODULE_DIR = $builtModule
+                HANAT_ROOT = $root; HANAT_MODULE_DIR = $builtModule; HANAT_MONITOR_DIR = $builtMonitor
                 HANAT_FILES_DIR = Join-Path $repo 'packer/files'; HANAT_UNITS_DIR = Join-Path $repo 'packer/systemd'
                 HANAT_PWSH_TARBALL = $tarball; HANAT_PWSH_SHA256 = $tarballSum
             }
@@ -265,6 +268,16 @@ Describe $title -Tag 'Netns', 'Root', 'Packer' -Skip:([bool]$skipReason) {
             $actual = @(Get-ChildItem -LiteralPath $installed -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($installed, $_.FullName) } | Sort-Object)
             $actual | Should -Be $expected
             (Get-FileHash "$installed/HaNat.dll").Hash | Should -Be (Get-FileHash "$builtModule/HaNat.dll").Hash
+        }
+
+        It 'installs hanat-monitor where its unit starts it, file for file, the executable 0755' {
+            $installed = Join-Path $root 'opt/hanat/monitor'
+            $expected = @(Get-ChildItem -LiteralPath $builtMonitor -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($builtMonitor, $_.FullName) } | Sort-Object)
+            $actual = @(Get-ChildItem -LiteralPath $installed -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($installed, $_.FullName) } | Sort-Object)
+            $actual | Should -Be $expected
+            (Get-Item -LiteralPath "$installed/hanat-monitor").UnixMode | Should -Be '-rwxr-xr-x'
+            (Get-Item -LiteralPath "$installed/hanat-monitor.dll").UnixMode | Should -Be '-rw-r--r--'
+            Read-UnitSetting 'hanat-monitor.service' 'Service' 'ExecStart' | Should -BeExactly '/opt/hanat/monitor/hanat-monitor'
         }
 
         It 'installs the units unchanged, and their drop-ins, the sysctl drop-in and the preset' {

@@ -16,6 +16,9 @@ Describe 'systemd units' -Tag 'Monitor', 'Units' {
         $unitDir = Join-Path $repo 'packer/systemd'
         $modulePath = Join-Path $repo 'out/HaNat/HaNat.psd1'
         $installedModule = '/usr/local/share/powershell/Modules/HaNat/HaNat.psd1'
+        # The monitor's executable: installed by the image build (self-contained); ./build.sh builds it framework-dependent.
+        $installedMonitor = '/opt/hanat/monitor/hanat-monitor'
+        $builtMonitor = Join-Path $repo 'out/hanat-monitor/hanat-monitor'
         $analyze = Get-Command systemd-analyze -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
 
         # [Section] → key → list of values (a key may repeat, as Wants= and After= may).
@@ -47,6 +50,16 @@ Describe 'systemd units' -Tag 'Monitor', 'Units' {
             [string[]] $prefix = if ((Split-Path -Leaf $pwsh) -like 'pwsh*') { @() } else { @(Join-Path $PSHOME 'pwsh.dll') }
             $env:AWS_EC2_METADATA_SERVICE_ENDPOINT = 'http://127.0.0.1:1'
             $output = & $pwsh @prefix -NoProfile -NonInteractive -Command $local 2>&1 | Out-String
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output }
+        }
+
+        # Runs the monitor unit's ExecStart as written (its words, no shell), the installed executable pointed at the
+        # build, off an instance (IMDS refuses at once), with -ExtraArgument appended.
+        function Invoke-MonitorExecStart([string[]] $ExtraArgument = @()) {
+            $words = @($monitor.Service.ExecStart[0] -split ' ' | Where-Object { $_ })
+            $words[0] | Should -BeExactly $installedMonitor
+            $env:AWS_EC2_METADATA_SERVICE_ENDPOINT = 'http://127.0.0.1:1'
+            $output = & $builtMonitor @($words | Select-Object -Skip 1) @ExtraArgument 2>&1 | Out-String
             [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output }
         }
 
@@ -88,8 +101,66 @@ Describe 'systemd units' -Tag 'Monitor', 'Units' {
             $monitor.Service.StandardOutput | Should -Be 'journal'
         }
 
-        It 'runs Start-HaNatMonitor from the installed module' {
-            Get-PwshCommand $monitor | Should -BeExactly "Import-Module $installedModule; Start-HaNatMonitor"
+        It 'runs the hanat-monitor executable the image installs, at the defaults (Start-HaNatMonitor''s)' {
+            $monitor.Service.ExecStart.Count | Should -Be 1
+            $monitor.Service.ExecStart[0] | Should -BeExactly $installedMonitor
+            $monitor.Service.SyslogIdentifier | Should -Be 'hanat-monitor'
+            # The runtime's settings that only the environment sets (bench/footprint measured each).
+            $monitor.Service.Environment | Should -Contain 'DOTNET_GCgen0size=0x200000'
+            $monitor.Service.Environment | Should -Contain 'DOTNET_EnableDiagnostics=0'
+        }
+    }
+
+    Context 'the hanat-monitor executable, as the unit runs it' {
+        BeforeAll {
+            Test-Path -LiteralPath $builtMonitor | Should -BeTrue -Because 'run ./build.sh first'
+        }
+
+        It '--help says what it is, lists its parameters and exits 0' {
+            $run = Invoke-MonitorExecStart '--help'
+            $run.ExitCode | Should -Be 0 -Because $run.Output
+            $run.Output | Should -Match 'usage: hanat-monitor'
+            $run.Output | Should -Match 'SIGTERM'
+            $run.Output | Should -Match '-ProbeTarget'
+        }
+
+        It 'takes every parameter of Start-HaNatMonitor by the same name, with the same range' {
+            Import-Module $modulePath -Force
+            $help = (Invoke-MonitorExecStart '--help').Output
+            $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+            # -Credential takes an AWSCredentials object, which a command line cannot pass: the SDK's chain does.
+            $parameters = (Get-Command Start-HaNatMonitor).Parameters.Values | Where-Object { $_.Name -notin $common -and $_.Name -ne 'Credential' }
+            @($parameters).Count | Should -BeGreaterThan 10
+            foreach ($p in $parameters) {
+                $help | Should -Match "(?m)^\s+-$($p.Name)\b" -Because "hanat-monitor must take -$($p.Name), as Start-HaNatMonitor does"
+                $range = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateRangeAttribute] }
+                if ($range) {
+                    $help | Should -Match "(?m)^\s+-$($p.Name) <$([regex]::Escape("$($range.MinRange)"))-$([regex]::Escape("$($range.MaxRange)"))>" -Because "-$($p.Name)'s range is the cmdlet's"
+                }
+            }
+        }
+
+        It 'refuses a bad argument before anything else, with exit code 2 and a message that says what to do' {
+            $run = Invoke-MonitorExecStart '-IntervalSeconds', '0'
+            $run.ExitCode | Should -Be 2
+            $run.Output | Should -Match 'hanat-monitor: error ValueOutOfRange \(InvalidArgument\): -IntervalSeconds 0 is out of its range: pass a value from 0.05 to 60'
+            $run = Invoke-MonitorExecStart '-Bogus', 'x'
+            $run.ExitCode | Should -Be 2
+            $run.Output | Should -Match 'UnknownParameter.*--help lists its parameters'
+            $run = Invoke-MonitorExecStart '-ProbeTarget', 'nowhere'
+            $run.ExitCode | Should -Be 2
+            $run.Output | Should -Match 'InvalidProbeTarget'
+            $run = Invoke-MonitorExecStart '-AccessKey', 'AKIA'
+            $run.ExitCode | Should -Be 2
+            $run.Output | Should -Match 'IncompleteAccessKey'
+        }
+
+        It 'off an instance, fails with exit code 1 (the unit restarts it) and says where it runs' {
+            $run = Invoke-MonitorExecStart
+            $run.ExitCode | Should -Be 1 -Because $run.Output
+            $run.Output | Should -Match 'hanat-monitor: error NotOnInstance'
+            $run.Output | Should -Match 'did\s+not\s+answer'
+            $run.Output | Should -Match 'runs on a HaNat NAT instance'
         }
     }
 
@@ -109,8 +180,8 @@ Describe 'systemd units' -Tag 'Monitor', 'Units' {
             $run = Invoke-UnitCommand (Get-PwshCommand $takeover)
             $run.Output | Should -Match 'did\s+not\s+answer' -Because $run.Output
             $run.Output | Should -Match 'Invoke-HaNatTakeover'
-            $run = Invoke-UnitCommand (Get-PwshCommand $monitor)
-            $run.Output | Should -Match 'Start-HaNatMonitor' -Because $run.Output
+            $run = Invoke-MonitorExecStart
+            $run.Output | Should -Match 'hanat-monitor' -Because $run.Output
             $run.Output | Should -Match 'did\s+not\s+answer'
         }
 
@@ -118,9 +189,10 @@ Describe 'systemd units' -Tag 'Monitor', 'Units' {
             $dir = Join-Path ([System.IO.Path]::GetTempPath()) "hanat-units-$([guid]::NewGuid().ToString('n'))"
             $null = New-Item -ItemType Directory -Path $dir
             try {
-                # verify insists that ExecStart's program exists: stand /usr/bin/pwsh in for an executable that does.
+                # verify insists that ExecStart's program exists: stand /usr/bin/pwsh and the monitor's executable in for
+                # an executable that does.
                 foreach ($name in 'hanat-takeover.service', 'hanat-monitor.service') {
-                    (Get-Content -Raw -LiteralPath (Join-Path $unitDir $name)).Replace('/usr/bin/pwsh', '/bin/true') |
+                    (Get-Content -Raw -LiteralPath (Join-Path $unitDir $name)).Replace('/usr/bin/pwsh', '/bin/true').Replace($installedMonitor, '/bin/true') |
                         Set-Content -LiteralPath (Join-Path $dir $name) -NoNewline
                 }
                 $output = & $analyze.Source verify (Join-Path $dir 'hanat-takeover.service') (Join-Path $dir 'hanat-monitor.service') 2>&1 | Out-String

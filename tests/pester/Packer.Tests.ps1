@@ -199,7 +199,16 @@ Describe 'The NAT image build (packer/)' -Tag 'Packer' {
         function New-ValidationCopy {
             $copy = Join-Path $work "copy-$([guid]::NewGuid().ToString('n'))"
             $null = New-Item -ItemType Directory -Path "$copy/packer"
-            foreach ($name in 'HaNat.psd1', 'dotnet-tools.json', 'out') { $null = New-Item -ItemType SymbolicLink -Path "$copy/$name" -Target (Join-Path $repo $name) }
+            foreach ($name in 'HaNat.psd1', 'dotnet-tools.json') { $null = New-Item -ItemType SymbolicLink -Path "$copy/$name" -Target (Join-Path $repo $name) }
+            # Full validation checks that every upload's source exists: the build (out/HaNat), and stand-ins for what
+            # scripts/publish.sh makes per architecture (out/image/ARCH/module and monitor).
+            $null = New-Item -ItemType Directory -Path "$copy/out"
+            $null = New-Item -ItemType SymbolicLink -Path "$copy/out/HaNat" -Target (Join-Path $repo 'out/HaNat')
+            foreach ($architecture in 'arm64', 'x86_64') {
+                $null = New-Item -ItemType Directory -Path "$copy/out/image/$architecture"
+                $null = New-Item -ItemType SymbolicLink -Path "$copy/out/image/$architecture/module" -Target (Join-Path $repo 'out/HaNat')
+                $null = New-Item -ItemType SymbolicLink -Path "$copy/out/image/$architecture/monitor" -Target (Join-Path $repo 'out/hanat-monitor')
+            }
             foreach ($name in 'files', 'systemd', 'scripts') { $null = New-Item -ItemType SymbolicLink -Path "$copy/packer/$name" -Target (Join-Path $packerDir $name) }
             $imds = [regex]::Matches($text, '(?m)^[ \t]*imds_support[ \t]*=.*\r?\n')
             $metadata = [regex]::Matches($text, '(?ms)^[ \t]*metadata_options[ \t]*\{.*?^[ \t]*\}[ \t]*\r?\n')
@@ -398,16 +407,20 @@ Describe 'The NAT image build (packer/)' -Tag 'Packer' {
             $values[$Architecture]['ami_name'] | Should -Match "^hanat-nat-$([regex]::Escape($moduleVersion))-$Architecture-\d{8}-\d{6}$"
         }
 
-        It 'uploads the module, packer/files and packer/systemd, then runs provision.sh with the stage' {
-            $provisioners = @([regex]::Matches($build, 'provisioner "(\w+)"') | ForEach-Object { $_.Groups[1].Value })
-            $provisioners | Should -Be @('shell', 'file', 'file', 'file', 'shell')
+        It 'uploads the published module and monitor of its architecture, packer/files and packer/systemd, then runs provision.sh with the stage' {
+            $provisioners = @([regex]::Matches($build, 'provisioner "([\w-]+)"') | ForEach-Object { $_.Groups[1].Value })
+            $provisioners | Should -Be @('shell', 'file', 'file', 'file', 'file', 'shell')
+            foreach ($architecture in 'arm64', 'x86_64') {
+                $value = $values[$architecture]
+                $publish = Join-Path $packerDir '..' "out/image/$architecture"
+                $sources = @(0..3 | ForEach-Object { $value["source$_"] })
+                $sources | Should -Be @("$publish/module/", "$publish/monitor/", "$packerDir/files/", "$packerDir/systemd/") -Because 'local.publish_dir defaults to out/image/<architecture>'
+            }
             $value = $values['arm64']
-            $sources = @(0..2 | ForEach-Object { $value["source$_"] })
-            $sources | Should -Be @("$(Join-Path $packerDir '..' 'out/HaNat')/", "$packerDir/files/", "$packerDir/systemd/") -Because 'local.module_dir defaults to out/HaNat'
-            $destinations = @(0..2 | ForEach-Object { $value["destination$_"] })
+            $destinations = @(0..3 | ForEach-Object { $value["destination$_"] })
             $stage = $value['stage']
             $stage | Should -Not -BeNullOrEmpty
-            $destinations | Should -Be @("$stage/module", "$stage/files", "$stage/systemd") -Because 'provision.sh reads module/, files/ and systemd/ under HANAT_STAGE'
+            $destinations | Should -Be @("$stage/module", "$stage/monitor", "$stage/files", "$stage/systemd") -Because 'provision.sh reads module/, monitor/, files/ and systemd/ under HANAT_STAGE'
             $build | Should -Match ([regex]::Escape('script          = "${path.root}/scripts/provision.sh"'))
             $build | Should -Match ([regex]::Escape('"HANAT_STAGE=${local.stage}"'))
             $build | Should -Match ([regex]::Escape('"HANAT_PWSH_SHA256=${var.pwsh_sha256}"'))
@@ -539,13 +552,16 @@ Describe 'The NAT image build (packer/)' -Tag 'Packer' {
             $run.StdOut | Should -BeNullOrEmpty -Because 'a name the list does not have has no sum'
         }
 
-        It 'installs PowerShell where the units start it, and HaNat where they import it' {
+        It 'installs PowerShell where the takeover unit starts it, HaNat where it imports it, and hanat-monitor where the monitor unit starts it' {
             $script = Get-Content -Raw -LiteralPath (Join-Path $packerDir 'scripts/provision.sh')
+            $exec = @{}
             foreach ($unit in 'hanat-takeover.service', 'hanat-monitor.service') {
-                $exec = (Get-Content -LiteralPath (Join-Path $packerDir "systemd/$unit") | Where-Object { $_ -match '^ExecStart=' }) -replace '^ExecStart=', ''
-                $exec | Should -Match '^/usr/bin/pwsh '
-                $exec | Should -Match ([regex]::Escape('/usr/local/share/powershell/Modules/HaNat/HaNat.psd1'))
+                $exec[$unit] = (Get-Content -LiteralPath (Join-Path $packerDir "systemd/$unit") | Where-Object { $_ -match '^ExecStart=' }) -replace '^ExecStart=', ''
             }
+            $exec['hanat-takeover.service'] | Should -Match '^/usr/bin/pwsh '
+            $exec['hanat-takeover.service'] | Should -Match ([regex]::Escape('/usr/local/share/powershell/Modules/HaNat/HaNat.psd1'))
+            $exec['hanat-monitor.service'] | Should -BeExactly '/opt/hanat/monitor/hanat-monitor'
+            $script | Should -Match '(?m)^MONITOR_TARGET=opt/hanat/monitor$'
             $script | Should -Match '(?m)^MODULE_TARGET=usr/local/share/powershell/Modules/HaNat$'
             $script | Should -Match '(?m)^PWSH_LINK=usr/bin/pwsh$'
             $script | Should -Match 'dnf -y -q install iptables-nft '
@@ -597,7 +613,7 @@ Describe 'The NAT image build (packer/)' -Tag 'Packer' {
                 $dir = Join-Path $work "units-$([guid]::NewGuid().ToString('n'))"
                 $null = New-Item -ItemType Directory -Path $dir
                 foreach ($unit in 'hanat-takeover.service', 'hanat-monitor.service') {
-                    (Get-Content -Raw -LiteralPath (Join-Path $packerDir "systemd/$unit")).Replace('ExecStart=/usr/bin/pwsh ', 'ExecStart=/bin/true ') |
+                    (Get-Content -Raw -LiteralPath (Join-Path $packerDir "systemd/$unit")).Replace('ExecStart=/usr/bin/pwsh ', 'ExecStart=/bin/true ').Replace('ExecStart=/opt/hanat/monitor/hanat-monitor', 'ExecStart=/bin/true') |
                         Set-Content -LiteralPath (Join-Path $dir $unit) -NoNewline
                     $dropIns = Join-Path $packerDir "files/etc/systemd/system/$unit.d"
                     if (Test-Path -LiteralPath $dropIns) { Copy-Item -Recurse -LiteralPath $dropIns -Destination (Join-Path $dir "$unit.d") }

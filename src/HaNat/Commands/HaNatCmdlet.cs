@@ -87,13 +87,7 @@ namespace HaNat.Commands
                 StoredCredentials = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
                 StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion"))?.ToString(),
             };
-            // The cheap checks of what was typed first, so that a typo is named before a missing region hides it.
-            var endpoint = EndpointResolver.Resolve(EndpointUrl, "EC2");
-            CredentialResolver.CheckInputs(inputs);
-            var region = RegionResolver.Resolve(inputs, instanceRegion ?? (() => null));
-            AwsRegions.Validate(region, endpointConfigured: endpoint != null);
-            var credentials = CredentialResolver.Resolve(inputs);
-            return new AwsSession(credentials, region, EndpointUrl, CallLog, Cancellation);
+            return SessionResolver.Resolve(inputs, instanceRegion, CallLog, Cancellation);
         }
 
         /// <summary>Waits for async work on the pipeline thread; Ctrl+C turns into a stopped pipeline.</summary>

@@ -77,7 +77,6 @@ namespace HaNat.Commands
             "Start-HaNatMonitor watches the NAT it runs on, which IMDS names: it takes no instance or VPC id, and runs on a HaNat NAT " +
             "instance (its hanat-monitor unit starts it at boot). From elsewhere, Test-HaNatRouting -VpcId audits a VPC's routes.";
         private EgressProbe? _probe;
-        private readonly ManualResetEventSlim _ended = new ManualResetEventSlim(false);
 
         protected override void BeginProcessing()
         {
@@ -95,91 +94,50 @@ namespace HaNat.Commands
         }
 
         /// <summary>
-        /// This instance's identity from IMDSv2. A slow answer (a busy host at boot) is tried again, for up to about
-        /// 15 s, so that the monitor does not die of one timeout; a refusal (not on an instance) fails at once.
+        /// The start the hanat-monitor executable makes too (<see cref="MonitorStart"/>: identity, deployment tag,
+        /// options, SIGTERM, the loop, the stop event); only the session (AWS.Tools' stored defaults, -Credential) and
+        /// how errors are reported are the cmdlet's own.
         /// </summary>
-        private InstanceMetadata Identify() =>
-            new InstanceMetadataClient(null, TimeSpan.FromSeconds(3)).GetIdentity(Cancellation, attempts: 4,
-                attempt => WriteVerbose($"IMDS did not answer in time (attempt {attempt}): trying again."));
-
-        /// <summary>
-        /// The subnets this NAT's deployment serves, from its own tags (<see cref="PrivateSubnetTag.OfInstance"/>): one
-        /// DescribeInstances at start. If EC2 cannot answer, the monitor does not start (its unit starts it again)
-        /// rather than guess: in a VPC HaNat did not build, the default tag would name subnets it must not serve.
-        /// </summary>
-        private PrivateSubnetTag DeploymentTagOf(AwsSession session, string instanceId)
-        {
-            using var ec2 = session.CreateEc2Client();
-            var self = Await(new Ec2Reader(ec2, session).DescribeInstancesAsync(new[] { instanceId })).FirstOrDefault();
-            if (self == null)
-            {
-                Fail(new HaNatException("InstanceNotFound", HaNatErrorKind.ObjectNotFound,
-                    $"EC2 does not know instance {instanceId}, which IMDS says this is; cannot tell which subnets it serves."), instanceId);
-            }
-            var tag = Tagging.PrivateSubnetTag.OfInstance(self!.Tags);
-            WriteVerbose($"Serving the subnets tagged {tag} (this NAT's deployment).");
-            return tag;
-        }
-
         protected override void ProcessRecord()
         {
-            InstanceMetadata local;
+            var arguments = new MonitorArguments
+            {
+                IntervalSeconds = IntervalSeconds,
+                MissedHeartbeats = MissedHeartbeats,
+                SelfCheckSeconds = MyInvocation.BoundParameters.ContainsKey(nameof(SelfCheckSeconds)) ? SelfCheckSeconds : (double?)null,
+                Port = Port,
+                Probe = _probe,
+                HeartbeatKeyParameter = HeartbeatKeyParameter,
+                PeerRefreshSeconds = PeerRefreshSeconds,
+                PrivateSubnetTag = MyInvocation.BoundParameters.ContainsKey(nameof(PrivateSubnetTag)) ? _tag : null,
+                UnhealthyGraceSeconds = UnhealthyGraceSeconds,
+                HandoverTimeoutSeconds = HandoverTimeoutSeconds,
+                Once = Once.IsPresent,
+                LogAwsCalls = MyInvocation.BoundParameters.ContainsKey("Verbose"),
+            };
+            // Identify and TagOf run on the pipeline thread, where WriteVerbose may be called.
+            var start = new MonitorStart(arguments, new MonitorLog(Console.Out), WriteVerbose);
+            MonitorOptions options;
+            AwsSession session;
             try
             {
-                local = Identify();
+                var local = start.Identify(Cancellation);
+                session = GetSession(() => local.Region);
+                options = start.OptionsFor(local, start.TagOf(session, local.InstanceId));
+                FlushCallLog();
             }
             catch (HaNatException ex)
             {
                 Fail(ex);
                 return;
             }
-            var session = GetSession(() => local.Region);
-            var settings = new FailoverSettings(IntervalSeconds, MissedHeartbeats)
-            {
-                SelfMarkGraceSeconds = UnhealthyGraceSeconds > 0 ? UnhealthyGraceSeconds : (double?)null,
-            };
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(SelfCheckSeconds))) settings.SelfCheckSeconds = SelfCheckSeconds;
-            var tag = MyInvocation.BoundParameters.ContainsKey(nameof(PrivateSubnetTag)) ? _tag : DeploymentTagOf(session, local.InstanceId);
-            var options = new MonitorOptions(local.InstanceId, local.AvailabilityZone, local.VpcId, local.VpcCidrBlocks, local.MacAddress,
-                settings, Port, tag)
-            {
-                Probe = _probe,
-                HeartbeatKeyParameter = HeartbeatKeyParameter,
-                PeerRefreshSeconds = PeerRefreshSeconds,
-                Once = Once.IsPresent,
-                LogAwsCalls = MyInvocation.BoundParameters.ContainsKey("Verbose"),
-                NetworkInterfaceId = local.NetworkInterfaceId,
-                HandoverTimeoutSeconds = HandoverTimeoutSeconds,
-                Departure = new DepartureRequest(),
-            };
-            var log = new MonitorLog(Console.Out);
-
-            var reason = "stopped";
-            // SIGTERM (systemd's stop: shutdown, reboot, systemctl stop) starts the handover; the loop ends when it has
-            // ended, and pwsh exits 0. -Once has nothing to hand over: it stops as Ctrl+C does.
-            using var signal = StopSignal.Register(
-                () =>
-                {
-                    reason = "sigterm";
-                    if (Once) StopProcessing();
-                    else options.Departure.Request(DepartureTrigger.Sigterm);
-                },
-                () => _ended.Wait(TimeSpan.FromSeconds(HandoverTimeoutSeconds + Handover.DrainSeconds + Handover.LifecycleSeconds + 2)));
             try
             {
-                using var loop = new MonitorLoop(options, session, log);
-                loop.Run(Cancellation);
-                if (loop.Departed != DepartureTrigger.None) reason = DepartureSignals.Name(loop.Departed);
+                start.Run(options, session, Cancellation, StopProcessing);
             }
-            catch (System.Net.Sockets.SocketException ex)
+            catch (HaNatException ex)
             {
-                Fail(new HaNatException("HeartbeatPortUnavailable", HaNatErrorKind.ResourceExists,
-                    $"UDP port {Port} could not be bound ({ex.Message}). Is another monitor running? Pass -Port to use another.", ex));
-            }
-            finally
-            {
-                log.Event("stop", ("reason", Once ? "once" : reason));
-                _ended.Set();
+                Fail(ex);
             }
         }
     }

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Publishes what the NAT image installs that is built per architecture, on the machine that runs Packer, before
+# `packer build` (which uploads OUT; it needs the .NET SDK and NuGet, as ./build.sh does; see packer/README.md):
+#
+#   packer/scripts/publish.sh ARCHITECTURE OUT      ARCHITECTURE: arm64 or x86_64 (the template's variable)
+#
+#   OUT/monitor/   the hanat-monitor executable, self-contained (the NAT has no .NET runtime of its own; pwsh's is
+#                  private to pwsh) and ReadyToRun (no JIT at start for most of its code): what hanat-monitor.service
+#                  runs, from /opt/hanat/monitor
+#   OUT/module/    the built module (out/HaNat, or HANAT_MODULE_DIR) with HaNat.dll and the AWS SDK's assemblies
+#                  compiled ReadyToRun for the architecture, against pwsh's own System.Management.Automation: the boot
+#                  takeover's cold start (pwsh, Import-Module, Invoke-HaNatTakeover) JITs far less. The assemblies stay
+#                  IL too: a runtime that cannot use the native code (another .NET major) JITs them as before.
+#
+# The runtime packs and crossgen2 come from NuGet (Microsoft.NETCore.App.Runtime.linux-<arch>,
+# Microsoft.NETCore.App.Crossgen2.linux-<host arch>); the SDK picks their version. Run ./build.sh first (the module).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+die() { echo "publish: $*" >&2; exit 1; }
+[ $# -eq 2 ] || die "usage: publish.sh ARCHITECTURE OUT (ARCHITECTURE: arm64 or x86_64)"
+case "$1" in
+  arm64 | aarch64) rid=linux-arm64 target=arm64 ;;
+  x86_64 | x64 | amd64) rid=linux-x64 target=x64 ;;
+  *) die "no build for the architecture '$1' (arm64 or x86_64)" ;;
+esac
+out=$2
+module_dir=${HANAT_MODULE_DIR:-$root/out/HaNat}
+[ -f "$module_dir/HaNat.psd1" ] || die "no module at $module_dir (run ./build.sh first)"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+rm -rf "$out/monitor" "$out/module"
+mkdir -p "$out"
+echo "publish: hanat-monitor for $rid (self-contained, ReadyToRun) into $out/monitor"
+dotnet publish "$root/src/HaNat.MonitorHost/HaNat.MonitorHost.csproj" -c Release -r "$rid" --self-contained \
+  -p:PublishReadyToRun=true -o "$out/monitor" -nologo -v quiet -clp:ErrorsOnly
+rm -f "$out/monitor"/*.pdb
+[ -x "$out/monitor/hanat-monitor" ] || die "the publish made no $out/monitor/hanat-monitor"
+
+# crossgen2 for this machine, and the architecture's framework (the publish just restored both), and the
+# System.Management.Automation of the pwsh the image installs (dotnet-tools.json's, which the tests run with).
+packages=${NUGET_PACKAGES:-$HOME/.nuget/packages}
+host=$(uname -m)
+case "$host" in x86_64) host=x64 ;; aarch64) host=arm64 ;; esac
+# The newest of the paths a glob matched (none: nothing).
+newest() { if [ $# -gt 0 ]; then printf '%s\n' "$@" | sort -V | tail -1; fi; }
+shopt -s nullglob
+crossgen=$(newest "$packages"/microsoft.netcore.app.crossgen2.linux-"$host"/*/tools/crossgen2)
+framework=$(newest "$packages"/microsoft.netcore.app.runtime."$rid"/*/runtimes/"$rid"/lib/net*/)
+pwsh_version=$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$root/dotnet-tools.json" | head -1)
+automation=$(newest "$packages"/powershell/"$pwsh_version"/tools/net*/any/unix/System.Management.Automation.dll)
+shopt -u nullglob
+[ -x "$crossgen" ] || die "no crossgen2 in $packages (the ReadyToRun publish restores it)"
+[ -d "$framework" ] || die "no $rid runtime pack in $packages"
+[ -f "$automation" ] || die "no System.Management.Automation.dll of pwsh $pwsh_version in $packages (dotnet tool restore)"
+
+echo "publish: the module with ReadyToRun assemblies for $rid into $out/module"
+cp -R "$module_dir" "$out/module"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for dll in "$module_dir"/HaNat.dll "$module_dir"/AWSSDK.*.dll; do
+  name=$(basename "$dll")
+  "$crossgen" "$dll" -o "$work/$name" --targetos linux --targetarch "$target" -O \
+    -r "$framework*.dll" -r "$module_dir/*.dll" -r "$automation" >"$work/$name.log" 2>&1 ||
+    { cat "$work/$name.log" >&2; die "crossgen2 could not compile $name"; }
+  cp "$work/$name" "$out/module/$name"
+done
+echo "publish: done ($(du -sh "$out/monitor" | cut -f1) monitor, $(du -sh "$out/module" | cut -f1) module)"
