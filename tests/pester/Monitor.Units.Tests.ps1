@@ -138,6 +138,11 @@ Describe 'systemd units' -Tag 'Monitor', 'Units' {
                     $help | Should -Match "(?m)^\s+-$($p.Name) <$([regex]::Escape("$($range.MinRange)"))-$([regex]::Escape("$($range.MaxRange)"))>" -Because "-$($p.Name)'s range is the cmdlet's"
                 }
             }
+            # The timings' defaults, as the cmdlet has them.
+            $cmdlet = [HaNat.Commands.StartHaNatMonitorCommand]::new()
+            foreach ($name in 'IntervalSeconds', 'MissedHeartbeats') {
+                $help | Should -Match "(?m)^\s+-$name .*\($([regex]::Escape([string]::Format([cultureinfo]::InvariantCulture, '{0}', $cmdlet.$name)))\)\s*$" -Because "-$name's default is the cmdlet's"
+            }
         }
 
         It 'refuses a bad argument before anything else, with exit code 2 and a message that says what to do' {

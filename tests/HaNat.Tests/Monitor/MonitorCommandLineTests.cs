@@ -20,8 +20,12 @@ namespace HaNat.Tests.Monitor
         {
             var line = Parse();
             Assert.False(line.Help);
-            Assert.Equal(1, line.Monitor.IntervalSeconds);
-            Assert.Equal(3, line.Monitor.MissedHeartbeats);
+            // The cmdlet's defaults are these constants too (tests/pester/Monitor.Units.Tests.ps1 compares the two hosts).
+            Assert.Equal(FailoverSettings.DefaultIntervalSeconds, line.Monitor.IntervalSeconds);
+            Assert.Equal(FailoverSettings.DefaultMissedHeartbeats, line.Monitor.MissedHeartbeats);
+            Assert.Equal(0.2, line.Monitor.IntervalSeconds);
+            Assert.Equal(5, line.Monitor.MissedHeartbeats);
+            Assert.Null(line.Monitor.SelfCheckSeconds); // the settings' default: the interval, at least 0.5 s
             Assert.Equal(4747, line.Monitor.Port);
             Assert.Null(line.Monitor.Probe);
             Assert.Null(line.Monitor.PrivateSubnetTag); // the deployment's, read from the instance's tags
@@ -37,13 +41,14 @@ namespace HaNat.Tests.Monitor
         [Fact]
         public void TakesTheCmdletsParametersInAnyCaseAndForm()
         {
-            var line = Parse("-ProbeTarget", "10.0.0.1:80", "-intervalseconds", "0.5", "--MissedHeartbeats", "4", "-Port:4800",
+            var line = Parse("-ProbeTarget", "10.0.0.1:80", "-intervalseconds", "0.5", "--MissedHeartbeats", "4", "-SelfCheckSeconds", "1.5", "-Port:4800",
                 "-PrivateSubnetTag", "tier=app", "-HeartbeatKeyParameter", "/hanat/x/key", "-PeerRefreshSeconds", "10",
                 "-UnhealthyGraceSeconds", "0", "-HandoverTimeoutSeconds", "5", "-Once", "-Verbose",
                 "-Region", "eu-west-1", "-EndpointUrl", "http://10.99.255.1:5000", "-AccessKey", "a", "-SecretKey", "s", "-SessionToken", "t");
             Assert.Equal("10.0.0.1:80", line.Monitor.Probe!.Target);
             Assert.Equal(0.5, line.Monitor.IntervalSeconds);
             Assert.Equal(4, line.Monitor.MissedHeartbeats);
+            Assert.Equal(1.5, line.Monitor.SelfCheckSeconds);
             Assert.Equal(4800, line.Monitor.Port);
             Assert.Equal("tier=app", line.Monitor.PrivateSubnetTag!.ToString());
             Assert.Equal("/hanat/x/key", line.Monitor.HeartbeatKeyParameter);
