@@ -458,9 +458,15 @@ Describe 'Update-HaNatVpc, recorded in moto' {
         (Get-RecordedWrite 'Update-HaNatVpc -WhatIf') | Should -BeNullOrEmpty
 
         $takeover = Start-TestBootTakeover iamupdate @($nats.Values)
-        try { $results = Invoke-Recorded 'Update-HaNatVpc' Operator { Update-HaNatVpc -Name iamupdate -Confirm:$false @script:Aws } }
+        try {
+            $results = Invoke-Recorded 'Update-HaNatVpc' Operator {
+                Update-HaNatVpc -Name iamupdate -Confirm:$false @script:Aws -ErrorVariable script:updateErrors -InformationVariable script:updateSaid
+            }
+        }
         finally { $null = Stop-TestBootTakeover $takeover }
-        @($results).Count | Should -Be 2
+        # Said in full when it fails: what stopped the rollout, or why it found nothing to do.
+        @($script:updateErrors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) | Should -BeNullOrEmpty
+        @($results).Count | Should -Be 2 -Because "Update-HaNatVpc replaces both zones' NATs (it said: $($script:updateSaid -join ' '))"
         $writes = Get-RecordedWrite 'Update-HaNatVpc'
         foreach ($write in 'CreateLaunchTemplateVersion', 'ModifyLaunchTemplate', 'UpdateAutoScalingGroup', 'RunInstances', 'AttachInstances', 'TerminateInstanceInAutoScalingGroup') {
             $writes | Should -Contain $write
@@ -482,8 +488,13 @@ Describe 'Update-HaNatVpc, recorded in moto' {
         New-HaNatVpc -Name iamspotup -CidrBlock '10.49' -ZoneCount 2 -ImageId $script:Image @script:Aws -Confirm:$false -WarningAction SilentlyContinue | Out-Null
         $nats = Set-TestNatPerZone iamspotup
         $takeover = Start-TestBootTakeover iamspotup @($nats.Values)
-        try { $toSpot = Invoke-Recorded 'Update-HaNatVpc -Spot' Operator { Update-HaNatVpc -Name iamspotup -Spot -Confirm:$false @script:Aws } }
+        try {
+            $toSpot = Invoke-Recorded 'Update-HaNatVpc -Spot' Operator {
+                Update-HaNatVpc -Name iamspotup -Spot -Confirm:$false @script:Aws -ErrorVariable script:spotErrors
+            }
+        }
         finally { $null = Stop-TestBootTakeover $takeover }
+        @($script:spotErrors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) | Should -BeNullOrEmpty
         @($toSpot).Count | Should -BeGreaterThan 0
         $run = @(($script:Scenarios | Where-Object { $_.scenario -eq 'Update-HaNatVpc -Spot' }).requests | Where-Object { $_.action -eq 'RunInstances' })
         @($run | Where-Object { $_.params['InstanceMarketOptions.MarketType'] -eq 'spot' }).Count | Should -Be 1 -Because 'two zones: one NAT stays on-demand, one is spot'

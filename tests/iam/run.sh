@@ -34,7 +34,10 @@ try:
     tap = open(f"{results}/iam.tap").read()
     count = lambda name: int(re.findall(rf"^# {name} (\d+)$", tap, re.M)[-1])
     passed += count("pass"); failed += count("fail") + count("cancelled"); skipped += count("skipped") + count("todo")
-    failures += [m.strip() for m in re.findall(r"^\s*not ok \d+ - (.+)$", tap, re.M)]
+    # Each failed test's name and what it said: the YAML block's "actual" (the denials) or else its error.
+    for name, block in re.findall(r"^\s*not ok \d+ - (.+)\n((?:\s+.*\n)*?)\s*\.\.\.$", tap, re.M):
+        said = re.search(r"^\s*actual:\s*\n?\s*(.+)$", block, re.M) or re.search(r"^\s*error:\s*(?:\|-)?\s*\n?\s*(.+)$", block, re.M)
+        failures.append(name.strip() + (": " + re.sub(r"^(-|\d+:)\s*", "", said.group(1).strip()) if said else ""))
 except Exception:
     failed += 1  # node's runner crashed before it counted
 json.dump({"passed": passed, "failed": failed, "skipped": skipped, "failures": failures}, open(f"{results}/iam.json", "w"))
