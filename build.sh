@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the module into out/HaNat/ (importable: Import-Module ./out/HaNat/HaNat.psd1), and the monitor's executable
-# host into out/hanat-monitor/ (framework-dependent: out/hanat-monitor/hanat-monitor runs with the machine's dotnet;
-# the image publishes it self-contained, packer/scripts/publish-monitor.sh).
+# into out/hanat-monitor/: published Native AOT for this machine, as the image build publishes it for the NAT's
+# architecture (packer/scripts/publish.sh), so that the tests and the namespace harness run what a NAT runs. The
+# native link needs a C toolchain (clang, or gcc); scripts/bootstrap.sh installs gcc where it is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 configuration="${CONFIGURATION:-Release}"
@@ -23,8 +24,10 @@ dotnet pwsh -NoProfile -NonInteractive -File scripts/build-help.ps1 -ModulePath 
   echo "build: the help is incomplete (listed above); tests/pester/Help.Tests.ps1 will fail" >&2
 cp src/HaNat/en-US/* "$out/en-US/"
 monitor="out/hanat-monitor"
+case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64 | arm64) rid=linux-arm64 ;; *) echo "build: no monitor build for $(uname -m)" >&2; exit 1 ;; esac
 rm -rf "$monitor"
-mkdir -p "$monitor"
-cp src/HaNat.MonitorHost/bin/"$configuration"/net10.0/{hanat-monitor,*.dll,*.json} "$monitor/"
+dotnet publish src/HaNat.MonitorHost/HaNat.MonitorHost.csproj -c "$configuration" -r "$rid" -o "$monitor" -nologo -v quiet -clp:ErrorsOnly
+rm -f "$monitor"/*.pdb "$monitor"/*.dbg
+[ -x "$monitor/hanat-monitor" ] || { echo "build: the publish made no $monitor/hanat-monitor" >&2; exit 1; }
 echo "built $monitor"
 echo "built $out"

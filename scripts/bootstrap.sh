@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 
 # The one list of Debian packages the build, the tests and the AMI tooling use. systemd brings systemd-analyze
 # (the units are verified with it) and systemctl; procps brings sysctl (the boot path test applies the image's
-# sysctl drop-in with it) and kill; openssl makes the heartbeat key as the README's one-liner does (TemplateDeploy).
-APT_PACKAGES=(curl iproute2 iptables shellcheck packer systemd procps openssl)
+# sysctl drop-in with it) and kill; openssl makes the heartbeat key as the README's one-liner does (TemplateDeploy);
+# gcc and libc6-dev link the monitor's Native AOT build (./build.sh publishes it; binutils comes with gcc).
+APT_PACKAGES=(curl iproute2 iptables shellcheck packer systemd procps openssl gcc libc6-dev)
 
 # "how to tell it is there" -> "what to pip install when it is not".
 PIP_CHECKS=(

@@ -28,7 +28,7 @@ param(
     [ValidateRange(1, 3600)] [int] $SampleSeconds = 60,
     [ValidateRange(0, 3600)] [int] $WarmupSeconds = 20,
     [ValidateSet('exe', 'pwsh')] [string] $MonitorHost = 'exe',
-    # Another build of the executable (a directory with hanat-monitor, e.g. the image's self-contained publish)
+    # Another build of the executable (a directory with hanat-monitor, e.g. publish.sh's ReadyToRun fallback)
     # instead of out/hanat-monitor.
     [string] $MonitorDirectory,
     [hashtable] $MonitorParameters = @{}

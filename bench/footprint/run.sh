@@ -4,7 +4,7 @@
 # Settings (environment): FOOTPRINT_WARMUP (seconds after every monitor hears every peer, 20),
 # FOOTPRINT_SAMPLE (60), FOOTPRINT_HOST (exe: the hanat-monitor executable, as the unit runs it; pwsh: the
 # Start-HaNatMonitor cmdlet in pwsh, as the unit ran it before), FOOTPRINT_MONITOR_DIR (another build of the
-# executable, e.g. the image's self-contained publish, instead of out/hanat-monitor), FOOTPRINT_NO_BUILD=1 (use out/
+# executable, e.g. publish.sh's ReadyToRun fallback, instead of out/hanat-monitor), FOOTPRINT_NO_BUILD=1 (use out/
 # as it is).
 # Root only (network namespaces). It prints figures and asserts nothing; it exits non-zero when the harness or a
 # monitor failed.

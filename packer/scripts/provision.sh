@@ -9,7 +9,7 @@
 #     pwsh       unpacks PowerShell into $ROOT/opt/microsoft/powershell/7 and links $ROOT/usr/bin/pwsh, the
 #                program the units start
 #     files      the module into $ROOT/usr/local/share/powershell/Modules/HaNat, the hanat-monitor executable
-#                (self-contained, from packer/scripts/publish.sh) into $ROOT/opt/hanat/monitor, the units into
+#                (Native AOT, from packer/scripts/publish.sh) into $ROOT/opt/hanat/monitor, the units into
 #                $ROOT/etc/systemd/system, packer/files (sysctl drop-in, preset, unit drop-ins) onto $ROOT, and
 #                the units enabled with the symlinks `systemctl enable` makes (from each unit's WantedBy=)
 #     verify     on the instance only: the image's pwsh imports the module, iptables runs, systemd-analyze
@@ -193,8 +193,8 @@ step_files() {
   find "$module" -type f -exec chmod 0644 {} +
   say "files: module $(sed -n "s/^[[:space:]]*ModuleVersion[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" "$module/HaNat.psd1") into /$MODULE_TARGET"
 
-  # The monitor's executable, self-contained: the apphost 0755, the runtime and assemblies beside it 0644 (the
-  # runtime's native libraries are mapped, not executed as programs).
+  # The monitor's executable 0755: one native file (Native AOT), or, from publish.sh's ReadyToRun fallback, the
+  # apphost with the runtime and assemblies beside it 0644 (the runtime's native libraries are mapped, not executed).
   local monitor
   monitor=$(at "$MONITOR_TARGET")
   rm -rf "$monitor"

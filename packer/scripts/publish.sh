@@ -4,9 +4,12 @@
 #
 #   packer/scripts/publish.sh ARCHITECTURE OUT      ARCHITECTURE: arm64 or x86_64 (the template's variable)
 #
-#   OUT/monitor/   the hanat-monitor executable, self-contained (the NAT has no .NET runtime of its own; pwsh's is
-#                  private to pwsh) and ReadyToRun (no JIT at start for most of its code): what hanat-monitor.service
-#                  runs, from /opt/hanat/monitor
+#   OUT/monitor/   the hanat-monitor executable, Native AOT (one native file: no .NET runtime to install, no JIT,
+#                  about half the memory of a ReadyToRun build; bench/footprint/README.md): what hanat-monitor.service
+#                  runs, from /opt/hanat/monitor. Native AOT links with this machine's C toolchain (clang, or gcc)
+#                  and so only for this machine's architecture; for the other one it publishes the monitor
+#                  self-contained and ReadyToRun instead, and says so: run it on a machine of the NAT's architecture
+#                  (an arm64 build host or Graviton instance for arm64) for the native build.
 #   OUT/module/    the built module (out/HaNat, or HANAT_MODULE_DIR) with HaNat.dll and the AWS SDK's assemblies
 #                  compiled ReadyToRun for the architecture, against pwsh's own System.Management.Automation: the boot
 #                  takeover's cold start (pwsh, Import-Module, Invoke-HaNatTakeover) JITs far less. The assemblies stay
@@ -32,17 +35,27 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 rm -rf "$out/monitor" "$out/module"
 mkdir -p "$out"
-echo "publish: hanat-monitor for $rid (self-contained, ReadyToRun) into $out/monitor"
-dotnet publish "$root/src/HaNat.MonitorHost/HaNat.MonitorHost.csproj" -c Release -r "$rid" --self-contained \
-  -p:PublishReadyToRun=true -o "$out/monitor" -nologo -v quiet -clp:ErrorsOnly
-rm -f "$out/monitor"/*.pdb
-[ -x "$out/monitor/hanat-monitor" ] || die "the publish made no $out/monitor/hanat-monitor"
-
-# crossgen2 for this machine, and the architecture's framework (the publish just restored both), and the
-# System.Management.Automation of the pwsh the image installs (dotnet-tools.json's, which the tests run with).
-packages=${NUGET_PACKAGES:-$HOME/.nuget/packages}
 host=$(uname -m)
 case "$host" in x86_64) host=x64 ;; aarch64) host=arm64 ;; esac
+project="$root/src/HaNat.MonitorHost/HaNat.MonitorHost.csproj"
+if [ "$host" = "$target" ] && { command -v clang || command -v gcc; } >/dev/null 2>&1; then
+  echo "publish: hanat-monitor for $rid (Native AOT) into $out/monitor"
+  dotnet publish "$project" -c Release -r "$rid" -o "$out/monitor" -nologo -v quiet -clp:ErrorsOnly
+else
+  echo "publish: warning: Native AOT links for this machine's architecture only ($(uname -m)), and a C toolchain (clang or gcc) must be on PATH;" \
+    "hanat-monitor for $rid is published self-contained and ReadyToRun instead (about twice the memory on the NAT)." \
+    "For the native build, run publish.sh on a $1 machine with gcc." >&2
+  dotnet publish "$project" -c Release -r "$rid" --self-contained -p:PublishAot=false -p:PublishReadyToRun=true \
+    -o "$out/monitor" -nologo -v quiet -clp:ErrorsOnly
+fi
+rm -f "$out/monitor"/*.pdb "$out/monitor"/*.dbg
+[ -x "$out/monitor/hanat-monitor" ] || die "the publish made no $out/monitor/hanat-monitor"
+# What the module's ReadyToRun compile needs: crossgen2 for this machine and the architecture's framework.
+dotnet restore "$project" -r "$rid" -p:PublishAot=false -p:PublishReadyToRun=true -p:SelfContained=true -nologo -v quiet >/dev/null
+
+# crossgen2 for this machine, and the architecture's framework (restored above), and the
+# System.Management.Automation of the pwsh the image installs (dotnet-tools.json's, which the tests run with).
+packages=${NUGET_PACKAGES:-$HOME/.nuget/packages}
 # The newest of the paths a glob matched (none: nothing).
 newest() { if [ $# -gt 0 ]; then printf '%s\n' "$@" | sort -V | tail -1; fi; }
 shopt -s nullglob
@@ -51,7 +64,7 @@ framework=$(newest "$packages"/microsoft.netcore.app.runtime."$rid"/*/runtimes/"
 pwsh_version=$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$root/dotnet-tools.json" | head -1)
 automation=$(newest "$packages"/powershell/"$pwsh_version"/tools/net*/any/unix/System.Management.Automation.dll)
 shopt -u nullglob
-[ -x "$crossgen" ] || die "no crossgen2 in $packages (the ReadyToRun publish restores it)"
+[ -x "$crossgen" ] || die "no crossgen2 in $packages (the restore above fetches it)"
 [ -d "$framework" ] || die "no $rid runtime pack in $packages"
 [ -f "$automation" ] || die "no System.Management.Automation.dll of pwsh $pwsh_version in $packages (dotnet tool restore)"
 

@@ -419,7 +419,7 @@ function Start-FailoverMonitor {
         $program = @($pwshCommand.FilePath) + $pwshCommand.ArgumentList + @('-NoProfile', '-NonInteractive', '-Command', $command)
         $shown = "Start-HaNatMonitor $splat"
     } else {
-        # The executable takes the cmdlet's parameters by the same names; its apphost finds the machine's dotnet.
+        # The executable (Native AOT, ./build.sh's) takes the cmdlet's parameters by the same names.
         if (-not (Test-Path -LiteralPath $Fabric.MonitorHostPath)) { throw "$($Fabric.MonitorHostPath) is missing: run ./build.sh first" }
         $program = @($Fabric.MonitorHostPath) + @($all.Keys | Sort-Object | ForEach-Object {
                 $value = $all[$_]

@@ -36,8 +36,8 @@ Describe $title -Tag 'Netns', 'Root', 'Packer' -Skip:([bool]$skipReason) {
         $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
         $provision = Join-Path $repo 'packer/scripts/provision.sh'
         $builtModule = Join-Path $repo 'out/HaNat'
-        # The image installs the self-contained publish (packer/scripts/publish.sh); the throwaway root takes the
-        # framework-dependent build: the files step copies whatever the directory holds.
+        # The image installs packer/scripts/publish.sh's build for its architecture; ./build.sh's is the same kind
+        # (Native AOT, this machine's): the files step copies whatever the directory holds.
         $builtMonitor = Join-Path $repo 'out/hanat-monitor'
         $runner = Join-Path $repo 'tests/netns/Invoke-HaNatJson.ps1'
         $vpcTool = Join-Path $repo 'tests/tools/vpc_fixture.py'
@@ -276,7 +276,9 @@ Describe $title -Tag 'Netns', 'Root', 'Packer' -Skip:([bool]$skipReason) {
             $actual = @(Get-ChildItem -LiteralPath $installed -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($installed, $_.FullName) } | Sort-Object)
             $actual | Should -Be $expected
             (Get-Item -LiteralPath "$installed/hanat-monitor").UnixMode | Should -Be '-rwxr-xr-x'
-            (Get-Item -LiteralPath "$installed/hanat-monitor.dll").UnixMode | Should -Be '-rw-r--r--'
+            (Get-FileHash "$installed/hanat-monitor").Hash | Should -Be (Get-FileHash "$builtMonitor/hanat-monitor").Hash
+            # A ReadyToRun build (publish.sh's fallback) has its runtime and assemblies beside it: data, not programs.
+            Get-ChildItem -LiteralPath $installed -Recurse -File | Where-Object Name -NE 'hanat-monitor' | ForEach-Object { $_.UnixMode | Should -Be '-rw-r--r--' }
             Read-UnitSetting 'hanat-monitor.service' 'Service' 'ExecStart' | Should -BeExactly '/opt/hanat/monitor/hanat-monitor'
         }
 

@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
+using System.Diagnostics.CodeAnalysis;
 
 namespace HaNat.Aws
 {
@@ -91,6 +92,7 @@ namespace HaNat.Aws
         }
 
         // AWS.Tools keeps either an AWSCredentials or a wrapper with a Credentials property in $StoredAWSCredentials.
+        [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Only a PowerShell session has stored credentials (AWS.Tools' objects); the trimmed monitor never has one, and the module is never trimmed.")]
         private static AWSCredentials? UnwrapStored(object? stored)
         {
             if (stored is AWSCredentials direct) return direct;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace HaNat.Aws.Query
@@ -15,6 +16,7 @@ namespace HaNat.Aws.Query
 
         public static IReadOnlyList<PropertyInfo> Of(Type type) => Cache.GetOrAdd(type, Find);
 
+        [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The Query model types (HaNat.Aws.AutoScaling.Model, HaNat.Aws.Iam.Model) are kept whole by the monitor's trimming roots (src/HaNat.MonitorHost/TrimmerRoots.xml); the module is never trimmed.")]
         private static IReadOnlyList<PropertyInfo> Find(Type type)
         {
             var members = new List<PropertyInfo>();
@@ -23,9 +25,25 @@ namespace HaNat.Aws.Query
                 // Metadata order is declaration order: the order the parameters go on the wire.
                 members.AddRange(declaring.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                     .Where(p => p.GetIndexParameters().Length == 0)
-                    .OrderBy(p => p.MetadataToken));
+                    .OrderBy(DeclarationOrder));
             }
             return members;
+        }
+
+        /// <summary>
+        /// A property's metadata token, which orders a type's properties as declared. Native AOT (the monitor's build)
+        /// keeps no tokens and throws; there GetProperties already lists them as declared, and the stable sort keeps that.
+        /// </summary>
+        private static int DeclarationOrder(PropertyInfo property)
+        {
+            try
+            {
+                return property.MetadataToken;
+            }
+            catch (InvalidOperationException)
+            {
+                return 0;
+            }
         }
 
         /// <summary>The element type of a List&lt;T&gt; member; null for any other type.</summary>
