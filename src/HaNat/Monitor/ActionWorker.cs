@@ -14,6 +14,7 @@ namespace HaNat.Monitor
             new BlockingCollection<(FailoverAction, IReadOnlyCollection<string>)>();
         private readonly ConcurrentQueue<ActionResult> _results = new ConcurrentQueue<ActionResult>();
         private Thread? _thread;
+        private int _unfinished;
 
         public ActionWorker(FailoverExecutor executor, MonitorLog log)
         {
@@ -30,8 +31,13 @@ namespace HaNat.Monitor
         /// <param name="alive">Peers alive when the action was decided.</param>
         public void Add(FailoverAction action, IReadOnlyCollection<string> alive)
         {
-            if (!_actions.IsAddingCompleted) _actions.Add((action, alive));
+            if (_actions.IsAddingCompleted) return;
+            Interlocked.Increment(ref _unfinished);
+            _actions.Add((action, alive));
         }
+
+        /// <summary>No action waits or runs, and every result has been drained.</summary>
+        public bool Idle => Volatile.Read(ref _unfinished) == 0 && _results.IsEmpty;
 
         public IEnumerable<ActionResult> Drain()
         {
@@ -54,6 +60,7 @@ namespace HaNat.Monitor
                     try
                     {
                         _results.Enqueue(_executor.Run(action, alive));
+                        Interlocked.Decrement(ref _unfinished);
                     }
                     catch (Exception ex) when (!(ex is OperationCanceledException && stop.IsCancellationRequested) && !(ex is OutOfMemoryException))
                     {
@@ -65,6 +72,7 @@ namespace HaNat.Monitor
                         _log.Event("action-failed", ("action", action.ToString()), ("error", ex.GetBaseException().Message),
                             ("transient", transient ? "true" : null));
                         _results.Enqueue(new ActionResult(action, false, Transient: transient));
+                        Interlocked.Decrement(ref _unfinished);
                     }
                 }
             }

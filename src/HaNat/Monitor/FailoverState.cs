@@ -79,6 +79,12 @@ namespace HaNat.Monitor
             _retries.Remove(zone);
         }
 
+        /// <summary>
+        /// Nothing of this NAT's own is pending: no takeover in flight, none waiting for a retry, no mark due again. (A
+        /// mark whose retries are used up is never due again.)
+        /// </summary>
+        public bool Settled => _inFlight.Count == 0 && _retries.Count == 0 && _markRetries.Values.All(r => double.IsPositiveInfinity(r.At));
+
         /// <summary>One of the policy's actions was handed on to be carried out.</summary>
         public void Started(FailoverAction action, double now)
         {

@@ -10,8 +10,12 @@ namespace HaNat.Monitor
     /// or at once when the egress probe goes unanswered too long): send a heartbeat to each peer, with the last
     /// self-check's verdict. The self-check runs on its own period (<see cref="FailoverSettings.SelfCheckSeconds"/>),
     /// so beats can be frequent and cheap; while it fails it runs before each beat, so each unhealthy report is a
-    /// fresh verdict. Every step (a tenth of a second at most): take in the peers' beats → ping the peers that missed a beat → failover
-    /// policy → hand its actions to the worker, so that a silence is acted on when it is up, not at the next beat.
+    /// fresh verdict. Every step: take in the peers' beats → ping the peers that missed a beat → failover policy → hand
+    /// its actions to the worker. While anything is afoot (a peer late, unhealthy, leaving or unlisted; this NAT
+    /// unhealthy or leaving; an action in flight or due for a retry) a step comes every tenth of a second at most, so a
+    /// silence is acted on when it is up, not at the next beat; while all is quiet the loop sleeps until its next beat,
+    /// its next self-check, the egress probe's late mark, or a peer's beat is overdue, whichever comes first
+    /// (<see cref="QuietWake"/>): half the wake-ups at the default timings, and no verdict later.
     /// Everything slow runs beside the loop, never in it: the EC2 reads of peers and routes, the heartbeat key's
     /// fetch, the egress probe, the pings, and the takeovers and marks, so a slow AWS call never delays a heartbeat.
     /// Runs on the caller's thread until the token trips, or until this NAT has left.
@@ -160,7 +164,9 @@ namespace HaNat.Monitor
                     Departed = _leaving;
                     break;
                 }
-                var wait = Math.Min(nextBeat, Now + step) - Now;
+                var at = Now;
+                var until = QuietUntil(at) is double quiet ? Math.Min(Math.Min(nextBeat, nextCheck), quiet) : Math.Min(nextBeat, at + step);
+                var wait = until - at;
                 if (wait > 0) stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(wait));
             }
             beside.Cancel();
@@ -169,6 +175,14 @@ namespace HaNat.Monitor
             _addresses?.Stop();
             _relay?.Stop();
             try { keyTask.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
+        }
+
+        /// <summary>The latest moment to wake while all is quiet; null when the loop must step (<see cref="QuietWake"/>).</summary>
+        private double? QuietUntil(double now)
+        {
+            var ready = _self.Healthy == true && _leaving == DepartureTrigger.None && _handoverTask == null && _link!.HasKey &&
+                _departure.FirstReadDone && _worker.Idle && _state.Settled;
+            return QuietWake.Until(now, ready, _peers.Views, _self.ProbeLateAt, _settings);
         }
 
         private DepartureTrigger LeaveTrigger()

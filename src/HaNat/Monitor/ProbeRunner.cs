@@ -30,6 +30,9 @@ namespace HaNat.Monitor
         /// <summary>The probe running now has passed its late mark unanswered: the loop checks itself without waiting for the next beat.</summary>
         public bool IsLate(double now) => _running != null && !_running.IsCompleted && now - _startedAt >= _lateSeconds;
 
+        /// <summary>When the probe running now passes its late mark if it is still unanswered; null when none runs.</summary>
+        public double? LateAt => _running != null && !_running.IsCompleted ? _startedAt + _lateSeconds : (double?)null;
+
         /// <summary>
         /// Called at each self-check: collects a finished probe, starts the next, and returns the verdict to judge. A
         /// probe past its late mark is a failure now; it is left to finish on its own and a fresh one starts, so the

@@ -40,6 +40,9 @@ namespace HaNat.Monitor
         /// <summary>Whether the egress probe has gone unanswered too long: the loop then beats at once.</summary>
         public bool ProbeLate(double now) => _probe?.IsLate(now) == true;
 
+        /// <summary>When the egress probe in flight turns late (<see cref="ProbeLate"/>); null when none is in flight.</summary>
+        public double? ProbeLateAt => _probe?.LateAt;
+
         public IReadOnlyList<DataPlaneCheck> Run(double now, CancellationToken stop)
         {
             IReadOnlyList<DataPlaneCheck> checks;
