@@ -32,9 +32,10 @@ namespace HaNat.Tests.Aws
             Assert.Equal("RequestTimeout", error.AwsErrorCode);
             Assert.Equal(HaNatErrorKind.ConnectionError, error.Kind);
             Assert.InRange(clock.Elapsed.TotalSeconds, 0.4, 5);
-            // One attempt: the retries are the caller's. Counted as requests that name the action, not as connections: in
-            // the full suite another test's stray connect to a port it believed closed can land on this listener.
-            Assert.Equal(1, silent.Requests("DescribeInstances"));
+            // One attempt: the retries are the caller's. Counted as requests that name the action and carry this test's
+            // own access key: in the full suite another test's request to a port it believed closed (a DescribeInstances
+            // too, seen in CI) can land on this listener.
+            Assert.Equal(1, silent.Requests("DescribeInstances", AccessKey));
         }
 
         [Fact]
@@ -60,8 +61,10 @@ namespace HaNat.Tests.Aws
             Assert.Throws<ArgumentOutOfRangeException>(() => session.Configure(new AmazonEC2Config(), "EC2", new AwsCallBounds(TimeSpan.FromSeconds(1), -1)));
         }
 
+        private const string AccessKey = "hanat-call-bounds-test";
+
         private static AwsSession Session(string url) =>
-            new AwsSession(new ResolvedCredentials(new Amazon.Runtime.BasicAWSCredentials("a", "b"), "test"), "us-east-1", url, new AwsCallLog(),
+            new AwsSession(new ResolvedCredentials(new Amazon.Runtime.BasicAWSCredentials(AccessKey, "b"), "test"), "us-east-1", url, new AwsCallLog(),
                 CancellationToken.None);
 
         /// <summary>Accepts connections and reads what comes, never answering.</summary>
@@ -105,8 +108,15 @@ namespace HaNat.Tests.Aws
 
             public string Url { get; }
 
-            /// <summary>How many connections sent a request that names the action.</summary>
-            public int Requests(string action) => _received.Count(t => { lock (t) return t.ToString().Contains("Action=" + action); });
+            /// <summary>How many connections sent a request that names the action, signed with the access key.</summary>
+            public int Requests(string action, string accessKey) => _received.Count(t =>
+            {
+                lock (t)
+                {
+                    var text = t.ToString();
+                    return text.Contains("Action=" + action) && text.Contains("Credential=" + accessKey + "/");
+                }
+            });
 
             private static async Task Read(TcpClient client, System.Text.StringBuilder text)
             {
