@@ -6,10 +6,11 @@
 #
 #   OUT/monitor/   the hanat-monitor executable, Native AOT (one native file: no .NET runtime to install, no JIT,
 #                  about half the memory of a ReadyToRun build; bench/footprint/README.md): what hanat-monitor.service
-#                  runs, from /opt/hanat/monitor. Native AOT links with this machine's C toolchain (clang, or gcc)
-#                  and so only for this machine's architecture; for the other one it publishes the monitor
-#                  self-contained and ReadyToRun instead, and says so: run it on a machine of the NAT's architecture
-#                  (an arm64 build host or Graviton instance for arm64) for the native build.
+#                  runs, from /opt/hanat/monitor. Native AOT links with a C toolchain: this machine's (gcc or
+#                  clang) for its own architecture; for the other one, clang with that architecture's C runtime and
+#                  binutils (Debian, Ubuntu: apt-get install clang gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+#                  for arm64 on x86_64). Without them it publishes the monitor self-contained and ReadyToRun
+#                  instead, and says so.
 #   OUT/module/    the built module (out/HaNat, or HANAT_MODULE_DIR) with HaNat.dll and the AWS SDK's assemblies
 #                  compiled ReadyToRun for the architecture, against pwsh's own System.Management.Automation: the boot
 #                  takeover's cold start (pwsh, Import-Module, Invoke-HaNatTakeover) JITs far less. The assemblies stay
@@ -38,13 +39,26 @@ mkdir -p "$out"
 host=$(uname -m)
 case "$host" in x86_64) host=x64 ;; aarch64) host=arm64 ;; esac
 project="$root/src/HaNat.MonitorHost/HaNat.MonitorHost.csproj"
+# The GNU triple of the target, for a cross link: its C runtime (/usr/TRIPLE, gcc's files under gcc-cross) and
+# binutils (TRIPLE-objcopy strips the symbols) are what Debian's gcc-TRIPLE and binutils-TRIPLE packages install.
+case "$target" in arm64) triple=aarch64-linux-gnu ;; x64) triple=x86_64-linux-gnu ;; esac
+cross_ready() {
+  command -v clang >/dev/null 2>&1 && command -v "$triple-objcopy" >/dev/null 2>&1 && [ -d "/usr/$triple/lib" ] &&
+    compgen -G "/usr/lib/gcc-cross/$triple/*/crtbegin.o" >/dev/null
+}
 if [ "$host" = "$target" ] && { command -v clang || command -v gcc; } >/dev/null 2>&1; then
   echo "publish: hanat-monitor for $rid (Native AOT) into $out/monitor"
   dotnet publish "$project" -c Release -r "$rid" -o "$out/monitor" -nologo -v quiet -clp:ErrorsOnly
+elif [ "$host" != "$target" ] && cross_ready; then
+  # clang links for the target (the compiler passes --target=$triple) against its C runtime.
+  echo "publish: hanat-monitor for $rid (Native AOT, cross-linked with clang) into $out/monitor"
+  dotnet publish "$project" -c Release -r "$rid" -p:CppCompilerAndLinker=clang -p:ObjCopyName="$triple-objcopy" \
+    -o "$out/monitor" -nologo -v quiet -clp:ErrorsOnly
 else
-  echo "publish: warning: Native AOT links for this machine's architecture only ($(uname -m)), and a C toolchain (clang or gcc) must be on PATH;" \
-    "hanat-monitor for $rid is published self-contained and ReadyToRun instead (about twice the memory on the NAT)." \
-    "For the native build, run publish.sh on a $1 machine with gcc." >&2
+  echo "publish: warning: no Native AOT link for $rid here: that needs, on a $1 machine, gcc or clang; on another" \
+    "architecture, clang and that architecture's C runtime and binutils (Debian, Ubuntu: apt-get install clang" \
+    "gcc-$triple binutils-$triple). hanat-monitor for $rid is published self-contained and ReadyToRun instead" \
+    "(about twice the memory on the NAT)." >&2
   dotnet publish "$project" -c Release -r "$rid" --self-contained -p:PublishAot=false -p:PublishReadyToRun=true \
     -o "$out/monitor" -nologo -v quiet -clp:ErrorsOnly
 fi
