@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -20,18 +19,6 @@ namespace HaNat.Tests.Query
     {
         private static readonly string[] ModelNamespaces = { "HaNat.Aws.AutoScaling.Model", "HaNat.Aws.Iam.Model" };
 
-        private static Type[] LoadableTypes()
-        {
-            try
-            {
-                return typeof(QueryRequest).Assembly.GetTypes();
-            }
-            catch (ReflectionTypeLoadException ex)
-            {
-                return ex.Types.Where(t => t != null).ToArray()!;
-            }
-        }
-
         // A type nested in a cmdlet cannot say its namespace without PowerShell's assembly, which the test host lacks.
         private static bool InModels(Type type)
         {
@@ -51,7 +38,7 @@ namespace HaNat.Tests.Query
         [Fact]
         public void Every_list_a_Query_model_holds_is_named_in_the_monitor_s_runtime_directives()
         {
-            var models = LoadableTypes().Where(InModels).ToList();
+            var models = QueryModelTests.LoadableTypes().Where(InModels).ToList();
             Assert.NotEmpty(models);
             var required = models
                 .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.PropertyType)

@@ -16,7 +16,7 @@ namespace HaNat.Tests.Query
             .Where(t => !t.IsAbstract && typeof(QueryRequest).IsAssignableFrom(t)).ToArray();
 
         // The cmdlets' types need PowerShell's assembly, which the test host lacks; the model's types do not.
-        private static Type[] LoadableTypes()
+        internal static Type[] LoadableTypes()
         {
             try
             {
