@@ -25,6 +25,9 @@
     back); the last line gains, at its end:
         own_eip_share_before=B own_eip_share_during=D own_eip_share_after=A failed_at_failback=N
     (the worst run's shares; the failures summed).
+
+    The first run of each fault is also drawn (Timeline.ps1, with gnuplot): every zone's requests around the fault
+    and the moments of detection, takeover, egress back and failback, into -PictureDirectory/failover-KIND.png.
 #>
 [CmdletBinding()]
 param(
@@ -34,12 +37,15 @@ param(
     [double] $TimeoutSeconds = 30,
     [double] $HoldSeconds = 3,
     [hashtable] $MonitorParameters = @{},
-    [switch] $ElasticIps
+    [switch] $ElasticIps,
+    # Where the first run of each fault draws its timeline (FAILOVER_PICTURES from run.sh; default out/bench).
+    [string] $PictureDirectory = $(if ($env:FAILOVER_PICTURES) { $env:FAILOVER_PICTURES } else { Join-Path $PSScriptRoot '../../out/bench' })
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../../tests/netns/Failover.psm1') -Force
 . (Join-Path $PSScriptRoot 'Ec2Faults.ps1')
+. (Join-Path $PSScriptRoot 'Timeline.ps1')
 
 function Get-Median([double[]] $Values) {
     if (-not $Values -or $Values.Count -eq 0) { return $null }
@@ -115,6 +121,10 @@ try {
             if (@($m.OthersMoved).Count) { Write-Host "bench/failover: $name run $($run + 1) moved zones that were not faulted: $($m.OthersMoved -join ', ')" }
             $m | Add-Member -NotePropertyName Fault -NotePropertyValue $name -Force
             $results.Add($m)
+            if ($run -eq 0 -and $m.Restored) {
+                $picture = Write-FailoverTimeline $fabric $m (Join-Path $PictureDirectory "failover-$($name -replace '\W+', '-').png")
+                if ($picture) { Write-Host "bench/failover: $name run 1 drawn in $((Resolve-Path -LiteralPath $picture).Path)" }
+            }
             Write-Host (('{0,-18} {1,-4} {2,-5} {3,9} {4,8} {5,8} {6,8} {7,9} {8,6} {9,6} {10,9} {11,7}' -f $name, ($run + 1), $m.Zones, (Format-Seconds $m.RestoredSeconds),
                 (Format-Seconds $m.DetectedSeconds), (Format-Seconds $m.TakeoverSeconds), (Format-Seconds $m.MovedSeconds), (Format-Seconds $m.FailbackSeconds),
                 $m.FailedRequests, ($m.TakenBy -replace '\w->', ''), $m.Unhealthy, @($m.OthersMoved).Count) +
