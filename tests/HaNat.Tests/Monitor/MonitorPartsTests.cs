@@ -17,15 +17,9 @@ namespace HaNat.Tests.Monitor
         }
 
         [Fact]
-        public void SettingsFollowTheIntervalAndK()
+        public void SettingsRefuseAnIntervalOrKOfZero()
         {
-            var s = new FailoverSettings(0.5, 4);
-            Assert.Equal(2.05, s.SilentAfterSeconds, 6);
-            Assert.Equal(1.55, s.HearWindowSeconds, 6);
-            Assert.Equal(2.3, s.LoneSilentAfterSeconds, 6);
-            Assert.Equal(0.25, s.FastIntervalSeconds, 6);
-            Assert.Equal(0.25, s.ProbeLateSeconds, 6);
-            Assert.Equal(0.25, s.ReachIntervalSeconds, 6);
+            // The timings that follow from them: FastDetectionTests.EveryTimingFollowsTheIntervalAndK.
             Assert.Throws<ArgumentOutOfRangeException>(() => new FailoverSettings(0, 3));
             Assert.Throws<ArgumentOutOfRangeException>(() => new FailoverSettings(1, 0));
         }
