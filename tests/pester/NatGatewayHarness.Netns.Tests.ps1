@@ -49,8 +49,14 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
                 Start-Sleep -Seconds 1
             } finally { Stop-FailoverProbe $fabric $zone }
             $results = @(Get-FailoverProbeResult $fabric $zone -Since $first.Start)
+            # A request open at the instant the route changes belongs to the other NAT's conntrack and is reset: no route
+            # switch between two NATs can keep it (HaNat's handover relays such connections; this is the bare router).
+            # The router logs a move after `ip route replace` returned and the probe stamps a request before it
+            # connects, so "open at the move" is: begun by the logged move, and ended at most 0.1 s before it.
+            $failed = @($results | Where-Object { -not $_.Ok })
+            $atMove = @($failed | Where-Object { $_.Start -le $move.Time -and $_.End -ge $move.Time - 0.1 })
             $summary = [pscustomobject]@{
-                Sent = $results.Count; Failed = @($results | Where-Object { -not $_.Ok }).Count
+                Sent = $results.Count; Failed = $failed.Count; AtMove = $atMove.Count; Lost = $failed.Count - $atMove.Count
                 ViaFrom = @($results | Where-Object Via -EQ $From).Count; ViaTo = @($results | Where-Object Via -EQ $To).Count
                 Elsewhere = @($results | Where-Object { $_.Ok -and $_.Via -notin $From, $To }).Count
                 # Requests begun after the router moved the route must all have gone the new way.
@@ -95,20 +101,22 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         }
     }
 
-    It 'ReplaceRoute to the zone''s NAT instance moves its requests there, none failing' {
+    It 'ReplaceRoute to the zone''s NAT instance moves its requests there, none failing but one open at the move' {
         $switch = Invoke-RouteSwitch -Target $zone.InstanceId -From 'natgw-a' -To 'a'
         $switch.Via | Should -Be $zone.PrivateIp
-        $switch.Failed | Should -Be 0
+        $switch.Lost | Should -Be 0 -Because 'only a request open at the move may fail'
+        $switch.AtMove | Should -BeLessOrEqual 1 -Because 'requests start every 50 ms and last a few: at most one is open at the move'
         $switch.ViaFrom | Should -BeGreaterThan 10
         $switch.ViaTo | Should -BeGreaterThan 10
         $switch.Elsewhere | Should -Be 0
         $switch.AfterMoveNotTo | Should -Be 0
     }
 
-    It 'ReplaceRoute back to the NAT gateway moves them back, none failing' {
+    It 'ReplaceRoute back to the NAT gateway moves them back, none failing but one open at the move' {
         $switch = Invoke-RouteSwitch -Target $zone.NatGatewayId -From 'a' -To 'natgw-a'
         $switch.Via | Should -Be $zone.NatGatewayIp
-        $switch.Failed | Should -Be 0
+        $switch.Lost | Should -Be 0 -Because 'only a request open at the move may fail'
+        $switch.AtMove | Should -BeLessOrEqual 1 -Because 'requests start every 50 ms and last a few: at most one is open at the move'
         $switch.ViaFrom | Should -BeGreaterThan 10
         $switch.ViaTo | Should -BeGreaterThan 10
         $switch.Elsewhere | Should -Be 0
