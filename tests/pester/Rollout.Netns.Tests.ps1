@@ -53,12 +53,15 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $failed = @($results | Where-Object { -not $_.Ok })
             # Open while the router moved the zone's route: its next packets reached a NAT that never saw it.
             $inFlight = @($failed | Where-Object { $f = $_; @($moves | Where-Object { $_.Time -ge $f.Start - 0.01 -and $_.Time -le $f.End + 0.01 }).Count -gt 0 })
-            [pscustomobject]@{ Zone = $Zone.Letter; Sent = $results.Count; Failed = $failed.Count; InFlight = $inFlight.Count; Lost = $failed.Count - $inFlight.Count; Moves = $moves }
+            [pscustomobject]@{ Zone = $Zone.Letter; Sent = $results.Count; Failed = $failed.Count; InFlight = $inFlight.Count; Lost = $failed.Count - $inFlight.Count; Moves = $moves
+                # Each failed request's start, how long it took and why, for the log: a CI failure then says what it was.
+                FailedDetail = @($failed | ForEach-Object { '{0:F3}+{1:F2}s {2}' -f $_.Start, ($_.End - $_.Start), $_.Detail }) -join ', ' }
         }
 
         function Write-Window([string] $What, [object] $Window) {
             Write-Host ("  {0} zone {1}: {2} sent, {3} failed ({5} in flight at a move); moves: {4}" -f $What, $Window.Zone, $Window.Sent, $Window.Failed,
                 (@($Window.Moves | ForEach-Object { "$($_.Target)@$('{0:F3}' -f $_.Time)" }) -join ' '), $Window.InFlight)
+            if ($Window.FailedDetail) { Write-Host "    failed requests: $($Window.FailedDetail)" }
         }
 
         # Every monitor event since -Since, from every NAT the fabric ran: the zones' and those the launcher hosted.
