@@ -3,6 +3,7 @@ using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using HaNat.Aws.AutoScaling;
+using HaNat.Aws.CloudWatch;
 using HaNat.Aws.Iam;
 using HaNat.Aws.Query;
 
@@ -35,7 +36,7 @@ namespace HaNat.Aws
         public AwsCallLog Log { get; }
         public CancellationToken Cancellation { get; }
 
-        /// <summary>The endpoint for a service, by its AWS_ENDPOINT_URL_&lt;id&gt; identifier (EC2, SSM, IAM, AUTO_SCALING).</summary>
+        /// <summary>The endpoint for a service, by its AWS_ENDPOINT_URL_&lt;id&gt; identifier (EC2, SSM, IAM, AUTO_SCALING, CLOUDWATCH).</summary>
         public string? EndpointFor(string serviceEnvironmentId) => EndpointResolver.Resolve(ExplicitEndpointUrl, serviceEnvironmentId);
 
         /// <param name="bounds">Null: the cmdlets' timeout and retries; the monitor passes its own (see <see cref="AwsCallBounds"/>).</param>
@@ -52,6 +53,13 @@ namespace HaNat.Aws
         /// </summary>
         public IAutoScalingClient CreateAutoScalingClient(AwsCallBounds? bounds = null) =>
             new AutoScalingClient(this, bounds == null ? null : new QueryRetryPolicy(bounds.Validate().SdkRetries + 1, attemptTimeout: bounds.AttemptTimeout));
+
+        /// <summary>
+        /// CloudWatch through HaNat's Query client (AWSSDK.CloudWatch is not on HaNat's registry); endpoint id
+        /// CLOUDWATCH. The monitor passes its own bounds, so that a slow CloudWatch never holds it up.
+        /// </summary>
+        public ICloudWatchClient CreateCloudWatchClient(AwsCallBounds? bounds = null) =>
+            new CloudWatchClient(this, bounds == null ? null : new QueryRetryPolicy(bounds.Validate().SdkRetries + 1, attemptTimeout: bounds.AttemptTimeout));
 
         /// <summary>IAM through HaNat's Query client, signed for the partition's IAM region; endpoint id IAM.</summary>
         public IIamClient CreateIamClient() => new IamClient(this);

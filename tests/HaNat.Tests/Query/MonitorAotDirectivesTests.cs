@@ -17,7 +17,7 @@ namespace HaNat.Tests.Query
     /// </summary>
     public sealed class MonitorAotDirectivesTests
     {
-        private static readonly string[] ModelNamespaces = { "HaNat.Aws.AutoScaling.Model", "HaNat.Aws.Iam.Model" };
+        private static readonly string[] ModelNamespaces = { "HaNat.Aws.AutoScaling.Model", "HaNat.Aws.Iam.Model", "HaNat.Aws.CloudWatch.Model" };
 
         // A type nested in a cmdlet cannot say its namespace without PowerShell's assembly, which the test host lacks.
         private static bool InModels(Type type)

@@ -16,7 +16,7 @@ namespace HaNat.Aws.Query
 
         public static IReadOnlyList<PropertyInfo> Of(Type type) => Cache.GetOrAdd(type, Find);
 
-        [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The Query model types (HaNat.Aws.AutoScaling.Model, HaNat.Aws.Iam.Model) are kept whole by the monitor's trimming roots (src/HaNat.MonitorHost/TrimmerRoots.xml); the module is never trimmed.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The Query model types (HaNat.Aws.AutoScaling.Model, HaNat.Aws.Iam.Model, HaNat.Aws.CloudWatch.Model) are kept whole by the monitor's trimming roots (src/HaNat.MonitorHost/TrimmerRoots.xml); the module is never trimmed.")]
         private static IReadOnlyList<PropertyInfo> Find(Type type)
         {
             var members = new List<PropertyInfo>();

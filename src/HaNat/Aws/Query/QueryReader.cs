@@ -17,8 +17,8 @@ namespace HaNat.Aws.Query
     {
         public static T Read<T>(XElement element) where T : new() => (T)Read(typeof(T), element);
 
-        [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The Query model types (HaNat.Aws.AutoScaling.Model, HaNat.Aws.Iam.Model) are kept whole by the monitor's trimming roots (src/HaNat.MonitorHost/TrimmerRoots.xml); the module is never trimmed.")]
-        [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "The Query model types (HaNat.Aws.AutoScaling.Model, HaNat.Aws.Iam.Model) are kept whole by the monitor's trimming roots (src/HaNat.MonitorHost/TrimmerRoots.xml); the module is never trimmed.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The Query model types (HaNat.Aws.AutoScaling.Model, HaNat.Aws.Iam.Model, HaNat.Aws.CloudWatch.Model) are kept whole by the monitor's trimming roots (src/HaNat.MonitorHost/TrimmerRoots.xml); the module is never trimmed.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "The Query model types (HaNat.Aws.AutoScaling.Model, HaNat.Aws.Iam.Model, HaNat.Aws.CloudWatch.Model) are kept whole by the monitor's trimming roots (src/HaNat.MonitorHost/TrimmerRoots.xml); the module is never trimmed.")]
         private static object Read(Type type, XElement element)
         {
             if (type.GetConstructor(Type.EmptyTypes) == null)
@@ -36,7 +36,7 @@ namespace HaNat.Aws.Query
             return item;
         }
 
-        [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "The Query model types (HaNat.Aws.AutoScaling.Model, HaNat.Aws.Iam.Model) are kept whole by the monitor's trimming roots (src/HaNat.MonitorHost/TrimmerRoots.xml); the module is never trimmed.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "The Query model types (HaNat.Aws.AutoScaling.Model, HaNat.Aws.Iam.Model, HaNat.Aws.CloudWatch.Model) are kept whole by the monitor's trimming roots (src/HaNat.MonitorHost/TrimmerRoots.xml); the module is never trimmed.")]
         private static object? Value(string name, Type type, QueryTextAttribute? reading, XElement parent)
         {
             if (type == typeof(string)) return reading == null ? parent.Text(name) : reading.Read(parent.Text(name));

@@ -21,7 +21,7 @@ namespace HaNat.Aws.Query
             _defaultEndpoint = defaultEndpoint;
         }
 
-        /// <summary>The name in log lines and in AwsCallException.Service (AutoScaling, IAM).</summary>
+        /// <summary>The name in log lines and in AwsCallException.Service (AutoScaling, IAM, CloudWatch).</summary>
         public string Name { get; }
         public string SigningName { get; }
         public string ApiVersion { get; }
@@ -29,6 +29,10 @@ namespace HaNat.Aws.Query
 
         public static QueryService AutoScaling { get; } = new QueryService("AutoScaling", "autoscaling", "2011-01-01", "AUTO_SCALING",
             region => new QueryEndpoint(new Uri($"https://autoscaling.{region.SystemName}.{region.PartitionDnsSuffix}/"), region.SystemName));
+
+        /// <summary>CloudWatch (metrics and alarms) speaks the Query protocol too; endpoint id CLOUDWATCH.</summary>
+        public static QueryService CloudWatch { get; } = new QueryService("CloudWatch", "monitoring", "2010-08-01", "CLOUDWATCH",
+            region => new QueryEndpoint(new Uri($"https://monitoring.{region.SystemName}.{region.PartitionDnsSuffix}/"), region.SystemName));
 
         /// <summary>
         /// IAM is global: one endpoint per partition, signed for the partition's home region whatever region the
