@@ -146,7 +146,7 @@ reset_moto() { curl -fsS -X POST -o /dev/null "$HANAT_TEST_ENDPOINT/moto-api/res
 # beside the other runners, in two groups of about equal length, each in its own pwsh with its output kept in
 # TestResults/<group>.log and printed when it ends. Each group is "name:file file ...".
 background_groups=(
-  "failover:tests/pester/Failover.Netns.Tests.ps1 tests/pester/Ec2Faults.Netns.Tests.ps1"
+  "failover:tests/pester/Failover.Netns.Tests.ps1 tests/pester/Ec2Faults.Netns.Tests.ps1 tests/pester/Demo.Tests.ps1"
   "netns:tests/pester/Rollout.Netns.Tests.ps1 tests/pester/ElasticIp.Netns.Tests.ps1 tests/pester/Handover.Netns.Tests.ps1 tests/pester/Migration.Netns.Tests.ps1"
 )
 pester_exclude=()
