@@ -76,7 +76,7 @@ if [ -z "$needs" ]; then
 elif [ "$needs" = root ]; then
   skipped="the failover demo (a NAT killed, its zone taken over, egress back, the replacement's failback) needs root for network namespaces: sudo ./demo.sh shows it"
 else
-  skipped="the failover demo needs $needs (scripts/bootstrap.sh installs them as root): then sudo ./demo.sh shows it"
+  skipped="the failover demo needs $needs, not found on PATH (scripts/bootstrap.sh installs it)"
   echo "demo.sh: $skipped; the boot takeover demo instead"
 fi
 
