@@ -59,6 +59,7 @@ $started = Get-Date
 function Get-Elapsed { '{0:0} s into the demo' -f ((Get-Date) - $started).TotalSeconds }
 $fabric = $null
 $ok = $false
+$ended = $false
 try {
     Write-Step 'A VPC of three zones on moto, its private subnets with no way out yet; machines in network namespaces'
     $fabric = New-FailoverFabric -Existing -NoNatGateways -WorkDirectory $WorkDirectory
@@ -90,10 +91,14 @@ try {
     Write-Host "Test-HaNatRouting: $(@($audit.Output).Count - $unhealthy.Count) of $(@($audit.Output).Count) private subnets healthy"
 
     $ok = $measure.Restored -and $measure.FailedBack -and -not $unhealthy
+    $ended = $true
 } catch {
+    $ended = $true
     Write-Host "demo-failover: failed: $_"
     Write-Host $_.ScriptStackTrace
 } finally {
+    # Ctrl+C stops the script with neither (only this block runs).
+    if (-not $ended) { Write-Host "`ndemo-failover: interrupted; cleaning up" }
     if ($fabric) {
         $left = @(Remove-FailoverFabric $fabric -KeepLogs:(-not $ok))
         if ($left.Count) { Write-Host "demo-failover: the clean-up left: $($left -join '; ')"; $ok = $false }
