@@ -9,7 +9,8 @@
   what it skipped. This test runs as root (test.sh does): a real other user cannot use the .NET SDK and the dotnet
   tools under /root, so it sets HANAT_DEMO_NO_ROOT=1, which makes demo.sh take exactly the path it takes without root.
 
-test.sh runs this file in its "failover" background group (the failover demo takes about a minute and a half).
+test.sh runs this file in its "failover" background group: the failover demo takes one and a half to two and a half
+minutes (most of it pwsh starting: Add-HaNatVpc, the boot takeovers), the other way half a minute.
 demo.sh runs scripts/bootstrap.sh and ./build.sh only when out/ is older than the sources: after test.sh's build it
 does not rebuild.
 #>
