@@ -11,8 +11,8 @@
 
 test.sh runs this file in its "failover" background group: the failover demo takes one and a half to two and a half
 minutes (most of it pwsh starting: Add-HaNatVpc, the boot takeovers), the other way half a minute.
-demo.sh runs scripts/bootstrap.sh and ./build.sh only when out/ is older than the sources: after test.sh's build it
-does not rebuild.
+demo.sh runs scripts/bootstrap.sh (a second or two when nothing is missing), and ./build.sh only when out/ is older
+than the sources: after test.sh's build it does not rebuild (the root test asserts it).
 #>
 
 BeforeDiscovery {
