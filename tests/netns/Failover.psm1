@@ -106,7 +106,8 @@ function New-FailoverFabric {
     what to do with those routes (the fabric waits for nothing more). Returns the fabric object every other
     function takes. -Existing: the VPC as it was before HaNat came (implies -NatGateways and -NoNat): no hanat:*
     tag anywhere, no group, launch template or heartbeat key, the NAT instances plain instances; Add-FailoverMigration
-    (FailoverMigration.ps1) then puts HaNat in as a user does. -ElasticIps: each zone gets an Elastic IP in moto (as
+    (FailoverMigration.ps1) then puts HaNat in as a user does. -Existing -NoNatGateways: the same VPC before it had
+    any way out (the private tables without a default route), as a new VPC HaNat is added to. -ElasticIps: each zone gets an Elastic IP in moto (as
     New-HaNatVpc makes it) and the NATs reach the internet through an internet gateway that translates them
     (FailoverInternetGateway.ps1). On any failure it tears down what it built and throws. Remove-FailoverFabric
     always tears it down.
@@ -123,6 +124,7 @@ function New-FailoverFabric {
         [switch] $NoMonitor,
         [switch] $NatGateways,
         [switch] $Existing,
+        [switch] $NoNatGateways,
         [switch] $ElasticIps,
         # The fault proxy between the monitors and moto (FailoverEc2Faults.ps1): EC2 failing at the harness's word.
         [switch] $FaultProxy,
@@ -131,7 +133,8 @@ function New-FailoverFabric {
         [switch] $ShowLog
     )
     $ModulePath = [IO.Path]::GetFullPath($ModulePath)
-    if ($Existing) { $NatGateways = [switch]$true; $NoNat = [switch]$true }
+    if ($Existing) { $NatGateways = [switch](-not $NoNatGateways); $NoNat = [switch]$true }
+    if ($NoNatGateways -and -not $Existing) { throw '-NoNatGateways goes with -Existing' }
     if ($ElasticIps -and $NatGateways) { throw '-ElasticIps does not go with -NatGateways or -Existing (the NAT gateways reach the internet directly)' }
     if (-not (Test-Path -LiteralPath $ModulePath)) { throw "$ModulePath is missing: run ./build.sh first" }
     # The fabric is the namespace fixture (Suffix, Work, Namespaces, Processes, Paths) with the harness's own parts.
