@@ -17,8 +17,8 @@
     host's default route follow its route table in moto, so that a route HaNat writes through the EC2 API moves
     real packets.
 
-    The VPC is made as a user makes one: a VPC whose zones use NAT gateways, then Add-HaNatVpc -VpcId -Name (HaNat's
-    NATs take the zones from their gateways, which are then deleted, as a user finishing the move does). Each NAT
+    The VPC is made as a user makes one: a VPC of three zones whose private tables have no way out yet, then
+    Add-HaNatVpc -VpcId -Name -IncludeRouteTableId (HaNat's NATs take the tables named). Each NAT
     runs what the image runs: the boot takeover (Invoke-HaNatTakeover), then the monitor (out/hanat-monitor, the
     native executable ./build.sh makes). Then one NAT is killed: its processes, its links, as a machine that stops.
     The other NATs' monitors find it silent, one takes its zone, and Auto Scaling's replacement (the harness stands
