@@ -276,14 +276,14 @@ socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(base64.b64decode(sys.arg
         $read = Invoke-Python $metricsRead @{ endpoint = $moto; vpcName = $vpcName; recordSeconds = 7; queries = $queries }
 
         # What the monitors' state says: one failover, by the chooser; b's zone served by a peer, the chooser's by itself.
-        $read.values[0] | Should -Be @(1) -Because 'the chooser took b''s zone over once'
-        $read.values[1] | Should -Be @(0) -Because 'the other survivor took nothing'
-        $read.values[2] | Should -Be @(1) -Because 'b''s zone is served by the chooser, a peer'
-        $read.values[3] | Should -Be @(0) -Because 'the chooser serves its own zone itself'
-        $read.values[4] | Should -Be @(2) -Because 'the chooser serves its own zone and b''s'
-        $read.values[5] | Should -Be @(1)
-        $read.values[6] | Should -Be @(1)
-        $read.values[7] | Should -Be @(0) -Because 'b failed: its zone was not handed over'
+        ($read.values[0] -join ',') | Should -Be '1' -Because 'the chooser took b''s zone over once'
+        ($read.values[1] -join ',') | Should -Be '0' -Because 'the other survivor took nothing'
+        ($read.values[2] -join ',') | Should -Be '1' -Because 'b''s zone is served by the chooser, a peer'
+        ($read.values[3] -join ',') | Should -Be '0' -Because 'the chooser serves its own zone itself'
+        ($read.values[4] -join ',') | Should -Be '2' -Because 'the chooser serves its own zone and b''s'
+        ($read.values[5] -join ',') | Should -Be '1'
+        ($read.values[6] -join ',') | Should -Be '1'
+        ($read.values[7] -join ',') | Should -Be '0' -Because 'b failed: its zone was not handed over'
 
         # The names are the contract's (HaNatMetrics), each with VpcName and AvailabilityZone and no instance id.
         $contract = (Get-HaNatInternalType HaNat.Metrics.HaNatMetrics).GetFields() | Where-Object { $_.IsLiteral -and $_.Name -notmatch 'Dimension$|^Namespace$' } |

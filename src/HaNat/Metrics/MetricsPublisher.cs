@@ -39,6 +39,7 @@ namespace HaNat.Metrics
         private string? _vpcName;
         private double? _outageSince;
         private int _dropped;
+        private bool _stepFailed;
 
         public MetricsPublisher(string vpcId, string ownZone, double periodSeconds, AwsSession session, Ec2Reader ec2,
             MonitorMetricsRecorder recorder, Func<double> now, MonitorLog log, HostCounterReader? host = null)
@@ -84,38 +85,68 @@ namespace HaNat.Metrics
         {
             var table = new GaugeStatistics();
             var entries = new GaugeStatistics();
-            var counters = _host.Read();
+            HostCounters counters;
+            try
+            {
+                counters = _host.Read();
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                counters = new HostCounters(); // the first period's counters then start unknown
+                _log.Event("metrics-failed", ("error", ex.GetBaseException().Message));
+            }
             var start = _now();
             var nextCut = start + _period;
             var nextSample = start;
             while (!stop.IsCancellationRequested)
             {
-                var now = _now();
-                if (now >= nextSample)
+                try
                 {
-                    var read = _host.ReadTable();
-                    if (read.ConntrackUsedPercent is double percent) table.Add(percent);
-                    if (read.ConntrackCount is long count) entries.Add(count);
-                    nextSample = now + SampleSeconds;
+                    Step(ref table, ref entries, ref counters, ref nextSample, ref nextCut, stop);
                 }
-                if (now >= nextCut)
+                catch (Exception ex) when (!(ex is OutOfMemoryException))
                 {
-                    var later = _host.Read();
-                    var host = new HostPeriod
-                    {
-                        ConntrackUsedPercent = table.ToStatisticSet(),
-                        ConntrackEntries = entries.ToStatisticSet(),
-                        Growth = later.Since(counters),
-                    };
-                    counters = later;
+                    // Nothing here may end the monitor (an exception on this thread would end the process): the
+                    // period is lost, the next one starts afresh.
+                    if (!_stepFailed) _log.Event("metrics-failed", ("error", ex.GetBaseException().Message));
+                    _stepFailed = true;
                     table = new GaugeStatistics();
                     entries = new GaugeStatistics();
-                    Publish(_recorder.Cut(now), host, stop);
-                    // From the cut, not from the plan: a send that took long never brings the next one closer.
-                    nextCut = now + _period;
+                    nextSample = _now() + SampleSeconds;
+                    nextCut = _now() + _period;
                 }
                 var wait = Math.Min(nextSample, nextCut) - _now();
                 if (wait > 0) stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(wait));
+            }
+        }
+
+        private void Step(ref GaugeStatistics table, ref GaugeStatistics entries, ref HostCounters counters, ref double nextSample,
+            ref double nextCut, CancellationToken stop)
+        {
+            var now = _now();
+            if (now >= nextSample)
+            {
+                var read = _host.ReadTable();
+                if (read.ConntrackUsedPercent is double percent) table.Add(percent);
+                if (read.ConntrackCount is long count) entries.Add(count);
+                nextSample = now + SampleSeconds;
+            }
+            if (now >= nextCut)
+            {
+                var later = _host.Read();
+                var host = new HostPeriod
+                {
+                    ConntrackUsedPercent = table.ToStatisticSet(),
+                    ConntrackEntries = entries.ToStatisticSet(),
+                    Growth = later.Since(counters),
+                };
+                counters = later;
+                table = new GaugeStatistics();
+                entries = new GaugeStatistics();
+                Publish(_recorder.Cut(now), host, stop);
+                // From the cut, not from the plan: a send that took long never brings the next one closer.
+                nextCut = now + _period;
+                _stepFailed = false;
             }
         }
 
