@@ -230,6 +230,32 @@ Describe 'The calls HaNat makes, recorded in moto' {
         $complete[0].params['LifecycleActionResult'] | Should -Be 'CONTINUE'
     }
 
+    It 'records the monitor''s metrics: one PutMetricData in the HaNat namespace' {
+        # The monitor runs only in the namespace suites, which the recorder does not see: its publishing call
+        # (MetricsPublisher: the datums MetricDatumBuilder makes of a period, sent as one PutMetricData) is made here as
+        # the monitor makes it, with a session of the NAT's, through the module's internal types.
+        $credentials = New-HaNatInternalObject HaNat.Aws.ResolvedCredentials @([Amazon.Runtime.BasicAWSCredentials]::new('testing', 'testing'), 'test')
+        $session = New-HaNatInternalObject HaNat.Aws.AwsSession @($credentials, 'us-east-1', (Get-TestEndpoint), (New-HaNatInternalObject HaNat.Aws.AwsCallLog), [Threading.CancellationToken]::None)
+        $recorder = New-HaNatInternalObject HaNat.Metrics.MonitorMetricsRecorder @('us-east-1a')
+        $recorder.Observe(1.0, $true, 1, [string[]]@('us-east-1a'))
+        $period = $recorder.Cut(60.0)
+        $data = (Get-HaNatInternalType HaNat.Metrics.MetricDatumBuilder)::Build('iamvpc', 'us-east-1a', $period, (New-HaNatInternalObject HaNat.Metrics.HostPeriod), [DateTime]::UtcNow)
+        $request = New-HaNatInternalObject HaNat.Aws.CloudWatch.Model.PutMetricDataRequest
+        $request.Namespace = 'HaNat'
+        $request.MetricData = $data
+        $calls = Get-HaNatInternalType HaNat.Aws.CloudWatch.Model.CloudWatchCalls
+        $null = Invoke-Recorded 'Start-HaNatMonitor metrics (one PutMetricData a period)' NatInstance -SourceVpc $script:Vpc.VpcId {
+            $client = $session.CreateCloudWatchClient($null)
+            try { $calls::PutMetricDataAsync($client, $request, [Threading.CancellationToken]::None).GetAwaiter().GetResult() | Out-Null }
+            finally { $client.Dispose() }
+        }
+        $put = @($script:Scenarios[-1].requests | Where-Object { $_.action -eq 'PutMetricData' })
+        $put.Count | Should -Be 1
+        $put[0].service | Should -Be 'monitoring'
+        $put[0].params['Namespace'] | Should -Be 'HaNat'
+        $put[0].params['MetricData.member.1.Dimensions.member.1.Name'] | Should -Be 'VpcName'
+    }
+
     It 'records the monitor''s zone address: the failed zone''s Elastic IP on a secondary IP of the survivor, and let go at failback' {
         # The monitor runs only in the namespace suites, which the recorder does not see: these are the EC2 calls of its
         # address step (src/HaNat/Monitor/ZoneAddressEc2.cs), one for one, as zone b's NAT makes them on its own interface.

@@ -6,7 +6,9 @@ EC2 fails (5xx, throttling, hanging), EC2 starts failing just before a NAT dies 
 the monitors saw the death; the tests assert that the zone's egress comes back within a bound of EC2's recovery, that
 exactly one takeover moved the zone (the retries are attempts, not takeovers), that every route write that reached EC2
 named one target (no conflicting takeovers), that the monitors' calls during the fault were bounded, and that nothing
-flaps afterwards. EC2 hanging while every NAT lives must move nothing and stall no monitor. Time bounds here are
+flaps afterwards. EC2 hanging while every NAT lives must move nothing and stall no monitor. CloudWatch hanging (the
+monitors publish every 2 s here) must not delay a failover: the same NAT death is timed with CloudWatch healthy and
+hanging. Time bounds here are
 generous (CI machines are slow and shared); bench/failover prints the figures.
 
 Run as root (after ./build.sh):
@@ -33,6 +35,9 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         Import-Module (Join-Path $PSScriptRoot '../netns/NetNs.psm1') -Force
         Import-Module (Join-Path $PSScriptRoot '../netns/Failover.psm1') -Force
         $script:fabric = $null
+        # The monitors publish their metrics every 2 s (60 s by default), so that CloudWatch's faults meet them.
+        $script:metricsPeriod = $env:HANAT_METRICS_PERIOD_SECONDS
+        $env:HANAT_METRICS_PERIOD_SECONDS = '2'
         $logs = Join-Path $PSScriptRoot "../../TestResults/ec2faults-netns-$(Get-Date -Format 'yyyyMMdd-HHmmss')"
         # The directory (peers and routes) read every 2 s, not 30: so that every monitor calls EC2 during every fault, as
         # the monitors of a VPC whose NATs come and go would, and the reads' bounds are tested too.
@@ -42,6 +47,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
     }
 
     AfterAll {
+        $env:HANAT_METRICS_PERIOD_SECONDS = $script:metricsPeriod
         if ($script:fabric) {
             $left = @(Remove-FailoverFabric $script:fabric -KeepLogs)
             if ($left.Count -gt 0) { throw "the teardown left: $($left -join '; ')" }
@@ -120,5 +126,38 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         $record.Flapped | Should -BeFalse -Because $because
         $m.OthersMoved | Should -BeNullOrEmpty -Because $because
         $m.AllHome | Should -BeTrue -Because $because
+    }
+
+    It 'CloudWatch hanging does not delay a failover: the same NAT death timed with CloudWatch healthy, then hanging' {
+        $healthy = Measure-Failover $fabric -Kind NatDead -Zone b
+        $since = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds() / 1000
+        # CloudWatch (signed "monitoring") holds every request unanswered, from before the death until after the failback.
+        $null = Set-FailoverEc2Fault $fabric -Mode hang -Service monitoring
+        try { $hanging = Measure-Failover $fabric -Kind NatDead -Zone b }
+        finally { $null = Set-FailoverEc2Fault $fabric -Mode pass -Service monitoring }
+        $figures = { param($m) "restored $($m.RestoredSeconds) s, detected $($m.DetectedSeconds) s, taken $($m.TakeoverSeconds) s" }
+        $because = "CloudWatch healthy: $(& $figures $healthy); hanging: $(& $figures $hanging)"
+        Write-Host "  $because"
+
+        # The fault met the monitors: their PutMetricData requests were held, one a period each at most.
+        $held = @(Get-FailoverFaultProxyLog $fabric -Since $since | Where-Object { $_.Action -eq 'PutMetricData' -and $_.Outcome -eq 'hang' })
+        $held.Count | Should -BeGreaterThan 2 -Because $because
+        # The failover went as with CloudWatch healthy: egress back as soon (a second's slack for a shared machine).
+        $healthy.Restored | Should -BeTrue -Because $because
+        $hanging.Restored | Should -BeTrue -Because $because
+        $hanging.RestoredSeconds | Should -BeLessOrEqual ($healthy.RestoredSeconds + 1) -Because $because
+        $hanging.DetectedSeconds | Should -BeLessOrEqual ($healthy.DetectedSeconds + 1) -Because $because
+        $hanging.FailedBack | Should -BeTrue -Because $because
+        $hanging.Flapped | Should -BeFalse -Because $because
+        # Logged once an outage, not once a period: at most one metrics-unavailable per monitor that ran through it.
+        $unavailable = @(Get-FailoverMonitorEvent $fabric -Event metrics-unavailable -Since $since)
+        $unavailable.Count | Should -BeGreaterThan 0
+        foreach ($zone in $fabric.Zones | Where-Object Letter -NE 'b') {
+            @($unavailable | Where-Object Zone -EQ $zone.Letter).Count | Should -BeLessOrEqual 1 -Because "the monitor of $($zone.Name) logs the outage once"
+        }
+        # And the metrics come back with CloudWatch.
+        Wait-NetNsCondition -TimeoutSeconds 15 -Because 'a monitor to say its metrics are published again' -Condition {
+            @(Get-FailoverMonitorEvent $fabric -Event metrics-restored -Since $since).Count -gt 0
+        }
     }
 }

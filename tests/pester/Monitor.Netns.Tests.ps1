@@ -10,7 +10,9 @@ Start-HaNatMonitor, three of them, each in a NAT namespace of its own, talking o
 moto holds the VPC (tag hanat:vpc-name), one NAT instance per zone at exactly those addresses, a private subnet per
 zone routed to its NAT, an Auto Scaling group the NATs are attached to, and the heartbeat key in SSM. The tests:
 the monitors hear each other; a forged heartbeat (wrong key) is dropped and moves nothing; a killed monitor's zone is
-taken over by exactly one peer, which marks the dead NAT Unhealthy in its group; SIGTERM ends a monitor with exit 0.
+taken over by exactly one peer, which marks the dead NAT Unhealthy in its group; the metrics the monitors publish
+(every 2 s here, HANAT_METRICS_PERIOD_SECONDS; 60 s by default), read back from moto, say so, one PutMetricData a
+period per NAT; SIGTERM ends a monitor with exit 0.
 
 Skipped, with the reason, when not root or when ip/iptables are missing. Run as root after ./build.sh:
     HANAT_RUNNERS=pester ./test.sh -Path tests/pester/Monitor.Netns.Tests.ps1
@@ -57,6 +59,42 @@ for table in ec2.describe_route_tables(RouteTableIds=spec["tables"])["RouteTable
 health = {i["InstanceId"]: i["HealthStatus"] for i in asg.describe_auto_scaling_instances(InstanceIds=spec["instances"])["AutoScalingInstances"]}
 json.dump({"routes": routes, "health": health}, sys.stdout)
 '@
+        # The metrics as CloudWatch (moto) has them, and the PutMetricData requests sent during a few seconds (moto's
+        # recorder): for each NAT (the zone of its PeersHeard datum), the time of each request's datums.
+        $metricsRead = @'
+import base64, datetime, json, sys, time, urllib.parse, urllib.request, boto3
+spec = json.loads(sys.argv[1])
+endpoint = spec["endpoint"]
+def post(path): urllib.request.urlopen(urllib.request.Request(endpoint + path, method="POST")).read()
+post("/moto-api/recorder/reset-recording")
+post("/moto-api/recorder/start-recording")
+time.sleep(spec["recordSeconds"])
+post("/moto-api/recorder/stop-recording")
+raw = urllib.request.urlopen(endpoint + "/moto-api/recorder/download-recording").read().decode()
+sent = {}
+for line in raw.splitlines():
+    if not line.strip(): continue
+    entry = json.loads(line)
+    body = entry.get("body") or ""
+    if entry.get("body_encoded"): body = base64.b64decode(body).decode()
+    params = dict(urllib.parse.parse_qsl(body))
+    if params.get("Action") != "PutMetricData": continue
+    member = next(k[:-len(".MetricName")] for k, v in params.items() if k.endswith(".MetricName") and v == "PeersHeard")
+    zone = params[member + ".Dimensions.member.2.Value"]
+    sent.setdefault(zone, []).append(datetime.datetime.strptime(params[member + ".Timestamp"], "%Y-%m-%dT%H:%M:%S.%fZ").timestamp())
+kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+cw = boto3.client("cloudwatch", **kw)
+now = datetime.datetime.now(datetime.timezone.utc)
+queries = [{"Id": f"q{i}", "MetricStat": {"Metric": {"Namespace": "HaNat", "MetricName": name, "Dimensions": [
+    {"Name": "VpcName", "Value": spec["vpcName"]}, {"Name": "AvailabilityZone", "Value": zone}]}, "Period": 3600, "Stat": stat}}
+    for i, (name, zone, stat) in enumerate(spec["queries"])]
+results = cw.get_metric_data(MetricDataQueries=queries, StartTime=now - datetime.timedelta(minutes=30), EndTime=now + datetime.timedelta(minutes=30))["MetricDataResults"]
+values = {r["Id"]: r["Values"] for r in results}
+metrics = [{"name": m["MetricName"], "dimensions": sorted(d["Name"] for d in m["Dimensions"]), "vpc": next((d["Value"] for d in m["Dimensions"] if d["Name"] == "VpcName"), None)}
+    for m in cw.list_metrics(Namespace="HaNat")["Metrics"]]
+json.dump({"sent": sent, "values": [values.get(f"q{i}", []) for i in range(len(queries))], "metrics": metrics}, sys.stdout)
+'@
+
         # One UDP datagram, from ctl.
         $sendUdp = @'
 import base64, socket, sys
@@ -93,6 +131,8 @@ socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(base64.b64decode(sys.arg
             $start.Environment['AWS_EC2_METADATA_SERVICE_ENDPOINT'] = 'http://127.0.0.1:8169'
             $start.Environment['AWS_ACCESS_KEY_ID'] = 'testing'
             $start.Environment['AWS_SECRET_ACCESS_KEY'] = 'testing'
+            # The metrics' period, shortened for the test (the default is one PutMetricData a minute).
+            $start.Environment['HANAT_METRICS_PERIOD_SECONDS'] = '2'
             foreach ($name in 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_EC2_METADATA_DISABLED') { $null = $start.Environment.Remove($name) }
             $start.RedirectStandardOutput = $true
             $start.RedirectStandardError = $true
@@ -216,6 +256,58 @@ socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(base64.b64decode(sys.arg
         $moto.health.($nats.b.InstanceId) | Should -Be 'Unhealthy'
         $moto.health.($nats.a.InstanceId) | Should -Be 'Healthy'
         $moto.health.($nats.c.InstanceId) | Should -Be 'Healthy'
+    }
+
+    It 'publishes one PutMetricData a period per NAT, and the metrics read back say: b''s zone served by a peer, one failover' {
+        $survivors = @('a', 'c')
+        $chooser = $survivors | Sort-Object { $nats[$_].InstanceId } | Select-Object -First 1
+        $other = $survivors | Where-Object { $_ -ne $chooser }
+        $queries = @(
+            @('Failovers', $nats[$chooser].Zone, 'Sum'),
+            @('Failovers', $nats[$other].Zone, 'Sum'),
+            @('ZoneServedByPeer', $nats.b.Zone, 'Maximum'),
+            @('ZoneServedByPeer', $nats[$chooser].Zone, 'Maximum'),
+            @('ZonesServed', $nats[$chooser].Zone, 'Maximum'),
+            @('Healthy', $nats[$chooser].Zone, 'Minimum'),
+            @('Healthy', $nats[$other].Zone, 'Minimum'),
+            @('ZoneTakenByHandover', $nats.b.Zone, 'Maximum')
+        )
+        # Several periods recorded after the takeover (the previous test waited for it), so that its period was sent.
+        $read = Invoke-Python $metricsRead @{ endpoint = $moto; vpcName = $vpcName; recordSeconds = 7; queries = $queries }
+
+        # What the monitors' state says: one failover, by the chooser; b's zone served by a peer, the chooser's by itself.
+        ($read.values[0] -join ',') | Should -Be '1' -Because 'the chooser took b''s zone over once'
+        ($read.values[1] -join ',') | Should -Be '0' -Because 'the other survivor took nothing'
+        ($read.values[2] -join ',') | Should -Be '1' -Because 'b''s zone is served by the chooser, a peer'
+        ($read.values[3] -join ',') | Should -Be '0' -Because 'the chooser serves its own zone itself'
+        ($read.values[4] -join ',') | Should -Be '2' -Because 'the chooser serves its own zone and b''s'
+        ($read.values[5] -join ',') | Should -Be '1'
+        ($read.values[6] -join ',') | Should -Be '1'
+        ($read.values[7] -join ',') | Should -Be '0' -Because 'b failed: its zone was not handed over'
+
+        # The names are the contract's (HaNatMetrics), each with VpcName and AvailabilityZone and no instance id.
+        $contract = (Get-HaNatInternalType HaNat.Metrics.HaNatMetrics).GetFields() | Where-Object { $_.IsLiteral -and $_.Name -notmatch 'Dimension$|^Namespace$' } |
+            ForEach-Object { $_.GetRawConstantValue() }
+        $names = @($read.metrics | ForEach-Object name | Sort-Object -Unique)
+        $names | Where-Object { $_ -notin $contract } | Should -BeNullOrEmpty
+        foreach ($own in 'Healthy', 'PeersHeard', 'ZonesServed', 'Failovers', 'Handovers', 'SecondsSinceLastTakeover', 'ZoneServedByPeer', 'ZoneServedSeconds', 'ZoneTakenByHandover', 'InterfaceBytesIn') {
+            $names | Should -Contain $own
+        }
+        foreach ($metric in $read.metrics) {
+            ($metric.dimensions -join ',') | Should -Be 'AvailabilityZone,VpcName' -Because "$($metric.name) must carry exactly these"
+            $metric.vpc | Should -Be $vpcName
+        }
+
+        # At most one PutMetricData a period (2 s here) per NAT: the requests moto recorded, 7 s of them.
+        foreach ($key in $survivors) {
+            $times = @($read.sent.($nats[$key].Zone) | Sort-Object)
+            $times.Count | Should -BeGreaterOrEqual 2 -Because "monitor $key publishes every 2 s"
+            $times.Count | Should -BeLessOrEqual 4 -Because 'one request a period, 7 s recorded'
+            for ($i = 1; $i -lt $times.Count; $i++) {
+                ($times[$i] - $times[$i - 1]) | Should -BeGreaterOrEqual 1.9 -Because "monitor $key sends one PutMetricData a period, never two"
+            }
+        }
+        $read.sent.PSObject.Properties.Name | Should -Not -Contain $nats.b.Zone -Because 'b is dead'
     }
 
     It 'ends on SIGTERM with exit code 0 and a last stop line' {

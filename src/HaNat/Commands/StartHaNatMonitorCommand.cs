@@ -71,6 +71,13 @@ namespace HaNat.Commands
         [Parameter]
         public SwitchParameter Once { get; set; }
 
+        /// <summary>
+        /// Publish no metrics to CloudWatch. By default the monitor sends one PutMetricData a minute in the HaNat
+        /// namespace (README, Metrics), to the session's CloudWatch endpoint (-EndpointUrl, AWS_ENDPOINT_URL_CLOUDWATCH).
+        /// </summary>
+        [Parameter]
+        public SwitchParameter NoMetrics { get; set; }
+
         private PrivateSubnetTag _tag = Tagging.PrivateSubnetTag.Parse(null);
 
         protected override string OffInstanceAdvice =>
@@ -113,6 +120,7 @@ namespace HaNat.Commands
                 UnhealthyGraceSeconds = UnhealthyGraceSeconds,
                 HandoverTimeoutSeconds = HandoverTimeoutSeconds,
                 Once = Once.IsPresent,
+                NoMetrics = NoMetrics.IsPresent,
                 LogAwsCalls = MyInvocation.BoundParameters.ContainsKey("Verbose"),
             };
             // Identify and TagOf run on the pipeline thread, where WriteVerbose may be called.

@@ -55,5 +55,28 @@ namespace HaNat.Metrics
 
         /// <summary>The NAT Gateway's: connections that could not get a source port (a Linux NAT: conntrack insert failures).</summary>
         public const string ErrorPortAllocation = "ErrorPortAllocation";
+
+        /// <summary>
+        /// The NAT Gateway's name, a Linux NAT's nearest meaning: entries in the connection-tracking table
+        /// (nf_conntrack_count), sampled through the minute. More than the NAT Gateway counts: every protocol (UDP,
+        /// ICMP too) and every state (a TCP connection closing or in TIME_WAIT too), not only open TCP connections.
+        /// </summary>
+        public const string ActiveConnectionCount = "ActiveConnectionCount";
+
+        /// <summary>
+        /// The NAT Gateway's: packets the NAT dropped (Sum over the period). A Linux NAT: conntrack's drops and early drops
+        /// (table full) plus the packets its network interfaces dropped (rx_dropped + tx_dropped).
+        /// </summary>
+        public const string PacketsDropCount = "PacketsDropCount";
+
+        /// <summary>
+        /// Bytes received by the NAT's network interfaces, loopback aside (Sum over the period). Not the NAT Gateway's
+        /// BytesInFromSource/BytesInFromDestination: with one interface, traffic from the private hosts and from the
+        /// internet arrive on the same counter, so a forwarded byte is counted once here and once in InterfaceBytesOut.
+        /// </summary>
+        public const string InterfaceBytesIn = "InterfaceBytesIn";
+
+        /// <summary>Bytes sent by the NAT's network interfaces, loopback aside (Sum over the period); see <see cref="InterfaceBytesIn"/>.</summary>
+        public const string InterfaceBytesOut = "InterfaceBytesOut";
     }
 }

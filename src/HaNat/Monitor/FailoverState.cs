@@ -50,6 +50,10 @@ namespace HaNat.Monitor
             RetryAt = _retries.ToDictionary(r => r.Key, r => r.Value.At, StringComparer.Ordinal),
         };
 
+        /// <summary>The zones whose routes point at <paramref name="instanceId"/>, as far as this NAT knows.</summary>
+        public IEnumerable<string> ZonesOwnedBy(string instanceId) =>
+            _routeOwners.Where(p => p.Value == instanceId).Select(p => p.Key).ToList();
+
         /// <summary>Takeovers of the zone EC2 failed in a row (0 after a success, or once the zone's NAT is alive again).</summary>
         public int FailuresOf(string zone) => _retries.TryGetValue(zone, out var retry) ? retry.Failures : 0;
 

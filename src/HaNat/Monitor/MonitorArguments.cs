@@ -22,6 +22,8 @@ namespace HaNat.Monitor
         public double UnhealthyGraceSeconds { get; set; } = 120;
         public double HandoverTimeoutSeconds { get; set; } = 20;
         public bool Once { get; set; }
+        /// <summary>Publish no metrics to CloudWatch (-NoMetrics).</summary>
+        public bool NoMetrics { get; set; }
         /// <summary>Log each AWS call as an `aws` event (-Verbose).</summary>
         public bool LogAwsCalls { get; set; }
     }

@@ -57,6 +57,7 @@ namespace HaNat.Monitor
             new Parameter("HandoverTimeoutSeconds", "<1-600>  how long a leaving NAT waits for its peers to take its routes (20)",
                 (c, v) => c.Monitor.HandoverTimeoutSeconds = Number("HandoverTimeoutSeconds", v, 1, 600)),
             new Parameter("Once", "                        one round, then exit", null, c => c.Monitor.Once = true),
+            new Parameter("NoMetrics", "                   publish no metrics to CloudWatch (default: one PutMetricData a minute)", null, c => c.Monitor.NoMetrics = true),
             new Parameter("Verbose", "                     log each AWS call (event=aws)", null, c => c.Monitor.LogAwsCalls = true),
             new Parameter("Region", "<region>             the AWS region (default: the environment's, else the instance's)",
                 (c, v) => c.Session.Region = NotEmpty("Region", v)),
@@ -84,7 +85,7 @@ namespace HaNat.Monitor
                 text.AppendLine("It runs in the foreground and logs one line per event (hanat-monitor event=...) on stdout. SIGTERM hands its");
                 text.AppendLine("zones to a peer, then it exits 0. Exit codes: 0 stopped as asked (a handover, -Once), 1 a failure, 2 bad arguments.");
                 text.AppendLine();
-                text.AppendLine("usage: hanat-monitor [-Name value]... [-Once] [-Verbose]    (Start-HaNatMonitor's parameters)");
+                text.AppendLine("usage: hanat-monitor [-Name value]... [-Once] [-NoMetrics] [-Verbose]    (Start-HaNatMonitor's parameters)");
                 foreach (var p in Parameters)
                 {
                     // Help is "<value>  what it is": the value's form, then its meaning in a column of its own.

@@ -41,6 +41,10 @@ namespace HaNat.Monitor
         public double HandoverTimeoutSeconds { get; set; } = 20;
         /// <summary>How often IMDS is asked whether this NAT is leaving (lifecycle state, spot notice, rebalance).</summary>
         public double DepartureCheckSeconds { get; set; } = 1;
+        /// <summary>Publish the NAT's metrics to CloudWatch (not with -NoMetrics, nor in the -Once round).</summary>
+        public bool PublishMetrics { get; set; } = true;
+        /// <summary>Seconds between PutMetricData requests: 60 (a test may shorten it, see <see cref="Metrics.MetricsPublisher.PeriodEnvironmentVariable"/>).</summary>
+        public double MetricsPeriodSeconds { get; set; } = Metrics.MetricsPublisher.DefaultPeriodSeconds;
         /// <summary>SIGTERM and Ctrl+C ask for this; null: only IMDS can start a departure.</summary>
         public DepartureRequest? Departure { get; set; }
     }

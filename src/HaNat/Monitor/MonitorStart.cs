@@ -74,6 +74,8 @@ namespace HaNat.Monitor
                 NetworkInterfaceId = local.NetworkInterfaceId,
                 HandoverTimeoutSeconds = a.HandoverTimeoutSeconds,
                 Departure = new DepartureRequest(),
+                PublishMetrics = !a.NoMetrics && !a.Once,
+                MetricsPeriodSeconds = Metrics.MetricsPublisher.PeriodFromEnvironment(),
             };
         }
 

@@ -58,11 +58,14 @@ namespace HaNat.Policies
         /// <summary>The heartbeat key, read from SSM Parameter Store under /hanat/.</summary>
         public static readonly IReadOnlyList<string> ParameterActions = new[] { "ssm:GetParameter" };
 
+        /// <summary>The monitor's metrics (MetricsPublisher), in the HaNat namespace only.</summary>
+        public static readonly IReadOnlyList<string> MetricsActions = new[] { "cloudwatch:PutMetricData" };
+
         /// <summary>Every action of the policy for a VPC HaNat built.</summary>
-        public static IReadOnlyList<string> AllActions => ReadActions.Concat(WriteActions).Concat(ParameterActions).ToList();
+        public static IReadOnlyList<string> AllActions => ReadActions.Concat(WriteActions).Concat(ParameterActions).Concat(MetricsActions).ToList();
 
         /// <summary>Every action of the policy for a VPC HaNat did not build.</summary>
-        public static IReadOnlyList<string> AllServedActions => ServedReadActions.Concat(ServedWriteActions).Concat(ParameterActions).ToList();
+        public static IReadOnlyList<string> AllServedActions => ServedReadActions.Concat(ServedWriteActions).Concat(ParameterActions).Concat(MetricsActions).ToList();
 
         /// <summary>The policy for subnets marked network=private, as New-HaNatVpc builds them.</summary>
         public static readonly PolicyDocument Document = For(PrivateSubnetTag.Parse(null));
@@ -97,7 +100,8 @@ namespace HaNat.Policies
             ZoneAddressOnOwnInterface,
             MarkFailedPeerUnhealthy,
             CompleteTerminationHook,
-            ReadHeartbeatKey);
+            ReadHeartbeatKey,
+            PublishMetrics);
 
         private static PolicyDocument ForBuilt(PrivateSubnetTag privateSubnetTag) => new PolicyDocument(
             new PolicyStatement("ReadTheVpc", ReadActions, new[] { "*" }),
@@ -142,7 +146,8 @@ namespace HaNat.Policies
             ZoneAddressOnOwnInterface,
             MarkFailedPeerUnhealthy,
             CompleteTerminationHook,
-            ReadHeartbeatKey);
+            ReadHeartbeatKey,
+            PublishMetrics);
 
         // The statements both documents hold. The instance tags come from the Auto Scaling group (propagated) and the
         // launch template.
@@ -178,6 +183,11 @@ namespace HaNat.Policies
             new[] { "autoscaling:CompleteLifecycleAction" },
             new[] { Arn.AutoScalingGroups },
             Conditions.ManagedGroup);
+
+        // PutMetricData has no resource type: "*" is the only resource IAM accepts for it. What bounds it is the
+        // namespace (cloudwatch:namespace): a NAT publishes in HaNat's and can write no other metric of the account.
+        private static PolicyStatement PublishMetrics => new PolicyStatement("PublishMetrics", MetricsActions, new[] { "*" },
+            new PolicyCondition("StringEquals", "cloudwatch:namespace", Metrics.HaNatMetrics.Namespace));
 
         private static PolicyStatement ReadHeartbeatKey => new PolicyStatement("ReadHeartbeatKey", ParameterActions, new[] { Arn.HaNatParameters });
     }

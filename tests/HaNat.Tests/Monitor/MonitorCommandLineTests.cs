@@ -33,6 +33,7 @@ namespace HaNat.Tests.Monitor
             Assert.Equal(120, line.Monitor.UnhealthyGraceSeconds);
             Assert.Equal(20, line.Monitor.HandoverTimeoutSeconds);
             Assert.False(line.Monitor.Once);
+            Assert.False(line.Monitor.NoMetrics); // metrics are published unless -NoMetrics
             Assert.False(line.Monitor.LogAwsCalls);
             Assert.Null(line.Session.Region);
             Assert.Null(line.Session.EndpointUrl);
@@ -84,6 +85,14 @@ namespace HaNat.Tests.Monitor
         public void HelpIsAskedFor(string arg)
         {
             Assert.True(Parse(arg).Help);
+        }
+
+        [Fact]
+        public void NoMetricsTurnsThePublishingOff()
+        {
+            Assert.True(Parse("-NoMetrics").Monitor.NoMetrics);
+            Assert.True(Parse("--nometrics").Monitor.NoMetrics);
+            Assert.False(Parse("-NoMetrics:false").Monitor.NoMetrics);
         }
 
         [Fact]

@@ -21,7 +21,15 @@ namespace HaNat.Tests.Security
             "ssm:GetParameter",
             // The monitor's zone address (ZoneAddressEc2): the failed zone's Elastic IP on a secondary IP of its own interface.
             "ec2:DescribeNetworkInterfaces", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+            // The monitor's metrics (MetricsPublisher), in the HaNat namespace.
+            "cloudwatch:PutMetricData",
         };
+
+        /// <summary>
+        /// The one write IAM authorizes on "*" alone: PutMetricData has no resource type. Its statement is bounded by
+        /// the namespace instead, which <see cref="MetricsArePublishedInTheHaNatNamespaceOnly"/> checks.
+        /// </summary>
+        private static bool IsPutMetricData(PolicyStatement s) => s.Actions.SequenceEqual(new[] { "cloudwatch:PutMetricData" });
 
         [Fact]
         public void AllowsExactlyTheTakeoversAndMonitorsCalls()
@@ -64,7 +72,7 @@ namespace HaNat.Tests.Security
         [Fact]
         public void TheOriginalsWritesOnEveryResourceAreGone()
         {
-            foreach (var statement in Policy.Statements.Where(s => !s.IsReadOnly))
+            foreach (var statement in Policy.Statements.Where(s => !s.IsReadOnly && !IsPutMetricData(s)))
             {
                 Assert.False(statement.AllowsAnyResource, statement.Sid);
                 Assert.True(statement.Conditions.Count > 0 || statement.Resources.All(r => r.StartsWith("arn:")), statement.Sid);
@@ -74,8 +82,24 @@ namespace HaNat.Tests.Security
         [Fact]
         public void ReadsAreOnlyDescribeCalls()
         {
-            var onAnything = Policy.Statements.Where(s => s.AllowsAnyResource).SelectMany(s => s.Actions);
+            var onAnything = Policy.Statements.Where(s => s.AllowsAnyResource && !IsPutMetricData(s)).SelectMany(s => s.Actions);
             Assert.All(onAnything, a => Assert.Contains(":Describe", a));
+        }
+
+        [Fact]
+        public void MetricsArePublishedInTheHaNatNamespaceOnly()
+        {
+            foreach (var policy in new[] { Policy, Served })
+            {
+                var statement = Assert.Single(policy.StatementsAllowing("cloudwatch:PutMetricData"));
+                Assert.True(IsPutMetricData(statement));
+                Assert.Equal(new[] { "*" }, statement.Resources);
+                var condition = Assert.Single(statement.Conditions);
+                Assert.Equal(("StringEquals", "cloudwatch:namespace"), (condition.Operator, condition.Key));
+                Assert.Equal(new[] { "HaNat" }, condition.Values);
+                Assert.False(policy.Allows("cloudwatch:PutMetricAlarm"));
+                Assert.False(policy.Allows("cloudwatch:GetMetricData"));
+            }
         }
 
         [Theory]

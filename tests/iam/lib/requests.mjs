@@ -212,6 +212,11 @@ export async function authorizationsOf(request, state, index) {
   if (service === 'iam' && (IAM_ROLE_CALLS.includes(action) || IAM_PROFILE_CALLS.includes(action))) return iamAuthorizations(request, state)
   if (service === 'autoscaling' && GROUP_CALLS.includes(action)) return groupAuthorizations(request, state, index)
   if (service === 'ssm' && PARAMETER_CALLS.includes(action)) return parameterAuthorizations(request)
+  // CloudWatch signs as "monitoring"; IAM names its actions cloudwatch:*. PutMetricData has no resource type: it is
+  // authorized on "*", with the namespace it writes in as cloudwatch:namespace.
+  if (service === 'monitoring' && action === 'PutMetricData') {
+    return [{ action: 'cloudwatch:PutMetricData', resource: '*', resourceType: '*', context: { 'cloudwatch:namespace': request.params.Namespace } }]
+  }
   throw new Error(`the IAM check does not know ${iamAction}: add it to tests/iam/lib/requests.mjs and to the policy of its caller`)
 }
 
