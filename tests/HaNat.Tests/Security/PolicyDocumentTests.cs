@@ -35,6 +35,8 @@ namespace HaNat.Tests.Security
             }
         }
 
+        private static readonly string[] ActionsWithoutResourceType = { "cloudwatch:PutMetricData" };
+
         [Theory]
         [MemberData(nameof(Kinds))]
         public void NoActionStarAndNoWriteOnEveryResource(HaNatPolicyKind kind)
@@ -47,6 +49,13 @@ namespace HaNat.Tests.Security
                 var resources = Strings(statement.GetProperty("Resource"));
                 var writes = actions.Where(a => !IamAction.IsReadOnly(a)).ToList();
                 if (writes.Count == 0) continue;
+                // An action with no resource type (cloudwatch:PutMetricData) accepts only "*": then a condition must
+                // scope it (cloudwatch:namespace). Every other write names its resources.
+                if (writes.All(ActionsWithoutResourceType.Contains))
+                {
+                    Assert.True(statement.TryGetProperty("Condition", out _), statement.GetRawText());
+                    continue;
+                }
                 Assert.DoesNotContain("*", resources);
                 // A write is scoped by a condition, or by ARNs that name a resource type, path or name prefix.
                 var scoped = statement.TryGetProperty("Condition", out _) || resources.All(r => r.StartsWith("arn:") && r.Split(':').Length >= 6);
