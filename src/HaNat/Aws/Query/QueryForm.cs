@@ -2,7 +2,7 @@ namespace HaNat.Aws.Query
 {
     /// <summary>
     /// Turns a request into its Query parameters, each member under its own name (<see cref="QueryMembers"/>):
-    /// text, numbers and booleans as they are, a list of text as <c>Name.member.N</c>, a list of structures as
+    /// text, numbers and booleans as they are, timestamps in ISO 8601 UTC, a list of text as <c>Name.member.N</c>, a list of structures as
     /// <c>Name.member.N.Field</c>, a structure as <c>Name.Field</c>. An unset (null) member is not sent.
     /// </summary>
     internal static class QueryForm
@@ -31,6 +31,10 @@ namespace HaNat.Aws.Query
                         break;
                     case bool flag:
                         parameters.Add(name, flag);
+                        break;
+                    case DateTime time:
+                        // ISO 8601 in UTC, as the SDKs send Query timestamps.
+                        parameters.Add(name, time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
                         break;
                     case IEnumerable<string> texts:
                         parameters.AddList(name, texts);
