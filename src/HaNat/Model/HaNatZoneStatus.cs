@@ -63,7 +63,8 @@ namespace HaNat.Model
 
         /// <summary>
         /// The serving NAT's health in a word or three: its instance state when not running, its Auto Scaling lifecycle
-        /// when not InService, Unhealthy (Auto Scaling) or Unhealthy (self-check), Healthy, or "InService, no metrics".
+        /// when not InService, Unhealthy (ASG) (the group's mark), Self-check failing (its Healthy metric), Healthy, or
+        /// "InService, no metrics".
         /// </summary>
         public string Health { get; }
 

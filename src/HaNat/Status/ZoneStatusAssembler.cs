@@ -95,15 +95,16 @@ namespace HaNat.Status
         }
 
         /// <summary>
-        /// A NAT's health in a few words, the worst first: EC2's state unless running, Auto Scaling's lifecycle unless
-        /// InService, an Unhealthy mark, then its own self-check (the Healthy metric) when it published one.
+        /// A NAT's health in a few words (21 characters at most: the status view's column), the worst first: EC2's state
+        /// unless running, Auto Scaling's lifecycle unless InService, the group's Unhealthy mark, then its own self-check
+        /// (the Healthy metric) when it published one.
         /// </summary>
         internal static string HealthOf(StatusNat nat, bool? selfCheck)
         {
             if (!string.Equals(nat.State, "running", StringComparison.Ordinal)) return nat.State;
             if (nat.LifecycleState != null && !string.Equals(nat.LifecycleState, "InService", StringComparison.Ordinal)) return nat.LifecycleState;
-            if (string.Equals(nat.AutoScalingHealth, "Unhealthy", StringComparison.OrdinalIgnoreCase)) return "Unhealthy (Auto Scaling)";
-            if (selfCheck == false) return "Unhealthy (self-check)";
+            if (string.Equals(nat.AutoScalingHealth, "Unhealthy", StringComparison.OrdinalIgnoreCase)) return "Unhealthy (ASG)";
+            if (selfCheck == false) return "Self-check failing";
             if (selfCheck == true) return "Healthy";
             return (nat.LifecycleState ?? "running") + ", no metrics";
         }

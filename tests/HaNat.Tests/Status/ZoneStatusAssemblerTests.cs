@@ -151,8 +151,8 @@ namespace HaNat.Tests.Status
 
         [Theory]
         [InlineData("running", "InService", "Healthy", 1.0, "Healthy")]
-        [InlineData("running", "InService", "Healthy", 0.0, "Unhealthy (self-check)")]
-        [InlineData("running", "InService", "Unhealthy", 1.0, "Unhealthy (Auto Scaling)")]
+        [InlineData("running", "InService", "Healthy", 0.0, "Self-check failing")]
+        [InlineData("running", "InService", "Unhealthy", 1.0, "Unhealthy (ASG)")]
         [InlineData("running", "Terminating:Wait", "Healthy", 1.0, "Terminating:Wait")]
         [InlineData("stopped", "InService", "Healthy", 1.0, "stopped")]
         [InlineData("running", null, null, null, "running, no metrics")]
