@@ -66,13 +66,13 @@ BeforeAll {
     # each kind of Since (days, hours, minutes ago, no metrics, unknown) and the longest health words.
     $now = [datetime]::UtcNow
     $builtStatus = @(
-        @('Own', $ids.Instance, $zone, $null, $null, $now.AddDays(-12).AddHours(-23), 'Healthy', $true)
-        @('Failover', $ids.Instance, $zone, $ids.Instance, 'shutting-down', $now.AddHours(-23).AddMinutes(-59).AddSeconds(-30), 'Self-check failing', $false)
-        @('Handover', $ids.Instance, $zone, $ids.Instance, 'Terminating:Proceed', $now.AddMinutes(-42).AddSeconds(-30), 'Unhealthy (ASG)', $true)
-        @('Failover', $ids.Instance, $zone, $ids.Instance, 'Unhealthy (ASG)', $null, 'InService, no metrics', $null)
-        @('NatGateway', $ids.NatGateway, $null, $null, $null, $null, 'available', $null)
-        @('OtherTarget', $ids.Endpoint, $null, $null, $null, $null, '-', $null)
-        @('NoRoute', $null, $null, $null, $null, $null, '-', $null)
+        , @('Own', $ids.Instance, $zone, $null, $null, $now.AddDays(-12).AddHours(-23), 'Healthy', $true)
+        , @('Failover', $ids.Instance, $zone, $ids.Instance, 'shutting-down', $now.AddHours(-23).AddMinutes(-59).AddSeconds(-30), 'Self-check failing', $false)
+        , @('Handover', $ids.Instance, $zone, $ids.Instance, 'Terminating:Proceed', $now.AddMinutes(-42).AddSeconds(-30), 'Unhealthy (ASG)', $true)
+        , @('Failover', $ids.Instance, $zone, $ids.Instance, 'Unhealthy (ASG)', $null, 'Terminating:Proceed', $null)
+        , @('NatGateway', $ids.NatGateway, $null, $null, $null, $null, 'available', $null)
+        , @('OtherTarget', $ids.Endpoint, $null, $null, $null, $null, '-', $null)
+        , @('NoRoute', $null, $null, $null, $null, $null, '-', $null)
     ) | ForEach-Object {
         [HaNat.Model.HaNatZoneStatus]::new('prod-apse2-blue', $ids.Vpc, $zone, $_[0], $_[1], $_[2], $_[3], $_[4], $_[5], '203.113.154.201', $_[6], $_[7],
             'running', 'Terminating:Proceed', 'Unhealthy', ($_[0] -ne 'Failover' -or $null -ne $_[5]), [string[]] @($ids.Table), 'detail')

@@ -53,7 +53,7 @@ Describe 'Get-HaNatVpc -Status' {
                 $_.Since | Should -BeNullOrEmpty
                 $_.HasMetrics | Should -BeFalse
                 $_.InstanceState | Should -Be 'running'
-                $_.Health | Should -Be 'InService, no metrics'
+                $_.Health | Should -Be 'InService'
             }
             "$warnings" | Should -Match "No metrics from the NATs of 'live'"
             ($status[0] | Out-String -Width 120) | Should -Match 'no metrics'

@@ -64,7 +64,7 @@ namespace HaNat.Model
         /// <summary>
         /// The serving NAT's health in a word or three: its instance state when not running, its Auto Scaling lifecycle
         /// when not InService, Unhealthy (ASG) (the group's mark), Self-check failing (its Healthy metric), Healthy, or
-        /// "InService, no metrics".
+        /// without metrics what Auto Scaling says (InService).
         /// </summary>
         public string Health { get; }
 

@@ -95,7 +95,7 @@ namespace HaNat.Status
         }
 
         /// <summary>
-        /// A NAT's health in a few words (21 characters at most: the status view's column), the worst first: EC2's state
+        /// A NAT's health in a few words (19 characters at most: the status view's column), the worst first: EC2's state
         /// unless running, Auto Scaling's lifecycle unless InService, the group's Unhealthy mark, then its own self-check
         /// (the Healthy metric) when it published one.
         /// </summary>
@@ -106,7 +106,8 @@ namespace HaNat.Status
             if (string.Equals(nat.AutoScalingHealth, "Unhealthy", StringComparison.OrdinalIgnoreCase)) return "Unhealthy (ASG)";
             if (selfCheck == false) return "Self-check failing";
             if (selfCheck == true) return "Healthy";
-            return (nat.LifecycleState ?? "running") + ", no metrics";
+            // Without the self-check, what Auto Scaling says; the Since column says "no metrics".
+            return nat.LifecycleState ?? "running";
         }
 
         /// <summary>The Healthy metric of the NAT of <paramref name="natZone"/>: the pair VpcName + zone names a NAT.</summary>

@@ -129,7 +129,7 @@ namespace HaNat.Tests.Status
             Assert.All(zones, z => Assert.Null(z.Since));
             Assert.All(zones, z => Assert.Null(z.NatHealthy));
             Assert.All(zones, z => Assert.False(z.HasMetrics));
-            Assert.Equal("InService, no metrics", zones[0].Health);
+            Assert.Equal("InService", zones[0].Health);
             Assert.Equal((NatB, "stopped"), (zones[1].From, zones[1].FromState));
             Assert.Equal("52.0.0.1", zones[1].EgressAddress);
             Assert.Contains("no metrics", zones[1].Detail);
@@ -155,7 +155,7 @@ namespace HaNat.Tests.Status
         [InlineData("running", "InService", "Unhealthy", 1.0, "Unhealthy (ASG)")]
         [InlineData("running", "Terminating:Wait", "Healthy", 1.0, "Terminating:Wait")]
         [InlineData("stopped", "InService", "Healthy", 1.0, "stopped")]
-        [InlineData("running", null, null, null, "running, no metrics")]
+        [InlineData("running", null, null, null, "running")]
         public void A_NAT_s_health_names_the_worst_of_EC2_Auto_Scaling_and_its_self_check(string state, string? lifecycle, string? health, double? selfCheck, string expected)
         {
             var nat = new StatusNat(NatA, A, state, Now, null, lifecycle, health, true);
