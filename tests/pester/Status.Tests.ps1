@@ -64,6 +64,25 @@ Describe 'Get-HaNatVpc -Status' {
             { Get-HaNatVpc -Name nosuch -Status @aws -ErrorAction Stop } | Should -Throw -ErrorId 'HaNatVpcNotFound,HaNat.Commands.GetHaNatVpcCommand'
         }
 
+        It 'reads every VPC at once, and only reads: the same calls for two VPCs as for one' {
+            New-HaNatVpc -Name other -CidrBlock '10.62' -ZoneCount 2 -Confirm:$false @aws -WarningAction SilentlyContinue | Out-Null
+            Start-MotoRecording
+            $both = @(Get-HaNatVpc -Status @aws -WarningAction SilentlyContinue)
+            $all = @(Get-MotoAction)
+            Start-MotoRecording
+            Get-HaNatVpc -Name live -Status @aws -WarningAction SilentlyContinue | Out-Null
+            $one = @(Get-MotoAction)
+
+            $both.Count | Should -Be 4
+            @($both.VpcName | Select-Object -Unique) | Should -Be @('live', 'other')
+            $all.Count | Should -Be $one.Count
+            $all | Where-Object IsWrite | Should -BeNullOrEmpty
+            # Get-HaNatVpc's reads, the VPCs' NATs in every state, and one GetMetricData for every zone of both.
+            ($all.Action | Sort-Object) | Should -Be @('DescribeAddresses', 'DescribeAutoScalingGroups', 'DescribeInstances', 'DescribeInternetGateways',
+                'DescribeRouteTables', 'DescribeSecurityGroups', 'DescribeSubnets', 'DescribeVpcs', 'DescribeVpcs', 'GetMetricData', 'GetParameters')
+            Remove-HaNatVpc -Name other -Confirm:$false @aws -WarningAction SilentlyContinue | Out-Null
+        }
+
         It 'answers from EC2 with a warning when CloudWatch refuses GetMetricData' {
             $proxy = Start-FaultProxy -Fail GetMetricData -Code AccessDenied -Status 403
             try {
