@@ -32,7 +32,7 @@ namespace HaNat.Model
             Detail = detail;
         }
 
-        /// <summary>The HaNat VPC's name; binds by property name into Get-HaNatVpc and Test-HaNatRouting's -VpcId via VpcId.</summary>
+        /// <summary>The HaNat VPC's name: the status view groups the zones under it.</summary>
         public string VpcName { get; }
         public string VpcId { get; }
         public string AvailabilityZone { get; }

@@ -61,14 +61,16 @@ namespace HaNat.Status
         /// <summary>The requests for the series, at most <see cref="GetMetricDataRequest.MaxQueries"/> each, over the last <see cref="Window"/> before <paramref name="now"/>.</summary>
         public static IEnumerable<GetMetricDataRequest> Requests(IReadOnlyList<Series> series, DateTime now)
         {
+            // On whole minutes, as CloudWatch advises: each period is then a minute a NAT published in, which Since is counted from.
+            var minute = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
             for (var start = 0; start < series.Count; start += GetMetricDataRequest.MaxQueries)
             {
                 yield return new GetMetricDataRequest
                 {
                     MetricDataQueries = series.Skip(start).Take(GetMetricDataRequest.MaxQueries).Select(s => s.Query).ToList(),
-                    StartTime = now - Window,
-                    // A datum stamped this very second is in: EndTime is exclusive.
-                    EndTime = now.AddMinutes(1),
+                    StartTime = minute - Window,
+                    // The current minute's data is in: EndTime is exclusive.
+                    EndTime = minute.AddMinutes(1),
                     ScanBy = "TimestampDescending",
                 };
             }

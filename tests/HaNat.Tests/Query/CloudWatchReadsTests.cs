@@ -23,15 +23,15 @@ namespace HaNat.Tests.Query
             "<ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetMetricDataResponse>";
 
         [Fact]
-        public void A_GetMetricData_request_flattens_its_queries_dimensions_and_times()
+        public void A_GetMetricData_request_flattens_its_queries_dimensions_and_times_on_whole_minutes()
         {
             var series = StatusMetricQueries.For(new[] { ("prod", (IEnumerable<string>)new[] { "eu-west-1a" }) });
             var request = StatusMetricQueries.Requests(series, new DateTime(2026, 12, 7, 14, 5, 30, DateTimeKind.Utc)).Single();
             var pairs = QueryForm.Of(request).Pairs.ToDictionary(p => p.Key, p => p.Value);
 
             Assert.Equal("GetMetricData", request.Action);
-            Assert.Equal("2026-12-07T13:55:30Z", pairs["StartTime"]);
-            Assert.Equal("2026-12-07T14:06:30Z", pairs["EndTime"]);
+            Assert.Equal("2026-12-07T13:55:00Z", pairs["StartTime"]);
+            Assert.Equal("2026-12-07T14:06:00Z", pairs["EndTime"]);
             Assert.Equal("TimestampDescending", pairs["ScanBy"]);
             Assert.Equal("s0", pairs["MetricDataQueries.member.1.Id"]);
             Assert.Equal("HaNat", pairs["MetricDataQueries.member.1.MetricStat.Metric.Namespace"]);
