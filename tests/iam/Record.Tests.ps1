@@ -155,15 +155,19 @@ Describe 'The calls HaNat makes, recorded in moto' {
         $script:Image = New-TestHaNatImage -Architecture arm64
     }
 
-    It 'records New-HaNatVpc, Get-HaNatVpc, Get-HaNatImage and Test-HaNatRouting' {
+    It 'records New-HaNatVpc, Get-HaNatVpc (and -Status), Get-HaNatImage and Test-HaNatRouting' {
         $vpc = Invoke-Recorded 'New-HaNatVpc' Operator { New-HaNatVpc -Name iamcheck -CidrBlock '10.40' -ZoneCount 2 -ImageId $script:Image @script:Aws -WarningAction SilentlyContinue }
         $script:Vpc = $vpc
-        Invoke-Recorded 'Get-HaNatVpc, Get-HaNatImage, Test-HaNatRouting' Operator {
+        Invoke-Recorded 'Get-HaNatVpc (and -Status), Get-HaNatImage, Test-HaNatRouting' Operator {
             Get-HaNatVpc -Name iamcheck @script:Aws | Out-Null
             Get-HaNatImage @script:Aws -WarningAction SilentlyContinue | Out-Null
             Get-HaNatVpc -Name iamcheck @script:Aws | Test-HaNatRouting @script:Aws -WarningAction SilentlyContinue | Out-Null
+            Get-HaNatVpc -Name iamcheck -Status @script:Aws -WarningAction SilentlyContinue | Out-Null
         } | Out-Null
         $vpc.VpcId | Should -Match '^vpc-'
+        # Get-HaNatVpc -Status reads the NATs' metrics: the check must judge that call against the Operator policy.
+        @(($script:Scenarios | Where-Object { $_.scenario -eq 'Get-HaNatVpc (and -Status), Get-HaNatImage, Test-HaNatRouting' }).requests |
+            Where-Object { $_.service -eq 'monitoring' } | ForEach-Object { $_.action }) | Should -Be @('GetMetricData')
     }
 
     It 'records New-HaNatVpc -Spot: the group made with a mixed instances policy' {

@@ -62,6 +62,22 @@ BeforeAll {
         $ids.Table, 'sg-0123456789abcdef0', 'prod-apse2-blue-nat-asg', 'lt-0123456789abcdef0', 'prod-apse2-blue-nat-lt',
         'prod-apse2-blue-nat-ap-southeast-2', 'prod-apse2-blue-nat-ap-southeast-2', '/hanat/prod-apse2-blue/heartbeat-key', [string[]] @('launch template'))
 
+    # Get-HaNatVpc -Status: every reason, the longest ids, a failover's and a handover's source with the longest states,
+    # each kind of Since (days, hours, minutes ago, no metrics, unknown) and the longest health words.
+    $now = [datetime]::UtcNow
+    $builtStatus = @(
+        , @('Own', $ids.Instance, $zone, $null, $null, $now.AddDays(-12).AddHours(-23), 'Healthy', $true)
+        , @('Failover', $ids.Instance, $zone, $ids.Instance, 'shutting-down', $now.AddHours(-23).AddMinutes(-59).AddSeconds(-30), 'Self-check failing', $false)
+        , @('Handover', $ids.Instance, $zone, $ids.Instance, 'Terminating:Proceed', $now.AddMinutes(-42).AddSeconds(-30), 'Unhealthy (ASG)', $true)
+        , @('Failover', $ids.Instance, $zone, $ids.Instance, 'Unhealthy (ASG)', $null, 'Terminating:Proceed', $null)
+        , @('NatGateway', $ids.NatGateway, $null, $null, $null, $null, 'available', $null)
+        , @('OtherTarget', $ids.Endpoint, $null, $null, $null, $null, '-', $null)
+        , @('NoRoute', $null, $null, $null, $null, $null, '-', $null)
+    ) | ForEach-Object {
+        [HaNat.Model.HaNatZoneStatus]::new('prod-apse2-blue', $ids.Vpc, $zone, $_[0], $_[1], $_[2], $_[3], $_[4], $_[5], '203.113.154.201', $_[6], $_[7],
+            'running', 'Terminating:Proceed', 'Unhealthy', ($_[0] -ne 'Failover' -or $null -ne $_[5]), [string[]] @($ids.Table), 'detail')
+    }
+
     # The longest image name the Packer template makes: a pre-release version, x86_64, its build time. Every state
     # EC2 gives an image, and the longest ones: 'deregistered' (12) and 'disabled'.
     $builtImages = foreach ($state in 'available', 'pending', 'deregistered', 'disabled', 'failed') {
@@ -110,6 +126,7 @@ BeforeAll {
         'HaNat.Model.DataPlaneCheck' = $checks
         'HaNat.Model.HaNatVpc'       = @($hanatVpc, (Get-HaNatVpc -Name formats @aws), $builtVpc)
         'HaNat.Model.HaNatVpcZone'   = @($hanatVpc.Zones) + $zones
+        'HaNat.Model.HaNatZoneStatus' = @(Get-HaNatVpc -Name formats -Status @aws -WarningAction SilentlyContinue) + $builtStatus
         'Amazon.EC2.Model.Image'     = $images + $builtImages
     }
 

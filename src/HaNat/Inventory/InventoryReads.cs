@@ -38,7 +38,7 @@ namespace HaNat.Inventory
             (await _reads.InternetGatewaysAsync(filters).ConfigureAwait(false)).Select(g => new FoundInternetGateway(g.Id, g.AttachedVpcIds, g.Tags)).ToList();
 
         public async Task<List<FoundAddress>> AddressesAsync(List<Filter> filters) =>
-            (await _reads.AddressesAsync(filters).ConfigureAwait(false)).Select(a => new FoundAddress(a.AllocationId, a.PublicIp, a.AssociationId, a.Tags)).ToList();
+            (await _reads.AddressesAsync(filters).ConfigureAwait(false)).Select(a => new FoundAddress(a.AllocationId, a.PublicIp, a.AssociationId, a.Tags, a.InstanceId)).ToList();
 
         public async Task<List<FoundInstance>> InstancesAsync(List<Filter> filters) =>
             (await _reads.InstancesAsync(filters).ConfigureAwait(false)).Select(i => new FoundInstance(i.Id, i.State, i.Tags)).ToList();

@@ -35,7 +35,8 @@ namespace HaNat.Inventory
                 template?.LaunchTemplateId, template?.LaunchTemplateName,
                 (group.Tags ?? new List<TagDescription>()).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty),
                 (group.VPCZoneIdentifier ?? string.Empty).Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()),
-                NatDeployment.SpotPolicy.IsSpot(group.MixedInstancesPolicy));
+                NatDeployment.SpotPolicy.IsSpot(group.MixedInstancesPolicy),
+                (group.Instances ?? new List<Instance>()).Select(i => new FoundGroupInstance(i.InstanceId, i.AvailabilityZone, i.LifecycleState, i.HealthStatus)));
         }
 
         private async Task<FoundIamEntity?> RoleAsync(string roleName)

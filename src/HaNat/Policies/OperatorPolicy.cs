@@ -32,6 +32,8 @@ namespace HaNat.Policies
             "ec2:DescribeVpcPeeringConnections",
             "ec2:DescribeVpcs",
             "autoscaling:DescribeAutoScalingGroups",
+            // Get-HaNatVpc -Status: the NATs' metrics.
+            StatusMetricsAction,
         };
 
         /// <summary>
@@ -41,7 +43,13 @@ namespace HaNat.Policies
         /// IAM's 6,144-character limit for a managed policy once Update-HaNatVpc's and -Spot's statements came. Every
         /// write stays named and scoped.
         /// </summary>
-        public static readonly IReadOnlyList<string> ReadGrant = new[] { "ec2:Describe*", "autoscaling:DescribeAutoScalingGroups" };
+        public static readonly IReadOnlyList<string> ReadGrant = new[] { "ec2:Describe*", "autoscaling:DescribeAutoScalingGroups", StatusMetricsAction };
+
+        /// <summary>
+        /// Get-HaNatVpc -Status reads the NATs' metrics. GetMetricData has no resource type (IAM authorizes it on "*"
+        /// only) and only reads, so it joins the Reads statement.
+        /// </summary>
+        public const string StatusMetricsAction = "cloudwatch:GetMetricData";
 
         /// <summary>EC2 creates (CreateVpc aside) that must tag what they make hanat:managed=true.</summary>
         public static readonly IReadOnlyList<string> CreateActions = new[]

@@ -31,7 +31,7 @@ namespace HaNat.Tests.Query
         [Fact]
         public void EveryRequestIsNamedForItsActionAndReturnsThatActionsResponse()
         {
-            Assert.Equal(26, Requests.Length);
+            Assert.Equal(27, Requests.Length);
             foreach (var type in Requests)
             {
                 var action = ((QueryRequest)Activator.CreateInstance(type)!).Action;

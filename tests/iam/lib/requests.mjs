@@ -47,6 +47,9 @@ const GROUP_CALLS = ['CreateAutoScalingGroup', 'UpdateAutoScalingGroup', 'SetDes
 const PARAMETER_CALLS = ['PutParameter', 'GetParameter', 'GetParameters', 'AddTagsToResource', 'DeleteParameter']
 // Reads: Describe* of EC2 and Auto Scaling, authorized on "*" (IAM cannot scope them).
 const isRead = (service, action) => (service === 'ec2' || service === 'autoscaling') && action.startsWith('Describe')
+// CloudWatch signs as "monitoring" and authorizes as "cloudwatch"; GetMetricData (Get-HaNatVpc -Status) has no
+// resource type: "*" only.
+const CLOUDWATCH_READS = ['GetMetricData']
 
 // EC2 ids → their resource type in ARNs.
 const ID_TYPES = {
@@ -208,6 +211,7 @@ export async function authorizationsOf(request, state, index) {
   const iamAction = `${service}:${action}`
   if (service === 'sts' && action === 'GetCallerIdentity') return [] // needs no permission
   if (isRead(service, action)) return [{ action: iamAction, resource: '*', resourceType: '*', context: {} }]
+  if (service === 'monitoring' && CLOUDWATCH_READS.includes(action)) return [{ action: `cloudwatch:${action}`, resource: '*', resourceType: '*', context: {} }]
   if (service === 'ec2' && EC2_CALLS[action]) return ec2Authorizations(request, state, index)
   if (service === 'iam' && (IAM_ROLE_CALLS.includes(action) || IAM_PROFILE_CALLS.includes(action))) return iamAuthorizations(request, state)
   if (service === 'autoscaling' && GROUP_CALLS.includes(action)) return groupAuthorizations(request, state, index)

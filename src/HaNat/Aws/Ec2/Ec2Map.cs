@@ -50,7 +50,9 @@ namespace HaNat.Aws.Ec2
             instance.SourceDestCheck,
             (instance.NetworkInterfaces ?? new List<InstanceNetworkInterface>()).Select(n => n.NetworkInterfaceId),
             Tags(instance.Tags),
-            NullIfEmpty(instance.InstanceLifecycle?.Value));
+            NullIfEmpty(instance.InstanceLifecycle?.Value),
+            instance.LaunchTime?.ToUniversalTime(),
+            NullIfEmpty(instance.PublicIpAddress));
 
         public static IEnumerable<Ec2Instance> Instances(IEnumerable<Reservation>? reservations) =>
             (reservations ?? Enumerable.Empty<Reservation>()).SelectMany(r => r.Instances ?? new List<Instance>()).Select(Instance);

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Reflection;
 using System.Xml.Linq;
 
@@ -46,10 +47,20 @@ namespace HaNat.Aws.Query
             if (QueryMembers.ListItemType(type) is Type itemType)
             {
                 var list = (IList)Activator.CreateInstance(type)!;
-                foreach (var entry in parent.Members(name)) list.Add(itemType == typeof(string) ? entry.Value : Read(itemType, entry));
+                foreach (var entry in parent.Members(name)) list.Add(Item(itemType, entry));
                 return list;
             }
             return parent.Child(name) is XElement child ? Read(type, child) : null;
+        }
+
+        /// <summary>One member of a list: text as it stands, numbers and UTC timestamps (CloudWatch's series) parsed, structures read.</summary>
+        private static object Item(Type itemType, XElement entry)
+        {
+            if (itemType == typeof(string)) return entry.Value;
+            if (itemType == typeof(double)) return double.Parse(entry.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (itemType == typeof(DateTime))
+                return DateTime.Parse(entry.Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            return Read(itemType, entry);
         }
     }
 }
