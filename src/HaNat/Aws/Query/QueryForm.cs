@@ -2,7 +2,7 @@ namespace HaNat.Aws.Query
 {
     /// <summary>
     /// Turns a request into its Query parameters, each member under its own name (<see cref="QueryMembers"/>):
-    /// text, numbers and booleans as they are, a list of text as <c>Name.member.N</c>, a list of structures as
+    /// text, numbers and booleans as they are, a time in ISO 8601 UTC, a list of text as <c>Name.member.N</c>, a list of structures as
     /// <c>Name.member.N.Field</c>, a structure as <c>Name.Field</c>. An unset (null) member is not sent.
     /// </summary>
     internal static class QueryForm
@@ -31,6 +31,12 @@ namespace HaNat.Aws.Query
                         break;
                     case bool flag:
                         parameters.Add(name, flag);
+                        break;
+                    case double real:
+                        parameters.Add(name, real);
+                        break;
+                    case DateTime time:
+                        parameters.Add(name, time);
                         break;
                     case IEnumerable<string> texts:
                         parameters.AddList(name, texts);

@@ -37,6 +37,21 @@ namespace HaNat.Aws.Query
         public QueryParameters Add(string name, int? value) =>
             Add(name, value?.ToString(CultureInfo.InvariantCulture));
 
+        /// <summary>
+        /// A double as the SDK writes one: the shortest text that reads back to the same value ("R"), invariant culture.
+        /// NaN and the infinities are not numbers CloudWatch accepts; they are the caller's mistake, refused here.
+        /// </summary>
+        public QueryParameters Add(string name, double? value)
+        {
+            if (value is double v && (double.IsNaN(v) || double.IsInfinity(v)))
+                throw new ArgumentOutOfRangeException(name, v, "A Query parameter cannot be NaN or infinite.");
+            return Add(name, value?.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>A time in ISO 8601, UTC, to the millisecond, as the SDK writes one (2026-12-07T14:53:56.000Z).</summary>
+        public QueryParameters Add(string name, DateTime? value) =>
+            Add(name, value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+
         /// <summary>Booleans go on the wire in lower case, as the AWS SDKs send them.</summary>
         public QueryParameters Add(string name, bool? value) =>
             Add(name, value == null ? null : value.Value ? "true" : "false");
