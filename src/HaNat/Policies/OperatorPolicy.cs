@@ -3,7 +3,7 @@ using HaNat.Tagging;
 namespace HaNat.Policies
 {
     /// <summary>
-    /// What an operator needs to run New-HaNatVpc, Add-HaNatVpc, Update-HaNatVpc, Remove-HaNatVpc, Connect-/Disconnect-HaNatVpc,
+    /// What an operator needs to run New-HaNatVpc (its CloudWatch alarms included), Add-HaNatVpc, Update-HaNatVpc, Remove-HaNatVpc, Connect-/Disconnect-HaNatVpc,
     /// Get-HaNatVpc and Get-HaNatImage. New resources must be tagged hanat:managed=true as they are created; existing
     /// ones may be changed or deleted only when they carry that tag; IAM is limited to the /hanat/ path, and
     /// iam:PassRole to handing those roles to EC2. In a VPC HaNat did not build, the user's VPC, subnets and route
@@ -41,7 +41,7 @@ namespace HaNat.Policies
         /// IAM's 6,144-character limit for a managed policy once Update-HaNatVpc's and -Spot's statements came. Every
         /// write stays named and scoped.
         /// </summary>
-        public static readonly IReadOnlyList<string> ReadGrant = new[] { "ec2:Describe*", "autoscaling:DescribeAutoScalingGroups" };
+        public static readonly IReadOnlyList<string> ReadGrant = new[] { "ec2:Describe*", "autoscaling:Describe*" };
 
         /// <summary>EC2 creates (CreateVpc aside) that must tag what they make hanat:managed=true.</summary>
         public static readonly IReadOnlyList<string> CreateActions = new[]
@@ -135,6 +135,27 @@ namespace HaNat.Policies
             "ssm:AddTagsToResource",
             "ssm:DeleteParameter",
         };
+
+        /// <summary>
+        /// New-/Add-HaNatVpc's alarms: a check that their names are free and a rollback's check of its own alarm
+        /// (DescribeAlarms, ListTagsForResource), their removal (DeleteAlarms). A narrower scope than "*" only hides
+        /// composite alarms from DescribeAlarms, which HaNat makes none of.
+        /// </summary>
+        /// <remarks>
+        /// PutMetricAlarm with tags is authorized as cloudwatch:TagResource too. DescribeAlarms and ListTagsForResource
+        /// as read patterns (Describe*, List*: reads only, the IAM check proves it), for the policy's size.
+        /// </remarks>
+        public static readonly IReadOnlyList<string> AlarmActions = new[]
+        {
+            "cloudwatch:PutMetricAlarm",
+            "cloudwatch:TagResource",
+            "cloudwatch:DeleteAlarms",
+            "cloudwatch:Describe*",
+            "cloudwatch:List*",
+        };
+
+        /// <summary>CreateAutoScalingGroup with tags is authorized as autoscaling:CreateOrUpdateTags too.</summary>
+        public static readonly IReadOnlyList<string> CreateGroupActions = new[] { "autoscaling:CreateAutoScalingGroup", "autoscaling:CreateOrUpdateTags" };
 
         /// <summary>
         /// The tags Add-HaNatVpc writes on what it did not make (and its rollback and Remove-HaNatVpc take off again):
@@ -251,11 +272,13 @@ namespace HaNat.Policies
                     Arn.Iam("role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot"),
                 }),
             // CreateAutoScalingGroup with tags is authorized as autoscaling:CreateOrUpdateTags too.
-            new PolicyStatement("CreateTaggedGroup",
-                new[] { "autoscaling:CreateAutoScalingGroup", "autoscaling:CreateOrUpdateTags" },
-                new[] { Arn.AutoScalingGroups },
-                Conditions.CreatingManaged),
+            new PolicyStatement("CreateTaggedGroup", CreateGroupActions, new[] { Arn.AutoScalingGroups }, Conditions.CreatingManaged),
             new PolicyStatement("ChangeHaNatGroup", GroupActions, new[] { Arn.AutoScalingGroups }, Conditions.ManagedGroup),
-            new PolicyStatement("HaNatParameters", ParameterActions, new[] { Arn.HaNatParameters }));
+            // The alarms ride on the parameters' statement rather than one of their own, to keep the policy inside IAM's
+            // limit: each of these actions is authorized on its own service's resources alone, so no ssm action matches an
+            // alarm, nor a cloudwatch action a parameter. Their scope is the name, hanat-*; HaNat tags each alarm it makes,
+            // checks first that the names are free (PutMetricAlarm would replace an alarm of the same name), and
+            // Remove-HaNatVpc deletes only those tagged as its VPC's.
+            new PolicyStatement("HaNatParameters", ParameterActions.Concat(AlarmActions), new[] { Arn.HaNatParameters, Arn.HaNatAlarms }));
     }
 }

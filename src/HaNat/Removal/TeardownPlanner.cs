@@ -40,13 +40,21 @@ namespace HaNat.Removal
 
         /// <summary>
         /// The deployment's own resources outside the VPC's network, the same in a VPC HaNat built or one it was added
-        /// to: the group (and its NATs), the launch template, the instance profile, the role, the heartbeat key and
+        /// to: the alarms, the group (and its NATs), the launch template, the instance profile, the role, the heartbeat key and
         /// HaNat's Elastic IPs. True when the group is this deployment's.
         /// </summary>
         internal static bool PlanDeployment(VpcInventory inventory, List<TeardownStep> steps, List<string> leftAlone)
         {
             var name = inventory.Name;
             var vpcId = inventory.Vpc?.Id;
+
+            // The alarms first: they would fire on the NATs going away. Only those tagged as this VPC's: a user's own
+            // alarm on HaNat's metrics, named like HaNat's or not, stays; another VPC's (its name extends this one's) is not listed.
+            foreach (var alarm in inventory.Alarms)
+            {
+                if (Ownership.IsOf(alarm, name, vpcId)) steps.Add(new TeardownStep(TeardownAction.DeleteAlarm, alarm.Id, "CloudWatch alarm " + alarm.Id));
+                else if (alarm.Tag(HaNatTags.VpcName) == null || alarm.Tag(HaNatTags.VpcName) == name) leftAlone.Add($"CloudWatch alarm {alarm.Id}: not tagged as made by HaNat for this VPC");
+            }
 
             var group = inventory.Group;
             var groupIsOurs = group != null && Ownership.IsOf(group, name, vpcId);
