@@ -295,6 +295,11 @@ Describe 'The calls HaNat makes, recorded in moto' {
 
         Invoke-Recorded 'Remove-HaNatVpc' Operator { Remove-HaNatVpc -Name iamgone @script:Aws -Confirm:$false -WarningAction SilentlyContinue } | Out-Null
         (Get-HaNatFootprint -Name iamgone).Vpc | Should -Be 0
+        (Get-HaNatFootprint -Name iamgone).Alarm | Should -Be 0
+        # The alarms' calls are among what the check judges: made (checked free first, tagged), read back, deleted.
+        $alarmCalls = @($script:Scenarios | Where-Object { $_.scenario -in 'New-HaNatVpc -KeyName', 'Remove-HaNatVpc' } |
+            ForEach-Object { $_.requests } | Where-Object { $_.service -eq 'monitoring' } | ForEach-Object { $_.action }) | Sort-Object -Unique
+        $alarmCalls | Should -Be @('DeleteAlarms', 'DescribeAlarms', 'ListTagsForResource', 'PutMetricAlarm')
     }
 
     It 'records Connect-HaNatVpc and Disconnect-HaNatVpc, in one region and across regions' {
