@@ -94,7 +94,9 @@ Describe 'New-HaNatVpc' {
             @($recorded[0..($firstWrite - 1)].Action) | Should -Contain 'DescribeImages'
             @($recorded[0..($firstWrite - 1)].Action) | Should -Contain 'GetRole'
             $writes[0] | Should -Be 'CreateVpc'
-            $writes[-1] | Should -Be 'CreateAutoScalingGroup'
+            # The NATs' group is the last of the deployment's writes; then come the alarms on what the NATs publish.
+            @($writes | Where-Object { $_ -ne 'PutMetricAlarm' })[-1] | Should -Be 'CreateAutoScalingGroup'
+            @($writes[-12..-1] | Sort-Object -Unique) | Should -Be @('PutMetricAlarm')
             $order = { param($action) [array]::IndexOf([object[]]$writes, $action) }
             (& $order 'AttachInternetGateway') | Should -BeLessThan (& $order 'CreateRoute')
             (& $order 'CreateSecurityGroup') | Should -BeLessThan (& $order 'CreateLaunchTemplate')
