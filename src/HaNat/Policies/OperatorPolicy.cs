@@ -143,7 +143,7 @@ namespace HaNat.Policies
         /// </summary>
         /// <remarks>
         /// PutMetricAlarm with tags is authorized as cloudwatch:TagResource too. DescribeAlarms and ListTagsForResource
-        /// as read patterns (Describe*, List*: reads only, the IAM check proves it), for the policy's size.
+        /// as read patterns (Describe*, ListTags*: reads only, the IAM check proves it), for the policy's size.
         /// </remarks>
         public static readonly IReadOnlyList<string> AlarmActions = new[]
         {
@@ -151,7 +151,7 @@ namespace HaNat.Policies
             "cloudwatch:TagResource",
             "cloudwatch:DeleteAlarms",
             "cloudwatch:Describe*",
-            "cloudwatch:List*",
+            "cloudwatch:ListTags*",
         };
 
         /// <summary>CreateAutoScalingGroup with tags is authorized as autoscaling:CreateOrUpdateTags too.</summary>
