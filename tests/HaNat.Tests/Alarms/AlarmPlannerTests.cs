@@ -169,7 +169,7 @@ namespace HaNat.Tests.Alarms
         }
 
         [Fact]
-        public void RemovalDeletesOnlyTheAlarmsTaggedAsThisVpcsFirst()
+        public void RemovalDeletesOnlyTheAlarmsTaggedAsThisVpcsRightAfterTheGroup()
         {
             var inventory = Whole();
             inventory.Alarms.Add(Alarm("hanat-dev-us-east-1a-unhealthy", Name));
@@ -181,7 +181,8 @@ namespace HaNat.Tests.Alarms
 
             var deleted = plan.Steps.Where(s => s.Action == TeardownAction.DeleteAlarm).ToList();
             Assert.Equal(new[] { "hanat-dev-us-east-1a-unhealthy" }, deleted.Select(s => s.Id));
-            Assert.Equal(TeardownAction.DeleteAlarm, plan.Steps[0].Action);
+            Assert.Equal(TeardownAction.DeleteAutoScalingGroup, plan.Steps[0].Action);
+            Assert.Equal(TeardownAction.DeleteAlarm, plan.Steps[1].Action);
             Assert.Contains(plan.LeftAlone, l => l.Contains("hanat-dev-us-east-1a-mine"));
             Assert.Contains(plan.LeftAlone, l => l.Contains("hanat-dev-us-east-1b-unhealthy"));
             Assert.DoesNotContain(plan.LeftAlone, l => l.Contains("dev-eu"));
