@@ -18,12 +18,14 @@
         Architecture     = 'arm64 (default) or x86_64: the AMI''s architecture, which picks the default instance type.'
         SshCidr          = 'Opens SSH (TCP 22) to the NATs from this range only. Without it there is no SSH rule at all.'
         Spot             = 'The NATs run on spot, as with New-HaNatVpc -Spot: the Auto Scaling group gets a MixedInstancesPolicy (InstanceDistribution: one NAT on-demand with two zones or more, the rest spot, price-capacity-optimized) and CapacityRebalance. Its overrides are the InstanceType parameter and, while that parameter is still the type they were chosen for (condition SpotPeersFitInstanceType), up to three peers of that type''s architecture and size; a stack given another type launches that type alone.'
+        AlarmAction      = 'The default of the template''s AlarmAction parameter: the ARN of an SNS topic each AWS::CloudWatch::Alarm notifies when it fires and when it clears (the stack may be given another, or empty for none, through the HasAlarmAction condition). Checked as New-HaNatVpc checks it (InvalidAlarmAction).'
+        NoAlarms         = 'Leaves the CloudWatch alarms out of the template, and the AlarmAction parameter with them. By default the template holds each zone''s four alarms, named and tagged as New-HaNatVpc names and tags them (hanat-<Name>-<zone>-served-by-peer, -unhealthy, -conntrack-full, -port-allocation-errors).'
         Path             = 'Writes the template to this file instead of the pipeline. A folder, or a file in a folder that does not exist, is refused before anything is written.'
         Force            = 'Overwrites -Path when the file exists.'
     }
     Inputs      = @('None')
     Outputs     = @('System.String: the template as JSON, when -Path is not given.')
-    Notes       = 'ErrorIds: InvalidName, InvalidCidr, CidrTooSmall, CidrTooLarge, NoZones, TooManyZones, DuplicateZone, InvalidZone, InvalidSshCidr, FileExists, PathIsDirectory (-Path is a folder), FolderNotFound (-Path''s folder does not exist).'
+    Notes       = 'ErrorIds: InvalidAlarmAction, InvalidName, InvalidCidr, CidrTooSmall, CidrTooLarge, NoZones, TooManyZones, DuplicateZone, InvalidZone, InvalidSshCidr, FileExists, PathIsDirectory (-Path is a folder), FolderNotFound (-Path''s folder does not exist).'
     Examples    = @(
         @{ Code = 'Export-HaNatTemplate -Path hanat.json'; Remarks = 'A three-zone template whose stacks are each given a Name, VpcOctets and ImageId when deployed.' }
         @{ Code = 'Export-HaNatTemplate -Name prod -CidrBlock 10.20 -KeyName ops -Path hanat-prod.json'; Remarks = 'A three-zone template for 10.20.0.0/16, written to a file.' }

@@ -325,6 +325,11 @@ Describe 'The calls HaNat makes, recorded in moto' {
 
         Invoke-Recorded 'Remove-HaNatVpc' Operator { Remove-HaNatVpc -Name iamgone @script:Aws -Confirm:$false -WarningAction SilentlyContinue } | Out-Null
         (Get-HaNatFootprint -Name iamgone).Vpc | Should -Be 0
+        (Get-HaNatFootprint -Name iamgone).Alarm | Should -Be 0
+        # The alarms' calls are among what the check judges: made (checked free first, tagged), read back, deleted.
+        $alarmCalls = @($script:Scenarios | Where-Object { $_.scenario -in 'New-HaNatVpc -KeyName', 'Remove-HaNatVpc' } |
+            ForEach-Object { $_.requests } | Where-Object { $_.service -eq 'monitoring' } | ForEach-Object { $_.action }) | Sort-Object -Unique
+        $alarmCalls | Should -Be @('DeleteAlarms', 'DescribeAlarms', 'ListTagsForResource', 'PutMetricAlarm')
     }
 
     It 'records Connect-HaNatVpc and Disconnect-HaNatVpc, in one region and across regions' {
@@ -390,7 +395,7 @@ Describe 'Add-HaNatVpc in VPCs HaNat did not build, recorded in moto' {
     }
 
     It 'records an add that fails late and rolls back, then the add: a subnet on a main table routed to a NAT gateway gets a HaNat table' {
-        # Private subnets tagged tier=app, not network=private: the Operator policy's AssociatePrivateSubnet (rendered
+        # Private subnets tagged tier=app, not network=private: the Operator policy's PrivateSubnet (rendered
         # for network=private) does not cover the subnet on the main table; hanat:served-by must.
         $tf = New-TestTerraformVpc -Name iammain -Zone us-east-1a -PrivateTag 'tier=app'
         $script:MainTableVpc = $tf

@@ -148,7 +148,7 @@ const mustRefuseAdded = [
   ['a route table in a VPC neither HaNat built nor serves', 'ec2:CreateRouteTable', 'vpc', userVpc, { 'aws:ResourceTag/Name': 'other' }],
   ['giving a HaNat table a subnet neither private nor served', 'ec2:AssociateRouteTable', 'subnet', userSubnet, { 'aws:ResourceTag/Name': 'db' }],
   ['deleting a subnet it serves', 'ec2:DeleteSubnet', 'subnet', userSubnet, { ...servedTags }],
-  // CreateTaggedResources names every EC2 ARN: only the resource a create makes is matched by aws:RequestTag.
+  // CreateTagged names every EC2 ARN: only the resource a create makes is matched by aws:RequestTag.
   ['a subnet, tagged as HaNat\'s, in a VPC it serves but did not build', 'ec2:CreateSubnet', 'vpc', userVpc,
     { ...servedTags, ...writing({ 'hanat:managed': 'true' }) }],
   ['a peering connection, tagged as HaNat\'s, from a VPC HaNat did not build', 'ec2:CreateVpcPeeringConnection', 'vpc', userVpc,

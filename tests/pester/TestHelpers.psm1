@@ -324,15 +324,15 @@ Export-ModuleMember -Function *
 
 function Invoke-MotoQuery {
     <#
-      One Query-protocol call (IAM, Auto Scaling) straight to moto, returned as XML. moto routes a request by the
+      One Query-protocol call (IAM, Auto Scaling, CloudWatch) straight to moto, returned as XML. moto routes a request by the
       service in its Authorization header's credential scope and does not check the signature.
     #>
     param(
-        [Parameter(Mandatory)][ValidateSet('iam', 'autoscaling')][string] $Service,
+        [Parameter(Mandatory)][ValidateSet('iam', 'autoscaling', 'monitoring')][string] $Service,
         [Parameter(Mandatory)][string] $Action,
         [hashtable] $Parameters = @{}
     )
-    $version = @{ iam = '2010-05-08'; autoscaling = '2011-01-01' }[$Service]
+    $version = @{ iam = '2010-05-08'; autoscaling = '2011-01-01'; monitoring = '2010-08-01' }[$Service]
     $fields = [ordered]@{ Action = $Action; Version = $version }
     foreach ($key in $Parameters.Keys) { $fields[$key] = $Parameters[$key] }
     $body = ($fields.Keys | ForEach-Object { [uri]::EscapeDataString($_) + '=' + [uri]::EscapeDataString([string]$fields[$_]) }) -join '&'
@@ -428,7 +428,7 @@ function Get-HaNatFootprint {
     <#
       What exists of the HaNat VPC named $Name, counted by type: every EC2 resource tagged hanat:vpc-name=$Name, the
       launch template, Auto Scaling group, IAM role and instance profile and SSM parameter by the names HaNat gives
-      them, and the instances not terminated. A removed or rolled-back VPC counts 0 everywhere.
+      them, the instances not terminated, and the CloudWatch alarms named hanat-$Name-. A removed or rolled-back VPC counts 0 everywhere.
     #>
     param([Parameter(Mandatory)][string] $Name)
     $tagged = New-Ec2Filter @{ 'tag:hanat:vpc-name' = $Name }
@@ -448,6 +448,7 @@ function Get-HaNatFootprint {
         InstanceProfile  = & $exists iam GetInstanceProfile @{ InstanceProfileName = $iamName }
         Parameter        = (Measure-Item (Invoke-Ssm GetParameters ([Amazon.SimpleSystemsManagement.Model.GetParametersRequest]@{ Names = [System.Collections.Generic.List[string]]@("/hanat/$Name/heartbeat-key") })).Parameters)
         Instance         = (Measure-Item ((Invoke-Ec2 DescribeInstances ([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = $live })).Reservations | Where-Object { $_ } | ForEach-Object { $_.Instances }))
+        Alarm            = @((Invoke-MotoQuery monitoring DescribeAlarms @{ AlarmNamePrefix = "hanat-$Name-" }).Xml.GetElementsByTagName('AlarmName')).Count
     }
 }
 

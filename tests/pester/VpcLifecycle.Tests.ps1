@@ -59,7 +59,7 @@ Describe 'New-HaNatVpc' {
             $created = $writes | Where-Object { $_ -match '^(Create|Allocate|Put)' } | Group-Object -AsHashTable -AsString
             $created.Keys | Sort-Object | Should -Be (@('AllocateAddress', 'CreateAutoScalingGroup', 'CreateInstanceProfile', 'CreateInternetGateway',
                 'CreateLaunchTemplate', 'CreateRole', 'CreateRoute', 'CreateRouteTable', 'CreateSecurityGroup', 'CreateSubnet', 'CreateVpc',
-                'PutParameter', 'PutRolePolicy') | Sort-Object)
+                'PutMetricAlarm', 'PutParameter', 'PutRolePolicy') | Sort-Object)
             $created['CreateVpc'].Count | Should -Be 1
             $created['CreateInternetGateway'].Count | Should -Be 1
             $created['CreateSubnet'].Count | Should -Be 6
@@ -72,6 +72,7 @@ Describe 'New-HaNatVpc' {
             $created['PutParameter'].Count | Should -Be 1
             $created['CreateLaunchTemplate'].Count | Should -Be 1
             $created['CreateAutoScalingGroup'].Count | Should -Be 1
+            $created['PutMetricAlarm'].Count | Should -Be 12
 
             $footprint = Get-HaNatFootprint prod
             $footprint.Vpc | Should -Be 1
@@ -93,7 +94,9 @@ Describe 'New-HaNatVpc' {
             @($recorded[0..($firstWrite - 1)].Action) | Should -Contain 'DescribeImages'
             @($recorded[0..($firstWrite - 1)].Action) | Should -Contain 'GetRole'
             $writes[0] | Should -Be 'CreateVpc'
-            $writes[-1] | Should -Be 'CreateAutoScalingGroup'
+            # The NATs' group is the last of the deployment's writes; then come the alarms on what the NATs publish.
+            @($writes | Where-Object { $_ -ne 'PutMetricAlarm' })[-1] | Should -Be 'CreateAutoScalingGroup'
+            @($writes[-12..-1] | Sort-Object -Unique) | Should -Be @('PutMetricAlarm')
             $order = { param($action) [array]::IndexOf([object[]]$writes, $action) }
             (& $order 'AttachInternetGateway') | Should -BeLessThan (& $order 'CreateRoute')
             (& $order 'CreateSecurityGroup') | Should -BeLessThan (& $order 'CreateLaunchTemplate')
@@ -281,7 +284,8 @@ Describe 'New-HaNatVpc' {
             # -WhatIf writes to the host, not to a stream; a transcript records what the host shows.
             $transcript = Join-Path ([IO.Path]::GetTempPath()) "hanat-whatif-$([guid]::NewGuid().ToString('N')).txt"
             Start-Transcript -LiteralPath $transcript | Out-Null
-            try { New-HaNatVpc -Name plan -CidrBlock '10.40' -ZoneCount 2 -WhatIf @aws | Out-Null }
+            # Without alarms, whose lines come after the group's (Alarms.Tests.ps1 has them).
+            try { New-HaNatVpc -Name plan -CidrBlock '10.40' -ZoneCount 2 -NoAlarms -WhatIf @aws | Out-Null }
             finally { Stop-Transcript | Out-Null }
             $lines = @(Get-Content -LiteralPath $transcript | Where-Object { $_ -match '^What if:' })
             Remove-Item -LiteralPath $transcript

@@ -14,7 +14,8 @@ namespace HaNat.Aws
             // EC2: InvalidVpcID.NotFound, InvalidAllocationID.NotFound, InvalidLaunchTemplateName.NotFoundException, ...
             if (code.EndsWith(".NotFound", StringComparison.Ordinal) || code.EndsWith("NotFoundException", StringComparison.Ordinal)) return true;
             // IAM, SSM; and an internet gateway that is already detached.
-            if (code == "NoSuchEntity" || code == "ParameterNotFound" || code == "Gateway.NotAttached") return true;
+            // CloudWatch: DeleteAlarms of an alarm that is gone.
+            if (code == "NoSuchEntity" || code == "ParameterNotFound" || code == "Gateway.NotAttached" || code == "ResourceNotFound") return true;
             // Auto Scaling has no NotFound code: "ValidationError: AutoScalingGroup name not found".
             return code == "ValidationError" && message.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0;
         }

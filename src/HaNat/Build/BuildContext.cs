@@ -2,6 +2,7 @@ using Amazon.EC2;
 using Amazon.SimpleSystemsManagement;
 using HaNat.Aws;
 using HaNat.Aws.AutoScaling;
+using HaNat.Aws.CloudWatch;
 using HaNat.Aws.Iam;
 
 namespace HaNat.Build
@@ -20,6 +21,14 @@ namespace HaNat.Build
         public IAmazonSimpleSystemsManagement Ssm { get; } = ssm;
         public NamedResourceProbe Probe { get; } = new NamedResourceProbe(session, ec2, iam, autoScaling, ssm);
         public BuildJournal Journal { get; } = new BuildJournal();
+
+        private ICloudWatchClient? _cloudWatch;
+
+        /// <summary>
+        /// CloudWatch, for the alarms: made on first use, so that a build without alarms (-NoAlarms) and the callers
+        /// that build a context for other work need not open it. Its HTTP connections are the process's shared ones.
+        /// </summary>
+        public ICloudWatchClient CloudWatch => _cloudWatch ??= Session.CreateCloudWatchClient();
 
         public CancellationToken Cancellation => Session.Cancellation;
 

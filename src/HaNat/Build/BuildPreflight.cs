@@ -32,6 +32,7 @@ namespace HaNat.Build
             LayoutInputRules.CheckSshCidr(request.SshCidr);
             if (request.InstanceType != null) LayoutInputRules.CheckInstanceType(request.InstanceType, NatArchitecture.Arm64);
             LayoutInputRules.CheckGracePeriod(request.HealthCheckGracePeriodSeconds);
+            Alarms.AlarmPlanner.CheckAlarmAction(request.AlarmAction, request.Alarms);
 
             var region = _session.Region;
             var zones = _reads.AvailabilityZonesAsync();
@@ -62,6 +63,8 @@ namespace HaNat.Build
                 RootDeviceName = image.RootDeviceName,
                 HealthCheckGracePeriodSeconds = request.HealthCheckGracePeriodSeconds,
                 Spot = request.Spot,
+                AlarmAction = request.AlarmAction,
+                Alarms = request.Alarms,
             });
             return new PreflightResult(layout, image.RootVolumeSizeGiB);
         }

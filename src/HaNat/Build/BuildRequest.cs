@@ -27,5 +27,11 @@ namespace HaNat.Build
 
         /// <summary>Spot NATs, one on-demand (-Spot).</summary>
         public bool Spot { get; set; }
+
+        /// <summary>The SNS topic the alarms notify (-AlarmAction); null: none.</summary>
+        public string? AlarmAction { get; set; }
+
+        /// <summary>False with -NoAlarms.</summary>
+        public bool Alarms { get; set; } = true;
     }
 }

@@ -58,8 +58,10 @@ namespace HaNat.CloudFormation
                     .Concat(layout.Zones.Select(NetworkResources.ElasticIpId))
                     .Concat(layout.Zones.Select(z => NetworkResources.SubnetId(z, true) + "RouteTableAssociation")).ToList());
             NatResources.AddTo(resources, context, wiring);
+            AlarmResources.AddTo(resources, context);
             var conditions = new JsonObject { [HasKeyNameCondition] = HasKeyName };
             NatResources.AddConditions(conditions, context);
+            AlarmResources.AddCondition(conditions, layout.Deployment);
             return new JsonObject
             {
                 ["AWSTemplateFormatVersion"] = "2010-09-09",
@@ -110,6 +112,7 @@ namespace HaNat.CloudFormation
             }
             if (!defaults.Cidr) ((JsonObject)parameters[isSlash16 ? OctetsParameter : CidrParameter]!).Remove("Default");
             AddNatParameters(parameters, layout.LaunchTemplate);
+            AlarmResources.AddParameter(parameters, layout.Deployment);
             return parameters;
         }
 

@@ -63,6 +63,7 @@ namespace HaNat.CloudFormation
                 // Each NAT associates its zone's address at boot.
                 deployment.Zones.Select(NetworkResources.ElasticIpId).ToList());
             NatResources.AddTo(resources, context, wiring);
+            AlarmResources.AddTo(resources, context);
 
             var conditions = new JsonObject { [CloudFormationTemplate.HasKeyNameCondition] = CloudFormationTemplate.HasKeyName };
             for (var i = 1; i < MaxVpcCidrBlocks; i++)
@@ -70,6 +71,7 @@ namespace HaNat.CloudFormation
                 conditions[HasCidrBlockCondition(i)] = Cfn.Not(Cfn.EqualsTo(Cfn.Ref(CidrBlockId(i)), JsonValue.Create("")!));
             }
             NatResources.AddConditions(conditions, context);
+            AlarmResources.AddCondition(conditions, deployment);
             return new JsonObject
             {
                 ["AWSTemplateFormatVersion"] = "2010-09-09",
@@ -189,6 +191,7 @@ namespace HaNat.CloudFormation
                 };
             }
             CloudFormationTemplate.AddNatParameters(parameters, deployment.LaunchTemplate);
+            AlarmResources.AddParameter(parameters, deployment);
             return parameters;
         }
 

@@ -79,6 +79,7 @@ namespace HaNat.Commands
                     Await(reads.Settled);
                     image = Await(reads.CheckAsync());
                     layout = PlanDeployment(name, session.Region, plan, image);
+                    CheckAlarmNamesFree(session, layout.Alarms, name);
                 }
             }
             catch (HaNatException ex)
@@ -151,6 +152,7 @@ namespace HaNat.Commands
             LayoutInputRules.CheckImageId(ImageId);
             LayoutInputRules.CheckKeyName(KeyName);
             LayoutInputRules.CheckSshCidr(SshCidr);
+            Alarms.AlarmPlanner.CheckAlarmAction(AlarmAction, !NoAlarms.IsPresent);
             if (InstanceType != null) LayoutInputRules.CheckInstanceType(InstanceType, NatArchitecture.Arm64);
             if (AvailabilityZone.Length > 0) LayoutInputRules.CheckZones(AvailabilityZone);
             return name;
@@ -188,6 +190,8 @@ namespace HaNat.Commands
                     SshCidr = SshCidr,
                     RootDeviceName = image.RootDeviceName,
                     Spot = Spot.IsPresent,
+                    AlarmAction = AlarmAction,
+                    Alarms = !NoAlarms.IsPresent,
                 },
             });
         }

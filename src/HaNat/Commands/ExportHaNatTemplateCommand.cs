@@ -87,6 +87,14 @@ namespace HaNat.Commands
         [Parameter]
         public SwitchParameter Spot { get; set; }
 
+        /// <summary>The AlarmAction parameter's default: the SNS topic the alarms notify (the stack may be given another, or empty).</summary>
+        [Parameter]
+        public string? AlarmAction { get; set; }
+
+        /// <summary>A template without the CloudWatch alarms (and without the AlarmAction parameter).</summary>
+        [Parameter]
+        public SwitchParameter NoAlarms { get; set; }
+
         /// <summary>Write the template to this file instead of the pipeline.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -125,6 +133,8 @@ namespace HaNat.Commands
                     KeyName = KeyName,
                     SshCidr = SshCidr,
                     Spot = Spot.IsPresent,
+                    AlarmAction = AlarmAction,
+                    Alarms = !NoAlarms.IsPresent,
                 });
             }
             catch (HaNatException ex)
@@ -165,6 +175,8 @@ namespace HaNat.Commands
                         KeyName = KeyName,
                         SshCidr = SshCidr,
                         Spot = Spot.IsPresent,
+                        AlarmAction = AlarmAction,
+                        Alarms = !NoAlarms.IsPresent,
                     },
                 });
             }

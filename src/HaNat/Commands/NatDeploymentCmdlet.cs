@@ -34,6 +34,28 @@ namespace HaNat.Commands
         public SwitchParameter Spot { get; set; }
 
         /// <summary>
+        /// The ARN of an SNS topic each of the deployment's CloudWatch alarms notifies when it fires and when it clears;
+        /// without it the alarms only change state (the console, or a rule on their state changes, shows them).
+        /// </summary>
+        [Parameter]
+        public string? AlarmAction { get; set; }
+
+        /// <summary>Makes no CloudWatch alarms (each costs $0.10 a month).</summary>
+        [Parameter]
+        public SwitchParameter NoAlarms { get; set; }
+
+        /// <summary>
+        /// Refuses, before the first write, alarm names that are taken (<see cref="Alarms.AlarmPreflight"/>); a read,
+        /// so -WhatIf checks it too.
+        /// </summary>
+        private protected void CheckAlarmNamesFree(Aws.AwsSession session, IReadOnlyList<Alarms.AlarmLayout> alarms, string name)
+        {
+            if (alarms.Count == 0) return;
+            using var cloudWatch = session.CreateCloudWatchClient();
+            Await(Alarms.AlarmPreflight.CheckNamesFreeAsync(session, cloudWatch, alarms, name));
+        }
+
+        /// <summary>
         /// Runs a build's steps in order with a progress bar. On a failure it rolls <paramref name="journal"/> back, last
         /// first, and ends the command with the step's error and what the rollback left, if anything. Ctrl+C stops
         /// between steps; what was made stays (the cancelled token cannot roll back), and Remove-HaNatVpc -Name removes it.

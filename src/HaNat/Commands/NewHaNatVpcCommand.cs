@@ -56,7 +56,10 @@ namespace HaNat.Commands
                     InstanceType = InstanceType,
                     SshCidr = SshCidr,
                     Spot = Spot.IsPresent,
+                    AlarmAction = AlarmAction,
+                    Alarms = !NoAlarms.IsPresent,
                 }));
+                CheckAlarmNamesFree(session, preflight.Layout.Deployment.Alarms, preflight.Layout.Name);
             }
             catch (HaNatException ex)
             {

@@ -45,11 +45,12 @@ namespace HaNat.Commands
             using var iam = session.CreateIamClient();
             using var autoScaling = session.CreateAutoScalingClient();
             using var ssm = session.CreateSsmClient();
+            using var cloudWatch = session.CreateCloudWatchClient();
 
             var byName = ParameterSetName == ByNameSet;
             // One VPC, named exactly: a pattern (which EC2's tag filters would expand) must not choose what is deleted.
             if (byName) LayoutInputRules.CheckName(Name);
-            var inventory = Await(new VpcInventoryReader(session, ec2, autoScaling, iam, ssm).ReadForRemovalAsync(byName ? Name : null, byName ? null : VpcId));
+            var inventory = Await(new VpcInventoryReader(session, ec2, autoScaling, iam, ssm, cloudWatch).ReadForRemovalAsync(byName ? Name : null, byName ? null : VpcId));
             if (inventory == null)
             {
                 // As Remove-EC2Vpc does: a name or id that names nothing is an error, never a silent success, so that
@@ -90,7 +91,7 @@ namespace HaNat.Commands
             }
             if (!ShouldProcess(label, action)) return;
 
-            var executor = new TeardownExecutor(session, ec2, autoScaling, iam, ssm);
+            var executor = new TeardownExecutor(session, ec2, autoScaling, iam, ssm, cloudWatch: cloudWatch);
             var activity = "Remove-HaNatVpc " + plan.Name;
             for (var i = 0; i < plan.Steps.Count; i++)
             {

@@ -50,6 +50,12 @@ namespace HaNat.Inventory
         /// <summary>NAT gateways' Elastic IPs an added deployment adopted as its zones' addresses: never released, only untagged.</summary>
         public List<FoundAddress> AdoptedAddresses { get; } = new List<FoundAddress>();
 
+        /// <summary>
+        /// Alarms whose names start with hanat-&lt;name&gt;-, with their tags (read for removal only, and only when the
+        /// reader has a CloudWatch client): the planner deletes those tagged as this VPC's.
+        /// </summary>
+        public List<FoundResource> Alarms { get; } = new List<FoundResource>();
+
         public FoundGroup? Group { get; set; }
         public FoundResource? LaunchTemplate { get; set; }
         public FoundIamEntity? Role { get; set; }

@@ -1,7 +1,9 @@
 using Amazon.EC2;
 using Amazon.SimpleSystemsManagement;
 using HaNat.Aws;
+using HaNat.Alarms;
 using HaNat.Aws.AutoScaling;
+using HaNat.Aws.CloudWatch;
 using HaNat.Aws.Ec2;
 using HaNat.Aws.Iam;
 using HaNat.Layout;
@@ -34,9 +36,12 @@ namespace HaNat.Inventory
         private readonly IIamClient? _iam;
         private readonly IAmazonSimpleSystemsManagement? _ssm;
         private readonly InventoryReads _ec2;
+        private readonly ICloudWatchClient? _cloudWatch;
 
-        public VpcInventoryReader(AwsSession session, IAmazonEC2 ec2, IAutoScalingClient autoScaling, IIamClient? iam = null, IAmazonSimpleSystemsManagement? ssm = null)
+        public VpcInventoryReader(AwsSession session, IAmazonEC2 ec2, IAutoScalingClient autoScaling, IIamClient? iam = null, IAmazonSimpleSystemsManagement? ssm = null,
+            ICloudWatchClient? cloudWatch = null)
         {
+            _cloudWatch = cloudWatch;
             _session = session;
             _autoScaling = autoScaling;
             _iam = iam;
@@ -130,7 +135,8 @@ namespace HaNat.Inventory
             await ReadByNameAsync(inventory).ConfigureAwait(false);
             if (vpc != null) await ReadVpcContentsAsync(inventory, vpc.Id).ConfigureAwait(false);
             var empty = vpc == null && inventory.Group == null && inventory.LaunchTemplate == null && inventory.Role == null &&
-                inventory.InstanceProfile == null && inventory.HeartbeatKeyParameter == null && inventory.Addresses.Count == 0 && inventory.InternetGateways.Count == 0;
+                inventory.InstanceProfile == null && inventory.HeartbeatKeyParameter == null && inventory.Addresses.Count == 0 && inventory.InternetGateways.Count == 0 &&
+                !inventory.Alarms.Any(a => Ownership.IsOf(a, hanatName, null));
             return empty ? null : inventory;
         }
 
@@ -147,7 +153,10 @@ namespace HaNat.Inventory
             // By tag as well as by attachment: a gateway detached by a removal that then failed is found again.
             var gateways = _ec2.InternetGatewaysAsync(byName);
             var addresses = _ec2.AddressesAsync(byName);
-            await Task.WhenAll(group, template, role, profile, parameter, gateways, addresses).ConfigureAwait(false);
+            var alarms = _cloudWatch == null
+                ? Task.FromResult<IReadOnlyList<FoundResource>>(Array.Empty<FoundResource>())
+                : new AlarmReads(_session, _cloudWatch).OfVpcNameAsync(name);
+            await Task.WhenAll(group, template, role, profile, parameter, gateways, addresses, alarms).ConfigureAwait(false);
 
             inventory.Group = group.Result;
             inventory.LaunchTemplate = template.Result.FirstOrDefault();
@@ -156,6 +165,7 @@ namespace HaNat.Inventory
             inventory.HeartbeatKeyParameter = parameter.Result;
             inventory.InternetGateways.AddRange(gateways.Result);
             inventory.Addresses.AddRange(addresses.Result);
+            inventory.Alarms.AddRange(alarms.Result);
         }
 
         /// <summary>Everything in the VPC, HaNat's or not.</summary>

@@ -77,6 +77,8 @@ namespace HaNat.NatDeployment
                 $"{l.AutoScalingGroup.GroupName} (min = max = desired = {l.AutoScalingGroup.DesiredCapacity}, across {string.Join(", ", _target.LaunchSubnets.Select(s => s.Label))}" +
                 (l.AutoScalingGroup.Spot == null ? ")" : $"; {l.AutoScalingGroup.Spot})"),
                 CreateGroupAsync));
+            // Last: they watch what the NATs publish, and a failure before them leaves no alarm on a deployment that is not there.
+            foreach (var alarm in l.Alarms) steps.Add(new BuildStep("Create CloudWatch alarm", alarm.Summary, () => CreateAlarmAsync(alarm)));
             return steps;
         }
 

@@ -1,3 +1,4 @@
+using HaNat.Alarms;
 using HaNat.Layout;
 using HaNat.Network;
 using HaNat.Tagging;
@@ -14,8 +15,9 @@ namespace HaNat.NatDeployment
     {
         internal NatDeploymentLayout(string name, string? region, IReadOnlyList<Ipv4Block> vpcCidrBlocks, IReadOnlyList<NatZoneLayout> zones,
             SecurityGroupLayout natSecurityGroup, LaunchTemplateLayout launchTemplate, int gracePeriodSeconds, Ipv4Block? sshCidr,
-            IReadOnlyList<string> warnings, string? servedBy = null, SpotLayout? spot = null)
+            IReadOnlyList<string> warnings, string? servedBy = null, SpotLayout? spot = null, IReadOnlyList<AlarmLayout>? alarms = null)
         {
+            Alarms = alarms ?? Array.Empty<AlarmLayout>();
             ServedBy = servedBy;
             Name = name;
             Region = region;
@@ -62,6 +64,9 @@ namespace HaNat.NatDeployment
 
         /// <summary>The SSM parameter that holds the NATs' heartbeat key (<see cref="HeartbeatKey"/>).</summary>
         public string HeartbeatKeyParameterName => HeartbeatKey.ParameterName(Name);
+
+        /// <summary>Each zone's CloudWatch alarms, made last (they watch what the NATs publish); none with -NoAlarms.</summary>
+        public IReadOnlyList<AlarmLayout> Alarms { get; }
 
         /// <summary>Where SSH may come from; null when the NATs take no SSH at all.</summary>
         public Ipv4Block? SshCidr { get; }

@@ -1,3 +1,4 @@
+using HaNat.Alarms;
 using HaNat.Layout;
 using HaNat.Model;
 using HaNat.Network;
@@ -21,6 +22,7 @@ namespace HaNat.NatDeployment
             var sshCidr = LayoutInputRules.CheckSshCidr(request.Nat.SshCidr);
             var rootDevice = LayoutInputRules.CheckRootDeviceName(request.Nat.RootDeviceName);
             var gracePeriod = LayoutInputRules.CheckGracePeriod(request.Nat.HealthCheckGracePeriodSeconds);
+            var alarmAction = AlarmPlanner.CheckAlarmAction(request.Nat.AlarmAction, request.Nat.Alarms);
             // The ranges come parsed, from a network plan or a read of the VPC, never from the user directly.
             if (request.VpcCidrBlocks.Count == 0) throw new ArgumentException("A NAT deployment needs the VPC's CIDR blocks.", nameof(request));
             if (request.ForwardedRanges.Count == 0) throw new ArgumentException("A NAT deployment needs the ranges it forwards for.", nameof(request));
@@ -31,7 +33,10 @@ namespace HaNat.NatDeployment
             var launchTemplate = new LaunchTemplateLayout(name, request.Nat.Architecture, instanceType, imageId, keyName, rootDevice);
             var spot = request.Nat.Spot ? new SpotLayout(SpotInstanceTypes.Overrides(instanceType), zones.Count) : null;
             var warnings = Warnings(request.VpcCidrBlocks, sshCidr, keyName, instanceType, request.Nat.Architecture, spot);
-            return new NatDeploymentLayout(name, region, request.VpcCidrBlocks, zoneLayouts, securityGroup, launchTemplate, gracePeriod, sshCidr, warnings, request.ServedBy, spot);
+            if (AlarmPlanner.RegionWarning(alarmAction, region) is string alarmWarning) warnings.Add(alarmWarning);
+            var alarms = AlarmPlanner.Plan(name, zones, alarmAction, request.Nat.Alarms);
+            return new NatDeploymentLayout(name, region, request.VpcCidrBlocks, zoneLayouts, securityGroup, launchTemplate, gracePeriod, sshCidr, warnings, request.ServedBy, spot,
+                alarms);
         }
 
         /// <summary>
@@ -55,7 +60,7 @@ namespace HaNat.NatDeployment
             new SecurityGroupRule("-1", null, null, Ipv4Block.TryParse(NetworkLayout.InternetCidr)!, "Everything out: the NAT forwards to the internet"),
         };
 
-        private static IReadOnlyList<string> Warnings(IReadOnlyList<Ipv4Block> vpcBlocks, Ipv4Block? ssh, string? keyName, string instanceType, NatArchitecture architecture,
+        private static List<string> Warnings(IReadOnlyList<Ipv4Block> vpcBlocks, Ipv4Block? ssh, string? keyName, string instanceType, NatArchitecture architecture,
             SpotLayout? spot)
         {
             var warnings = new List<string>();

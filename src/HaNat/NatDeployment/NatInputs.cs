@@ -30,5 +30,11 @@ namespace HaNat.NatDeployment
 
         /// <summary>Spot NATs with one on-demand (<see cref="SpotLayout"/>); false: every NAT on-demand, as before.</summary>
         public bool Spot { get; set; }
+
+        /// <summary>The SNS topic the alarms notify (-AlarmAction); null: the alarms notify nobody.</summary>
+        public string? AlarmAction { get; set; }
+
+        /// <summary>Whether the deployment gets its CloudWatch alarms (<see cref="Alarms.AlarmDefinitions"/>); -NoAlarms: false.</summary>
+        public bool Alarms { get; set; } = true;
     }
 }

@@ -29,6 +29,13 @@ namespace HaNat.Policies
         public static string HaNatParameters =>
             $"arn:{ArnContext.PartitionToken}:ssm:{ArnContext.RegionToken}:{ArnContext.AccountToken}:parameter/hanat/*";
 
+        /// <summary>
+        /// HaNat's CloudWatch alarms, all named hanat-&lt;vpc name&gt;-&lt;zone&gt;-&lt;what&gt; (Alarms.AlarmNames), in any partition,
+        /// region and account: the name is the scope (a principal reaches only its own partition's and account's alarms,
+        /// which have no resource policies), and the short ARN keeps the Operator policy inside IAM's size limit.
+        /// </summary>
+        public static string HaNatAlarms => $"arn:*:cloudwatch:*:*:alarm:{Alarms.AlarmNames.Prefix}*";
+
         /// <summary>Where HaNat's roles and instance profiles live (path /hanat/).</summary>
         public static string HaNatRoles => Iam("role/hanat/*");
 

@@ -22,7 +22,14 @@ namespace HaNat.Policies
                 || operation.StartsWith("List", StringComparison.OrdinalIgnoreCase);
         }
 
-        /// <summary>"ec2" and "CreateRoute" → "ec2:CreateRoute": how a recorded API request names its IAM action.</summary>
-        public static string Of(string servicePrefix, string operation) => servicePrefix.ToLowerInvariant() + ":" + operation;
+        /// <summary>
+        /// "ec2" and "CreateRoute" → "ec2:CreateRoute": how a recorded API request names its IAM action. CloudWatch
+        /// signs as "monitoring" and is "cloudwatch" to IAM.
+        /// </summary>
+        public static string Of(string servicePrefix, string operation)
+        {
+            var prefix = servicePrefix.ToLowerInvariant();
+            return (prefix == "monitoring" ? "cloudwatch" : prefix) + ":" + operation;
+        }
     }
 }

@@ -3,7 +3,7 @@ using HaNat.Tagging;
 namespace HaNat.Policies
 {
     /// <summary>
-    /// What an operator needs to run New-HaNatVpc, Add-HaNatVpc, Update-HaNatVpc, Remove-HaNatVpc, Connect-/Disconnect-HaNatVpc,
+    /// What an operator needs to run New-HaNatVpc (its CloudWatch alarms included), Add-HaNatVpc, Update-HaNatVpc, Remove-HaNatVpc, Connect-/Disconnect-HaNatVpc,
     /// Get-HaNatVpc and Get-HaNatImage. New resources must be tagged hanat:managed=true as they are created; existing
     /// ones may be changed or deleted only when they carry that tag; IAM is limited to the /hanat/ path, and
     /// iam:PassRole to handing those roles to EC2. In a VPC HaNat did not build, the user's VPC, subnets and route
@@ -43,7 +43,11 @@ namespace HaNat.Policies
         /// IAM's 6,144-character limit for a managed policy once Update-HaNatVpc's and -Spot's statements came. Every
         /// write stays named and scoped.
         /// </summary>
-        public static readonly IReadOnlyList<string> ReadGrant = new[] { "ec2:Describe*", "autoscaling:DescribeAutoScalingGroups", StatusMetricsAction };
+        public static readonly IReadOnlyList<string> ReadGrant = new[] { "ec2:Describe*", "autoscaling:Describe*", StatusMetricsAction };
+
+        // Size: with the alarms and the status view's metric read, the policy is within a few dozen characters of IAM's
+        // 6,144 (PolicyDocumentTests.FitsTheManagedPolicySizeLimit, rendered for aws-us-gov). Its statement ids are
+        // short for that reason. The next statement that does not fit means splitting the Operator policy in two.
 
         /// <summary>
         /// Get-HaNatVpc -Status reads the NATs' metrics. GetMetricData has no resource type (IAM authorizes it on "*"
@@ -145,6 +149,27 @@ namespace HaNat.Policies
         };
 
         /// <summary>
+        /// New-/Add-HaNatVpc's alarms: a check that their names are free and a rollback's check of its own alarm
+        /// (DescribeAlarms, ListTagsForResource), their removal (DeleteAlarms). A narrower scope than "*" only hides
+        /// composite alarms from DescribeAlarms, which HaNat makes none of.
+        /// </summary>
+        /// <remarks>
+        /// PutMetricAlarm with tags is authorized as cloudwatch:TagResource too. DescribeAlarms and ListTagsForResource
+        /// as read patterns (Describe*, ListTags*: reads only, the IAM check proves it), for the policy's size.
+        /// </remarks>
+        public static readonly IReadOnlyList<string> AlarmActions = new[]
+        {
+            "cloudwatch:PutMetricAlarm",
+            "cloudwatch:TagResource",
+            "cloudwatch:DeleteAlarms",
+            "cloudwatch:Describe*",
+            "cloudwatch:ListTags*",
+        };
+
+        /// <summary>CreateAutoScalingGroup with tags is authorized as autoscaling:CreateOrUpdateTags too.</summary>
+        public static readonly IReadOnlyList<string> CreateGroupActions = new[] { "autoscaling:CreateAutoScalingGroup", "autoscaling:CreateOrUpdateTags" };
+
+        /// <summary>
         /// The tags Add-HaNatVpc writes on what it did not make (and its rollback and Remove-HaNatVpc take off again):
         /// never hanat:managed, which would make the user's resource HaNat's to change and delete.
         /// </summary>
@@ -165,9 +190,9 @@ namespace HaNat.Policies
             new PolicyStatement("Reads", ReadGrant, new[] { "*" }),
             // What these calls make must be tagged hanat:managed=true. Any EC2 ARN: of the resources each is
             // authorized on, only the one it makes is matched by aws:RequestTag (AWS's authorization data); the VPC a
-            // subnet, table, group or peering goes into is matched only by ChangeHaNatResources (a HaNat VPC) or
+            // subnet, table, group or peering goes into is matched only by ChangeHaNat (a HaNat VPC) or
             // InServedVpc (a VPC Add-HaNatVpc serves).
-            new PolicyStatement("CreateTaggedResources",
+            new PolicyStatement("CreateTagged",
                 CreateActions.Prepend("ec2:CreateVpc"),
                 new[] { Arn.Ec2("*") },
                 Conditions.CreatingManaged),
@@ -179,13 +204,13 @@ namespace HaNat.Policies
                 Conditions.WhileCreating),
             // Every resource the request touches must carry the tag, whatever its type; one ARN keeps the policy
             // inside IAM's 6,144-character limit once a region and account are filled in.
-            new PolicyStatement("ChangeHaNatResources",
+            new PolicyStatement("ChangeHaNat",
                 ManagedResourceActions,
                 new[] { Arn.Ec2("*") },
                 Conditions.Managed),
             // A manual takeover gives a private subnet left on the main table a HaNat table: the subnet side of the
             // association is a private subnet, tagged with the deployment's tag, HaNat's or not.
-            new PolicyStatement("AssociatePrivateSubnet",
+            new PolicyStatement("PrivateSubnet",
                 new[] { "ec2:AssociateRouteTable" },
                 new[] { Arn.Ec2("subnet/*") },
                 Conditions.ResourceTagged(privateSubnetTag.Key, privateSubnetTag.Value)),
@@ -200,31 +225,31 @@ namespace HaNat.Policies
                 Conditions.OnlyTagKeys(ServingTagKeys.ToArray())),
             // In a VPC HaNat did not build, what carries hanat:served-by: the VPC, that the deployment's security group
             // and a table for a subnet on the main table go into (what they make must still be tagged hanat:managed:
-            // CreateTaggedResources; a new resource has no tags to match here), and a served table's default route (a
+            // CreateTagged; a new resource has no tags to match here), and a served table's default route (a
             // takeover from an operator's session; Remove-HaNatVpc putting it back, or deleting the one to HaNat's NAT
             // when what it went to before is gone); Add-HaNatVpc -DeleteNatGateway deleting a gateway it marked, and moving
             // the gateway's adopted address to the zone's NAT (which carries hanat:served-by too, from its launch
-            // template). A served table's associations stay the user's: ChangeHaNatResources
+            // template). A served table's associations stay the user's: ChangeHaNat
             // allows those only on HaNat's tables.
             new PolicyStatement("InServedVpc",
                 new[] { "ec2:CreateSecurityGroup", "ec2:CreateRouteTable", "ec2:CreateRoute", "ec2:ReplaceRoute", "ec2:DeleteRoute", "ec2:DeleteNatGateway", "ec2:AssociateAddress" },
                 new[] { Arn.Ec2("*") },
                 Conditions.Served),
             // The subnet side of giving a served subnet on the main table a HaNat table, and of undoing it; the table
-            // side must be HaNat's (ChangeHaNatResources). Any deployment's: the policy is rendered once for all.
+            // side must be HaNat's (ChangeHaNat). Any deployment's: the policy is rendered once for all.
             new PolicyStatement("ServedSubnets",
                 new[] { "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable" },
                 new[] { Arn.Ec2("subnet/*") },
                 Conditions.Served),
             // Two resources without HaNat's tags, each of one action: the accepter's copy of a cross-region peering
             // connection carries none of the requester's tags (the accept is also authorized on the accepter VPC, which
-            // ChangeHaNatResources allows only when it is HaNat's); a new security group rule is a resource of its own,
+            // ChangeHaNat allows only when it is HaNat's); a new security group rule is a resource of its own,
             // new and untagged (the group it joins is checked above).
             new PolicyStatement("PeeringAndRules",
                 new[] { "ec2:AcceptVpcPeeringConnection", "ec2:AuthorizeSecurityGroupIngress" },
                 new[] { Arn.Ec2("vpc-peering-connection/*"), Arn.Ec2("security-group-rule/*") }),
             // Only in a launch from a template (ec2:LaunchTemplate is set), and only from HaNat's: launch-template/* is
-            // matched by ChangeHaNatResources alone, as is the security group, HaNat's. Which template a launch names
+            // matched by ChangeHaNat alone, as is the security group, HaNat's. Which template a launch names
             // is judged on the template itself, so the condition need not name this region's and account's templates.
             new PolicyStatement("LaunchFromTemplate",
                 new[] { "ec2:RunInstances" },
@@ -241,7 +266,7 @@ namespace HaNat.Policies
             new PolicyStatement("HaNatIam", RoleActions.Concat(InstanceProfileActions), new[] { Arn.HaNatRoles, Arn.HaNatInstanceProfiles }),
             // New-HaNatVpc checks that its role's name is free before it makes it; IAM evaluates a name that does not
             // exist yet as role/<name>, without the /hanat/ path (and names are unique whatever the path).
-            new PolicyStatement("IsTheNatRoleNameFree",
+            new PolicyStatement("NatRoleNameFree",
                 new[] { "iam:GetRole", "iam:GetInstanceProfile" },
                 new[] { Arn.Iam("role/*-nat-*"), Arn.Iam("instance-profile/*-nat-*") }),
             new PolicyStatement("PassRolesToEc2",
@@ -259,11 +284,13 @@ namespace HaNat.Policies
                     Arn.Iam("role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot"),
                 }),
             // CreateAutoScalingGroup with tags is authorized as autoscaling:CreateOrUpdateTags too.
-            new PolicyStatement("CreateTaggedGroup",
-                new[] { "autoscaling:CreateAutoScalingGroup", "autoscaling:CreateOrUpdateTags" },
-                new[] { Arn.AutoScalingGroups },
-                Conditions.CreatingManaged),
+            new PolicyStatement("CreateTaggedGroup", CreateGroupActions, new[] { Arn.AutoScalingGroups }, Conditions.CreatingManaged),
             new PolicyStatement("ChangeHaNatGroup", GroupActions, new[] { Arn.AutoScalingGroups }, Conditions.ManagedGroup),
-            new PolicyStatement("HaNatParameters", ParameterActions, new[] { Arn.HaNatParameters }));
+            // The alarms ride on the parameters' statement rather than one of their own, to keep the policy inside IAM's
+            // limit: each of these actions is authorized on its own service's resources alone, so no ssm action matches an
+            // alarm, nor a cloudwatch action a parameter. Their scope is the name, hanat-*; HaNat tags each alarm it makes,
+            // checks first that the names are free (PutMetricAlarm would replace an alarm of the same name), and
+            // Remove-HaNatVpc deletes only those tagged as its VPC's.
+            new PolicyStatement("HaNatParameters", ParameterActions.Concat(AlarmActions), new[] { Arn.HaNatParameters, Arn.HaNatAlarms }));
     }
 }

@@ -9,6 +9,8 @@ namespace HaNat.Removal
         CreateRoute,
         /// <summary>A served table's default route to a NAT that goes, or to a target that is gone, when nothing can be put back.</summary>
         DeleteRoute,
+        /// <summary>A CloudWatch alarm HaNat made (named hanat-&lt;name&gt;-..., tagged as this VPC's).</summary>
+        DeleteAlarm,
         DeleteAutoScalingGroup,
         DeleteLaunchTemplate,
         RemoveRoleFromInstanceProfile,

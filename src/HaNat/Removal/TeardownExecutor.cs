@@ -4,6 +4,8 @@ using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using HaNat.Aws;
 using HaNat.Aws.AutoScaling;
+using HaNat.Aws.CloudWatch;
+using HaNat.Aws.CloudWatch.Model;
 using HaNat.Aws.Iam;
 using HaNat.Aws.Iam.Model;
 using HaNat.Build;
@@ -24,10 +26,12 @@ namespace HaNat.Removal
         private readonly IIamClient _iam;
         private readonly IAmazonSimpleSystemsManagement _ssm;
         private readonly GroupRemoval _groupRemoval;
+        private readonly ICloudWatchClient? _cloudWatch;
 
         public TeardownExecutor(AwsSession session, IAmazonEC2 ec2, IAutoScalingClient autoScaling, IIamClient iam,
-            IAmazonSimpleSystemsManagement ssm, GroupRemoval? groupRemoval = null)
+            IAmazonSimpleSystemsManagement ssm, GroupRemoval? groupRemoval = null, ICloudWatchClient? cloudWatch = null)
         {
+            _cloudWatch = cloudWatch;
             _session = session;
             _ec2 = ec2;
             _iam = iam;
@@ -68,6 +72,10 @@ namespace HaNat.Removal
             var ct = _session.Cancellation;
             switch (step.Action)
             {
+                case TeardownAction.DeleteAlarm:
+                    // One name a call: CloudWatch refuses a whole DeleteAlarms when one of its names is gone.
+                    return (_cloudWatch ?? throw new InvalidOperationException("A removal of alarms needs a CloudWatch client."))
+                        .DeleteAlarmsAsync(new DeleteAlarmsRequest { AlarmNames = new List<string> { id } }, ct);
                 case TeardownAction.DeleteLaunchTemplate:
                     return Ec2("DeleteLaunchTemplate", id, t => _ec2.DeleteLaunchTemplateAsync(new DeleteLaunchTemplateRequest { LaunchTemplateId = id }, t));
                 case TeardownAction.RemoveRoleFromInstanceProfile:

@@ -40,7 +40,7 @@ namespace HaNat.Removal
 
         /// <summary>
         /// The deployment's own resources outside the VPC's network, the same in a VPC HaNat built or one it was added
-        /// to: the group (and its NATs), the launch template, the instance profile, the role, the heartbeat key and
+        /// to: the group (and its NATs), the alarms, the launch template, the instance profile, the role, the heartbeat key and
         /// HaNat's Elastic IPs. True when the group is this deployment's.
         /// </summary>
         internal static bool PlanDeployment(VpcInventory inventory, List<TeardownStep> steps, List<string> leftAlone)
@@ -52,6 +52,15 @@ namespace HaNat.Removal
             var groupIsOurs = group != null && Ownership.IsOf(group, name, vpcId);
             if (group != null && groupIsOurs) steps.Add(new TeardownStep(TeardownAction.DeleteAutoScalingGroup, group.Id, $"{group.Id} (and wait for its instances to terminate)"));
             else if (group != null) leftAlone.Add(group.Describe("Auto Scaling group") + ": not tagged as this HaNat VPC's");
+
+            // The alarms next, as soon as their NATs are gone (the group's deletion takes minutes; the soonest of them to
+            // fire on silence waits ten). Only those tagged as this VPC's: a user's own
+            // alarm on HaNat's metrics, named like HaNat's or not, stays; another VPC's (its name extends this one's) is not listed.
+            foreach (var alarm in inventory.Alarms)
+            {
+                if (Ownership.IsOf(alarm, name, vpcId)) steps.Add(new TeardownStep(TeardownAction.DeleteAlarm, alarm.Id, "CloudWatch alarm " + alarm.Id));
+                else if (alarm.Tag(HaNatTags.VpcName) == null || alarm.Tag(HaNatTags.VpcName) == name) leftAlone.Add($"CloudWatch alarm {alarm.Id}: not tagged as made by HaNat for this VPC");
+            }
 
             var template = inventory.LaunchTemplate;
             if (template != null && Ownership.IsOf(template, name, vpcId)) steps.Add(new TeardownStep(TeardownAction.DeleteLaunchTemplate, template.Id, $"{template.Name} ({template.Id})"));

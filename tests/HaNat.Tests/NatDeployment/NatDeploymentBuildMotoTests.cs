@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -5,6 +6,7 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using HaNat.Aws;
 using HaNat.Aws.AutoScaling.Model;
+using HaNat.Aws.CloudWatch.Model;
 using HaNat.Aws.Iam.Model;
 using HaNat.Build;
 using HaNat.Layout;
@@ -51,14 +53,14 @@ namespace HaNat.Tests.NatDeployment
             (await ec2.DescribeImagesAsync(new DescribeImagesRequest { Filters = new List<Filter> { new Filter("architecture", new List<string> { "x86_64" }) } }))
             .Images.Select(i => i.ImageId).First(id => id.Length == 12 || id.Length == 21);
 
-        private static NatDeploymentLayout Layout(string name, string octets, string imageId, bool spot = false) => NatDeploymentPlanner.Plan(new NatDeploymentRequest
+        private static NatDeploymentLayout Layout(string name, string octets, string imageId, bool spot = false, bool alarms = false) => NatDeploymentPlanner.Plan(new NatDeploymentRequest
         {
             Name = name,
             Region = Region,
             VpcCidrBlocks = new[] { Ipv4Block.TryParse(octets + ".0.0/16")! },
             ForwardedRanges = new[] { Ipv4Block.TryParse(octets + ".0.0/16")! },
             AvailabilityZones = new[] { Region + "a", Region + "b" },
-            Nat = { Architecture = NatArchitecture.X86_64, ImageId = imageId, Spot = spot },
+            Nat = { Architecture = NatArchitecture.X86_64, ImageId = imageId, Spot = spot, Alarms = alarms },
         });
 
         private static async Task RunAsync(IEnumerable<BuildStep> steps)
@@ -139,6 +141,32 @@ namespace HaNat.Tests.NatDeployment
             Assert.Equal(2, group.Instances.Count);
             Assert.All(group.Instances, i => Assert.Equal("t3.nano", i.InstanceType));
             Assert.True(await context.Probe.GroupIsOfAsync("spotty-nat-asg", vpc));
+        }
+
+        [Fact]
+        public async Task TheAlarmsAreMadeTaggedAndARollBackDeletesThem()
+        {
+            var session = _moto.Session(Region);
+            using var ec2 = session.CreateEc2Client();
+            using var iam = session.CreateIamClient();
+            using var autoScaling = session.CreateAutoScalingClient();
+            using var ssm = session.CreateSsmClient();
+            using var cloudWatch = session.CreateCloudWatchClient();
+            var (vpc, subnets) = await ForeignVpcAsync(ec2, "10.63");
+            var context = new BuildContext(session, ec2, iam, autoScaling, ssm);
+            var target = new NatDeploymentTarget(LateId.Known(vpc), subnets.Select(s => LateId.Known(s)).ToList());
+            var build = new NatDeploymentBuild(Layout("alarmed", "10.63", await ImageAsync(ec2), alarms: true), target, context, rootVolumeSizeGiB: 8);
+            // Everything but the last alarm, as if its step had failed.
+            await RunAsync(build.Steps.Take(build.Steps.Count - 1));
+            var made = await cloudWatch.DescribeAllAlarmsAsync(new HaNat.Aws.CloudWatch.Model.DescribeAlarmsRequest { AlarmNamePrefix = "hanat-alarmed-" });
+            Assert.Equal(7, made.Count);
+            Assert.True(await new HaNat.Alarms.AlarmReads(session, cloudWatch).IsOfAsync("hanat-alarmed-" + Region + "a-served-by-peer", vpc));
+            Assert.Equal(new[] { "AvailabilityZone=" + Region + "a", "VpcName=alarmed" },
+                made[0].Dimensions.Select(d => d.Name + "=" + d.Value).OrderBy(d => d, StringComparer.Ordinal));
+
+            Assert.Empty(await context.Journal.RollBackAsync(_ => { }));
+
+            Assert.Empty(await cloudWatch.DescribeAllAlarmsAsync(new HaNat.Aws.CloudWatch.Model.DescribeAlarmsRequest { AlarmNamePrefix = "hanat-alarmed-" }));
         }
 
         [Fact]

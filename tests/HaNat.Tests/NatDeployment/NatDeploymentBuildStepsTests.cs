@@ -12,6 +12,7 @@ namespace HaNat.Tests.NatDeployment
     /// <summary>The steps of a NAT deployment into a VPC known up front (one HaNat did not build), without running any.</summary>
     public class NatDeploymentBuildStepsTests
     {
+        // Without alarms: these tests are about the NATs' own steps; AlarmPlannerTests has the alarms' steps.
         private static NatDeploymentLayout Layout(string? region = "us-east-1", bool spot = false) => NatDeploymentPlanner.Plan(new NatDeploymentRequest
         {
             Name = "legacy",
@@ -19,7 +20,7 @@ namespace HaNat.Tests.NatDeployment
             VpcCidrBlocks = new[] { Ipv4Block.TryParse("10.0.0.0/16")! },
             ForwardedRanges = new[] { Ipv4Block.TryParse("10.0.0.0/16")! },
             AvailabilityZones = new[] { "us-east-1a", "us-east-1b" },
-            Nat = { ImageId = "ami-0123456789abcdef0", Spot = spot },
+            Nat = { ImageId = "ami-0123456789abcdef0", Spot = spot, Alarms = false },
         });
 
         private static NatDeploymentTarget Known(params string[] subnets) =>

@@ -31,7 +31,7 @@ namespace HaNat.Tests.Query
         [Fact]
         public void EveryRequestIsNamedForItsActionAndReturnsThatActionsResponse()
         {
-            Assert.Equal(27, Requests.Length);
+            Assert.Equal(31, Requests.Length); // CloudWatch: PutMetricData, GetMetricData, PutMetricAlarm, DescribeAlarms, DeleteAlarms, ListTagsForResource
             foreach (var type in Requests)
             {
                 var action = ((QueryRequest)Activator.CreateInstance(type)!).Action;

@@ -131,7 +131,7 @@ namespace HaNat.Tests.Security
         public void OperatorProbesTheNatRoleNameWithoutItsPathButOnlyReads()
         {
             // IAM evaluates GetRole on a name that does not exist yet as role/<name>, with no path.
-            var probe = Assert.Single(IamPolicies.Operator.Statements, s => s.Sid == "IsTheNatRoleNameFree");
+            var probe = Assert.Single(IamPolicies.Operator.Statements, s => s.Sid == "NatRoleNameFree");
             Assert.Equal(new[] { "iam:GetRole", "iam:GetInstanceProfile" }, probe.Actions);
             Assert.Equal(new[] { "arn:aws:iam::123456789012:role/*-nat-*", "arn:aws:iam::123456789012:instance-profile/*-nat-*" },
                 probe.Resources.Select(new ArnContext("aws", "*", "123456789012").Render));

@@ -38,7 +38,7 @@ namespace HaNat.Tests.Topology
 
             Assert.Equal("2010-09-09", template.GetProperty("AWSTemplateFormatVersion").GetString());
             var parameters = template.GetProperty("Parameters");
-            Assert.Equal(new[] { "Name", "VpcOctets", "KeyName", "ImageId", "InstanceType" }, parameters.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(new[] { "Name", "VpcOctets", "KeyName", "ImageId", "InstanceType", "AlarmAction" }, parameters.EnumerateObject().Select(p => p.Name));
             Assert.Equal("prod", parameters.GetProperty("Name").GetProperty("Default").GetString());
             Assert.Equal("10.20", parameters.GetProperty("VpcOctets").GetProperty("Default").GetString());
             Assert.Equal("", parameters.GetProperty("KeyName").GetProperty("Default").GetString());
@@ -182,15 +182,19 @@ namespace HaNat.Tests.Topology
             var resources = Render(Layout()).GetProperty("Resources").EnumerateObject().ToList();
             var tagged = resources.Where(r => r.Value.GetProperty("Properties").TryGetProperty("Tags", out _)).ToList();
 
-            // VPC, gateway, public table, 4 per zone, security group, role, group; the launch template tags itself
-            // and what it launches through TagSpecifications, and an instance profile takes no tags.
-            Assert.Equal(3 + 4 * 3 + 3, tagged.Count);
+            // VPC, gateway, public table, 4 per zone and 4 alarms per zone, security group, role, group; the launch
+            // template tags itself and what it launches through TagSpecifications, and an instance profile takes no tags.
+            Assert.Equal(3 + 4 * 3 + 4 * 3 + 3, tagged.Count);
             foreach (var resource in tagged)
             {
                 var tags = resource.Value.GetProperty("Properties").GetProperty("Tags").EnumerateArray().ToList();
                 Assert.Contains(tags, t => t.GetProperty("Key").GetString() == HaNatTags.Managed && t.GetProperty("Value").GetString() == "true");
                 Assert.Contains(tags, t => t.GetProperty("Key").GetString() == HaNatTags.VpcName);
-                Assert.Contains(tags, t => t.GetProperty("Key").GetString() == "Name");
+                // An alarm's name is its AlarmName; everything else is named by its Name tag.
+                if (resource.Value.GetProperty("Type").GetString() == "AWS::CloudWatch::Alarm")
+                    Assert.Contains("hanat-", resource.Value.GetProperty("Properties").GetProperty("AlarmName").GetRawText());
+                else
+                    Assert.Contains(tags, t => t.GetProperty("Key").GetString() == "Name");
             }
             Assert.Equal(3, resources.Count(r => r.Value.GetRawText().Contains("\"network\"")));
             var launchTemplate = resources.Single(r => r.Name == "NatLaunchTemplate").Value.GetProperty("Properties");

@@ -73,7 +73,7 @@ namespace HaNat.Tests.Topology
             {
                 "Name", "VpcId", "VpcCidrBlock1", "VpcCidrBlock2", "VpcCidrBlock3", "VpcCidrBlock4", "VpcCidrBlock5",
                 "AvailabilityZone1", "PublicSubnet1", "PrivateRouteTables1", "AvailabilityZone2", "PublicSubnet2", "PrivateRouteTables2",
-                "KeyName", "ImageId", "InstanceType",
+                "KeyName", "ImageId", "InstanceType", "AlarmAction",
             }, parameters.EnumerateObject().Select(p => p.Name));
             Assert.Equal("AWS::EC2::VPC::Id", parameters.GetProperty("VpcId").GetProperty("Type").GetString());
             Assert.Equal("AWS::EC2::Subnet::Id", parameters.GetProperty("PublicSubnet2").GetProperty("Type").GetString());

@@ -45,6 +45,8 @@ const IAM_PROFILE_CALLS = ['CreateInstanceProfile', 'GetInstanceProfile', 'TagIn
 const GROUP_CALLS = ['CreateAutoScalingGroup', 'UpdateAutoScalingGroup', 'SetDesiredCapacity', 'CreateOrUpdateTags',
   'DeleteAutoScalingGroup', 'SetInstanceHealth', 'CompleteLifecycleAction', 'AttachInstances', 'TerminateInstanceInAutoScalingGroup']
 const PARAMETER_CALLS = ['PutParameter', 'GetParameter', 'GetParameters', 'AddTagsToResource', 'DeleteParameter']
+// CloudWatch's alarm calls (signing name monitoring; IAM's prefix cloudwatch), each authorized on the alarms it names.
+const ALARM_CALLS = ['PutMetricAlarm', 'DescribeAlarms', 'ListTagsForResource', 'DeleteAlarms']
 // Reads: Describe* of EC2 and Auto Scaling, authorized on "*" (IAM cannot scope them).
 const isRead = (service, action) => (service === 'ec2' || service === 'autoscaling') && action.startsWith('Describe')
 // CloudWatch signs as "monitoring" and authorizes as "cloudwatch"; GetMetricData (Get-HaNatVpc -Status) has no
@@ -221,6 +223,7 @@ export async function authorizationsOf(request, state, index) {
   if (service === 'monitoring' && action === 'PutMetricData') {
     return [{ action: 'cloudwatch:PutMetricData', resource: '*', resourceType: '*', context: { 'cloudwatch:namespace': request.params.Namespace } }]
   }
+  if (service === 'monitoring' && ALARM_CALLS.includes(action)) return alarmAuthorizations(request)
   throw new Error(`the IAM check does not know ${iamAction}: add it to tests/iam/lib/requests.mjs and to the policy of its caller`)
 }
 
@@ -392,6 +395,25 @@ function groupAuthorizations({ action, region, params }, state, index) {
   const context = { ...resourceTagKeys('autoscaling', tags) }
   if (action === 'CreateOrUpdateTags') Object.assign(context, requestTagKeys(tagsOfParams(params, 'Tags.member.')))
   out.push({ action: `autoscaling:${action}`, resource: arn, resourceType: 'autoScalingGroup', context })
+  return out
+}
+
+/**
+ * An alarm call on the alarms it names (AlarmName, AlarmNames.member.N, a ResourceARN), or for DescribeAlarms by
+ * prefix the alarms the prefix stands for. moto records no tags of an alarm in the state, so a call on an existing
+ * alarm carries no aws:ResourceTag here; the Operator policy scopes the alarm calls by name alone.
+ */
+function alarmAuthorizations({ action, region, params }) {
+  const arnOf = (name) => `arn:aws:cloudwatch:${region}:${account}:alarm:${name}`
+  const names = Object.entries(params).filter(([k]) => /^AlarmNames\.member\.\d+$/.test(k)).map(([, v]) => v)
+  const arns = params.ResourceARN ? [params.ResourceARN]
+    : params.AlarmName ? [arnOf(params.AlarmName)]
+      : names.length ? names.map(arnOf)
+        : [arnOf(`${params.AlarmNamePrefix ?? ''}*`)]
+  const tags = requestTagKeys(tagsOfParams(params, 'Tags.member.'))
+  const out = arns.map((arn) => ({ action: `cloudwatch:${action}`, resource: arn, resourceType: 'alarm', context: action === 'PutMetricAlarm' ? tags : {} }))
+  // An alarm put with tags needs cloudwatch:TagResource as well.
+  if (action === 'PutMetricAlarm' && Object.keys(tags).length) out.push(...arns.map((arn) => ({ action: 'cloudwatch:TagResource', resource: arn, resourceType: 'alarm', context: tags })))
   return out
 }
 
