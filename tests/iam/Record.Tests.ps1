@@ -488,6 +488,10 @@ Describe 'Update-HaNatVpc, recorded in moto' {
     It 'records Update-HaNatVpc: -WhatIf, a rollout across both zones, a second run, and a new NAT that does not take its zone' {
         New-HaNatVpc -Name iamupdate -CidrBlock '10.48' -ZoneCount 2 -ImageId $script:Image @script:Aws -Confirm:$false -WarningAction SilentlyContinue | Out-Null
         $nats = Set-TestNatPerZone iamupdate
+        # The newest image wins, and EC2 (moto too) dates an image to the second: one made in the same second as the
+        # VPC's image ties with it and loses half the time on its random name, leaving Update-HaNatVpc nothing to do
+        # (and -Spot below no new version to launch). A new second first.
+        Start-Sleep -Milliseconds 1100
         $null = New-TestHaNatImage -Architecture arm64
         Invoke-Recorded 'Update-HaNatVpc -WhatIf' Operator { Update-HaNatVpc -Name iamupdate -WhatIf @script:Aws } | Out-Null
         (Get-RecordedWrite 'Update-HaNatVpc -WhatIf') | Should -BeNullOrEmpty
