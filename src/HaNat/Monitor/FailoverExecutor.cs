@@ -83,7 +83,7 @@ namespace HaNat.Monitor
         /// </summary>
         private ActionResult Relayed(FailoverAction action, string zone, TakeoverObserver observer, Func<TakeoverObserver, ActionResult> takeOver)
         {
-            if (_relay == null || action.Reason != FailoverPolicy.Describe(FailureReason.Leaving)) return takeOver(observer);
+            if (_relay == null || !action.IsHandover) return takeOver(observer);
             try
             {
                 var result = takeOver(new RelayObserver(observer, _relay, zone, action.InstanceId));

@@ -52,9 +52,7 @@ namespace HaNat.Monitor
         private readonly Handover _handover;
         private readonly ZoneAddressKeeper? _addresses;
         private readonly ConnectionRelay? _relay;
-        private readonly MonitorMetricsRecorder? _metrics;
-        private readonly MetricsPublisher? _publisher;
-        private double _nextMetricsSample;
+        private readonly MonitorMetrics? _metrics;
         private HeartbeatLink? _link;
         private DepartureTrigger _leaving = DepartureTrigger.None;
         private Task<bool>? _handoverTask;
@@ -91,13 +89,8 @@ namespace HaNat.Monitor
             _addresses = options.Once ? null : new ZoneAddressKeeper(session, _ec2, options, log);
             // Connections open through a NAT that hands its zone over finish on it (not in the -Once round either).
             _relay = options.Once ? null : new ConnectionRelay(session, _ec2, options, log);
-            // The NAT's metrics: recorded here, published beside the loop (MetricsPublisher), never by it.
-            if (options.PublishMetrics && !options.Once)
-            {
-                _metrics = new MonitorMetricsRecorder(options.Zone);
-                _publisher = new MetricsPublisher(options.VpcId, options.Zone, options.MetricsPeriodSeconds, session, reader, _metrics,
-                    () => Now, log);
-            }
+            // The NAT's metrics: recorded here, published beside the loop, never by it.
+            _metrics = MonitorMetrics.For(options, session, reader, () => Now, log);
             _worker = new ActionWorker(new FailoverExecutor(session, _ec2, options.InstanceId, options.Tag, log, _addresses, _relay, bounds), log);
         }
 
@@ -131,7 +124,7 @@ namespace HaNat.Monitor
             _departure.Start(beside.Token);
             _addresses?.Start(beside.Token);
             _relay?.Start(beside.Token);
-            _publisher?.Start(beside.Token);
+            _metrics?.Start(beside.Token);
 
             var step = Math.Min(MaxStepSeconds, _settings.IntervalSeconds / 2);
             var nextBeat = Now;
@@ -186,7 +179,7 @@ namespace HaNat.Monitor
             _departure.Wait();
             _addresses?.Stop();
             _relay?.Stop();
-            _publisher?.Stop();
+            _metrics?.Stop();
             try { keyTask.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
         }
 
@@ -233,25 +226,16 @@ namespace HaNat.Monitor
             foreach (var result in _worker.Drain())
             {
                 _state.Finished(result.Action, result.Succeeded, Now, result.ZoneOwner, result.Transient);
-                if (result.Succeeded && result.Action.Kind == ActionKind.TakeOverZone)
-                {
-                    _metrics?.Took(result.Action.Zone!, handover: result.Action.Reason == FailoverPolicy.Describe(FailureReason.Leaving),
-                        servedHere: result.ZoneOwner == null || !RouteOwnership.IsNatGateway(result.ZoneOwner), Now);
-                }
+                _metrics?.Finished(result, Now);
             }
-            ObserveForMetrics(Now);
+            if (_metrics?.ObservationDue(Now, _state.RoutesReadAt.HasValue) == true)
+            {
+                _metrics.Observe(Now, _self.Healthy, _peers.HeardWithin(Now, 2 * _settings.IntervalSeconds).Count, _state.ZonesOwnedBy(_options.InstanceId));
+            }
             foreach (var line in _session.Log.Drain())
             {
                 if (_options.LogAwsCalls) _log.Event("aws", ("call", line));
             }
-        }
-
-        /// <summary>About once a second, what the metrics say of this NAT: its verdict, the peers it hears, the zones it serves.</summary>
-        private void ObserveForMetrics(double now)
-        {
-            if (_metrics == null || now < _nextMetricsSample || !_state.RoutesReadAt.HasValue) return;
-            _nextMetricsSample = now + 1;
-            _metrics.Observe(now, _self.Healthy, _peers.HeardWithin(now, 2 * _settings.IntervalSeconds).Count, _state.ZonesOwnedBy(_options.InstanceId));
         }
 
         private void Check(double now, CancellationToken stop) => _checks = _self.Run(now, stop);
@@ -296,7 +280,7 @@ namespace HaNat.Monitor
             _self.Dispose();
             _ec2.Dispose();
             _worker.Dispose();
-            _publisher?.Dispose();
+            _metrics?.Dispose();
         }
     }
 }
