@@ -196,12 +196,7 @@ namespace HaNat.Metrics
             return VpcNameOf(tags, _vpcId);
         }
 
-        public static string VpcNameOf(IReadOnlyDictionary<string, string> tags, string vpcId)
-        {
-            if (tags.TryGetValue(HaNatTags.VpcName, out var name) && !string.IsNullOrWhiteSpace(name)) return name.Trim();
-            if (tags.TryGetValue(HaNatTags.ServedBy, out var servedBy) && !string.IsNullOrWhiteSpace(servedBy)) return servedBy.Trim();
-            return vpcId;
-        }
+        public static string VpcNameOf(IReadOnlyDictionary<string, string> tags, string vpcId) => HaNatTags.DeploymentNameOf(tags) ?? vpcId;
 
         public void Dispose() => _cloudWatch.Dispose();
     }

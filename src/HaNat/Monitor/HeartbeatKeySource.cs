@@ -85,13 +85,13 @@ namespace HaNat.Monitor
                     ?? throw new HaNatException("VpcNotFound", HaNatErrorKind.ObjectNotFound, $"VPC {_vpcId} was not found.");
                 // A VPC HaNat built is named by hanat:vpc-name; one Add-HaNatVpc serves carries the deployment's name
                 // in hanat:served-by, and the key is that deployment's.
-                if ((!tags.TryGetValue(HaNatTags.VpcName, out var name) || string.IsNullOrWhiteSpace(name))
-                    && (!tags.TryGetValue(HaNatTags.ServedBy, out name) || string.IsNullOrWhiteSpace(name)))
+                var name = HaNatTags.DeploymentNameOf(tags);
+                if (name == null)
                 {
                     throw new HaNatException("HeartbeatKeyParameterUnknown", HaNatErrorKind.ObjectNotFound,
                         $"{_vpcId} has neither a {HaNatTags.VpcName} nor a {HaNatTags.ServedBy} tag, so the heartbeat key's name is unknown: tag the VPC, or pass -HeartbeatKeyParameter.");
                 }
-                _parameterName = DefaultParameterName(name.Trim());
+                _parameterName = DefaultParameterName(name);
             }
 
             using var ssm = _session.CreateSsmClient(_retry?.CallBounds);

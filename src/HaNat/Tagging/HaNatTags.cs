@@ -47,5 +47,16 @@ namespace HaNat.Tagging
         public const string Image = "hanat:image";
 
         public const string NatImage = "nat";
+
+        /// <summary>
+        /// The name of the HaNat deployment a VPC's tags say it has: hanat:vpc-name on a VPC HaNat built, else
+        /// hanat:served-by on one Add-HaNatVpc serves; null when neither is there.
+        /// </summary>
+        public static string? DeploymentNameOf(IReadOnlyDictionary<string, string> vpcTags)
+        {
+            if (vpcTags.TryGetValue(VpcName, out var name) && !string.IsNullOrWhiteSpace(name)) return name.Trim();
+            if (vpcTags.TryGetValue(ServedBy, out var servedBy) && !string.IsNullOrWhiteSpace(servedBy)) return servedBy.Trim();
+            return null;
+        }
     }
 }
