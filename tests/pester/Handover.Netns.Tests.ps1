@@ -63,6 +63,15 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         # verdict (K intervals and a tenth: 1.05 s at the defaults) plus a lone NAT's extra wait and a takeover.
         $script:watchSeconds = 8
 
+        function Get-RedirectsSent([object] $Zone) {
+            # ICMP redirects (type 5) the NAT's kernel has sent: /proc/net/snmp's second IcmpMsg line under OutType5.
+            $lines = @((Invoke-NetNsNative -Namespace $Zone.NatNs -FilePath cat -ArgumentList '/proc/net/snmp').StdOut -split "`n" | Where-Object { $_ -like 'IcmpMsg:*' })
+            if ($lines.Count -lt 2) { return 0 }
+            $names = $lines[0] -split '\s+'; $values = $lines[1] -split '\s+'
+            $at = [array]::IndexOf($names, 'OutType5')
+            if ($at -lt 0) { 0 } else { [int]$values[$at] }
+        }
+
         function Invoke-Handover([string] $Letter, [scriptblock] $Trigger) {
             <#
             One planned departure of zone $Letter's NAT: probes running in every zone, the trigger (which returns the
@@ -73,6 +82,8 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 60 -SettleSeconds 1
             $leaving = $zone.InstanceId
             $log = $zone.Monitor.StdOut
+            $peerZones = @($fabric.Zones | Where-Object Letter -NE $Letter)
+            $redirectsBefore = @($peerZones | ForEach-Object { Get-RedirectsSent $_ })
             $script:firstExit = $null
             $since = Get-FailoverNow
             Start-Sleep -Milliseconds 500
@@ -82,8 +93,11 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $exited = if ($script:firstExit) { $script:firstExit } else { Get-FailoverNow }
             # What the shutdown or the termination does next: nothing of the NAT forwards any more.
             $null = Add-FailoverFault $fabric $zone NatDead
+            $killed = Get-FailoverNow
             Start-Sleep -Seconds $watchSeconds
             $until = Get-FailoverNow
+            $redirects = 0
+            for ($i = 0; $i -lt $peerZones.Count; $i++) { $redirects += (Get-RedirectsSent $peerZones[$i]) - $redirectsBefore[$i] }
             $moves = @(Get-FailoverRouterEvent $fabric -Since $triggered | Where-Object Namespace -EQ $zone.PrivNs)
             $perZone = foreach ($z in $fabric.Zones) {
                 $results = @(Get-FailoverProbeResult $fabric $z -Since $since | Where-Object Start -LT $until)
@@ -93,13 +107,14 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
                 # The slow requests whose two parts fell on either side of a move of the zone's route.
                 $straddling = @($slow | Where-Object { $r = $_; @($zoneMoves | Where-Object { $_.Time -gt $r.Start -and $_.Time -lt $r.Start + $holdSeconds }).Count -gt 0 })
                 $inFlight = @($failed | Where-Object { $f = $_; @($zoneMoves | Where-Object { $_.Time -ge $f.Start - 0.01 -and $_.Time -le $f.End + 0.01 }).Count -gt 0 })
-                [pscustomobject]@{ Zone = $z.Letter; Sent = $results.Count; SlowSent = $slow.Count; Straddling = $straddling; Failed = $failed; InFlight = $inFlight
+                [pscustomobject]@{ Zone = $z.Letter; Results = $results; Sent = $results.Count; SlowSent = $slow.Count; Straddling = $straddling; Failed = $failed; InFlight = $inFlight
                     Lost = @($failed | Where-Object { $_ -notin $inFlight }) }
             }
             $peers = @($fabric.Zones | Where-Object Letter -NE $Letter)
             $record = [pscustomobject]@{
                 Relays = @($peers | ForEach-Object { Get-FailoverMonitorEvent $fabric -Zone $_ -Event 'relay-start' -Since $triggered } | Where-Object { $_.Fields['zone'] -eq $zone.Name })
-                Zone = $zone; Leaving = $leaving; Exit = $exit; Triggered = $triggered; Exited = $exited; Until = $until; Moves = $moves
+                Zone = $zone; Leaving = $leaving; Exit = $exit; Triggered = $triggered; Exited = $exited; Killed = $killed; Until = $until; Moves = $moves
+                RedirectsSent = $redirects
                 PerZone = @($perZone); Targets = (Get-FailoverRouteTarget $fabric); State = (Get-FailoverState $fabric)
                 Done = @(Get-FailoverMonitorEvent $fabric -Zone $zone -Event 'handover-done' -Since $triggered | Where-Object File -EQ $log)
                 Failed = @(Get-FailoverMonitorEvent $fabric -Zone $zone -Event 'handover-failed' -Since $triggered | Where-Object File -EQ $log)
@@ -113,6 +128,15 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
                 $(if ($move) { '{0:F2} s after the trigger to {1}' -f ($move.Time - $triggered), $move.Target } else { 'never' }),
                 $(if ($record.Done) { "$($record.Done[0].Fields['ms']) ms" } else { 'none' }),
                 (($record.PerZone | ForEach-Object { "$($_.Zone)=$($_.Failed.Count)($($_.InFlight.Count))/$($_.Sent + $_.SlowSent)" }) -join ' '))
+            if ($move) {
+                # Who carried the zone's new requests between the move and the NAT's death (the taker, if nothing else
+                # sends the zone's hosts elsewhere), then after it, by carrier (- for a failed one).
+                $own = @($record.PerZone | Where-Object Zone -EQ $Letter)[0].Results
+                $carriers = { param($from, $to) (@($own | Where-Object { $_.Start -gt $from -and $_.Start -lt $to } | Group-Object { if ($_.Ok) { $_.Via } else { '-' } } |
+                            ForEach-Object { "$($_.Name) x$($_.Count)" }) -join ', ') }
+                Write-Host ("  zone {0}'s requests after the move: {1}; after the NAT was killed: {2}; ICMP redirects sent by the peers: {3}" -f $Letter,
+                    (& $carriers ($move.Time + $connectSlackSeconds) $exited), (& $carriers $killed $until), $redirects)
+            }
             $straddled = @($record.PerZone | Where-Object Zone -EQ $Letter)[0].Straddling
             Write-Host ("  slow requests open across the move: {0}, ok {1}, carried by {2}" -f $straddled.Count, @($straddled | Where-Object Ok).Count,
                 ((@($straddled | ForEach-Object { $_.Via }) | Sort-Object -Unique) -join ','))
@@ -146,6 +170,15 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $Record.Relays.Count | Should -Be 1 -Because 'the taker relays the zone''s open connections to the leaving NAT'
             $Record.Relays[0].Fields['previous'] | Should -Be $Record.Leaving
             $Record.Relays[0].Fields['via'] | Should -Be $Record.Zone.PrivateIp
+            # The taker carried the zone's new connections from the move on: no ICMP redirect (the taker relays packets
+            # back out of the interface they came in on, as the kernel redirects) sent the zone's hosts straight to the
+            # leaving NAT, which would have cost every new connection once that NAT was gone.
+            $Record.RedirectsSent | Should -Be 0 -Because 'a NAT sends no ICMP redirect, also not while it relays'
+            $takerLetter = @($fabric.Zones | Where-Object InstanceId -EQ $taker)[0].Letter
+            $afterMove = @(@($Record.PerZone | Where-Object Zone -EQ $Record.Zone.Letter)[0].Results |
+                    Where-Object { $_.Start -gt $Record.Moves[0].Time + $connectSlackSeconds -and $_.End -lt $Record.Killed })
+            $afterMove.Count | Should -BeGreaterThan 0 -Because 'the zone made requests between the move and the NAT''s death'
+            @($afterMove | Where-Object { $_.Via -ne $takerLetter }).Count | Should -Be 0 -Because "new connections after the move go through the taker ($takerLetter)"
             foreach ($z in $Record.PerZone) {
                 $z.Sent | Should -BeGreaterThan 50 -Because "zone $($z.Zone)'s probe ran throughout"
                 $z.SlowSent | Should -BeGreaterThan 20 -Because "zone $($z.Zone)'s slow stream ran throughout"

@@ -82,9 +82,10 @@ namespace HaNat.HostNat
             return true;
         }
 
-        private static void Write(SysctlWrite write, string uplink, Action<string> log)
+        /// <summary>Writes one setting; <paramref name="device"/> is the interface its key may name.</summary>
+        internal static void Write(SysctlWrite write, string device, Action<string> log)
         {
-            var path = SysctlPlanner.PathOf(write.Key, uplink);
+            var path = SysctlPlanner.PathOf(write.Key, device);
             log($"host: echo {write.Value} > {path}");
             try
             {

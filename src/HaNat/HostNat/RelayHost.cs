@@ -5,7 +5,9 @@ namespace HaNat.HostNat
     /// <summary>
     /// Carries out <see cref="RelayPlanner"/>'s plans on this Linux host: reads the three chains and the ip rules, finds
     /// the interface that reaches the previous NAT (`ip -o route get`), then runs iptables and ip. A start that fails
-    /// half-way ends what it made and throws; an end goes on past a step that fails and says which.
+    /// half-way ends what it made and throws; an end goes on past a step that fails and says which. A start turns ICMP
+    /// redirects off on the relay's interface (<see cref="SysctlPlanner.PlanNoRedirects"/>) and leaves them off: a NAT
+    /// sends none anywhere.
     /// </summary>
     internal sealed class RelayHost
     {
@@ -29,6 +31,9 @@ namespace HaNat.HostNat
             var steps = RelayPlanner.PlanStart(zone, via, sources, device, Read(iptables))
                 ?? throw new HaNatException("RelaySlotsFull", HaNatErrorKind.InvalidOperation,
                     $"This NAT already relays {RelayPlanner.MaxSlots} zones; remove stale hanat-relay rules (Start-HaNatMonitor removes them at its start).");
+            // Before any packet is relayed: no ICMP redirect may send the zone's hosts to the previous NAT directly.
+            foreach (var write in SysctlPlanner.PlanNoRedirects(device, key => SysClassNet.ReadText(SysctlPlanner.PathOf(key, device))))
+                HostNatConfigurator.Write(write, device, _log);
             try
             {
                 foreach (var step in steps) Run(iptables, step);

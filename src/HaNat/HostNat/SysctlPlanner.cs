@@ -26,6 +26,21 @@ namespace HaNat.HostNat
                 .Select(x => new SysctlWrite(x.d.Key, x.d.Value, x.current))
                 .ToList();
 
+        /// <summary>
+        /// A connection relay (<see cref="RelayPlanner"/>) forwards packets back out of the interface they came in on,
+        /// which is exactly when the kernel sends the sender an ICMP redirect ("reach that destination via the previous
+        /// NAT directly"). A private host that takes it sends every new connection to the previous NAT, bypassing its
+        /// route table, and loses them all once that NAT is gone. The kernel sends redirects out of an interface when
+        /// its own setting or `all` says so, so the relay's interface is set too (it is the uplink on a NAT with one
+        /// interface, already set by <see cref="Plan"/>; not on one whose NATs meet on a second interface).
+        /// </summary>
+        public static IReadOnlyList<SysctlWrite> PlanNoRedirects(string device, Func<string, string?> read) =>
+            new[] { "net.ipv4.conf.all.send_redirects", $"net.ipv4.conf.{device}.send_redirects" }
+                .Select(key => (key, current: read(key)?.Trim()))
+                .Where(x => x.current != "0")
+                .Select(x => new SysctlWrite(x.key, "0", x.current))
+                .ToList();
+
         /// <summary>/proc/sys path of a key. The interface's part is kept whole, since eth0.100 is one directory.</summary>
         public static string PathOf(string key, string uplink)
         {

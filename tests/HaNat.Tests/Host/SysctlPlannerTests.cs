@@ -42,6 +42,27 @@ namespace HaNat.Tests.Host
             Assert.Contains("unreadable", write.Description);
         }
 
+        [Fact]
+        public void ARelayTurnsRedirectsOffOnItsOwnInterfaceToo()
+        {
+            // The takeover set `all`, `default` and the uplink; a relay out of a second interface still had it on, and
+            // `all` OR the interface decides.
+            var values = new Dictionary<string, string?>
+            {
+                ["net.ipv4.conf.all.send_redirects"] = "0\n",
+                ["net.ipv4.conf.fab0.send_redirects"] = "1\n",
+            };
+            var write = Assert.Single(SysctlPlanner.PlanNoRedirects("fab0", k => values[k]));
+            Assert.Equal("net.ipv4.conf.fab0.send_redirects", write.Key);
+            Assert.Equal("0", write.Value);
+            Assert.Equal("/proc/sys/net/ipv4/conf/fab0/send_redirects", SysctlPlanner.PathOf(write.Key, "fab0"));
+
+            values["net.ipv4.conf.fab0.send_redirects"] = "0";
+            Assert.Empty(SysctlPlanner.PlanNoRedirects("fab0", k => values[k]));
+            values["net.ipv4.conf.all.send_redirects"] = null;
+            Assert.Equal("net.ipv4.conf.all.send_redirects", Assert.Single(SysctlPlanner.PlanNoRedirects("fab0", k => values[k])).Key);
+        }
+
         [Theory]
         [InlineData("net.ipv4.ip_forward", "eth0", "/proc/sys/net/ipv4/ip_forward")]
         [InlineData("net.ipv4.conf.all.send_redirects", "eth0", "/proc/sys/net/ipv4/conf/all/send_redirects")]
