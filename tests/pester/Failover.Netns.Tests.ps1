@@ -122,23 +122,39 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         }
 
         It 'each data-plane fault really cuts egress, and its undo restores it at once' {
-            # Each fault lasts well under half a second, and two seconds of health follow it: a monitor acts on 5
-            # unhealthy beats in a row, each a fresh check, never closer than 0.2 s apart (0.8 s from first to last),
-            # and an egress probe's late verdict clears within a quarter second of the path healing, so none of these
-            # may move a route.
+            # Each fault is meant to last well under half a second, and two seconds of health follow it: a monitor acts
+            # on 5 unhealthy beats in a row, each a fresh check, never closer than 0.2 s apart (0.8 s from first to
+            # last), and an egress probe's late verdict clears within a quarter second of the path healing, so such a
+            # fault may not move a route. A fault lasts as long as the processes that inject it, check it and undo it:
+            # on a loaded 2-core machine (three namespace fabrics at once) that can pass 0.8 s, and then a peer is
+            # right to take the zone. So each fault is timed from before its injection to after its undo (longer than
+            # it really was): one shorter than 0.8 s that moved a route fails the test; a longer one that did is said,
+            # and the zone's NAT comes back as a replacement boots before the next fault.
+            $detectionSeconds = 0.8
             $zone = $fabric.Zones[2]
             $since = Get-FailoverNow
             foreach ($kind in 'IpForwardOff', 'MasqueradeDeleted', 'ForwardDrop', 'UplinkDown', 'UplinkBlackhole') {
+                $started = Get-FailoverNow
                 $fault = Add-FailoverFault $fabric $zone $kind
                 $cut = Invoke-NetNsNative -Namespace $zone.PrivNs -FilePath curl -ArgumentList '-sS', '--max-time', '0.25', $fabric.WebUrl -AllowFailure
                 Remove-FailoverFault $fabric $fault
+                $lasted = (Get-FailoverNow) - $started
                 $back = Invoke-NetNsNative -Namespace $zone.PrivNs -FilePath curl -ArgumentList '-sS', '--max-time', '2', $fabric.WebUrl -AllowFailure
+                Start-Sleep -Seconds 2
+                $moved = @(Get-FailoverRouterEvent $fabric -Since $started | Where-Object Namespace -EQ $zone.PrivNs)
                 $cut.ExitCode | Should -Not -Be 0 -Because "$kind must cut egress"
                 $back.ExitCode | Should -Be 0 -Because "undoing $kind must restore egress: $($back.StdErr)"
-                $back.StdOut.Trim() | Should -Be "ok $($zone.UplinkIp)"
-                Start-Sleep -Seconds 2
+                if ($moved.Count -eq 0) {
+                    $back.StdOut.Trim() | Should -Be "ok $($zone.UplinkIp)"
+                    continue
+                }
+                $lasted | Should -BeGreaterOrEqual $detectionSeconds -Because ("a $kind fault of {0:F2} s, shorter than the monitors' detection, moved zone {1}'s route" -f $lasted, $zone.Letter)
+                Write-Host ("  {0} lasted {1:F2} s on this machine, past the monitors' {2} s: a peer took zone {3}, as it should; its NAT comes back as a replacement" -f
+                    $kind, $lasted, $detectionSeconds, $zone.Letter)
+                $null = Restore-FailoverNat $fabric $zone.Letter
+                Wait-FailoverSteady $fabric -Monitors -TimeoutSeconds 60
             }
-            @(Get-FailoverRouterEvent $fabric -Since $since) | Should -BeNullOrEmpty -Because 'faults this short must not move a route'
+            @(Get-FailoverRouterEvent $fabric -Since $since | Where-Object Namespace -NE $zone.PrivNs) | Should -BeNullOrEmpty -Because 'no other zone''s route moves'
         }
 
         It 'every monitor hears the two other NATs' {
