@@ -523,6 +523,23 @@ Describe 'Update-HaNatVpc, recorded in moto' {
         (Get-RecordedWrite 'Update-HaNatVpc, stopped') | Should -Contain 'TerminateInstanceInAutoScalingGroup'
     }
 
+    It 'records Update-HaNatVpc on a deployment an older HaNat made: the NATs'' role''s policy, then the missing alarms' {
+        New-HaNatVpc -Name iamolder -CidrBlock '10.47' -ZoneCount 2 -ImageId $script:Image @script:Aws -Confirm:$false -WarningAction SilentlyContinue | Out-Null
+        $null = Set-TestNatPerZone iamolder
+        Set-TestOlderDeployment iamolder
+        Invoke-Recorded 'Update-HaNatVpc, an older deployment' Operator {
+            Update-HaNatVpc -Name iamolder -ImageId $script:Image -Force @script:Aws -ErrorVariable script:olderErrors
+        } | Out-Null
+        @($script:olderErrors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) | Should -BeNullOrEmpty
+        (Get-RecordedWrite 'Update-HaNatVpc, an older deployment') | Should -Be (@('PutRolePolicy', 'TagRole') + @('PutMetricAlarm') * 8)
+        # Older again (outside the recording: the test's own calls are not HaNat's to judge).
+        Set-TestOlderDeployment iamolder
+        Invoke-Recorded 'Update-HaNatVpc -NoAlarms, an older deployment' Operator {
+            Update-HaNatVpc -Name iamolder -ImageId $script:Image -NoAlarms -Force @script:Aws
+        } | Out-Null
+        (Get-RecordedWrite 'Update-HaNatVpc -NoAlarms, an older deployment') | Should -Contain 'TagRole'
+    }
+
     It 'records Update-HaNatVpc -Spot (the group switched, spot NATs launched) and -OnDemand' {
         New-HaNatVpc -Name iamspotup -CidrBlock '10.49' -ZoneCount 2 -ImageId $script:Image @script:Aws -Confirm:$false -WarningAction SilentlyContinue | Out-Null
         $nats = Set-TestNatPerZone iamspotup

@@ -861,4 +861,25 @@ function Stop-TestBootTakeover($Takeover) {
     $out
 }
 
+function Set-TestOlderDeployment([string] $Name) {
+    <#
+      Makes the HaNat VPC $Name as a HaNat from before the metrics left it, which moto cannot make otherwise: no
+      CloudWatch alarms, the NATs' role's policy without cloudwatch:PutMetricData, and the role without the tags
+      hanat:nat-policy and hanat:alarms.
+    #>
+    $role = "$Name-nat-$script:Region"
+    $alarms = @((Invoke-MotoQuery monitoring DescribeAlarms @{ AlarmNamePrefix = "hanat-$Name-" }).Xml.GetElementsByTagName('AlarmName') | ForEach-Object InnerText)
+    if ($alarms.Count) {
+        $request = @{}
+        for ($i = 0; $i -lt $alarms.Count; $i++) { $request["AlarmNames.member.$($i + 1)"] = $alarms[$i] }
+        Invoke-MotoQuery monitoring DeleteAlarms $request | Out-Null
+    }
+    $document = (Invoke-MotoQuery iam GetRolePolicy @{ RoleName = $role; PolicyName = 'hanat-nat-instance' }).Xml.GetElementsByTagName('PolicyDocument')
+    if ($document.Count -eq 0) { throw "no policy hanat-nat-instance on $role" }
+    $policy = [uri]::UnescapeDataString($document[0].InnerText) | ConvertFrom-Json
+    $policy.Statement = @($policy.Statement | Where-Object { @($_.Action) -notcontains 'cloudwatch:PutMetricData' })
+    Invoke-MotoQuery iam PutRolePolicy @{ RoleName = $role; PolicyName = 'hanat-nat-instance'; PolicyDocument = ($policy | ConvertTo-Json -Depth 20 -Compress) } | Out-Null
+    Invoke-MotoQuery iam UntagRole @{ RoleName = $role; 'TagKeys.member.1' = 'hanat:nat-policy'; 'TagKeys.member.2' = 'hanat:alarms' } | Out-Null
+}
+
 Export-ModuleMember -Function *

@@ -1,5 +1,7 @@
+using HaNat.Aws.CloudWatch.Model;
 using HaNat.Layout;
 using HaNat.Metrics;
+using HaNat.Tagging;
 
 namespace HaNat.Alarms
 {
@@ -41,6 +43,29 @@ namespace HaNat.Alarms
         };
 
         public string Namespace => HaNatMetrics.Namespace;
+
+        /// <summary>The PutMetricAlarm that makes it, tagged as HaNat's with the VPC's id (New-/Add-HaNatVpc, Update-HaNatVpc).</summary>
+        public PutMetricAlarmRequest PutRequest(string vpcId) => new PutMetricAlarmRequest
+        {
+            AlarmName = Name,
+            AlarmDescription = $"HaNat {VpcName}, {Zone}: {Definition.Description}",
+            ActionsEnabled = true,
+            // The topic hears when an alarm fires and when it clears.
+            OKActions = Actions.Count == 0 ? null : Actions.ToList(),
+            AlarmActions = Actions.Count == 0 ? null : Actions.ToList(),
+            MetricName = Definition.MetricName,
+            Namespace = Namespace,
+            Statistic = Definition.Statistic,
+            Dimensions = Dimensions.Select(d => new Dimension { Name = d.Key, Value = d.Value }).ToList(),
+            Period = AlarmDefinition.PeriodSeconds,
+            EvaluationPeriods = Definition.EvaluationPeriods,
+            DatapointsToAlarm = Definition.DatapointsToAlarm,
+            Threshold = Definition.Threshold,
+            ComparisonOperator = Definition.ComparisonOperator,
+            TreatMissingData = Definition.TreatMissingData,
+            // Tagged in the create call: the Operator policy allows PutMetricAlarm only with hanat:managed=true.
+            Tags = Tags.Concat(new[] { new LayoutTag(HaNatTags.VpcId, vpcId) }).Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
+        };
 
         /// <summary>What -WhatIf and -Verbose say of it.</summary>
         public string Summary =>

@@ -6,6 +6,7 @@ using HaNat.Build;
 using HaNat.Layout;
 using HaNat.Model;
 using HaNat.NatDeployment;
+using HaNat.Tagging;
 using HaNat.Update;
 
 namespace HaNat.Commands
@@ -15,7 +16,9 @@ namespace HaNat.Commands
     /// the key pair of a HaNat VPC's NATs, built or added: a new launch template version, then a rolling,
     /// make-before-break replacement, one zone at a time. The new NAT boots, passes its own data-plane check and takes
     /// its zone (its boot takeover); only then is the old NAT terminated through the group. A new NAT that does not
-    /// take its zone is terminated and the rollout stops, that zone still on its old NAT.
+    /// take its zone is terminated and the rollout stops, that zone still on its old NAT. It also brings what HaNat
+    /// made around the NATs up to this version (<see cref="UpgradePlan"/>): the NATs' role's policy first (the new NATs
+    /// need it), and the missing CloudWatch alarms last (once the NATs run an image that publishes their metrics).
     /// </summary>
     [Cmdlet(VerbsData.Update, "HaNatVpc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = KeepPurchaseSet)]
     [OutputType(typeof(HaNatZoneUpdate))]
@@ -64,6 +67,16 @@ namespace HaNat.Commands
         [Parameter(Mandatory = true, ParameterSetName = OnDemandSet)]
         public SwitchParameter OnDemand { get; set; }
 
+        /// <summary>
+        /// The ARN of an SNS topic the alarms Update-HaNatVpc makes (those a deployment made before them lacks) notify.
+        /// </summary>
+        [Parameter]
+        public string? AlarmAction { get; set; }
+
+        /// <summary>Makes no CloudWatch alarms, and records it on the NATs' role so that later updates make none either.</summary>
+        [Parameter]
+        public SwitchParameter NoAlarms { get; set; }
+
         /// <summary>Rolls without asking for confirmation.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -85,11 +98,13 @@ namespace HaNat.Commands
             LayoutInputRules.CheckName(Name);
             var imageId = LayoutInputRules.CheckImageId(ImageId);
             var keyName = KeyName == null || KeyName.Length == 0 ? KeyName : LayoutInputRules.CheckKeyName(KeyName);
+            var alarmAction = Alarms.AlarmPlanner.CheckAlarmAction(AlarmAction, !NoAlarms.IsPresent);
             var session = GetSession();
             using var ec2 = session.CreateEc2Client();
             using var iam = session.CreateIamClient();
             using var autoScaling = session.CreateAutoScalingClient();
             using var ssm = session.CreateSsmClient();
+            using var cloudWatch = session.CreateCloudWatchClient();
 
             var read = Await(new UpdateReader(session, ec2, autoScaling, ssm).ReadAsync(Name));
             if (read == null)
@@ -119,9 +134,14 @@ namespace HaNat.Commands
             }
             var desired = new LaunchSettings(image.ImageId, instanceType ?? string.Empty, KeyName == null ? current?.KeyName : keyName);
             var plan = UpdatePlanner.Plan(snapshot, desired, Spot.IsPresent ? true : OnDemand.IsPresent ? false : (bool?)null);
+            if (Alarms.AlarmPlanner.RegionWarning(alarmAction, session.Region) is string alarmWarning) WriteWarning(alarmWarning);
+            var upgrader = new DeploymentUpgrader(session, iam, cloudWatch);
+            var role = new NatRoleLayout(Name, session.Region, snapshot.IsAdded ? PrivateSubnetTag.ServedBy(Name) : null);
+            var wantedAlarms = Alarms.AlarmPlanner.Plan(Name, snapshot.Zones.Select(z => z.Zone), alarmAction);
+            var upgrade = Await(upgrader.PlanAsync(Name, snapshot.VpcId, role, wantedAlarms, NoAlarms.IsPresent));
 
             var label = $"HaNat VPC '{Name}' ({snapshot.VpcId})";
-            if (plan.IsEmpty)
+            if (plan.IsEmpty && upgrade.IsEmpty)
             {
                 // Said on the host, not as an error: a scheduled run after an image build that found nothing new is a success.
                 WriteInformation(new HostInformationMessage
@@ -130,19 +150,60 @@ namespace HaNat.Commands
                 }, new[] { "PSHOST" });
                 return;
             }
-            var steps = UpdatePlanner.Describe(plan);
+            var steps = upgrade.DescribeRole().Concat(plan.IsEmpty ? Array.Empty<(string, string)>() : UpdatePlanner.Describe(plan)).Concat(upgrade.DescribeAlarms());
             if (IsWhatIf)
             {
                 foreach (var (target, action) in steps) ShouldProcess(target, action);
                 return;
             }
+            if (plan.IsEmpty)
+            {
+                // The NATs have the settings asked for: only what HaNat made around them changes.
+                if (!Force && !ShouldProcess(label, UpgradeSummary(upgrade, rollout: null))) return;
+                Upgrade(upgrader, upgrade, snapshot.VpcId, roll: null);
+                return;
+            }
             var purchase = plan.SwitchesPurchase ? (plan.Spot != null ? "Run the NATs on spot, then " : "Run every NAT on-demand, then ") : string.Empty;
             var summary = purchase + (plan.CreatesVersion ? $"Launch template version {plan.TargetVersion.ToString(CultureInfo.InvariantCulture)} ({string.Join("; ", plan.Changes)}), then replace" : (purchase.Length > 0 ? "replace" : "Replace")) +
                 $" the NATs of {plan.Replacements.Count} zone(s), one at a time, make-before-break: {string.Join(", ", plan.Replacements.Select(r => r.Zone))}";
-            if (!Force && !ShouldProcess(label, summary)) return;
+            if (!Force && !ShouldProcess(label, UpgradeSummary(upgrade, summary))) return;
 
-            Roll(session, plan, image, read);
+            Upgrade(upgrader, upgrade, snapshot.VpcId, () => Roll(session, plan, image, read));
         }
+
+        /// <summary>The confirmation's text: the role's change, then the rollout, then the alarms.</summary>
+        private static string UpgradeSummary(UpgradePlan upgrade, string? rollout)
+        {
+            var parts = new List<string>();
+            if (upgrade.PutsPolicy) parts.Add($"Put this HaNat version's NAT policy on the role {upgrade.Role.RoleName}");
+            if (upgrade.RecordsNoAlarms) parts.Add($"record -NoAlarms on the role {upgrade.Role.RoleName}");
+            if (rollout != null) parts.Add(rollout);
+            if (upgrade.MissingAlarms.Count > 0) parts.Add($"create {upgrade.MissingAlarms.Count} CloudWatch alarm(s) the deployment lacks ({upgrade.MissingAlarms[0].Name}, ...)");
+            var text = string.Join(", then ", parts);
+            return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+        }
+
+        /// <summary>
+        /// The role first (a new NAT of the rollout needs this version's policy), the rollout, the alarms last: made only
+        /// once every NAT runs the new image, since an older one publishes no metrics and its zone's served-by-peer alarm
+        /// would fire. A rollout that stops leaves them for the next run.
+        /// </summary>
+        private void Upgrade(DeploymentUpgrader upgrader, UpgradePlan upgrade, string vpcId, Action? roll)
+        {
+            if (upgrade.ChangesRole)
+            {
+                Await(upgrader.ChangeRoleAsync(upgrade));
+                foreach (var (target, action) in upgrade.DescribeRole()) WriteHost($"{target}: {action}: done");
+            }
+            roll?.Invoke();
+            if (upgrade.MissingAlarms.Count > 0)
+            {
+                var made = Await(upgrader.CreateAlarmsAsync(upgrade, vpcId));
+                WriteHost($"CloudWatch alarms made: {string.Join(", ", made)}");
+            }
+        }
+
+        private void WriteHost(string text) => WriteInformation(new HostInformationMessage { Message = text }, new[] { "PSHOST" });
 
         private void Roll(AwsSession session, UpdatePlan plan, CheckedImage image, UpdateReader.Result read)
         {

@@ -20,7 +20,7 @@ namespace HaNat.NatDeployment
                 Path = role.Path,
                 AssumeRolePolicyDocument = trust,
                 Description = $"HaNat NAT instances of VPC {_layout.Name} in {_layout.Region}",
-                Tags = BuildTags.Iam(role.TagsWithVpcId(VpcId)),
+                Tags = BuildTags.Iam(role.CreationTags(VpcId, noAlarms: _layout.Alarms.Count == 0)),
             };
             await _context.CreateNamedAsync("IAM role " + role.RoleName,
                 () => _context.Iam.CreateRoleAsync(request, _context.Cancellation),

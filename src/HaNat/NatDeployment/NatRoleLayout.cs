@@ -26,5 +26,25 @@ namespace HaNat.NatDeployment
         public PolicyDocument Policy => _subnetTag == null ? IamPolicies.NatInstance : NatInstancePolicy.For(_subnetTag);
 
         public PolicyDocument TrustPolicy => IamPolicies.Ec2TrustPolicy;
+
+        /// <summary>
+        /// A digest of <see cref="Policy"/> (the first 16 hex digits of its SHA-256, rendered without partition, region
+        /// or account), the value of <see cref="HaNatTags.NatPolicy"/>: it changes exactly when a HaNat version changes
+        /// what its NATs may do.
+        /// </summary>
+        public string PolicyDigest
+        {
+            get
+            {
+                using var sha = System.Security.Cryptography.SHA256.Create();
+                var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(Policy.ToJson(new ArnContext(), indented: false)));
+                return string.Concat(hash.Take(8).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+
+        /// <summary>The role's tags at its creation: HaNat's, the VPC's id, the policy's digest, and -NoAlarms when given.</summary>
+        public IReadOnlyList<LayoutTag> CreationTags(string vpcId, bool noAlarms) =>
+            TagsWithVpcId(vpcId).Concat(new[] { new LayoutTag(HaNatTags.NatPolicy, PolicyDigest) })
+                .Concat(noAlarms ? new[] { new LayoutTag(HaNatTags.Alarms, HaNatTags.AlarmsNone) } : Array.Empty<LayoutTag>()).ToList();
     }
 }

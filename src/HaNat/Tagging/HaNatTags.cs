@@ -26,6 +26,21 @@ namespace HaNat.Tagging
         public const string ServedBy = "hanat:served-by";
 
         /// <summary>
+        /// On the NATs' IAM role: a digest of the NatInstance policy HaNat put on it (<see cref="NatDeployment.NatRoleLayout.PolicyDigest"/>),
+        /// so that Update-HaNatVpc knows, from the GetRole it already may call, whether the role still has this
+        /// version's policy, without reading the policy (which the Operator policy does not allow).
+        /// </summary>
+        public const string NatPolicy = "hanat:nat-policy";
+
+        /// <summary>
+        /// On the NATs' IAM role of a deployment made with -NoAlarms, with the value <see cref="AlarmsNone"/>: the choice
+        /// is kept, so that Update-HaNatVpc does not make the alarms the user declined.
+        /// </summary>
+        public const string Alarms = "hanat:alarms";
+
+        public const string AlarmsNone = "none";
+
+        /// <summary>
         /// On a route table HaNat serves in a VPC it did not build: its default route's target before HaNat came
         /// (nat-..., i-..., eni-...), or <see cref="NoDefaultRoute"/>. Remove-HaNatVpc puts it back; the takeover
         /// falls back to a NAT gateway recorded here when the zone's own NAT fails.
