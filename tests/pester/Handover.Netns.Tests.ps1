@@ -72,6 +72,13 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             if ($at -lt 0) { 0 } else { [int]$values[$at] }
         }
 
+        function Get-RelayMarkedEntry([object] $Zone) {
+            # The NAT's conntrack entries that carry a relay's mark (bits 0xf00000: RelayPlanner.MarkMask), as the
+            # kernel lists them (mark in decimal).
+            $listing = (Invoke-NetNsNative -Namespace $Zone.NatNs -FilePath cat -ArgumentList '/proc/net/nf_conntrack').StdOut -split "`n"
+            @($listing | Where-Object { $_ -match '\bmark=(\d+)' -and ([uint64]$Matches[1] -band 0xf00000) -ne 0 })
+        }
+
         function Invoke-Handover([string] $Letter, [scriptblock] $Trigger) {
             <#
             One planned departure of zone $Letter's NAT: probes running in every zone, the trigger (which returns the
@@ -98,6 +105,8 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $until = Get-FailoverNow
             $redirects = 0
             for ($i = 0; $i -lt $peerZones.Count; $i++) { $redirects += (Get-RedirectsSent $peerZones[$i]) - $redirectsBefore[$i] }
+            $marked = @{}
+            foreach ($peer in $peerZones) { $marked[$peer.InstanceId] = @(Get-RelayMarkedEntry $peer).Count }
             $moves = @(Get-FailoverRouterEvent $fabric -Since $triggered | Where-Object Namespace -EQ $zone.PrivNs)
             $perZone = foreach ($z in $fabric.Zones) {
                 $results = @(Get-FailoverProbeResult $fabric $z -Since $since | Where-Object Start -LT $until)
@@ -114,7 +123,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $record = [pscustomobject]@{
                 Relays = @($peers | ForEach-Object { Get-FailoverMonitorEvent $fabric -Zone $_ -Event 'relay-start' -Since $triggered } | Where-Object { $_.Fields['zone'] -eq $zone.Name })
                 Zone = $zone; Leaving = $leaving; Exit = $exit; Triggered = $triggered; Exited = $exited; Killed = $killed; Until = $until; Moves = $moves
-                RedirectsSent = $redirects
+                RedirectsSent = $redirects; MarkedEntries = $marked
                 PerZone = @($perZone); Targets = (Get-FailoverRouteTarget $fabric); State = (Get-FailoverState $fabric)
                 Done = @(Get-FailoverMonitorEvent $fabric -Zone $zone -Event 'handover-done' -Since $triggered | Where-Object File -EQ $log)
                 Failed = @(Get-FailoverMonitorEvent $fabric -Zone $zone -Event 'handover-failed' -Since $triggered | Where-Object File -EQ $log)
@@ -213,6 +222,11 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $ended.Count | Should -Be 1 -Because 'the taker ends the relay once the leaving NAT is gone'
             $ended[0].Fields['reason'] | Should -Be 'previous-nat-gone'
             $ended[0].Fields['via'] | Should -Be $Record.Relays[0].Fields['via']
+            # The relayed connections' conntrack entries went with the relay: while it ran, the taker held some (the
+            # connections open at the move); after it, none, so that no new connection reusing their ports is taken
+            # for one of them.
+            $Record.MarkedEntries[$taker.InstanceId] | Should -BeGreaterThan 0 -Because 'the relayed connections were tracked on the taker with the relay''s mark'
+            Get-RelayMarkedEntry $taker | Should -BeNullOrEmpty
             foreach ($table in 'mangle', 'nat', 'filter') {
                 $chain = @{ mangle = 'PREROUTING'; nat = 'POSTROUTING'; filter = 'FORWARD' }[$table]
                 (Invoke-NetNsNative -Namespace $taker.NatNs -FilePath iptables -ArgumentList '-w', '5', '-t', $table, '-S', $chain).StdOut | Should -Not -Match 'hanat-relay'

@@ -88,6 +88,10 @@ namespace HaNat.HostNat
             {
                 case RelayStepKind.InsertRule: iptables.Insert(step.Table!, step.Rule!); break;
                 case RelayStepKind.DeleteRule: iptables.Delete(step.Table!, step.Rule!); break;
+                case RelayStepKind.FlushConntrack:
+                    var deleted = ConntrackFlush.DeleteByMark(step.Mark, RelayPlanner.MarkMask);
+                    _log($"host: {step.Describe()} ({(deleted ? "entries deleted" : "none")})");
+                    break;
                 default:
                     var result = _runner.Run(IpTool(), step.IpArguments!);
                     _log($"host: {result.CommandLine} (exit {result.ExitCode})");

@@ -76,8 +76,11 @@ namespace HaNat.HostNat
         /// <summary>
         /// Ending the zone's relay (<paramref name="zone"/> null: every relay on the host, as at a monitor's start or
         /// exit). The marks go first (no packet is sent to a route about to go), then the accepts, the ip rules and the
-        /// tables. A relayed connection that is still open is translated here from then on: it is lost, as it would be
-        /// anyway once the previous NAT is gone.
+        /// tables, and last the relay's conntrack entries: a relayed connection was never translated here, and its entry
+        /// outlives the relay (minutes, as this NAT never sees its replies); a new connection that happens to reuse its
+        /// ports would be taken for it (a SYN on an open entry is not a new connection to conntrack), carry its mark to
+        /// the next relay of the slot, and leave untranslated. A relayed connection that is still open is translated
+        /// here from then on: it is lost, as it would be anyway once the previous NAT is gone.
         /// </summary>
         public static IReadOnlyList<RelayStep> PlanEnd(string? zone, RelayHostState host)
         {
@@ -90,6 +93,7 @@ namespace HaNat.HostNat
             var ruled = new HashSet<int>(HeldIpRules(host.IpRules));
             foreach (var slot in slots.Where(ruled.Contains)) steps.Add(RelayStep.Ip("rule", "del", "pref", TableOf(slot)));
             foreach (var slot in slots) steps.Add(RelayStep.Ip("route", "flush", "table", TableOf(slot)));
+            foreach (var slot in slots) steps.Add(RelayStep.FlushConntrack(Mark(slot)));
             return steps;
         }
 

@@ -27,6 +27,7 @@ namespace HaNat.Tests.Host
             {
                 if (step.Kind == RelayStepKind.InsertRule) chains[step.Table!].Insert(1, step.Rule!.Describe());
                 else if (step.Kind == RelayStepKind.DeleteRule) Assert.True(chains[step.Table!].Remove(step.Rule!.Describe()), step.Describe());
+                else if (step.Kind == RelayStepKind.FlushConntrack) continue;
                 else if (step.IpArguments![0] == "rule" && step.IpArguments[1] == "add")
                     rules.Add($"{step.IpArguments[7]}:\tfrom all fwmark {step.IpArguments[3]} lookup {step.IpArguments[5]}");
                 else if (step.IpArguments[0] == "rule" && step.IpArguments[1] == "del")
@@ -66,6 +67,9 @@ namespace HaNat.Tests.Host
             var end = RelayPlanner.PlanEnd("us-east-1b", host);
             Assert.Equal("mangle", end[0].Table);
             Assert.Equal(new[] { "ip rule del pref 4840", "ip route flush table 4840" }, end.Where(s => s.Kind == RelayStepKind.Ip).Select(s => s.Describe()));
+            // Last, the relay's conntrack entries, and only its slot's.
+            Assert.Equal(RelayStep.FlushConntrack(RelayPlanner.Mark(0)), end[end.Count - 1]);
+            Assert.Single(end, s => s.Kind == RelayStepKind.FlushConntrack);
             var after = After(host, end);
             Assert.Equal(new Dictionary<string, string> { ["us-east-1c"] = "10.0.30.5" }, RelayPlanner.Relays(after));
             Assert.Equal(new[] { 1 }, RelayPlanner.HeldIpRules(after.IpRules));
@@ -108,7 +112,8 @@ namespace HaNat.Tests.Host
         {
             // A run that died between its ip rule and its iptables rules: the clean-up of everything finds the ip rule.
             var leftover = Empty with { IpRules = Empty.IpRules + "4843:\tfrom all fwmark 0x400000/0xf00000 lookup 4843\n" };
-            Assert.Equal(new[] { "ip rule del pref 4843", "ip route flush table 4843" }, RelayPlanner.PlanEnd(null, leftover).Select(s => s.Describe()));
+            Assert.Equal(new[] { "ip rule del pref 4843", "ip route flush table 4843", "conntrack -D -f ipv4 --mark 0x400000/0xf00000" },
+                RelayPlanner.PlanEnd(null, leftover).Select(s => s.Describe()));
             // A new relay does not reuse its slot while it is there.
             Assert.Contains("ip rule add fwmark 0x100000/0xf00000 lookup 4840 pref 4840", RelayPlanner.PlanStart("z", "10.0.0.9", new[] { SubnetB }, "eth0", leftover)!.Select(s => s.Describe()));
         }
