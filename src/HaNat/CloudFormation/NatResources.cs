@@ -31,6 +31,14 @@ namespace HaNat.CloudFormation
             conditions[SpotPeersFitCondition] = Cfn.EqualsTo(Cfn.Ref(CloudFormationTemplate.InstanceTypeParameter), JsonValue.Create(spot.InstanceTypes[0])!);
         }
 
+        /// <summary>The role's tags as New-HaNatVpc makes them: HaNat's, and the digest of its policy (Update-HaNatVpc reads it).</summary>
+        private static JsonArray RoleTags(TemplateContext context)
+        {
+            var tags = context.Tags(LayoutComponents.NatRole);
+            tags.Add(new JsonObject { ["Key"] = HaNatTags.NatPolicy, ["Value"] = context.Deployment.NatRole.PolicyDigest });
+            return tags;
+        }
+
         public static void AddTo(JsonObject resources, TemplateContext context, NatWiring wiring)
         {
             var layout = context.Deployment;
@@ -47,7 +55,7 @@ namespace HaNat.CloudFormation
                     ["PolicyName"] = layout.NatRole.PolicyName,
                     ["PolicyDocument"] = wiring.Policy,
                 }),
-                ["Tags"] = context.Tags(LayoutComponents.NatRole),
+                ["Tags"] = RoleTags(context),
             });
             resources[InstanceProfileId] = NetworkResources.Resource("AWS::IAM::InstanceProfile", new JsonObject
             {

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using HaNat.HostNat;
+using static HaNat.HostNat.NetlinkNative;
 
 namespace HaNat.DataPlane
 {
@@ -14,23 +16,17 @@ namespace HaNat.DataPlane
     /// </summary>
     internal sealed class NetlinkChangeWatch : IDisposable
     {
-        public const int NetlinkRoute = 0;
-        public const int NetlinkNetfilter = 12;
+        public const int NetlinkRoute = NetlinkNative.NetlinkRoute;
+        public const int NetlinkNetfilter = NetlinkNative.NetlinkNetfilter;
         /// <summary>NFNLGRP_NFTABLES: every nf_tables transaction (iptables-nft's rule and policy changes included).</summary>
         public const int NftablesGroup = 7;
         /// <summary>RTNLGRP_LINK and RTNLGRP_IPV4_IFADDR: an interface's state, an IPv4 address added or removed.</summary>
         public const int LinkGroup = 1;
         public const int Ipv4AddressGroup = 5;
 
-        private const int AfNetlink = 16;
-        private const int SockRaw = 3;
-        private const int SockNonBlock = 0x800;
-        private const int SockCloexec = 0x80000;
         private const int SolNetlink = 270;
         private const int NetlinkAddMembership = 1;
         private const int MsgDontWait = 0x40;
-        private const int EAgain = 11;
-        private const int EIntr = 4;
 
         private readonly byte[] _buffer = new byte[8192];
         private int _fd;
@@ -95,29 +91,5 @@ namespace HaNat.DataPlane
             close(_fd);
             _fd = -1;
         }
-
-        [StructLayout(LayoutKind.Sequential)]
-        private struct SockaddrNl
-        {
-            public ushort Family;
-            public ushort Pad;
-            public uint Pid;
-            public uint Groups;
-        }
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int socket(int domain, int type, int protocol);
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int bind(int fd, ref SockaddrNl address, int length);
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int setsockopt(int fd, int level, int name, ref int value, int length);
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern IntPtr recv(int fd, byte[] buffer, UIntPtr length, int flags);
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int close(int fd);
     }
 }

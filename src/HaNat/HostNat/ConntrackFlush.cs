@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using static HaNat.HostNat.NetlinkNative;
 
 namespace HaNat.HostNat
 {
@@ -8,13 +9,8 @@ namespace HaNat.HostNat
     /// </summary>
     internal static class ConntrackFlush
     {
-        private const int AfNetlink = 16;
-        private const int SockRaw = 3;
-        private const int SockCloexec = 0x80000;
-        private const int NetlinkNetfilter = 12;
         private const int SolSocket = 1;
         private const int SoRcvtimeo = 20;
-        private const int EIntr = 4;
 
         /// <summary>
         /// Deletes every IPv4 entry whose mark, masked by <paramref name="mask"/>, is <paramref name="mark"/>; true when
@@ -28,7 +24,7 @@ namespace HaNat.HostNat
             try
             {
                 var timeout = new Timeval { Seconds = 2 };
-                setsockopt(fd, SolSocket, SoRcvtimeo, ref timeout, Marshal.SizeOf<Timeval>());
+                setsockoptTimeval(fd, SolSocket, SoRcvtimeo, ref timeout, Marshal.SizeOf<Timeval>());
                 var sequence = (uint)Environment.TickCount;
                 var request = ConntrackMessages.DeleteByMark(mark, mask, sequence);
                 var address = new SockaddrNl { Family = AfNetlink };
@@ -56,36 +52,5 @@ namespace HaNat.HostNat
         private static HaNatException Failed(uint mark, uint mask, string why) =>
             new HaNatException("RelayConntrackFlushFailed", HaNatErrorKind.InvalidOperation,
                 $"Could not delete the conntrack entries of mark 0x{mark:x}/0x{mask:x}: {why}.");
-
-        [StructLayout(LayoutKind.Sequential)]
-        private struct SockaddrNl
-        {
-            public ushort Family;
-            public ushort Pad;
-            public uint Pid;
-            public uint Groups;
-        }
-
-        [StructLayout(LayoutKind.Sequential)]
-        private struct Timeval
-        {
-            public long Seconds;
-            public long Microseconds;
-        }
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int socket(int domain, int type, int protocol);
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int setsockopt(int fd, int level, int name, ref Timeval value, int length);
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern IntPtr sendto(int fd, byte[] buffer, UIntPtr length, int flags, ref SockaddrNl address, int addressLength);
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern IntPtr recv(int fd, byte[] buffer, UIntPtr length, int flags);
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int close(int fd);
     }
 }

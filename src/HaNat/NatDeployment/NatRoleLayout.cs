@@ -7,6 +7,9 @@ namespace HaNat.NatDeployment
     /// <summary>The NAT instances' IAM role: trusted by EC2 only, with the NatInstance policy inline.</summary>
     internal sealed class NatRoleLayout : ResourceLayout
     {
+        /// <summary>The deployment's name in an exported template (its Name parameter, through Fn::Sub).</summary>
+        private const string NameInTemplates = "${Name}";
+
         private readonly PrivateSubnetTag? _subnetTag;
 
         public NatRoleLayout(string vpcName, string? region, PrivateSubnetTag? subnetTag = null) : base(LayoutComponents.NatRole, vpcName)
@@ -29,15 +32,17 @@ namespace HaNat.NatDeployment
 
         /// <summary>
         /// A digest of <see cref="Policy"/> (the first 16 hex digits of its SHA-256, rendered without partition, region
-        /// or account), the value of <see cref="HaNatTags.NatPolicy"/>: it changes exactly when a HaNat version changes
-        /// what its NATs may do.
+        /// or account, and with the deployment's name as the CloudFormation export writes it, so that a stack's role
+        /// carries the same value), the value of <see cref="HaNatTags.NatPolicy"/>: it changes exactly when a HaNat
+        /// version changes what its NATs may do.
         /// </summary>
         public string PolicyDigest
         {
             get
             {
+                var policy = _subnetTag != null && _subnetTag.Key == HaNatTags.ServedBy ? NatInstancePolicy.For(PrivateSubnetTag.ServedBy(NameInTemplates)) : Policy;
                 using var sha = System.Security.Cryptography.SHA256.Create();
-                var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(Policy.ToJson(new ArnContext(), indented: false)));
+                var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(policy.ToJson(new ArnContext(), indented: false)));
                 return string.Concat(hash.Take(8).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
             }
         }
