@@ -33,9 +33,7 @@ namespace HaNat.NatDeployment
         private async Task PutRolePolicyAsync()
         {
             var role = _layout.NatRole;
-            var (partition, account) = AwsPartition.OfArn(_roleArn);
-            var context = new ArnContext(partition ?? AwsPartition.OfRegion(_layout.Region!), _layout.Region!, account ?? "*");
-            var request = new PutRolePolicyRequest { RoleName = role.RoleName, PolicyName = role.PolicyName, PolicyDocument = role.Policy.ToJson(context, indented: false) };
+            var request = new PutRolePolicyRequest { RoleName = role.RoleName, PolicyName = role.PolicyName, PolicyDocument = role.PolicyJsonFor(_roleArn, _layout.Region!) };
             await _context.Iam.PutRolePolicyAsync(request, _context.Cancellation).ConfigureAwait(false);
             _context.Journal.Record($"policy {role.PolicyName} of {role.RoleName}", () => _context.Iam.DeleteRolePolicyAsync(
                 new DeleteRolePolicyRequest { RoleName = role.RoleName, PolicyName = role.PolicyName }, _context.Cancellation));

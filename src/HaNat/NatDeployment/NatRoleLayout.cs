@@ -31,6 +31,16 @@ namespace HaNat.NatDeployment
         public PolicyDocument TrustPolicy => IamPolicies.Ec2TrustPolicy;
 
         /// <summary>
+        /// <see cref="Policy"/> as it is put on the role: its ARNs narrowed to the role's partition and account (read from
+        /// <paramref name="roleArn"/>; the region's partition and any account when unknown) and to the region.
+        /// </summary>
+        public string PolicyJsonFor(string? roleArn, string region)
+        {
+            var (partition, account) = Aws.AwsPartition.OfArn(roleArn);
+            return Policy.ToJson(new ArnContext(partition ?? Aws.AwsPartition.OfRegion(region), region, account ?? "*"), indented: false);
+        }
+
+        /// <summary>
         /// A digest of <see cref="Policy"/> (the first 16 hex digits of its SHA-256, rendered without partition, region
         /// or account, and with the deployment's name as the CloudFormation export writes it, so that a stack's role
         /// carries the same value), the value of <see cref="HaNatTags.NatPolicy"/>: it changes exactly when a HaNat

@@ -5,8 +5,8 @@ using HaNat.Aws.CloudWatch.Model;
 using Tag = HaNat.Aws.Iam.Model.Tag;
 using HaNat.Aws.Iam;
 using HaNat.Aws.Iam.Model;
+using HaNat.Build;
 using HaNat.NatDeployment;
-using HaNat.Policies;
 using HaNat.Tagging;
 
 namespace HaNat.Update
@@ -27,12 +27,14 @@ namespace HaNat.Update
         /// </summary>
         public async Task<UpgradePlan> PlanAsync(string vpcName, string vpcId, NatRoleLayout role, IReadOnlyList<AlarmLayout> wantedAlarms, bool noAlarms)
         {
-            var read = await ReadRoleAsync(role.RoleName).ConfigureAwait(false);
+            Role? read = null;
+            await AwsExistence.ExistsAsync(async () =>
+                read = (await _iam.GetRoleAsync(new GetRoleRequest { RoleName = role.RoleName }, _session.Cancellation).ConfigureAwait(false)).Role).ConfigureAwait(false);
             var tags = read == null ? null : TagsOf(read);
             var found = noAlarms || wantedAlarms.Count == 0 || UpgradePlanner.DeclinedAlarms(tags)
                 ? Array.Empty<Inventory.FoundResource>()
                 : await new AlarmReads(_session, _cloudWatch).OfVpcNameAsync(vpcName).ConfigureAwait(false);
-            return UpgradePlanner.Plan(vpcName, vpcId, role, tags, wantedAlarms, noAlarms, found);
+            return UpgradePlanner.Plan(vpcName, vpcId, role, tags, wantedAlarms, noAlarms, found, read?.Arn);
         }
 
         /// <summary>
@@ -46,15 +48,11 @@ namespace HaNat.Update
             var tags = new List<Tag>();
             if (plan.PutsPolicy)
             {
-                var read = await ReadRoleAsync(role.RoleName).ConfigureAwait(false)
-                    ?? throw new HaNatException("NatRoleNotFound", HaNatErrorKind.ObjectNotFound, $"The NATs' IAM role {role.RoleName} is gone; nothing was changed.") { Target = role.RoleName };
-                var (partition, account) = AwsPartition.OfArn(read.Arn);
-                var context = new ArnContext(partition ?? AwsPartition.OfRegion(_session.Region), _session.Region, account ?? "*");
                 await _iam.PutRolePolicyAsync(new PutRolePolicyRequest
                 {
                     RoleName = role.RoleName,
                     PolicyName = role.PolicyName,
-                    PolicyDocument = role.Policy.ToJson(context, indented: false),
+                    PolicyDocument = role.PolicyJsonFor(plan.RoleArn, _session.Region),
                 }, _session.Cancellation).ConfigureAwait(false);
                 tags.Add(new Tag { Key = HaNatTags.NatPolicy, Value = role.PolicyDigest });
             }
@@ -95,19 +93,6 @@ namespace HaNat.Update
             var tags = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var tag in role.Tags ?? new List<Tag>()) tags[tag.Key] = tag.Value;
             return tags;
-        }
-
-        private async Task<Role?> ReadRoleAsync(string roleName)
-        {
-            try
-            {
-                var response = await _iam.GetRoleAsync(new GetRoleRequest { RoleName = roleName }, _session.Cancellation).ConfigureAwait(false);
-                return response.Role;
-            }
-            catch (AwsCallException ex) when (AwsErrors.IsNotFound(ex))
-            {
-                return null;
-            }
         }
     }
 }

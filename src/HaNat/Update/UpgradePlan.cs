@@ -14,9 +14,10 @@ namespace HaNat.Update
     /// </summary>
     internal sealed class UpgradePlan
     {
-        public UpgradePlan(NatRoleLayout role, string? previousDigest, bool putsPolicy, bool recordsNoAlarms, IReadOnlyList<AlarmLayout> missingAlarms)
+        public UpgradePlan(NatRoleLayout role, string? roleArn, string? previousDigest, bool putsPolicy, bool recordsNoAlarms, IReadOnlyList<AlarmLayout> missingAlarms)
         {
             Role = role;
+            RoleArn = roleArn;
             PreviousDigest = previousDigest;
             PutsPolicy = putsPolicy;
             RecordsNoAlarms = recordsNoAlarms;
@@ -24,6 +25,9 @@ namespace HaNat.Update
         }
 
         public NatRoleLayout Role { get; }
+
+        /// <summary>The role's ARN as read (its partition and account narrow the policy's ARNs); null when there is no role.</summary>
+        public string? RoleArn { get; }
 
         /// <summary>The role's digest tag before the update; null when it had none (made before the tag).</summary>
         public string? PreviousDigest { get; }
@@ -68,9 +72,10 @@ namespace HaNat.Update
         /// <param name="wantedAlarms">The alarms this version makes for the deployment's zones.</param>
         /// <param name="noAlarms">-NoAlarms: no alarm is made, and the role records it.</param>
         /// <param name="foundAlarms">The alarms whose names carry the deployment's prefix, with their tags.</param>
+        /// <param name="roleArn">The role's ARN as read.</param>
         /// <exception cref="HaNatException">AlarmNameInUse: a wanted name is taken by an alarm that is not this VPC's.</exception>
         public static UpgradePlan Plan(string vpcName, string vpcId, NatRoleLayout role, IReadOnlyDictionary<string, string>? roleTags,
-            IReadOnlyList<AlarmLayout> wantedAlarms, bool noAlarms, IReadOnlyList<FoundResource> foundAlarms)
+            IReadOnlyList<AlarmLayout> wantedAlarms, bool noAlarms, IReadOnlyList<FoundResource> foundAlarms, string? roleArn = null)
         {
             string? previous = null;
             var putsPolicy = false;
@@ -82,7 +87,7 @@ namespace HaNat.Update
                 declined = DeclinedAlarms(roleTags);
             }
             var recordsNoAlarms = noAlarms && roleTags != null && !declined;
-            if (noAlarms || declined) return new UpgradePlan(role, previous, putsPolicy, recordsNoAlarms, Array.Empty<AlarmLayout>());
+            if (noAlarms || declined) return new UpgradePlan(role, roleArn, previous, putsPolicy, recordsNoAlarms, Array.Empty<AlarmLayout>());
 
             var found = foundAlarms.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             var taken = wantedAlarms.Where(a => found.TryGetValue(a.Name, out var f) && !IsOf(f, vpcId)).Select(a => a.Name).ToList();
@@ -94,7 +99,7 @@ namespace HaNat.Update
                     "Delete or rename them (aws cloudwatch delete-alarms --alarm-names ...), or pass -NoAlarms.") { Target = vpcName };
             }
             var missing = wantedAlarms.Where(a => !found.ContainsKey(a.Name)).ToList();
-            return new UpgradePlan(role, previous, putsPolicy, false, missing);
+            return new UpgradePlan(role, roleArn, previous, putsPolicy, false, missing);
         }
 
         /// <summary>Whether the role's tags say the deployment declined alarms (-NoAlarms).</summary>
