@@ -234,16 +234,36 @@ function Start-NetNsProcess {
     # setsid execs in place (the child of pwsh is no group leader), so the id is the program's own.
     $process = Start-Process -FilePath (Find-NetNsTool setsid) -ArgumentList $arguments -WorkingDirectory $WorkingDirectory `
         -RedirectStandardOutput $stdout -RedirectStandardError $stderr -PassThru
-    [pscustomobject]@{ Id = $process.Id; Name = $Name; Namespace = $Namespace; StdOut = $stdout; StdErr = $stderr }
+    [pscustomobject]@{
+        Id = $process.Id; StartTime = (Get-NetNsProcessStartTime $process.Id); Name = $Name; Namespace = $Namespace
+        StdOut = $stdout; StdErr = $stderr
+    }
+}
+
+function Get-NetNsProcessStartTime {
+    <#
+    When the process of that id started (clock ticks since boot, /proc/ID/stat's 22nd field), or -1 when none runs.
+    With it, a process is known by id and start time: pid_max is 32768 here, and a long suite spawns that many
+    processes (every ip, iptables, curl), so an id alone soon names another process, which a leftover check would
+    then report, and a teardown kill.
+    #>
+    [OutputType([long])]
+    param([Parameter(Mandatory)] [int] $Id)
+    $stat = Get-Content -Raw -LiteralPath "/proc/$Id/stat" -ErrorAction SilentlyContinue
+    if (-not $stat) { return [long]-1 }
+    # The command name (in parentheses) may hold spaces: count the fields after its closing parenthesis.
+    $fields = $stat.Substring($stat.LastIndexOf(')') + 2) -split ' '
+    [long]$fields[19]
 }
 
 function Test-NetNsProcess {
     <# Whether a process from Start-NetNsProcess still runs. #>
     [OutputType([bool])]
     param([Parameter(Mandatory)] [object] $Process)
-    $null -ne (Get-Process -Id $Process.Id -ErrorAction SilentlyContinue) -and
-        (Test-Path -LiteralPath "/proc/$($Process.Id)") -and
-        -not ((Get-Content -Raw -LiteralPath "/proc/$($Process.Id)/stat" -ErrorAction SilentlyContinue) -match '^\d+ \(.*\) Z')
+    $stat = Get-Content -Raw -LiteralPath "/proc/$($Process.Id)/stat" -ErrorAction SilentlyContinue
+    if (-not $stat -or $stat -match '^\d+ \(.*\) Z') { return $false }
+    # The same id with another start time is another process that got the id after this one ended.
+    -not $Process.PSObject.Properties['StartTime'] -or $Process.StartTime -eq (Get-NetNsProcessStartTime $Process.Id)
 }
 
 function Stop-NetNsProcess {
@@ -356,7 +376,10 @@ function Start-NetNsMoto {
     $started = Invoke-NetNsNative -Namespace $Namespace -FilePath bash -ArgumentList (Join-Path $script:RepoRoot 'scripts/moto.sh'), 'start' `
         -TimeoutSeconds ($TimeoutSeconds + 10) -Environment $all
     if ($started.StdOut -notmatch 'HANAT_MOTO_URL=(\S+) HANAT_MOTO_PID=(\d+)') { throw "scripts/moto.sh start printed no URL: $($started.StdOut)" }
-    $process = [pscustomobject]@{ Id = [int]$Matches[2]; Name = 'moto'; Namespace = $Namespace; StdOut = $log; StdErr = $log; Url = $Matches[1] }
+    $process = [pscustomobject]@{
+        Id = [int]$Matches[2]; StartTime = (Get-NetNsProcessStartTime ([int]$Matches[2])); Name = 'moto'; Namespace = $Namespace
+        StdOut = $log; StdErr = $log; Url = $Matches[1]
+    }
     $Fixture.Processes.Add($process)
     $process
 }
@@ -437,5 +460,5 @@ function Remove-NetNsFixture {
 
 Export-ModuleMember -Function Get-NetNsSkipReason, Find-NetNsTool, New-NetNsSuffix, Invoke-NetNsNative, New-NetNs, Remove-NetNs,
     Add-NetNsVethPair, Invoke-NetNsIp, Get-NetNsLink, Wait-NetNsCondition, Test-NetNsPort, Wait-NetNsPort, Start-NetNsProcess,
-    Test-NetNsProcess, Stop-NetNsProcess, Get-NetNsPwshCommand, New-NetNsFixture, Add-NetNsFixtureNamespace, Start-NetNsFixtureProcess,
+    Get-NetNsProcessStartTime, Test-NetNsProcess, Stop-NetNsProcess, Get-NetNsPwshCommand, New-NetNsFixture, Add-NetNsFixtureNamespace, Start-NetNsFixtureProcess,
     Start-NetNsMoto, Start-NetNsImds, Assert-NetNsTool, Get-NetNsFixtureLeftover, Remove-NetNsFixture

@@ -83,4 +83,34 @@ Describe 'The harness' -Tag Harness {
             $pester.ModuleBase | Should -Match ([regex]::Escape([IO.Path]::Combine('pester', $pinned, 'tools')) + '$')
         }
     }
+
+    Context 'the namespace harness knows its processes by id and start time' {
+        BeforeAll {
+            Import-Module (Join-Path $script:Repo 'tests' 'netns' 'NetNs.psm1') -Force
+            $script:Sleeper = Start-Process -FilePath sleep -ArgumentList 60 -PassThru
+            $script:Record = [pscustomobject]@{ Id = $script:Sleeper.Id; StartTime = (Get-NetNsProcessStartTime $script:Sleeper.Id) }
+        }
+        AfterAll { if ($script:Sleeper -and -not $script:Sleeper.HasExited) { $script:Sleeper.Kill() } }
+
+        It 'reads a running process''s start time, and -1 for an id no process has' {
+            $script:Record.StartTime | Should -BeGreaterThan 0
+            $free = foreach ($id in 32767..2) { if (-not (Test-Path "/proc/$id")) { $id; break } }
+            Get-NetNsProcessStartTime $free | Should -Be -1
+        }
+
+        It 'sees the process it started as running' {
+            Test-NetNsProcess $script:Record | Should -BeTrue
+        }
+
+        It 'does not take another process that got the same id for its own (the teardown would report and kill it)' {
+            # An id is reused within one suite (pid_max 32768): the same id with another start time is another process.
+            $reused = [pscustomobject]@{ Id = $script:Record.Id; StartTime = $script:Record.StartTime - 1 }
+            Test-NetNsProcess $reused | Should -BeFalse
+        }
+
+        It 'sees it ended once it has' {
+            $script:Sleeper.Kill(); $script:Sleeper.WaitForExit()
+            Test-NetNsProcess $script:Record | Should -BeFalse
+        }
+    }
 }
