@@ -200,7 +200,9 @@ function Measure-Failover {
     $allHome = if ($NoReturn) { $null } else { -not @($Fabric.Zones | Where-Object { (Get-FailoverRoute $Fabric $_) -ne $_.PrivateIp }) }
     # The probes end together: TERM to all, then wait for each.
     $probes = @($Fabric.Zones | Where-Object Probe)
-    foreach ($z in $probes) { $null = Invoke-NetNsNative -FilePath kill -ArgumentList '-TERM', '--', "-$($z.Probe.Id)" -AllowFailure }
+    foreach ($z in $probes) {
+        if (Test-NetNsProcess $z.Probe) { $null = Invoke-NetNsNative -FilePath kill -ArgumentList '-TERM', '--', "-$($z.Probe.Id)" -AllowFailure }
+    }
     foreach ($z in $probes) { Stop-FailoverProbe $Fabric $z }
     if ($Fabric.ElasticIps) { foreach ($record in $perZone) { Add-FailoverElasticIpFigure $Fabric $record } }
 

@@ -148,7 +148,8 @@ function Stop-FailoverMonitor {
     $Zone = Get-FailoverZone $Fabric $Zone
     if (-not $Zone.Monitor) { return }
     if ($Kill) {
-        $null = Invoke-NetNsNative -FilePath kill -ArgumentList '-KILL', '--', "-$($Zone.Monitor.Id)" -AllowFailure
+        # (An id that is no longer the monitor's may be another process's group now: kill only the monitor's.)
+        if (Test-NetNsProcess $Zone.Monitor) { $null = Invoke-NetNsNative -FilePath kill -ArgumentList '-KILL', '--', "-$($Zone.Monitor.Id)" -AllowFailure }
         Wait-NetNsCondition -TimeoutSeconds 5 -Because 'the killed monitor to be gone' -Condition { -not (Test-NetNsProcess $Zone.Monitor) }
     } else {
         Stop-NetNsProcess $Zone.Monitor -GraceSeconds $GraceSeconds
