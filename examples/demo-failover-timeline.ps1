@@ -7,7 +7,9 @@ function Get-DemoFailoverTimeline {
     The failover of one zone that Measure-Failover ($Measure) timed on $Fabric, as Entries (Seconds from the fault,
     Text), oldest first, and the figures: Zone, RestoredSeconds, FailedRequests (the zone's, from the fault on),
     Others (per other zone: Zone, Sent, Failed), FailbackSeconds (the replacement's boot -> its zone's first answer
-    through it).
+    through it), and on a fabric with Elastic IPs the zone's Address and OwnAddress (per span, Before the fault, During
+    the failover, After the failback: the requests answered, and how many of those the internet saw from the zone's own
+    address).
     #>
     param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Measure)
     $record = @($Measure.PerZone)[0]
@@ -71,8 +73,23 @@ function Get-DemoFailoverTimeline {
         $requests = @(Get-FailoverProbeResult $Fabric $z -Since $t0)
         [pscustomobject]@{ Zone = $z.Letter; Sent = $requests.Count; Failed = @($requests | Where-Object { -not $_.Ok }).Count }
     }
+    # What the internet saw: the zone's requests by the address they came from (Measure-Failover's spans).
+    $ownAddress = $null
+    if ($Fabric.ElasticIps) {
+        $all = @(Get-FailoverProbeResult $Fabric $zone | Where-Object Ok)
+        $moved = if ($null -ne $record.MovedSeconds) { $t0 + $record.MovedSeconds } else { [double]::PositiveInfinity }
+        $booted = if ($replacement) { $record.Booted } else { [double]::PositiveInfinity }
+        $homeAt = if ($record.PSObject.Properties['HomeAt'] -and $null -ne $record.HomeAt) { $record.HomeAt } else { [double]::PositiveInfinity }
+        $ownAddress = foreach ($span in @(@('Before', { $_.Start -lt $t0 }), @('During', { $_.Start -ge $moved -and $_.Start -lt $booted }),
+                @('After', { $_.Start -ge $homeAt }))) {
+            $answered = @($all | Where-Object $span[1])
+            [pscustomobject]@{ Span = $span[0]; Answered = $answered.Count; Own = @($answered | Where-Object Detail -EQ $zone.ElasticIp).Count }
+        }
+    }
     [pscustomobject]@{
         Zone            = $zone.Letter
+        Address         = if ($Fabric.ElasticIps) { $zone.ElasticIp } else { $null }
+        OwnAddress      = @($ownAddress)
         Entries         = @($entries | Sort-Object Seconds, Order)
         Restored        = [bool]$record.Restored
         RestoredSeconds = $record.RestoredSeconds
@@ -102,5 +119,11 @@ function Format-DemoFailoverTimeline {
         [string]::Format($culture, 'failback in {0:0.00} s from the replacement''s boot', [double]$Timeline.FailbackSeconds)
     } else {
         "zone $($Timeline.Zone) did NOT fail back to its replacement"
+    }
+    if ($Timeline.Address) {
+        # (Requests answered in each span, and how many of them the internet saw from the zone's own address.)
+        $spans = @{ Before = 'before'; During = 'during the failover'; After = 'after' }
+        $counts = foreach ($span in $Timeline.OwnAddress) { "$($span.Own) of $($span.Answered) $($spans[$span.Span])" }
+        "zone $($Timeline.Zone) seen from its own Elastic IP $($Timeline.Address): $($counts -join ', ')"
     }
 }

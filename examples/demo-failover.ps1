@@ -18,11 +18,13 @@
     real packets.
 
     The VPC is made as a user makes one: a VPC of three zones whose private tables have no way out yet, then
-    Add-HaNatVpc -VpcId -Name -IncludeRouteTableId (HaNat's NATs take the tables named). Each NAT
+    Add-HaNatVpc -VpcId -Name -IncludeRouteTableId (HaNat's NATs take the tables named, and each zone gets an Elastic
+    IP; an internet gateway stand-in translates each NAT's private IP to the address associated with it). Each NAT
     runs what the image runs: the boot takeover (Invoke-HaNatTakeover), then the monitor (out/hanat-monitor, the
     native executable ./build.sh makes). Then one NAT is killed: its processes, its links, as a machine that stops.
-    The other NATs' monitors find it silent, one takes its zone, and Auto Scaling's replacement (the harness stands
-    in for the group: moto replaces nothing) boots and takes its zone back. Last, Test-HaNatRouting audits the VPC.
+    The other NATs' monitors find it silent, one takes its zone (and the zone's Elastic IP, so the internet keeps
+    seeing the zone's own address), and Auto Scaling's replacement (the harness stands in for the group: moto
+    replaces nothing) boots and takes its zone back. Last, Test-HaNatRouting audits the VPC.
 
     Exits 0 when egress came back, the zone failed back and Test-HaNatRouting finds every private subnet healthy;
     1 otherwise; 3 when this machine cannot run it (the reason is printed: demo.sh then runs examples/demo.ps1).
@@ -62,7 +64,8 @@ $ok = $false
 $ended = $false
 try {
     Write-Step 'A VPC of three zones on moto, its private subnets with no way out yet; machines in network namespaces'
-    $fabric = New-FailoverFabric -Existing -NoNatGateways -WorkDirectory $WorkDirectory
+    # -ElasticIps: an internet gateway that translates each NAT's private IP to its Elastic IP, from moto's associations.
+    $fabric = New-FailoverFabric -Existing -NoNatGateways -ElasticIps -WorkDirectory $WorkDirectory
     if ($SuffixPath) { Set-Content -LiteralPath $SuffixPath -Value $fabric.Suffix }
     Write-Host "VPC $($fabric.Vpc.vpcId) ($(Get-Elapsed)); namespaces hnt-$($fabric.Suffix)-*; logs in $($fabric.Work)"
 
@@ -72,8 +75,8 @@ try {
     $migration = Add-FailoverMigration $fabric -Name demo -Parameters @{ IncludeRouteTableId = $tables }
     Write-Host "Add-HaNatVpc took $($migration.AddSeconds) s; every zone on its own NAT $($migration.Seconds) s after it began ($(Get-Elapsed))"
     $fabric.Zones | ForEach-Object {
-        [pscustomobject]@{ Zone = $_.Name; Nat = $_.InstanceId; PrivateIp = $_.PrivateIp; PrivateHost = $_.PrivateHostIp; Monitor = 'out/hanat-monitor' }
-    } | Show-Table Zone, Nat, PrivateIp, PrivateHost, Monitor
+        [pscustomobject]@{ Zone = $_.Name; Nat = $_.InstanceId; PrivateIp = $_.PrivateIp; ElasticIp = $_.ElasticIp; PrivateHost = $_.PrivateHostIp; Monitor = 'out/hanat-monitor' }
+    } | Show-Table Zone, Nat, PrivateIp, ElasticIp, PrivateHost, Monitor
 
     $victim = Get-FailoverZone $fabric $Zone
     Write-Step "Every private host requests http://198.51.100.1:8080/ every 50 ms; the NAT of $($victim.Name) is killed"

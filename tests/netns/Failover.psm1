@@ -108,8 +108,8 @@ function New-FailoverFabric {
     tag anywhere, no group, launch template or heartbeat key, the NAT instances plain instances; Add-FailoverMigration
     (FailoverMigration.ps1) then puts HaNat in as a user does. -Existing -NoNatGateways: the same VPC before it had
     any way out (the private tables without a default route), as a new VPC HaNat is added to. -ElasticIps: each zone gets an Elastic IP in moto (as
-    New-HaNatVpc makes it) and the NATs reach the internet through an internet gateway that translates them
-    (FailoverInternetGateway.ps1). On any failure it tears down what it built and throws. Remove-FailoverFabric
+    New-HaNatVpc makes it; with -Existing -NoNatGateways, the one Add-HaNatVpc allocates) and the NATs reach the
+    internet through an internet gateway that translates them (FailoverInternetGateway.ps1). On any failure it tears down what it built and throws. Remove-FailoverFabric
     always tears it down.
     #>
     [CmdletBinding()]
@@ -135,7 +135,7 @@ function New-FailoverFabric {
     $ModulePath = [IO.Path]::GetFullPath($ModulePath)
     if ($Existing) { $NatGateways = [switch](-not $NoNatGateways); $NoNat = [switch]$true }
     if ($NoNatGateways -and -not $Existing) { throw '-NoNatGateways goes with -Existing' }
-    if ($ElasticIps -and $NatGateways) { throw '-ElasticIps does not go with -NatGateways or -Existing (the NAT gateways reach the internet directly)' }
+    if ($ElasticIps -and $NatGateways) { throw '-ElasticIps does not go with -NatGateways, nor -Existing without -NoNatGateways (the NAT gateways reach the internet directly)' }
     if (-not (Test-Path -LiteralPath $ModulePath)) { throw "$ModulePath is missing: run ./build.sh first" }
     # The fabric is the namespace fixture (Suffix, Work, Namespaces, Processes, Paths) with the harness's own parts.
     $fabric = New-NetNsFixture -WorkDirectory $WorkDirectory
@@ -197,8 +197,9 @@ function New-FailoverFabric {
                 NatGatewayNs = "hnt-$suffix-natgw-$letter"; NatGatewayIp = "10.99.$(10 + $index).250"
                 NatGatewayUplinkIp = "198.51.100.$(20 + $index)"; NatGatewayId = $null; NatGatewayAllocationId = $null
                 NatGatewayMotoIp = $null; NatGateways = [System.Collections.Generic.List[string]]::new()
-                # -ElasticIps: the zone's Elastic IP (chosen, allocated in moto), and where wan0's far end is.
-                ElasticIp = "198.51.100.$(30 + $index)"; ElasticIpAllocationId = $null
+                # -ElasticIps: the zone's Elastic IP (chosen, allocated in moto; with -Existing, Add-HaNatVpc's, read
+                # back by Add-FailoverMigration), and where wan0's far end is.
+                ElasticIp = if ($Existing) { $null } else { "198.51.100.$(30 + $index)" }; ElasticIpAllocationId = $null
                 UplinkPeerNs = if ($ElasticIps) { $fabric.Igw } else { $fabric.Inet }
             }
             $null = Add-NetNsFixtureNamespace $fabric -FullName $zone.PrivNs
@@ -237,7 +238,7 @@ function New-FailoverFabric {
         if ($NatGateways) {
             foreach ($zone in $fabric.Zones) { $null = Add-FailoverNatGateway $fabric $zone }
         }
-        if ($ElasticIps) { Add-FailoverElasticIp $fabric }
+        if ($ElasticIps) { Add-FailoverElasticIp $fabric -NoAllocation:$Existing }
         $fabric.RouterConfig = Join-Path $fabric.Work 'router.json'
         Write-FailoverRouterConfig $fabric
         $fabric.Router = Start-FailoverProcess $fabric $fabric.Ctl router python3 @((Join-Path $PSScriptRoot 'router.py'), '--config', $fabric.RouterConfig,

@@ -13,14 +13,19 @@
 # hanat:zone, hanat:component=elastic-ip), allocated with a chosen address (198.51.100.3N); the boot takeover
 # associates it with the zone's NAT. The internet server then answers "ok <Elastic IP>", and Get-FailoverProbeResult
 # maps each Elastic IP to its zone's letter: the zone whose address the internet saw, whichever NAT carried it.
+# With -Existing (a VPC HaNat is added to), the harness allocates none: Add-HaNatVpc allocates the zones' addresses,
+# moto takes them from the pool the gateway holds (198.51.100.30-49, moto_eip/sitecustomize.py), and
+# Add-FailoverMigration reads them back (Sync-FailoverElasticIp).
 
 $script:IgwGateway = '169.254.1.1'
 $script:MotoEipPatches = Join-Path $PSScriptRoot 'moto_eip'
+# The internet's addresses an Elastic IP is taken from: the zones' chosen ones (.30 and up) and any moto allocates.
+$script:ElasticIpPool = @(30..49 | ForEach-Object { "198.51.100.$_" })
 
 function Get-FailoverMotoEnvironment {
-    <# What moto_server runs with: the -ElasticIps fabric fills three gaps of moto (moto_eip/sitecustomize.py). #>
+    <# What moto_server runs with: the -ElasticIps fabric fills four gaps of moto (moto_eip/sitecustomize.py). #>
     param([switch] $ElasticIps)
-    if ($ElasticIps) { @{ PYTHONPATH = $script:MotoEipPatches } } else { @{} }
+    if ($ElasticIps) { @{ PYTHONPATH = $script:MotoEipPatches; HANAT_MOTO_EIP_POOL = "$($script:ElasticIpPool[0])-$($script:ElasticIpPool[-1])" } } else { @{} }
 }
 
 function Add-FailoverInternetGatewayNamespace {
@@ -32,6 +37,8 @@ function Add-FailoverInternetGatewayNamespace {
     $null = Invoke-NetNsIp $Fabric.Igw link set br0 up
     Add-NetNsVethPair -Namespace $Fabric.Igw -Name up0 -Address '198.51.100.2/24' -PeerNamespace $Fabric.Inet -PeerName 'i-gw'
     $null = Invoke-NetNsIp $Fabric.Inet link set 'i-gw' master br0
+    # Every address of the pool, so that the internet finds whichever one moto gives a zone.
+    foreach ($address in $script:ElasticIpPool) { $null = Invoke-NetNsIp $Fabric.Igw addr add "$address/32" dev up0 }
     $script = @(
         'set -e'
         'echo 1 > /proc/sys/net/ipv4/ip_forward'
@@ -63,10 +70,11 @@ function Get-FailoverUplinkScript {
 function Add-FailoverElasticIp {
     <#
     Each zone's Elastic IP in moto, tagged as New-HaNatVpc tags it and allocated with the zone's chosen address
-    (ElasticIp), held by the gateway's up0; then the gateway's translator (igw.py) starts. Before the NATs boot.
+    (ElasticIp, one the gateway's up0 holds), unless -NoAllocation (-Existing: Add-HaNatVpc allocates them); then the
+    gateway's translator (igw.py) starts. Before the NATs boot.
     #>
-    param([Parameter(Mandatory)] [object] $Fabric)
-    foreach ($zone in $Fabric.Zones) {
+    param([Parameter(Mandatory)] [object] $Fabric, [switch] $NoAllocation)
+    foreach ($zone in @(if (-not $NoAllocation) { $Fabric.Zones })) {
         $tags = [ordered]@{ Name = "hanat-$($Fabric.Vpc.vpcName)-eip-$($zone.Letter)"; 'hanat:managed' = 'true'; 'hanat:vpc-name' = $Fabric.Vpc.vpcName
             'hanat:vpc-id' = $Fabric.Vpc.vpcId; 'hanat:zone' = $zone.Name; 'hanat:component' = 'elastic-ip' }
         $request = [ordered]@{ Action = 'AllocateAddress'; Domain = 'vpc'; Address = $zone.ElasticIp; 'TagSpecification.1.ResourceType' = 'elastic-ip' }
@@ -76,7 +84,6 @@ function Add-FailoverElasticIp {
         $zone.ElasticIpAllocationId = Get-FailoverXmlText $reply.DocumentElement 'allocationId'
         $public = Get-FailoverXmlText $reply.DocumentElement 'publicIp'
         if ($public -ne $zone.ElasticIp) { throw "moto allocated $public for $($zone.Name), not $($zone.ElasticIp)" }
-        $null = Invoke-NetNsIp $Fabric.Igw addr add "$($zone.ElasticIp)/32" dev up0
     }
     $Fabric.InternetGateway = Start-FailoverProcess $Fabric $Fabric.Ctl igw python3 @((Join-Path $PSScriptRoot 'igw.py'), '--endpoint', $Fabric.Moto,
         '--namespace', $Fabric.Igw, '--interval', '0.1', '--max-seconds', $Fabric.MaxSeconds) @{ AWS_ACCESS_KEY_ID = 'testing'; AWS_SECRET_ACCESS_KEY = 'testing' }
@@ -85,6 +92,27 @@ function Add-FailoverElasticIp {
         (Test-Path -LiteralPath $Fabric.InternetGateway.StdOut) -and (Select-String -Quiet -LiteralPath $Fabric.InternetGateway.StdOut -Pattern ' igw started ')
     }
     Write-FailoverLog $Fabric "Elastic IPs: $(($Fabric.Zones | ForEach-Object { "$($_.Letter)=$($_.ElasticIp) ($($_.ElasticIpAllocationId))" }) -join ' '); internet gateway up"
+}
+
+function Sync-FailoverElasticIp {
+    <#
+    Reads each zone's Elastic IP back from moto by its hanat:zone tag (the addresses of the fabric's VPC, hanat:vpc-id),
+    into the zone's ElasticIp and ElasticIpAllocationId: after Add-HaNatVpc allocated them (-Existing). Throws when a
+    zone has none, or more than one, or one outside the pool the gateway holds.
+    #>
+    param([Parameter(Mandatory)] [object] $Fabric)
+    $reply = Invoke-FailoverMotoQuery $Fabric ec2 ([ordered]@{ Action = 'DescribeAddresses'; 'Filter.1.Name' = 'tag:hanat:vpc-id'; 'Filter.1.Value.1' = $Fabric.Vpc.vpcId })
+    $items = @($reply.SelectNodes("//*[local-name()='addressesSet']/*[local-name()='item']"))
+    foreach ($zone in $Fabric.Zones) {
+        $own = @($items | Where-Object {
+                @($_.SelectNodes("*[local-name()='tagSet']/*[local-name()='item']") | Where-Object {
+                        (Get-FailoverXmlText $_ 'key') -eq 'hanat:zone' -and (Get-FailoverXmlText $_ 'value') -eq $zone.Name }).Count })
+        if ($own.Count -ne 1) { throw "moto holds $($own.Count) addresses tagged hanat:zone=$($zone.Name) for $($Fabric.Vpc.vpcId), not one" }
+        $zone.ElasticIp = Get-FailoverXmlText $own[0] 'publicIp'
+        $zone.ElasticIpAllocationId = Get-FailoverXmlText $own[0] 'allocationId'
+        if ($zone.ElasticIp -notin $script:ElasticIpPool) { throw "$($zone.Name)'s address $($zone.ElasticIp) is outside the pool the internet gateway holds" }
+    }
+    Write-FailoverLog $Fabric "Elastic IPs read back: $(($Fabric.Zones | ForEach-Object { "$($_.Letter)=$($_.ElasticIp) ($($_.ElasticIpAllocationId))" }) -join ' ')"
 }
 
 function Get-FailoverInternetGatewayEvent {

@@ -83,6 +83,8 @@ function Add-FailoverMigration {
     $started = Get-FailoverNow
     $add = Invoke-FailoverHaNat $Fabric Add-HaNatVpc (@{ VpcId = $Fabric.Vpc.vpcId; Name = $Name; ImageId = $Fabric.MigrationImage.imageId; InstanceType = $type } + $Parameters)
     if (@($add.Errors).Count) { throw "Add-HaNatVpc failed: $($add.Errors | ConvertTo-Json -Compress)" }
+    # -ElasticIps: the zones' addresses are the ones Add-HaNatVpc allocated.
+    if ($Fabric.ElasticIps) { Sync-FailoverElasticIp $Fabric }
 
     # AWS: the group launches the NATs. Here: the harness's NATs, whose namespaces carry packets, are the group's.
     $adopted = Invoke-FailoverPython $Fabric migrate_moto.py (@('adopt', '--endpoint', $Fabric.Moto, '--name', $Name) +

@@ -53,7 +53,7 @@ function Get-FailoverProbeResult {
     $byUplink = @{}
     foreach ($z in $Fabric.Zones) {
         $byUplink[$z.UplinkIp] = $z.Letter; $byUplink[$z.NatGatewayUplinkIp] = "natgw-$($z.Letter)"
-        if ($Fabric.ElasticIps) { $byUplink[$z.ElasticIp] = $z.Letter }
+        if ($Fabric.ElasticIps -and $z.ElasticIp) { $byUplink[$z.ElasticIp] = $z.Letter }
     }
     # The NATs the launcher hosted (FailoverLaunch.ps1), and the zones' first ones, retired or not, are their zone's.
     if ($Fabric.PSObject.Properties['Launcher'] -and $Fabric.Launcher) {

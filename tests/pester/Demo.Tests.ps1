@@ -49,7 +49,7 @@ Describe $rootTitle -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         $lines = @($demo.Output -split "`r?`n")
         $suffix = if ($demo.Output -match 'namespaces hnt-([0-9a-f]+)-\*') { $Matches[1] } else { $null }
         # The output, for whoever reads the test's log.
-        $lines | Where-Object { $_ -match '^\s+[+-]\d+\.\d\d s  |^egress back in|^zone [a-c]: requests failed|^failback in|healthy$|took \d+ s$' } |
+        $lines | Where-Object { $_ -match '^\s+[+-]\d+\.\d\d s  |^egress back in|^zone [a-c]: requests failed|^zone b seen from|^failback in|healthy$|took \d+ s$' } |
             ForEach-Object { Write-Host "  | $_" }
     }
 
@@ -89,6 +89,21 @@ Describe $rootTitle -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         $seconds | Should -BeLessThan 30
         foreach ($other in 'a', 'c') { $demo.Output | Should -Match "(?m)^zone $($other): requests failed: 0 of [1-9]\d*$" }
         $demo.Output | Should -Match '(?m)^failback in \d+\.\d\d s from the replacement''s boot$'
+    }
+
+    It 'gives each zone an Elastic IP of its own, and the internet sees zone b''s own address before, during and after the failover' {
+        $table = @($lines | Where-Object { $_ -match '^us-east-1[abc]\s+i-[0-9a-f]+\s+10\.99\.\d+\.\d+\s+(198\.51\.100\.\d+)\s' } | ForEach-Object { $Matches[1] })
+        $table.Count | Should -Be 3 -Because "the demo lists each zone's NAT with its Elastic IP:`n$($demo.Output)"
+        @($table | Sort-Object -Unique).Count | Should -Be 3
+        $pattern = '^zone b seen from its own Elastic IP (\S+): (\d+) of (\d+) before, (\d+) of (\d+) during the failover, (\d+) of (\d+) after$'
+        $line = $lines | Where-Object { $_ -match $pattern } | Select-Object -First 1
+        $line | Should -Not -BeNullOrEmpty -Because $demo.Output
+        $null = $line -match $pattern
+        $Matches[1] | Should -Be $table[1] -Because 'zone b''s address is the one listed for us-east-1b'
+        foreach ($span in @(@(2, 3), @(4, 5), @(6, 7))) {
+            [int]$Matches[$span[1]] | Should -BeGreaterThan 0 -Because "every span has answered requests: $line"
+            $Matches[$span[0]] | Should -Be $Matches[$span[1]] -Because "every answered request of the span came from zone b's own address: $line"
+        }
     }
 
     It 'ends with Test-HaNatRouting on the VPC: every private subnet healthy, zone b on the replacement' {

@@ -10,8 +10,13 @@ there for moto_server only). It never changes what HaNat sends; it makes moto an
 2. UnassignPrivateIpAddresses of a secondary IP with an address on it: EC2 disassociates the address; moto keeps it.
 3. AssignPrivateIpAddresses with a count: moto picks a random address of the subnet, even one another interface
    holds; EC2 picks a free one. Here: the first free one from .100 of the subnet.
+4. AllocateAddress without an address: moto picks a random 127.x.y.z, which no namespace can route (a martian
+   outside loopback); EC2 picks one of Amazon's pool. Here: the first free address of HANAT_MOTO_EIP_POOL
+   ("FIRST-LAST"), the harness's internet's own range, which its internet gateway holds (so an address HaNat
+   allocates itself, as Add-HaNatVpc does, is as reachable as the ones the harness chose). Unset: moto's own choice.
 """
 import ipaddress
+import os
 
 
 def _patch():
@@ -68,6 +73,22 @@ def _patch():
         return assign(self, eni_id, free[:secondary_ips_count], None)
 
     enis.NetworkInterfaceBackend.assign_private_ip_addresses = assign_private_ip_addresses
+
+    pool = os.environ.get("HANAT_MOTO_EIP_POOL")
+    if pool:
+        first, last = (ipaddress.ip_address(end) for end in pool.split("-"))
+        allocate = eips.ElasticAddressBackend.allocate_address
+
+        def allocate_address(self, domain, address=None, tags=None):
+            if not address:
+                taken = {held.public_ip for held in self.addresses}
+                free = (str(ipaddress.ip_address(n)) for n in range(int(first), int(last) + 1))
+                address = next((candidate for candidate in free if candidate not in taken), None)
+                if address is None:
+                    raise RuntimeError("HANAT_MOTO_EIP_POOL %s is used up" % pool)
+            return allocate(self, domain, address=address, tags=tags)
+
+        eips.ElasticAddressBackend.allocate_address = allocate_address
 
 
 try:
