@@ -95,3 +95,27 @@ function Get-FailoverMotoRecording {
         if ($parameters['Action']) { [pscustomobject]@{ Action = $parameters['Action']; Parameters = $parameters } }
     }
 }
+
+function Get-FailoverRedirectsSent {
+    <# The ICMP redirects (type 5) the zone's NAT's kernel has sent: /proc/net/snmp's second IcmpMsg line, under OutType5. #>
+    [OutputType([int])]
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone)
+    $Zone = Get-FailoverZone $Fabric $Zone
+    $lines = @((Invoke-NetNsNative -Namespace $Zone.NatNs -FilePath cat -ArgumentList '/proc/net/snmp').StdOut -split "`n" | Where-Object { $_ -like 'IcmpMsg:*' })
+    if ($lines.Count -lt 2) { return 0 }
+    $names = $lines[0] -split '\s+'; $values = $lines[1] -split '\s+'
+    $at = [array]::IndexOf($names, 'OutType5')
+    if ($at -lt 0) { 0 } else { [int]$values[$at] }
+}
+
+function Get-FailoverRelayMarkedEntry {
+    <#
+    The zone's NAT's conntrack entries that carry a relay's mark (bits 0xf00000: RelayPlanner.MarkMask), as the kernel
+    lists them (mark in decimal).
+    #>
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object] $Zone)
+    $Zone = Get-FailoverZone $Fabric $Zone
+    $listing = (Invoke-NetNsNative -Namespace $Zone.NatNs -FilePath cat -ArgumentList '/proc/net/nf_conntrack').StdOut -split "`n"
+    @($listing | Where-Object { $_ -match '\bmark=(\d+)' -and ([uint64]$Matches[1] -band 0xf00000) -ne 0 })
+}

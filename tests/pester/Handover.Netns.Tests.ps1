@@ -63,22 +63,6 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
         # verdict (K intervals and a tenth: 1.05 s at the defaults) plus a lone NAT's extra wait and a takeover.
         $script:watchSeconds = 8
 
-        function Get-RedirectsSent([object] $Zone) {
-            # ICMP redirects (type 5) the NAT's kernel has sent: /proc/net/snmp's second IcmpMsg line under OutType5.
-            $lines = @((Invoke-NetNsNative -Namespace $Zone.NatNs -FilePath cat -ArgumentList '/proc/net/snmp').StdOut -split "`n" | Where-Object { $_ -like 'IcmpMsg:*' })
-            if ($lines.Count -lt 2) { return 0 }
-            $names = $lines[0] -split '\s+'; $values = $lines[1] -split '\s+'
-            $at = [array]::IndexOf($names, 'OutType5')
-            if ($at -lt 0) { 0 } else { [int]$values[$at] }
-        }
-
-        function Get-RelayMarkedEntry([object] $Zone) {
-            # The NAT's conntrack entries that carry a relay's mark (bits 0xf00000: RelayPlanner.MarkMask), as the
-            # kernel lists them (mark in decimal).
-            $listing = (Invoke-NetNsNative -Namespace $Zone.NatNs -FilePath cat -ArgumentList '/proc/net/nf_conntrack').StdOut -split "`n"
-            @($listing | Where-Object { $_ -match '\bmark=(\d+)' -and ([uint64]$Matches[1] -band 0xf00000) -ne 0 })
-        }
-
         function Invoke-Handover([string] $Letter, [scriptblock] $Trigger) {
             <#
             One planned departure of zone $Letter's NAT: probes running in every zone, the trigger (which returns the
@@ -90,7 +74,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $leaving = $zone.InstanceId
             $log = $zone.Monitor.StdOut
             $peerZones = @($fabric.Zones | Where-Object Letter -NE $Letter)
-            $redirectsBefore = @($peerZones | ForEach-Object { Get-RedirectsSent $_ })
+            $redirectsBefore = @($peerZones | ForEach-Object { Get-FailoverRedirectsSent $fabric $_ })
             $script:firstExit = $null
             $since = Get-FailoverNow
             Start-Sleep -Milliseconds 500
@@ -104,9 +88,9 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             Start-Sleep -Seconds $watchSeconds
             $until = Get-FailoverNow
             $redirects = 0
-            for ($i = 0; $i -lt $peerZones.Count; $i++) { $redirects += (Get-RedirectsSent $peerZones[$i]) - $redirectsBefore[$i] }
+            for ($i = 0; $i -lt $peerZones.Count; $i++) { $redirects += (Get-FailoverRedirectsSent $fabric $peerZones[$i]) - $redirectsBefore[$i] }
             $marked = @{}
-            foreach ($peer in $peerZones) { $marked[$peer.InstanceId] = @(Get-RelayMarkedEntry $peer).Count }
+            foreach ($peer in $peerZones) { $marked[$peer.InstanceId] = @(Get-FailoverRelayMarkedEntry $fabric $peer).Count }
             $moves = @(Get-FailoverRouterEvent $fabric -Since $triggered | Where-Object Namespace -EQ $zone.PrivNs)
             $perZone = foreach ($z in $fabric.Zones) {
                 $results = @(Get-FailoverProbeResult $fabric $z -Since $since | Where-Object Start -LT $until)
@@ -226,7 +210,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             # connections open at the move); after it, none, so that no new connection reusing their ports is taken
             # for one of them.
             $Record.MarkedEntries[$taker.InstanceId] | Should -BeGreaterThan 0 -Because 'the relayed connections were tracked on the taker with the relay''s mark'
-            Get-RelayMarkedEntry $taker | Should -BeNullOrEmpty
+            Get-FailoverRelayMarkedEntry $fabric $taker | Should -BeNullOrEmpty
             foreach ($table in 'mangle', 'nat', 'filter') {
                 $chain = @{ mangle = 'PREROUTING'; nat = 'POSTROUTING'; filter = 'FORWARD' }[$table]
                 (Invoke-NetNsNative -Namespace $taker.NatNs -FilePath iptables -ArgumentList '-w', '5', '-t', $table, '-S', $chain).StdOut | Should -Not -Match 'hanat-relay'
