@@ -307,22 +307,14 @@ function Get-FailoverLeftover {
     }
 }
 
-# The harness's parts: their own files, the same module scope.
-. (Join-Path $PSScriptRoot 'FailoverNatHost.ps1')
-. (Join-Path $PSScriptRoot 'FailoverEc2View.ps1')
-. (Join-Path $PSScriptRoot 'FailoverProbe.ps1')
-. (Join-Path $PSScriptRoot 'FailoverFaults.ps1')
-. (Join-Path $PSScriptRoot 'FailoverReplacement.ps1')
-. (Join-Path $PSScriptRoot 'FailoverMeasure.ps1')
-# The NAT gateways of -NatGateways, and the migration of -Existing: their own files, the same module scope.
-. (Join-Path $PSScriptRoot 'FailoverNatGateway.ps1')
-. (Join-Path $PSScriptRoot 'FailoverMigration.ps1')
-. (Join-Path $PSScriptRoot 'FailoverHandover.ps1')
-. (Join-Path $PSScriptRoot 'FailoverInternetGateway.ps1')
-# The launcher: instances launched in moto (Update-HaNatVpc's) booted as EC2 would, and terminated as AWS does.
-. (Join-Path $PSScriptRoot 'FailoverLaunch.ps1')
-# EC2 itself failing: the fault proxy between the monitors and moto, and the EC2 fault kinds.
-. (Join-Path $PSScriptRoot 'FailoverEc2Faults.ps1')
+# The harness's parts, each a file of its own in this same module scope (a foreach makes no scope of its own):
+# a NAT's machine, the EC2 view, the probes, the faults, a returning NAT, one fault timed; the NAT gateways of
+# -NatGateways and the migration of -Existing; the planned departures; the Elastic IPs' internet gateway; the
+# launcher (instances launched in moto, booted as EC2 would, terminated as AWS does); EC2 itself failing.
+foreach ($part in 'FailoverNatHost', 'FailoverEc2View', 'FailoverProbe', 'FailoverFaults', 'FailoverReplacement', 'FailoverMeasure',
+    'FailoverNatGateway', 'FailoverMigration', 'FailoverHandover', 'FailoverInternetGateway', 'FailoverLaunch', 'FailoverEc2Faults') {
+    . (Join-Path $PSScriptRoot "$part.ps1")
+}
 
 Export-ModuleMember -Function Get-FailoverFaultKind, Get-FailoverNow, Get-FailoverSkipReason, Get-FailoverZone, New-FailoverFabric,
     Remove-FailoverFabric, Get-FailoverLeftover, Start-FailoverImds, Invoke-FailoverTakeover, Start-FailoverMonitor, Stop-FailoverMonitor,
