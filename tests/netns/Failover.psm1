@@ -28,6 +28,8 @@ $script:HeartbeatPort = 4747
 $script:FaultComment = 'hanat-e2e-fault'
 # The monitors' cool-down after taking a zone (FailoverSettings.ZoneCooldownSeconds) and a margin.
 $script:ZoneCooldownSeconds = 10.5
+# How much later than the kernel's route change the router's stamp of it may be (its `ip route replace` run).
+$script:RouterStampSlackSeconds = 0.05
 
 # Every fault the harness can inject, and what it is meant to show.
 $script:FaultKinds = [ordered]@{

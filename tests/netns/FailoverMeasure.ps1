@@ -142,11 +142,12 @@ function Measure-Failover {
         if ($detected) { $record.DetectedSeconds = [math]::Round($detected.Time - $record.Injected, 3) }
         if ($took) { $record.TakeoverSeconds = [math]::Round($took.Time - $record.Injected, 3) }
         # A request in flight while the route moves may break (its packets change NAT mid-connection, as in EC2);
-        # any other failure means egress was lost.
+        # any other failure means egress was lost. The router stamps a move once `ip route replace` has returned, so
+        # the kernel's route changed up to that command's run time earlier (seen: a reset 2 ms before the stamp).
         $switches = @(Get-FailoverRouterEvent $Fabric -Since ($record.Injected - 5) | Where-Object Namespace -EQ $z.PrivNs | ForEach-Object Time)
         $failed = @(Get-FailoverProbeResult $Fabric $z -Since $record.Injected | Where-Object { -not $_.Ok })
         $record.FailedRequests = $failed.Count
-        $record.FailedOutsideSwitch = @($failed | Where-Object { $f = $_; -not @($switches | Where-Object { $_ -ge $f.Start - 0.01 -and $_ -le $f.End }) }).Count
+        $record.FailedOutsideSwitch = @($failed | Where-Object { $f = $_; -not @($switches | Where-Object { $_ -ge $f.Start - 0.01 -and $_ -le $f.End + $script:RouterStampSlackSeconds }) }).Count
     }
     # The group hears of the failed instances (give the monitors a moment after the move).
     $wanted = @($perZone | ForEach-Object InstanceId)

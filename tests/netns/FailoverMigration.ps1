@@ -139,7 +139,7 @@ function Get-FailoverMigrationCount {
         $results = @(Get-FailoverProbeResult $Fabric $zone -Since $Since | Where-Object Start -LT $Until)
         $moves = @(Get-FailoverRouterEvent $Fabric -Since $Since | Where-Object { $_.Namespace -eq $zone.PrivNs -and $_.Time -lt $Until })
         $failed = @($results | Where-Object { -not $_.Ok })
-        $inFlight = @($failed | Where-Object { $f = $_; @($moves | Where-Object { $_.Time -ge $f.Start - 0.01 -and $_.Time -le $f.End + 0.01 }).Count -gt 0 })
+        $inFlight = @($failed | Where-Object { $f = $_; @($moves | Where-Object { $_.Time -ge $f.Start - 0.01 -and $_.Time -le $f.End + $script:RouterStampSlackSeconds }).Count -gt 0 })
         [pscustomobject]@{
             Zone = $zone.Letter; Sent = $results.Count; Failed = $failed.Count; InFlight = $inFlight.Count; Lost = $failed.Count - $inFlight.Count
             Moves = $moves.Count

@@ -99,7 +99,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
                 $failed = @(@($results) + @($slow) | Where-Object { -not $_.Ok })
                 # The slow requests whose two parts fell on either side of a move of the zone's route.
                 $straddling = @($slow | Where-Object { $r = $_; @($zoneMoves | Where-Object { $_.Time -gt $r.Start -and $_.Time -lt $r.Start + $holdSeconds }).Count -gt 0 })
-                $inFlight = @($failed | Where-Object { $f = $_; @($zoneMoves | Where-Object { $_.Time -ge $f.Start - 0.01 -and $_.Time -le $f.End + 0.01 }).Count -gt 0 })
+                $inFlight = @($failed | Where-Object { $f = $_; @($zoneMoves | Where-Object { $_.Time -ge $f.Start - 0.01 -and $_.Time -le $f.End + 0.05 }).Count -gt 0 })
                 [pscustomobject]@{ Zone = $z.Letter; Results = $results; Sent = $results.Count; SlowSent = $slow.Count; Straddling = $straddling; Failed = $failed; InFlight = $inFlight
                     Lost = @($failed | Where-Object { $_ -notin $inFlight }) }
             }

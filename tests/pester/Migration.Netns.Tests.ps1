@@ -48,7 +48,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $results = @(Get-FailoverProbeResult $fabric $Zone -Since $Since | Where-Object Start -LT $Until)
             $moves = @(Get-FailoverRouterEvent $fabric -Since $Since | Where-Object { $_.Namespace -eq $Zone.PrivNs -and $_.Time -lt $Until })
             $failed = @($results | Where-Object { -not $_.Ok })
-            $inFlight = @($failed | Where-Object { $f = $_; @($moves | Where-Object { $_.Time -ge $f.Start - 0.01 -and $_.Time -le $f.End + 0.01 }).Count -gt 0 })
+            $inFlight = @($failed | Where-Object { $f = $_; @($moves | Where-Object { $_.Time -ge $f.Start - 0.01 -and $_.Time -le $f.End + 0.05 }).Count -gt 0 })
             [pscustomobject]@{
                 Zone = $Zone.Letter; Results = $results; Moves = $moves; Sent = $results.Count; Failed = $failed.Count
                 InFlight = $inFlight.Count; Lost = $failed.Count - $inFlight.Count

@@ -52,7 +52,7 @@ Describe $title -Tag 'Netns', 'Root' -Skip:([bool]$skipReason) {
             $moves = @(Get-FailoverRouterEvent $fabric -Since $Since | Where-Object { $_.Namespace -eq $Zone.PrivNs -and $_.Time -lt $Until })
             $failed = @($results | Where-Object { -not $_.Ok })
             # Open while the router moved the zone's route: its next packets reached a NAT that never saw it.
-            $inFlight = @($failed | Where-Object { $f = $_; @($moves | Where-Object { $_.Time -ge $f.Start - 0.01 -and $_.Time -le $f.End + 0.01 }).Count -gt 0 })
+            $inFlight = @($failed | Where-Object { $f = $_; @($moves | Where-Object { $_.Time -ge $f.Start - 0.01 -and $_.Time -le $f.End + 0.05 }).Count -gt 0 })
             [pscustomobject]@{ Zone = $Zone.Letter; Sent = $results.Count; Failed = $failed.Count; InFlight = $inFlight.Count; Lost = $failed.Count - $inFlight.Count; Moves = $moves
                 # Each failed request's start, how long it took and why, for the log: a CI failure then says what it was.
                 FailedDetail = @($failed | ForEach-Object { '{0:F3}+{1:F2}s {2}' -f $_.Start, ($_.End - $_.Start), $_.Detail }) -join ', ' }
