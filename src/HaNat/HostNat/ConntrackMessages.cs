@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace HaNat.HostNat
 {
     /// <summary>
@@ -59,19 +61,17 @@ namespace HaNat.HostNat
         {
             WriteHost16(message, at, 8);
             WriteHost16(message, at + 2, type);
-            message[at + 4] = (byte)(value >> 24);
-            message[at + 5] = (byte)(value >> 16);
-            message[at + 6] = (byte)(value >> 8);
-            message[at + 7] = (byte)value;
+            // An attribute's value is in network byte order.
+            BinaryPrimitives.WriteUInt32BigEndian(message.AsSpan(at + 4), value);
         }
 
         // Netlink headers are in the host's byte order; every Linux that runs HaNat (x86_64, arm64) is little-endian.
-        private static void WriteHost16(byte[] b, int at, ushort v) { b[at] = (byte)v; b[at + 1] = (byte)(v >> 8); }
+        private static void WriteHost16(byte[] b, int at, ushort v) => BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(at), v);
 
-        private static void WriteHost32(byte[] b, int at, uint v) { b[at] = (byte)v; b[at + 1] = (byte)(v >> 8); b[at + 2] = (byte)(v >> 16); b[at + 3] = (byte)(v >> 24); }
+        private static void WriteHost32(byte[] b, int at, uint v) => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(at), v);
 
-        private static ushort ReadHost16(byte[] b, int at) => (ushort)(b[at] | (b[at + 1] << 8));
+        private static ushort ReadHost16(byte[] b, int at) => BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(at));
 
-        private static uint ReadHost32(byte[] b, int at) => (uint)(b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24));
+        private static uint ReadHost32(byte[] b, int at) => BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(at));
     }
 }
